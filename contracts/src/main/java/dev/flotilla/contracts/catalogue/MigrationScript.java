@@ -1,0 +1,47 @@
+package dev.flotilla.contracts.catalogue;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.Message;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.id.MigrationSetId;
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+/**
+ * One script of a migration set, published by {@code flotilla migrations push} on the compacted
+ * {@code flotilla.migrations} topic under the key {@code set/version/kind}.
+ *
+ * @param transactional false for scripts that cannot run inside a transaction; those are applied
+ *     one by one, outside the per-device transaction
+ */
+public record MigrationScript(
+    MessageId messageId,
+    Instant occurredAt,
+    MigrationSetId migrationSet,
+    int version,
+    ScriptKind kind,
+    String description,
+    String sql,
+    String sha256,
+    boolean transactional)
+    implements Message {
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+  public MigrationScript {
+    Check.required(messageId, "messageId");
+    Check.required(occurredAt, "occurredAt");
+    Check.required(migrationSet, "migrationSet");
+    Check.atLeast(version, 1, "version");
+    Check.required(kind, "kind");
+    description = description == null ? "" : description;
+    Check.notBlank(sql, "sql");
+    Check.matches(sha256, SHA256, "sha256", "a lower-case hex SHA-256");
+  }
+
+  /** The compaction key: one live record per script. */
+  @JsonIgnore
+  public String key() {
+    return migrationSet + "/" + version + "/" + kind.prefix();
+  }
+}

@@ -1,0 +1,107 @@
+package dev.flotilla.contracts.codec;
+
+import dev.flotilla.contracts.Message;
+import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.command.ApplyMigrations;
+import dev.flotilla.contracts.command.RestoreBackup;
+import dev.flotilla.contracts.command.RollbackMigrations;
+import dev.flotilla.contracts.command.RunSafetyCheck;
+import dev.flotilla.contracts.command.TakeBackup;
+import dev.flotilla.contracts.command.VerifyMigration;
+import dev.flotilla.contracts.control.AbortRollout;
+import dev.flotilla.contracts.control.ApproveWave;
+import dev.flotilla.contracts.control.PauseRollout;
+import dev.flotilla.contracts.control.ResumeRollout;
+import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.event.DeviceFinished;
+import dev.flotilla.contracts.event.RolloutAccepted;
+import dev.flotilla.contracts.event.RolloutFinished;
+import dev.flotilla.contracts.event.RolloutRejected;
+import dev.flotilla.contracts.event.StepCompleted;
+import dev.flotilla.contracts.event.StepDispatched;
+import dev.flotilla.contracts.event.StepTimedOut;
+import dev.flotilla.contracts.reply.BackupCompleted;
+import dev.flotilla.contracts.reply.BackupFailed;
+import dev.flotilla.contracts.reply.MigrationFailed;
+import dev.flotilla.contracts.reply.MigrationsApplied;
+import dev.flotilla.contracts.reply.RestoreFailed;
+import dev.flotilla.contracts.reply.Restored;
+import dev.flotilla.contracts.reply.RollbackFailed;
+import dev.flotilla.contracts.reply.RolledBack;
+import dev.flotilla.contracts.reply.SafetyCheckFailed;
+import dev.flotilla.contracts.reply.SafetyCheckPassed;
+import dev.flotilla.contracts.reply.VerificationFailed;
+import dev.flotilla.contracts.reply.VerificationPassed;
+import dev.flotilla.contracts.request.UpdateRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The one list of every message on the wire. The logical name is the contract: renaming a Java
+ * class changes nothing here, renaming a logical name breaks every reader. A change to a message's
+ * fields raises its schema number.
+ */
+public final class MessageTypes {
+  private MessageTypes() {}
+
+  public static final List<MessageType> ALL =
+      List.of(
+          type(UpdateRequest.class),
+          type(PauseRollout.class),
+          type(ResumeRollout.class),
+          type(AbortRollout.class),
+          type(ApproveWave.class),
+          type(RunSafetyCheck.class),
+          type(TakeBackup.class),
+          type(ApplyMigrations.class),
+          type(VerifyMigration.class),
+          type(RollbackMigrations.class),
+          type(RestoreBackup.class),
+          type(SafetyCheckPassed.class),
+          type(SafetyCheckFailed.class),
+          type(BackupCompleted.class),
+          type(BackupFailed.class),
+          type(MigrationsApplied.class),
+          type(MigrationFailed.class),
+          type(VerificationPassed.class),
+          type(VerificationFailed.class),
+          type(RolledBack.class),
+          type(RollbackFailed.class),
+          type(Restored.class),
+          type(RestoreFailed.class),
+          type(RolloutAccepted.class),
+          type(RolloutRejected.class),
+          type(StepDispatched.class),
+          type(StepCompleted.class),
+          type(StepTimedOut.class),
+          type(DeviceFinished.class),
+          type(RolloutFinished.class),
+          type(MigrationScript.class),
+          type(DeviceReport.class));
+
+  private static final Map<String, MessageType> BY_NAME =
+      ALL.stream().collect(Collectors.toUnmodifiableMap(MessageType::name, Function.identity()));
+  private static final Map<Class<?>, MessageType> BY_CLASS =
+      ALL.stream()
+          .collect(Collectors.toUnmodifiableMap(MessageType::javaType, Function.identity()));
+
+  /** Schema 1 for every type so far; the simple class name is the frozen logical name. */
+  private static MessageType type(Class<? extends Message> javaType) {
+    return new MessageType(javaType.getSimpleName(), 1, javaType);
+  }
+
+  public static Optional<MessageType> byName(String name) {
+    return Optional.ofNullable(BY_NAME.get(name));
+  }
+
+  public static MessageType of(Class<?> javaType) {
+    MessageType type = BY_CLASS.get(javaType);
+    if (type == null) {
+      throw new IllegalArgumentException(javaType + " is not a registered message type");
+    }
+    return type;
+  }
+}

@@ -1,0 +1,43 @@
+package dev.flotilla.contracts.command;
+
+import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.id.CommandId;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.id.MigrationSetId;
+import dev.flotilla.contracts.id.RolloutId;
+import java.time.Instant;
+
+/**
+ * Is this device safe to migrate to {@code targetVersion} now? The reply lists every reason it is
+ * not.
+ */
+public record RunSafetyCheck(
+    MessageId messageId,
+    CommandId commandId,
+    RolloutId rolloutId,
+    DeviceId deviceId,
+    MessageId causationId,
+    Instant occurredAt,
+    Instant deadline,
+    MigrationSetId migrationSet,
+    int targetVersion,
+    boolean requireReportedState)
+    implements WorkerCommand {
+  public RunSafetyCheck {
+    Check.required(messageId, "messageId");
+    Check.required(commandId, "commandId");
+    Check.required(rolloutId, "rolloutId");
+    Check.required(deviceId, "deviceId");
+    Check.required(causationId, "causationId");
+    Check.required(occurredAt, "occurredAt");
+    Check.required(deadline, "deadline");
+    Check.required(migrationSet, "migrationSet");
+    Check.atLeast(targetVersion, 1, "targetVersion");
+  }
+
+  @Override
+  public Step step() {
+    return Step.SAFETY_CHECK;
+  }
+}

@@ -1,0 +1,34 @@
+package dev.flotilla.contracts.device;
+
+import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.Message;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MessageId;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The latest word about one device, on the compacted {@code flotilla.devices} topic keyed by device
+ * id: the device inventory.
+ *
+ * @param schemaVersion the highest applied version in the device database (0 for none)
+ * @param conditions null for devices that do not report state (database-per-tenant fleets)
+ */
+public record DeviceReport(
+    MessageId messageId,
+    Instant occurredAt,
+    DeviceId deviceId,
+    int schemaVersion,
+    long sizeBytes,
+    List<String> groups,
+    DeviceConditions conditions)
+    implements Message {
+  public DeviceReport {
+    Check.required(messageId, "messageId");
+    Check.required(occurredAt, "occurredAt");
+    Check.required(deviceId, "deviceId");
+    Check.atLeast(schemaVersion, 0, "schemaVersion");
+    Check.atLeast(sizeBytes, 0, "sizeBytes");
+    groups = Check.list(groups, "groups");
+  }
+}

@@ -1,0 +1,41 @@
+package dev.flotilla.contracts.reply;
+
+import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.id.CommandId;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.id.RolloutId;
+import java.time.Instant;
+import java.util.List;
+
+/** Every pending version was applied and recorded in the device's history table. */
+public record MigrationsApplied(
+    MessageId messageId,
+    CommandId commandId,
+    RolloutId rolloutId,
+    DeviceId deviceId,
+    MessageId causationId,
+    Instant occurredAt,
+    int fromVersion,
+    int toVersion,
+    List<Integer> appliedVersions,
+    long durationMillis)
+    implements MigrateResult {
+  public MigrationsApplied {
+    Check.required(messageId, "messageId");
+    Check.required(commandId, "commandId");
+    Check.required(rolloutId, "rolloutId");
+    Check.required(deviceId, "deviceId");
+    Check.required(causationId, "causationId");
+    Check.required(occurredAt, "occurredAt");
+    Check.atLeast(fromVersion, 0, "fromVersion");
+    Check.atLeast(toVersion, fromVersion, "toVersion");
+    appliedVersions = Check.list(appliedVersions, "appliedVersions");
+    Check.atLeast(durationMillis, 0, "durationMillis");
+  }
+
+  @Override
+  public boolean succeeded() {
+    return true;
+  }
+}

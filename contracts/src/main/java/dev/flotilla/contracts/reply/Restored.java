@@ -1,0 +1,37 @@
+package dev.flotilla.contracts.reply;
+
+import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.id.BackupId;
+import dev.flotilla.contracts.id.CommandId;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.id.RolloutId;
+import java.time.Instant;
+
+/** The database was replaced by the verified contents of {@code backupId}. */
+public record Restored(
+    MessageId messageId,
+    CommandId commandId,
+    RolloutId rolloutId,
+    DeviceId deviceId,
+    MessageId causationId,
+    Instant occurredAt,
+    BackupId backupId,
+    int version)
+    implements RestoreResult {
+  public Restored {
+    Check.required(messageId, "messageId");
+    Check.required(commandId, "commandId");
+    Check.required(rolloutId, "rolloutId");
+    Check.required(deviceId, "deviceId");
+    Check.required(causationId, "causationId");
+    Check.required(occurredAt, "occurredAt");
+    Check.required(backupId, "backupId");
+    Check.atLeast(version, 0, "version");
+  }
+
+  @Override
+  public boolean succeeded() {
+    return true;
+  }
+}

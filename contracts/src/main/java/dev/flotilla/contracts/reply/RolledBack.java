@@ -1,0 +1,34 @@
+package dev.flotilla.contracts.reply;
+
+import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.id.CommandId;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.id.RolloutId;
+import java.time.Instant;
+
+/** The undo scripts brought the database back to {@code version}, verified. */
+public record RolledBack(
+    MessageId messageId,
+    CommandId commandId,
+    RolloutId rolloutId,
+    DeviceId deviceId,
+    MessageId causationId,
+    Instant occurredAt,
+    int version)
+    implements RollbackResult {
+  public RolledBack {
+    Check.required(messageId, "messageId");
+    Check.required(commandId, "commandId");
+    Check.required(rolloutId, "rolloutId");
+    Check.required(deviceId, "deviceId");
+    Check.required(causationId, "causationId");
+    Check.required(occurredAt, "occurredAt");
+    Check.atLeast(version, 0, "version");
+  }
+
+  @Override
+  public boolean succeeded() {
+    return true;
+  }
+}

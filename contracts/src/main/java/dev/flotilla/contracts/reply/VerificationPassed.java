@@ -1,0 +1,36 @@
+package dev.flotilla.contracts.reply;
+
+import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.id.CommandId;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.id.RolloutId;
+import java.time.Instant;
+
+/** The database is sound and has exactly the schema of {@code version}. */
+public record VerificationPassed(
+    MessageId messageId,
+    CommandId commandId,
+    RolloutId rolloutId,
+    DeviceId deviceId,
+    MessageId causationId,
+    Instant occurredAt,
+    int version,
+    String schemaFingerprint)
+    implements VerifyResult {
+  public VerificationPassed {
+    Check.required(messageId, "messageId");
+    Check.required(commandId, "commandId");
+    Check.required(rolloutId, "rolloutId");
+    Check.required(deviceId, "deviceId");
+    Check.required(causationId, "causationId");
+    Check.required(occurredAt, "occurredAt");
+    Check.atLeast(version, 0, "version");
+    Check.notBlank(schemaFingerprint, "schemaFingerprint");
+  }
+
+  @Override
+  public boolean succeeded() {
+    return true;
+  }
+}

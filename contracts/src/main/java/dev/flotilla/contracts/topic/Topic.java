@@ -1,0 +1,38 @@
+package dev.flotilla.contracts.topic;
+
+import dev.flotilla.contracts.Check;
+import java.util.function.Function;
+
+/**
+ * A Kafka topic as a typed value: its name, the type of its values, how it is cleaned up and how a
+ * value is keyed. Declared once in {@link Topics}; a topic name never appears anywhere else.
+ */
+public record Topic<V>(
+    String name, Class<V> type, Cleanup cleanup, Function<? super V, String> keyOf) {
+  /** Kafka's {@code cleanup.policy}. */
+  public enum Cleanup {
+    DELETE,
+    /** Keep the latest value per key for ever: for catalogues and inventories. */
+    COMPACT
+  }
+
+  public Topic {
+    Check.notBlank(name, "name");
+    Check.required(type, "type");
+    Check.required(cleanup, "cleanup");
+    Check.required(keyOf, "keyOf");
+  }
+
+  public String keyOf(V value) {
+    return keyOf.apply(value);
+  }
+
+  public boolean compacted() {
+    return cleanup == Cleanup.COMPACT;
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

@@ -1,0 +1,97 @@
+package dev.flotilla.contracts.topic;
+
+import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.command.Step;
+import dev.flotilla.contracts.command.WorkerCommand;
+import dev.flotilla.contracts.control.ControlCommand;
+import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.event.RolloutEvent;
+import dev.flotilla.contracts.reply.WorkerReply;
+import dev.flotilla.contracts.request.UpdateRequest;
+import dev.flotilla.contracts.topic.Topic.Cleanup;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every topic of Flotilla. The coordinator's inputs and {@link #EVENTS} are keyed by rollout id and
+ * co-partitioned (same partition count), so the owner of input partition p owns events partition p.
+ * Commands are keyed by device id, so one worker instance owns a device at a time.
+ */
+public final class Topics {
+  private Topics() {}
+
+  public static final Topic<UpdateRequest> UPDATE_REQUESTS =
+      new Topic<>(
+          "flotilla.update-requests",
+          UpdateRequest.class,
+          Cleanup.DELETE,
+          r -> r.rolloutId().value());
+
+  public static final Topic<ControlCommand> CONTROL =
+      new Topic<>(
+          "flotilla.control", ControlCommand.class, Cleanup.DELETE, c -> c.rolloutId().value());
+
+  public static final Topic<MigrationScript> MIGRATIONS =
+      new Topic<>(
+          "flotilla.migrations", MigrationScript.class, Cleanup.COMPACT, MigrationScript::key);
+
+  public static final Topic<DeviceReport> DEVICES =
+      new Topic<>(
+          "flotilla.devices", DeviceReport.class, Cleanup.COMPACT, d -> d.deviceId().value());
+
+  public static final Topic<WorkerReply> REPLIES =
+      new Topic<>(
+          "flotilla.replies", WorkerReply.class, Cleanup.DELETE, r -> r.rolloutId().value());
+
+  public static final Topic<RolloutEvent> EVENTS =
+      new Topic<>(
+          "flotilla.events", RolloutEvent.class, Cleanup.DELETE, e -> e.rolloutId().value());
+
+  /** Records no consumer could take, with their original bytes and the reason in headers. */
+  public static final Topic<byte[]> DEAD_LETTERS =
+      new Topic<>("flotilla.dlq", byte[].class, Cleanup.DELETE, bytes -> null);
+
+  private static final Map<Step, Topic<WorkerCommand>> COMMANDS = new EnumMap<>(Step.class);
+
+  static {
+    for (Step step : Step.values()) {
+      COMMANDS.put(
+          step,
+          new Topic<>(
+              "flotilla.commands." + step.wireName(),
+              WorkerCommand.class,
+              Cleanup.DELETE,
+              c -> c.deviceId().value()));
+    }
+  }
+
+  /** {@code flotilla.commands.<step>}: where the worker for that step listens. */
+  public static Topic<WorkerCommand> commands(Step step) {
+    return COMMANDS.get(step);
+  }
+
+  public static List<Topic<WorkerCommand>> commands(Step... steps) {
+    return Arrays.stream(steps).map(Topics::commands).toList();
+  }
+
+  /** The coordinator's inputs, co-partitioned with {@link #EVENTS}. */
+  public static List<Topic<?>> coordinatorInputs() {
+    return List.of(UPDATE_REQUESTS, CONTROL, REPLIES);
+  }
+
+  public static List<Topic<?>> all() {
+    List<Topic<?>> all =
+        new ArrayList<>(List.of(UPDATE_REQUESTS, CONTROL, MIGRATIONS, DEVICES, REPLIES, EVENTS));
+    all.addAll(COMMANDS.values());
+    all.add(DEAD_LETTERS);
+    return List.copyOf(all);
+  }
+
+  public static Optional<Topic<?>> byName(String name) {
+    return all().stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+}
