@@ -187,6 +187,9 @@ public final class MessageCodec {
           "'" + badType.getTypeId() + "' is not a known message type here");
     }
     String message = e instanceof JsonMappingException m ? m.getOriginalMessage() : e.getMessage();
+    if (message != null && message.startsWith("Cannot map `null` into type")) {
+      return new InvalidMessageException(path, "is required");
+    }
     return new InvalidMessageException(path, "has the wrong shape: " + firstLine(message));
   }
 

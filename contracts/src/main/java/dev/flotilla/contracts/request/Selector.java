@@ -11,12 +11,18 @@ import java.util.List;
  * Which devices a rollout covers: exactly one of an explicit list of devices, a list of groups
  * (from the device inventory), or every known device.
  */
-@JsonInclude(JsonInclude.Include.NON_DEFAULT)
-public record Selector(List<DeviceId> devices, List<String> groups, boolean all) {
+public record Selector(
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DeviceId> devices,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> groups,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) Boolean all) {
   public Selector {
     devices = Check.list(devices, "devices");
     groups = Check.list(groups, "groups");
-    int chosen = (devices.isEmpty() ? 0 : 1) + (groups.isEmpty() ? 0 : 1) + (all ? 1 : 0);
+    all = all != null && all;
+    int chosen =
+        (devices.isEmpty() ? 0 : 1)
+            + (groups.isEmpty() ? 0 : 1)
+            + (Boolean.TRUE.equals(all) ? 1 : 0);
     if (chosen != 1) {
       throw new InvalidMessageException(
           "",
@@ -28,11 +34,11 @@ public record Selector(List<DeviceId> devices, List<String> groups, boolean all)
   }
 
   public static Selector devices(List<DeviceId> devices) {
-    return new Selector(devices, List.of(), false);
+    return new Selector(devices, List.of(), null);
   }
 
   public static Selector groups(List<String> groups) {
-    return new Selector(List.of(), groups, false);
+    return new Selector(List.of(), groups, null);
   }
 
   public static Selector everyDevice() {

@@ -1,0 +1,68 @@
+package dev.flotilla.contracts.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flotilla.contracts.Message;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The wire format of every message type is pinned by a golden file under {@code
+ * src/test/resources/golden}. A change that alters the JSON fails here; if it is intended, raise
+ * the schema number and regenerate with {@code -Dgolden.update=true}.
+ */
+class GoldenJsonTest {
+  private static final Path GOLDEN = Path.of("src/test/resources/golden");
+  private final MessageCodec codec = new MessageCodec();
+  private final ObjectMapper json = new ObjectMapper();
+
+  static Stream<MessageType> types() {
+    return MessageTypes.ALL.stream();
+  }
+
+  @Test
+  void everyRegisteredTypeHasASample() {
+    assertThat(Samples.ALL.keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            MessageTypes.ALL.stream().map(MessageType::javaType).toList());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("types")
+  void encodingMatchesTheGoldenFile(MessageType type) throws IOException {
+    Message sample = Samples.ALL.get(type.javaType());
+    Path golden = GOLDEN.resolve(type.name() + ".json");
+    String encoded = codec.encodePretty(sample) + "\n";
+    if (Boolean.getBoolean("golden.update")) {
+      Files.createDirectories(GOLDEN);
+      Files.writeString(golden, encoded, StandardCharsets.UTF_8);
+    }
+    assertThat(golden).exists();
+    assertThat(json.readTree(encoded)).isEqualTo(json.readTree(golden.toFile()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("types")
+  void theGoldenFileDecodesToTheSample(MessageType type) throws IOException {
+    byte[] golden = Files.readAllBytes(GOLDEN.resolve(type.name() + ".json"));
+    assertThat(codec.decode(golden, Message.class)).isEqualTo(Samples.ALL.get(type.javaType()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("types")
+  void theWireNameAndSchemaLeadTheObject(MessageType type) throws IOException {
+    var tree = json.readTree(codec.encode(Samples.ALL.get(type.javaType())));
+    var names = tree.fieldNames();
+    assertThat(names.next()).isEqualTo("type");
+    assertThat(names.next()).isEqualTo("schema");
+    assertThat(tree.get("type").asText()).isEqualTo(type.name());
+    assertThat(tree.get("schema").asInt()).isEqualTo(type.schema());
+  }
+}

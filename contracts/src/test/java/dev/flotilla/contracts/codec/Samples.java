@@ -1,0 +1,253 @@
+package dev.flotilla.contracts.codec;
+
+import dev.flotilla.contracts.Message;
+import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.command.ApplyMigrations;
+import dev.flotilla.contracts.command.RestoreBackup;
+import dev.flotilla.contracts.command.RollbackMigrations;
+import dev.flotilla.contracts.command.RunSafetyCheck;
+import dev.flotilla.contracts.command.Step;
+import dev.flotilla.contracts.command.TakeBackup;
+import dev.flotilla.contracts.command.VerifyMigration;
+import dev.flotilla.contracts.control.AbortRollout;
+import dev.flotilla.contracts.control.ApproveWave;
+import dev.flotilla.contracts.control.PauseRollout;
+import dev.flotilla.contracts.control.ResumeRollout;
+import dev.flotilla.contracts.device.DeviceConditions;
+import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.event.DeviceFinished;
+import dev.flotilla.contracts.event.DeviceOutcome;
+import dev.flotilla.contracts.event.RolloutAccepted;
+import dev.flotilla.contracts.event.RolloutCounts;
+import dev.flotilla.contracts.event.RolloutFinished;
+import dev.flotilla.contracts.event.RolloutRejected;
+import dev.flotilla.contracts.event.StepCompleted;
+import dev.flotilla.contracts.event.StepDispatched;
+import dev.flotilla.contracts.event.StepTimedOut;
+import dev.flotilla.contracts.id.BackupId;
+import dev.flotilla.contracts.id.CommandId;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.id.MigrationSetId;
+import dev.flotilla.contracts.id.RolloutId;
+import dev.flotilla.contracts.reply.BackupCompleted;
+import dev.flotilla.contracts.reply.BackupFailed;
+import dev.flotilla.contracts.reply.Failure;
+import dev.flotilla.contracts.reply.MigrationFailed;
+import dev.flotilla.contracts.reply.MigrationsApplied;
+import dev.flotilla.contracts.reply.RestoreFailed;
+import dev.flotilla.contracts.reply.Restored;
+import dev.flotilla.contracts.reply.RollbackFailed;
+import dev.flotilla.contracts.reply.RolledBack;
+import dev.flotilla.contracts.reply.SafetyCheckFailed;
+import dev.flotilla.contracts.reply.SafetyCheckPassed;
+import dev.flotilla.contracts.reply.SafetyReason;
+import dev.flotilla.contracts.reply.VerificationFailed;
+import dev.flotilla.contracts.reply.VerificationPassed;
+import dev.flotilla.contracts.request.Approval;
+import dev.flotilla.contracts.request.OnThreshold;
+import dev.flotilla.contracts.request.RolloutPolicy;
+import dev.flotilla.contracts.request.Selector;
+import dev.flotilla.contracts.request.UpdateRequest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** One fixed, fully populated example of every message type: the subjects of the golden files. */
+final class Samples {
+  private Samples() {}
+
+  static final Instant AT = Instant.parse("2026-11-22T10:15:30Z");
+  static final Instant DEADLINE = Instant.parse("2026-11-22T10:20:30Z");
+  static final RolloutId ROLLOUT = RolloutId.of("r-2026-11-22-a");
+  static final DeviceId DEVICE = DeviceId.of("rv-0001");
+  static final MigrationSetId SET = MigrationSetId.of("coachiq");
+  static final CommandId COMMAND = CommandId.of("r-2026-11-22-a/rv-0001/migrate/1");
+  static final BackupId BACKUP = BackupId.of("rv-0001-3f2a9c1b");
+  static final String SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+  private static MessageId id(int n) {
+    return MessageId.of(String.format("00000000-0000-4000-8000-%012d", n));
+  }
+
+  static final RolloutPolicy POLICY =
+      new RolloutPolicy(
+          List.of(1, 10, 50, 100),
+          50,
+          0.05,
+          OnThreshold.HALT,
+          Approval.BETWEEN_WAVES,
+          false,
+          300,
+          false);
+
+  static final ApplyMigrations MIGRATE =
+      new ApplyMigrations(id(10), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5);
+
+  static final MigrationsApplied APPLIED =
+      new MigrationsApplied(
+          id(20), COMMAND, ROLLOUT, DEVICE, id(10), AT, 2, 5, List.of(3, 4, 5), 42);
+
+  static final Map<Class<? extends Message>, Message> ALL =
+      Map.ofEntries(
+          sample(
+              new UpdateRequest(
+                  ROLLOUT,
+                  SET,
+                  5,
+                  Selector.devices(List.of(DEVICE, DeviceId.of("rv-0002"))),
+                  POLICY,
+                  "ops@example.com",
+                  id(1),
+                  AT)),
+          sample(new PauseRollout(ROLLOUT, "ops@example.com", id(2), AT)),
+          sample(new ResumeRollout(ROLLOUT, "ops@example.com", id(3), AT)),
+          sample(new AbortRollout(ROLLOUT, "ops@example.com", id(4), AT)),
+          sample(new ApproveWave(ROLLOUT, 2, "ops@example.com", id(5), AT)),
+          sample(
+              new RunSafetyCheck(
+                  id(6), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5, true)),
+          sample(new TakeBackup(id(7), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE)),
+          sample(MIGRATE),
+          sample(
+              new VerifyMigration(id(11), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5)),
+          sample(
+              new RollbackMigrations(
+                  id(12), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 2)),
+          sample(
+              new RestoreBackup(
+                  id(13), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, BACKUP, SHA)),
+          sample(new SafetyCheckPassed(id(14), COMMAND, ROLLOUT, DEVICE, id(6), AT, 2, 81920)),
+          sample(
+              new SafetyCheckFailed(
+                  id(15),
+                  COMMAND,
+                  ROLLOUT,
+                  DEVICE,
+                  id(6),
+                  AT,
+                  List.of(
+                      SafetyReason.transientReason("vehicle-moving", "the vehicle is moving"),
+                      SafetyReason.permanent(
+                          "schema-drift", "V2 checksum differs from the catalogue")))),
+          sample(
+              new BackupCompleted(
+                  id(16), COMMAND, ROLLOUT, DEVICE, id(7), AT, BACKUP, SHA, 81920, 2)),
+          sample(
+              new BackupFailed(
+                  id(17),
+                  COMMAND,
+                  ROLLOUT,
+                  DEVICE,
+                  id(7),
+                  AT,
+                  Failure.infrastructure("low-disk: 1 MB free, 160 KB needed"))),
+          sample(APPLIED),
+          sample(
+              new MigrationFailed(
+                  id(21),
+                  COMMAND,
+                  ROLLOUT,
+                  DEVICE,
+                  id(10),
+                  AT,
+                  2,
+                  4,
+                  Failure.business("V4__unique_serials.sql: UNIQUE constraint failed"))),
+          sample(new VerificationPassed(id(22), COMMAND, ROLLOUT, DEVICE, id(11), AT, 5, SHA)),
+          sample(
+              new VerificationFailed(
+                  id(23),
+                  COMMAND,
+                  ROLLOUT,
+                  DEVICE,
+                  id(11),
+                  AT,
+                  List.of("integrity_check: row 3 missing from index"),
+                  dev.flotilla.contracts.reply.FailureKind.BUSINESS)),
+          sample(new RolledBack(id(24), COMMAND, ROLLOUT, DEVICE, id(12), AT, 2)),
+          sample(
+              new RollbackFailed(
+                  id(25),
+                  COMMAND,
+                  ROLLOUT,
+                  DEVICE,
+                  id(12),
+                  AT,
+                  Failure.business("no undo script for V4"))),
+          sample(new Restored(id(26), COMMAND, ROLLOUT, DEVICE, id(13), AT, BACKUP, 2)),
+          sample(
+              new RestoreFailed(
+                  id(27),
+                  COMMAND,
+                  ROLLOUT,
+                  DEVICE,
+                  id(13),
+                  AT,
+                  BACKUP,
+                  Failure.infrastructure("checksum mismatch"))),
+          sample(
+              new RolloutAccepted(
+                  id(30),
+                  ROLLOUT,
+                  1,
+                  id(1),
+                  AT,
+                  SET,
+                  5,
+                  List.of(DEVICE),
+                  POLICY,
+                  "ops@example.com")),
+          sample(
+              new RolloutRejected(
+                  id(31),
+                  ROLLOUT,
+                  1,
+                  id(1),
+                  AT,
+                  List.of("migrationSet: 'coachiq' has no version 7"),
+                  "ops@example.com")),
+          sample(new StepDispatched(id(32), ROLLOUT, 2, id(30), AT, MIGRATE)),
+          sample(new StepCompleted(id(33), ROLLOUT, 3, id(20), AT, APPLIED)),
+          sample(new StepTimedOut(id(34), ROLLOUT, 4, id(32), AT, DEVICE, Step.MIGRATE, COMMAND)),
+          sample(
+              new DeviceFinished(
+                  id(35),
+                  ROLLOUT,
+                  5,
+                  id(33),
+                  AT,
+                  DEVICE,
+                  DeviceOutcome.DONE,
+                  5,
+                  BACKUP,
+                  List.of())),
+          sample(
+              new RolloutFinished(
+                  id(36), ROLLOUT, 6, id(35), AT, new RolloutCounts(48, 1, 1, 0, 0))),
+          sample(
+              new MigrationScript(
+                  id(40),
+                  AT,
+                  SET,
+                  3,
+                  ScriptKind.MIGRATE,
+                  "add usage snapshots",
+                  "CREATE TABLE usage_snapshots (id INTEGER PRIMARY KEY);\n",
+                  SHA,
+                  true)),
+          sample(
+              new DeviceReport(
+                  id(41),
+                  AT,
+                  DEVICE,
+                  2,
+                  81920,
+                  List.of("west", "canary"),
+                  new DeviceConditions(true, 0, List.of()))));
+
+  private static Map.Entry<Class<? extends Message>, Message> sample(Message message) {
+    return Map.entry(message.getClass(), message);
+  }
+}
