@@ -1,0 +1,143 @@
+package dev.flotilla.coordinator.engine;
+
+import dev.flotilla.contracts.command.WorkerCommand;
+import dev.flotilla.contracts.control.ControlCommand;
+import dev.flotilla.contracts.event.RolloutEvent;
+import dev.flotilla.contracts.event.StepDispatched;
+import dev.flotilla.contracts.id.RolloutId;
+import dev.flotilla.contracts.reply.WorkerReply;
+import dev.flotilla.contracts.request.UpdateRequest;
+import dev.flotilla.contracts.topic.Topics;
+import dev.flotilla.coordinator.saga.DeviceSaga;
+import dev.flotilla.coordinator.saga.FleetSnapshot;
+import dev.flotilla.coordinator.saga.RolloutDecider;
+import dev.flotilla.coordinator.saga.RolloutInput;
+import dev.flotilla.coordinator.saga.RolloutState;
+import dev.flotilla.messaging.Incoming;
+import dev.flotilla.messaging.Outgoing;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds the state of the rollouts on the partitions this instance owns and turns each input into
+ * the events and worker commands to produce. Called only from the transactional loop's thread; the
+ * loop writes what it returns in one Kafka transaction with the input offsets.
+ */
+final class RolloutEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(RolloutEngine.class);
+
+  private final Map<RolloutId, RolloutState> rollouts = new HashMap<>();
+  private final Map<RolloutId, Integer> partitionOf = new HashMap<>();
+  private final EventPartitionReader reader;
+  private final Supplier<FleetSnapshot> fleet;
+  private final Clock clock;
+
+  RolloutEngine(EventPartitionReader reader, Supplier<FleetSnapshot> fleet, Clock clock) {
+    this.reader = reader;
+    this.fleet = fleet;
+    this.clock = clock;
+  }
+
+  List<Outgoing<?>> handle(Incoming<?> record) {
+    Object value = record.value();
+    RolloutInput input;
+    RolloutId rolloutId;
+    if (value instanceof UpdateRequest request) {
+      input = new RolloutInput.Requested(request, fleet.get());
+      rolloutId = request.rolloutId();
+    } else if (value instanceof WorkerReply reply) {
+      input = new RolloutInput.Replied(reply);
+      rolloutId = reply.rolloutId();
+    } else if (value instanceof ControlCommand control) {
+      input = new RolloutInput.Controlled(control);
+      rolloutId = control.rolloutId();
+    } else {
+      throw new IllegalArgumentException("not a coordinator input: " + record.topic());
+    }
+    partitionOf.put(rolloutId, record.partition());
+    return decide(rolloutId, input);
+  }
+
+  List<Outgoing<?>> tick(Instant now) {
+    List<Outgoing<?>> out = new ArrayList<>();
+    for (RolloutId rolloutId : List.copyOf(rollouts.keySet())) {
+      if (rollouts.get(rolloutId).running()) {
+        out.addAll(decide(rolloutId, new RolloutInput.Ticked()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Rebuilds the rollouts of newly owned partitions from the log, then re-issues their pending
+   * steps with the same command ids: a worker that already did one replays its reply.
+   */
+  List<Outgoing<?>> assigned(Set<Integer> partitions) {
+    revoked(partitions);
+    List<Outgoing<?>> reissued = new ArrayList<>();
+    for (int partition : partitions) {
+      Map<RolloutId, RolloutState> rebuilt = new HashMap<>();
+      reader.replay(
+          partition,
+          event ->
+              rebuilt.put(
+                  event.rolloutId(),
+                  RolloutDecider.evolve(
+                      rebuilt.getOrDefault(
+                          event.rolloutId(), RolloutState.initial(event.rolloutId())),
+                      event)));
+      rebuilt.forEach(
+          (rolloutId, state) -> {
+            rollouts.put(rolloutId, state);
+            partitionOf.put(rolloutId, partition);
+            for (DeviceSaga saga : state.sagas().values()) {
+              saga.pendingCommand().ifPresent(command -> reissued.add(commandOut(command)));
+            }
+          });
+    }
+    if (!reissued.isEmpty()) {
+      LOG.info("re-issuing {} pending steps of partitions {}", reissued.size(), partitions);
+    }
+    return reissued;
+  }
+
+  void revoked(Set<Integer> partitions) {
+    partitionOf
+        .entrySet()
+        .removeIf(
+            entry -> {
+              if (partitions.contains(entry.getValue())) {
+                rollouts.remove(entry.getKey());
+                return true;
+              }
+              return false;
+            });
+  }
+
+  private List<Outgoing<?>> decide(RolloutId rolloutId, RolloutInput input) {
+    RolloutState state = rollouts.getOrDefault(rolloutId, RolloutState.initial(rolloutId));
+    List<RolloutEvent> events = RolloutDecider.decide(input, state, clock.instant());
+    List<Outgoing<?>> out = new ArrayList<>(events.size() * 2);
+    for (RolloutEvent event : events) {
+      state = RolloutDecider.evolve(state, event);
+      out.add(Outgoing.to(Topics.EVENTS, event));
+      if (event instanceof StepDispatched dispatched) {
+        out.add(commandOut(dispatched.command()));
+      }
+    }
+    rollouts.put(rolloutId, state);
+    return out;
+  }
+
+  private static Outgoing<WorkerCommand> commandOut(WorkerCommand command) {
+    return Outgoing.to(Topics.commands(command.step()), command);
+  }
+}

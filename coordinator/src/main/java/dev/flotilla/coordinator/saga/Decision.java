@@ -1,0 +1,165 @@
+package dev.flotilla.coordinator.saga;
+
+import dev.flotilla.contracts.command.ApplyMigrations;
+import dev.flotilla.contracts.command.RestoreBackup;
+import dev.flotilla.contracts.command.RollbackMigrations;
+import dev.flotilla.contracts.command.RunSafetyCheck;
+import dev.flotilla.contracts.command.Step;
+import dev.flotilla.contracts.command.TakeBackup;
+import dev.flotilla.contracts.command.VerifyMigration;
+import dev.flotilla.contracts.command.WorkerCommand;
+import dev.flotilla.contracts.event.DeviceFinished;
+import dev.flotilla.contracts.event.DeviceOutcome;
+import dev.flotilla.contracts.event.RolloutEvent;
+import dev.flotilla.contracts.event.StepDispatched;
+import dev.flotilla.contracts.id.CommandId;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.id.RolloutId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * The events of one decision being written: each one is applied to the working state at once, so
+ * later choices in the same decision see earlier ones. Ids are derived from the rollout and the
+ * sequence number, so deciding again from the same state gives the very same events.
+ */
+final class Decision {
+  private RolloutState state;
+  private final Instant now;
+  private final List<RolloutEvent> events = new ArrayList<>();
+
+  Decision(RolloutState state, Instant now) {
+    this.state = state;
+    this.now = now;
+  }
+
+  RolloutState state() {
+    return state;
+  }
+
+  Instant now() {
+    return now;
+  }
+
+  List<RolloutEvent> events() {
+    return List.copyOf(events);
+  }
+
+  /** Appends an event built from its sequence number and id. */
+  void emit(BiFunction<Long, MessageId, RolloutEvent> event) {
+    long sequence = state.lastSequence() + 1;
+    RolloutEvent built = event.apply(sequence, eventId(state.rolloutId(), sequence));
+    events.add(built);
+    state = RolloutDecider.evolve(state, built);
+  }
+
+  void dispatch(DeviceSaga saga, Step step, MessageId causation) {
+    emit(
+        (sequence, id) ->
+            new StepDispatched(
+                id, state.rolloutId(), sequence, causation, now, command(saga, step, id)));
+  }
+
+  void finish(DeviceSaga saga, DeviceOutcome outcome, MessageId causation) {
+    Integer version =
+        switch (outcome) {
+          case DONE -> state.targetVersion();
+          case ROLLED_BACK, FAILED, SKIPPED -> saga.sourceVersion();
+          case NEEDS_ATTENTION -> null;
+        };
+    emit(
+        (sequence, id) ->
+            new DeviceFinished(
+                id,
+                state.rolloutId(),
+                sequence,
+                causation,
+                now,
+                saga.deviceId(),
+                outcome,
+                version,
+                saga.backup() == null ? null : saga.backup().backupId(),
+                saga.problems()));
+  }
+
+  private WorkerCommand command(DeviceSaga saga, Step step, MessageId causation) {
+    CommandId commandId =
+        CommandId.of(
+            state.rolloutId()
+                + "/"
+                + saga.deviceId()
+                + "/"
+                + step.wireName()
+                + "/"
+                + (saga.dispatches() + 1));
+    MessageId id = MessageId.derivedFrom("command:" + commandId);
+    Instant deadline = now.plusSeconds(state.policy().stepTimeoutSeconds());
+    var rollout = state.rolloutId();
+    var device = saga.deviceId();
+    return switch (step) {
+      case SAFETY_CHECK ->
+          new RunSafetyCheck(
+              id,
+              commandId,
+              rollout,
+              device,
+              causation,
+              now,
+              deadline,
+              state.migrationSet(),
+              state.targetVersion(),
+              state.policy().requireReportedState());
+      case BACKUP -> new TakeBackup(id, commandId, rollout, device, causation, now, deadline);
+      case MIGRATE ->
+          new ApplyMigrations(
+              id,
+              commandId,
+              rollout,
+              device,
+              causation,
+              now,
+              deadline,
+              state.migrationSet(),
+              state.targetVersion());
+      case VERIFY ->
+          new VerifyMigration(
+              id,
+              commandId,
+              rollout,
+              device,
+              causation,
+              now,
+              deadline,
+              state.migrationSet(),
+              state.targetVersion());
+      case ROLLBACK ->
+          new RollbackMigrations(
+              id,
+              commandId,
+              rollout,
+              device,
+              causation,
+              now,
+              deadline,
+              state.migrationSet(),
+              saga.sourceVersion());
+      case RESTORE ->
+          new RestoreBackup(
+              id,
+              commandId,
+              rollout,
+              device,
+              causation,
+              now,
+              deadline,
+              saga.backup().backupId(),
+              saga.backup().sha256());
+    };
+  }
+
+  static MessageId eventId(RolloutId rolloutId, long sequence) {
+    return MessageId.derivedFrom("event:" + rolloutId + "#" + sequence);
+  }
+}

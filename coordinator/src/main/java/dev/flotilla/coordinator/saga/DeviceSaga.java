@@ -1,0 +1,72 @@
+package dev.flotilla.coordinator.saga;
+
+import dev.flotilla.contracts.command.WorkerCommand;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.reply.BackupCompleted;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One device's progress through its saga.
+ *
+ * @param pending the command awaiting its reply, if any; a reply with another command id is stale
+ * @param dispatches how many commands were sent for this device, for unique command ids
+ * @param sourceVersion the version found by the safety check, the version to return to
+ * @param backup the verified backup taken before the migration, if one was taken
+ * @param problems what went wrong so far, oldest first, for the device's final event
+ */
+public record DeviceSaga(
+    DeviceId deviceId,
+    Phase phase,
+    WorkerCommand pending,
+    int dispatches,
+    Integer sourceVersion,
+    BackupCompleted backup,
+    List<String> problems) {
+
+  public DeviceSaga {
+    problems = List.copyOf(problems);
+  }
+
+  public static DeviceSaga pending(DeviceId deviceId) {
+    return new DeviceSaga(deviceId, Phase.PENDING, null, 0, null, null, List.of());
+  }
+
+  public Optional<WorkerCommand> pendingCommand() {
+    return Optional.ofNullable(pending);
+  }
+
+  DeviceSaga dispatched(WorkerCommand command) {
+    return new DeviceSaga(
+        deviceId,
+        Phase.of(command.step()),
+        command,
+        dispatches + 1,
+        sourceVersion,
+        backup,
+        problems);
+  }
+
+  DeviceSaga answered() {
+    return new DeviceSaga(deviceId, phase, null, dispatches, sourceVersion, backup, problems);
+  }
+
+  DeviceSaga withSourceVersion(int version) {
+    return new DeviceSaga(deviceId, phase, pending, dispatches, version, backup, problems);
+  }
+
+  DeviceSaga withBackup(BackupCompleted taken) {
+    return new DeviceSaga(deviceId, phase, pending, dispatches, sourceVersion, taken, problems);
+  }
+
+  DeviceSaga withProblem(String problem) {
+    List<String> more = new ArrayList<>(problems);
+    more.add(problem);
+    return new DeviceSaga(deviceId, phase, pending, dispatches, sourceVersion, backup, more);
+  }
+
+  DeviceSaga finished(Phase end) {
+    return new DeviceSaga(deviceId, end, null, dispatches, sourceVersion, backup, problems);
+  }
+}

@@ -1,0 +1,91 @@
+package dev.flotilla.coordinator.saga;
+
+import dev.flotilla.contracts.event.RolloutRejected;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.request.Selector;
+import dev.flotilla.contracts.request.UpdateRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Accepts or rejects an update request against the catalogue and the inventory. A rejection lists
+ * every problem at once and touches no device.
+ */
+final class RequestJudge {
+  private RequestJudge() {}
+
+  static void judge(UpdateRequest request, FleetSnapshot fleet, Decision decision) {
+    RolloutState state = decision.state();
+    if (state.status() == RolloutStatus.RUNNING || state.status() == RolloutStatus.FINISHED) {
+      return; // the rollout id is the idempotency key: a request seen again changes nothing
+    }
+    List<String> problems = new ArrayList<>();
+    Set<Integer> versions = fleet.versionsOf(request.migrationSet());
+    if (versions.isEmpty()) {
+      problems.add(
+          "migrationSet: '"
+              + request.migrationSet()
+              + "' is not in the catalogue (push it with `flotilla migrations push`); known sets: "
+              + fleet.versions().keySet().stream().map(Object::toString).sorted().toList());
+    } else {
+      for (int v = 1; v <= request.targetVersion(); v++) {
+        if (!versions.contains(v)) {
+          problems.add(
+              "targetVersion: '"
+                  + request.migrationSet()
+                  + "' has no version "
+                  + v
+                  + " (its versions are "
+                  + versions
+                  + ")");
+          break;
+        }
+      }
+    }
+    List<DeviceId> devices = select(request.selector(), fleet, problems);
+    if (!problems.isEmpty()) {
+      decision.emit(
+          (sequence, id) ->
+              new RolloutRejected(
+                  id,
+                  state.rolloutId(),
+                  sequence,
+                  request.messageId(),
+                  decision.now(),
+                  problems,
+                  request.requestedBy()));
+      return;
+    }
+    RolloutDecider.start(request, devices, decision);
+  }
+
+  private static List<DeviceId> select(
+      Selector selector, FleetSnapshot fleet, List<String> problems) {
+    if (!selector.devices().isEmpty()) {
+      List<DeviceId> unknown =
+          selector.devices().stream().filter(d -> !fleet.devices().containsKey(d)).toList();
+      if (!unknown.isEmpty()) {
+        problems.add(
+            "selector.devices: not in the device inventory: "
+                + unknown.stream().limit(20).map(Object::toString).toList()
+                + (unknown.size() > 20 ? " and " + (unknown.size() - 20) + " more" : ""));
+      }
+      return selector.devices();
+    }
+    List<DeviceId> chosen =
+        fleet.devices().entrySet().stream()
+            .filter(
+                e -> selector.all() || e.getValue().stream().anyMatch(selector.groups()::contains))
+            .map(e -> e.getKey())
+            .sorted()
+            .toList();
+    if (chosen.isEmpty()) {
+      problems.add(
+          selector.all()
+              ? "selector.all: the device inventory is empty"
+              : "selector.groups: no device of the inventory is in " + selector.groups());
+    }
+    return chosen;
+  }
+}

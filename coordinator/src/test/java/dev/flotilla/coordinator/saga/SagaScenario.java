@@ -1,0 +1,225 @@
+package dev.flotilla.coordinator.saga;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.contracts.command.Step;
+import dev.flotilla.contracts.command.WorkerCommand;
+import dev.flotilla.contracts.event.RolloutEvent;
+import dev.flotilla.contracts.event.StepDispatched;
+import dev.flotilla.contracts.id.BackupId;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.id.MigrationSetId;
+import dev.flotilla.contracts.id.RolloutId;
+import dev.flotilla.contracts.reply.BackupCompleted;
+import dev.flotilla.contracts.reply.BackupFailed;
+import dev.flotilla.contracts.reply.Failure;
+import dev.flotilla.contracts.reply.FailureKind;
+import dev.flotilla.contracts.reply.MigrationFailed;
+import dev.flotilla.contracts.reply.MigrationsApplied;
+import dev.flotilla.contracts.reply.RestoreFailed;
+import dev.flotilla.contracts.reply.Restored;
+import dev.flotilla.contracts.reply.RollbackFailed;
+import dev.flotilla.contracts.reply.RolledBack;
+import dev.flotilla.contracts.reply.SafetyCheckFailed;
+import dev.flotilla.contracts.reply.SafetyCheckPassed;
+import dev.flotilla.contracts.reply.SafetyReason;
+import dev.flotilla.contracts.reply.VerificationFailed;
+import dev.flotilla.contracts.reply.VerificationPassed;
+import dev.flotilla.contracts.reply.WorkerReply;
+import dev.flotilla.contracts.request.RolloutPolicy;
+import dev.flotilla.contracts.request.Selector;
+import dev.flotilla.contracts.request.UpdateRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Given events, when an input, then events: drives {@link RolloutDecider} the way the coordinator
+ * does, keeping the log so tests can replay it.
+ */
+final class SagaScenario {
+  static final RolloutId ROLLOUT = RolloutId.of("r-test");
+  static final MigrationSetId SET = MigrationSetId.of("coachiq");
+  static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+  static final String SHA = "a".repeat(64);
+
+  final List<RolloutEvent> log = new ArrayList<>();
+  RolloutState state = RolloutState.initial(ROLLOUT);
+  Instant now = T0;
+  private int replies;
+
+  static FleetSnapshot fleet(String... devices) {
+    return new FleetSnapshot(
+        Map.of(SET, new TreeSet<>(List.of(1, 2, 3, 4, 5))),
+        Arrays.stream(devices).collect(Collectors.toMap(DeviceId::of, d -> List.of("west"))));
+  }
+
+  static UpdateRequest request(int maxInFlight, String... devices) {
+    return new UpdateRequest(
+        ROLLOUT,
+        SET,
+        5,
+        Selector.devices(Arrays.stream(devices).map(DeviceId::of).toList()),
+        new RolloutPolicy(null, maxInFlight, null, null, null, null, 60, null),
+        "ops@example.com",
+        MessageId.derivedFrom("request"),
+        T0);
+  }
+
+  /** Decides, appends the events to the log and evolves the state; returns the new events. */
+  List<RolloutEvent> when(RolloutInput input) {
+    List<RolloutEvent> events = RolloutDecider.decide(input, state, now);
+    for (RolloutEvent event : events) {
+      state = RolloutDecider.evolve(state, event);
+    }
+    log.addAll(events);
+    return events;
+  }
+
+  List<RolloutEvent> start(int maxInFlight, String... devices) {
+    return when(new RolloutInput.Requested(request(maxInFlight, devices), fleet(devices)));
+  }
+
+  WorkerCommand pending(String device) {
+    WorkerCommand command = state.sagas().get(DeviceId.of(device)).pending();
+    assertThat(command).as("pending command of " + device).isNotNull();
+    return command;
+  }
+
+  List<RolloutEvent> reply(String device, ReplyMaker maker) {
+    return when(new RolloutInput.Replied(maker.make(pending(device), ++replies)));
+  }
+
+  /** Replies with success to every step until the device ends. */
+  void succeed(String device) {
+    while (state.sagas().get(DeviceId.of(device)).pending() != null) {
+      reply(device, SagaScenario::success);
+    }
+  }
+
+  @FunctionalInterface
+  interface ReplyMaker {
+    WorkerReply make(WorkerCommand command, int n);
+  }
+
+  static MessageId replyId(int n) {
+    return MessageId.derivedFrom("reply-" + n);
+  }
+
+  static WorkerReply success(WorkerCommand c, int n) {
+    var id = replyId(n);
+    return switch (c.step()) {
+      case SAFETY_CHECK ->
+          new SafetyCheckPassed(
+              id, c.commandId(), c.rolloutId(), c.deviceId(), c.messageId(), T0, 2, 4096);
+      case BACKUP ->
+          new BackupCompleted(
+              id,
+              c.commandId(),
+              c.rolloutId(),
+              c.deviceId(),
+              c.messageId(),
+              T0,
+              BackupId.of(c.deviceId() + "-b1"),
+              SHA,
+              4096,
+              2);
+      case MIGRATE ->
+          new MigrationsApplied(
+              id,
+              c.commandId(),
+              c.rolloutId(),
+              c.deviceId(),
+              c.messageId(),
+              T0,
+              2,
+              5,
+              List.of(3, 4, 5),
+              12);
+      case VERIFY ->
+          new VerificationPassed(
+              id, c.commandId(), c.rolloutId(), c.deviceId(), c.messageId(), T0, 5, SHA);
+      case ROLLBACK ->
+          new RolledBack(id, c.commandId(), c.rolloutId(), c.deviceId(), c.messageId(), T0, 2);
+      case RESTORE ->
+          new Restored(
+              id,
+              c.commandId(),
+              c.rolloutId(),
+              c.deviceId(),
+              c.messageId(),
+              T0,
+              BackupId.of(c.deviceId() + "-b1"),
+              2);
+    };
+  }
+
+  static WorkerReply failure(WorkerCommand c, int n) {
+    var id = replyId(n);
+    var business = Failure.business(c.step().wireName() + " broke");
+    return switch (c.step()) {
+      case SAFETY_CHECK ->
+          new SafetyCheckFailed(
+              id,
+              c.commandId(),
+              c.rolloutId(),
+              c.deviceId(),
+              c.messageId(),
+              T0,
+              List.of(
+                  SafetyReason.permanent("corrupt-database", "quick_check failed"),
+                  SafetyReason.transientReason("vehicle-moving", "driving")));
+      case BACKUP ->
+          new BackupFailed(
+              id,
+              c.commandId(),
+              c.rolloutId(),
+              c.deviceId(),
+              c.messageId(),
+              T0,
+              Failure.infrastructure("low-disk"));
+      case MIGRATE ->
+          new MigrationFailed(
+              id, c.commandId(), c.rolloutId(), c.deviceId(), c.messageId(), T0, 2, 4, business);
+      case VERIFY ->
+          new VerificationFailed(
+              id,
+              c.commandId(),
+              c.rolloutId(),
+              c.deviceId(),
+              c.messageId(),
+              T0,
+              List.of("fingerprint differs"),
+              FailureKind.BUSINESS);
+      case ROLLBACK ->
+          new RollbackFailed(
+              id, c.commandId(), c.rolloutId(), c.deviceId(), c.messageId(), T0, business);
+      case RESTORE ->
+          new RestoreFailed(
+              id,
+              c.commandId(),
+              c.rolloutId(),
+              c.deviceId(),
+              c.messageId(),
+              T0,
+              BackupId.of(c.deviceId() + "-b1"),
+              business);
+    };
+  }
+
+  static List<Step> dispatchedSteps(List<RolloutEvent> events) {
+    return events.stream()
+        .filter(StepDispatched.class::isInstance)
+        .map(e -> ((StepDispatched) e).command().step())
+        .toList();
+  }
+
+  static List<Class<?>> types(List<RolloutEvent> events) {
+    return events.stream().<Class<?>>map(Object::getClass).toList();
+  }
+}
