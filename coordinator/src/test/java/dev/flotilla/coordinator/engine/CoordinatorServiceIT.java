@@ -1,0 +1,232 @@
+package dev.flotilla.coordinator.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.codec.MessageCodec;
+import dev.flotilla.contracts.command.Step;
+import dev.flotilla.contracts.command.WorkerCommand;
+import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.event.DeviceFinished;
+import dev.flotilla.contracts.event.DeviceOutcome;
+import dev.flotilla.contracts.event.RolloutEvent;
+import dev.flotilla.contracts.event.RolloutFinished;
+import dev.flotilla.contracts.id.BackupId;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.id.MigrationSetId;
+import dev.flotilla.contracts.id.RolloutId;
+import dev.flotilla.contracts.reply.BackupCompleted;
+import dev.flotilla.contracts.reply.MigrationsApplied;
+import dev.flotilla.contracts.reply.SafetyCheckPassed;
+import dev.flotilla.contracts.reply.VerificationPassed;
+import dev.flotilla.contracts.reply.WorkerReply;
+import dev.flotilla.contracts.request.RolloutPolicy;
+import dev.flotilla.contracts.request.Selector;
+import dev.flotilla.contracts.request.UpdateRequest;
+import dev.flotilla.contracts.topic.Topics;
+import dev.flotilla.devkit.SharedTestBroker;
+import dev.flotilla.messaging.KafkaSettings;
+import dev.flotilla.messaging.Publisher;
+import dev.flotilla.messaging.TopicProvisioner;
+import dev.flotilla.messaging.TopicReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The coordinator on the real broker, with this test answering its commands the way workers would.
+ * Shows that a coordinator replaced mid-rollout rebuilds its state from the log and re-issues
+ * exactly the pending steps, with the same command ids.
+ */
+class CoordinatorServiceIT {
+  private static final MigrationSetId SET = MigrationSetId.of("it-set");
+  private static final String SHA = "b".repeat(64);
+
+  private final MessageCodec codec = new MessageCodec();
+  private final List<WorkerCommand> commands = new CopyOnWriteArrayList<>();
+  private final List<RolloutEvent> events = new CopyOnWriteArrayList<>();
+  private final List<TopicReader<?>> readers = new ArrayList<>();
+  private KafkaSettings kafka;
+  private Publisher publisher;
+
+  @BeforeEach
+  void setUp() {
+    kafka = KafkaSettings.of(SharedTestBroker.get().bootstrapServers());
+    TopicProvisioner.ensureTopics(kafka);
+    publisher = Publisher.create(kafka);
+    for (int v = 1; v <= 3; v++) {
+      publisher.sendAndWait(
+          Topics.MIGRATIONS,
+          new MigrationScript(
+              MessageId.random(),
+              Instant.now(),
+              SET,
+              v,
+              ScriptKind.MIGRATE,
+              "v" + v,
+              "CREATE TABLE t" + v + " (id INTEGER);",
+              SHA,
+              true));
+    }
+    for (Step step : Step.values()) {
+      readers.add(
+          TopicReader.fromBeginning(kafka, Topics.commands(step), r -> commands.add(r.value()))
+              .start());
+    }
+    readers.add(
+        TopicReader.fromBeginning(kafka, Topics.EVENTS, r -> events.add(r.value())).start());
+  }
+
+  @AfterEach
+  void tearDown() {
+    readers.forEach(TopicReader::close);
+    publisher.close();
+  }
+
+  @Test
+  void aReplacedCoordinatorReplaysTheLogAndReissuesOnlyThePendingSteps() {
+    String tag = Long.toString(System.nanoTime(), 36);
+    List<DeviceId> devices =
+        List.of(
+            DeviceId.of("c-" + tag + "-1"),
+            DeviceId.of("c-" + tag + "-2"),
+            DeviceId.of("c-" + tag + "-3"));
+    for (DeviceId device : devices) {
+      publisher.sendAndWait(
+          Topics.DEVICES,
+          new DeviceReport(MessageId.random(), Instant.now(), device, 0, 4096, List.of(), null));
+    }
+    RolloutId rollout = RolloutId.of("it-replay-" + tag);
+    CoordinatorService first = CoordinatorService.start(kafka, codec);
+    publisher.sendAndWait(
+        Topics.UPDATE_REQUESTS,
+        new UpdateRequest(
+            rollout,
+            SET,
+            3,
+            Selector.devices(devices),
+            new RolloutPolicy(null, 10, null, null, null, null, 120, null),
+            "it",
+            MessageId.random(),
+            Instant.now()));
+
+    // Answer the safety checks, so every device waits for its backup; then replace the coordinator.
+    awaitPending(rollout, Step.SAFETY_CHECK, devices.size());
+    for (WorkerCommand check : commandsOf(rollout, Step.SAFETY_CHECK)) {
+      reply(success(check));
+    }
+    awaitPending(rollout, Step.BACKUP, devices.size());
+    first.close();
+    List<WorkerCommand> backupsBefore = commandsOf(rollout, Step.BACKUP);
+
+    CoordinatorService second = CoordinatorService.start(kafka, codec);
+    try {
+      // The new owner re-sends the three backups, with their ids unchanged, and nothing else.
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> commandsOf(rollout, Step.BACKUP).size() == 2 * devices.size());
+      assertThat(commandsOf(rollout, Step.BACKUP))
+          .extracting(WorkerCommand::commandId)
+          .containsExactlyInAnyOrderElementsOf(
+              backupsBefore.stream()
+                  .flatMap(c -> List.of(c.commandId(), c.commandId()).stream())
+                  .toList());
+      assertThat(commandsOf(rollout, Step.SAFETY_CHECK)).hasSize(devices.size());
+
+      // A worker that did the backup the first time replays its reply: answer each id once.
+      for (WorkerCommand backup : backupsBefore) {
+        reply(success(backup));
+      }
+      answerUntilFinished(rollout, Step.MIGRATE, devices.size());
+      answerUntilFinished(rollout, Step.VERIFY, devices.size());
+      await().atMost(Duration.ofSeconds(60)).until(() -> finished(rollout));
+    } finally {
+      second.close();
+    }
+
+    List<RolloutEvent> log = eventsOf(rollout);
+    assertThat(log)
+        .extracting(RolloutEvent::sequence)
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, log.size()).boxed().toList());
+    assertThat(
+            log.stream().filter(DeviceFinished.class::isInstance).map(DeviceFinished.class::cast))
+        .hasSize(devices.size())
+        .allSatisfy(f -> assertThat(f.outcome()).isEqualTo(DeviceOutcome.DONE));
+    assertThat(((RolloutFinished) log.get(log.size() - 1)).counts().done())
+        .isEqualTo(devices.size());
+  }
+
+  private void answerUntilFinished(RolloutId rollout, Step step, int count) {
+    awaitPending(rollout, step, count);
+    commandsOf(rollout, step).forEach(c -> reply(success(c)));
+  }
+
+  private void awaitPending(RolloutId rollout, Step step, int count) {
+    await().atMost(Duration.ofSeconds(60)).until(() -> commandsOf(rollout, step).size() >= count);
+  }
+
+  private List<WorkerCommand> commandsOf(RolloutId rollout, Step step) {
+    return commands.stream()
+        .filter(c -> c.rolloutId().equals(rollout) && c.step() == step)
+        .toList();
+  }
+
+  private List<RolloutEvent> eventsOf(RolloutId rollout) {
+    return events.stream().filter(e -> e.rolloutId().equals(rollout)).toList();
+  }
+
+  private boolean finished(RolloutId rollout) {
+    return eventsOf(rollout).stream().anyMatch(RolloutFinished.class::isInstance);
+  }
+
+  private void reply(WorkerReply reply) {
+    publisher.sendAndWait(Topics.REPLIES, reply);
+  }
+
+  private static WorkerReply success(WorkerCommand c) {
+    MessageId id = MessageId.derivedFrom("reply:" + c.commandId());
+    Instant now = Instant.now();
+    return switch (c.step()) {
+      case SAFETY_CHECK ->
+          new SafetyCheckPassed(
+              id, c.commandId(), c.rolloutId(), c.deviceId(), c.messageId(), now, 0, 4096);
+      case BACKUP ->
+          new BackupCompleted(
+              id,
+              c.commandId(),
+              c.rolloutId(),
+              c.deviceId(),
+              c.messageId(),
+              now,
+              BackupId.of(c.deviceId() + "-b"),
+              SHA,
+              4096,
+              0);
+      case MIGRATE ->
+          new MigrationsApplied(
+              id,
+              c.commandId(),
+              c.rolloutId(),
+              c.deviceId(),
+              c.messageId(),
+              now,
+              0,
+              3,
+              List.of(1, 2, 3),
+              5);
+      case VERIFY ->
+          new VerificationPassed(
+              id, c.commandId(), c.rolloutId(), c.deviceId(), c.messageId(), now, 3, SHA);
+      default -> throw new IllegalArgumentException("not expected here: " + c.step());
+    };
+  }
+}
