@@ -1,0 +1,59 @@
+package dev.flotilla.backup;
+
+import dev.flotilla.contracts.command.RestoreBackup;
+import dev.flotilla.contracts.command.TakeBackup;
+import dev.flotilla.contracts.topic.Topics;
+import dev.flotilla.messaging.Incoming;
+import dev.flotilla.messaging.Outgoing;
+import dev.flotilla.messaging.RecordHandler;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers each command of the backup and restore topics with its reply on {@link Topics#REPLIES}.
+ * The taker and restorer turn every problem into a failure reply, so nothing throws from here.
+ *
+ * <p>Two commands for one device never run at once: both topics are keyed by device id and the
+ * transactional loop keeps the records of one key in order, one after the other.
+ */
+public final class BackupCommandHandler implements RecordHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(BackupCommandHandler.class);
+
+  private final BackupTaker taker;
+  private final BackupRestorer restorer;
+
+  public BackupCommandHandler(BackupTaker taker, BackupRestorer restorer) {
+    this.taker = taker;
+    this.restorer = restorer;
+  }
+
+  public static BackupCommandHandler create(
+      BackupWorkerConfig config, FreeSpaceProbe freeSpace, Clock clock) {
+    BackupLayout backups = new BackupLayout(config.backupDir());
+    FleetLayout fleet = new FleetLayout(config.fleetDir());
+    return new BackupCommandHandler(
+        new BackupTaker(backups, fleet, freeSpace, clock),
+        new BackupRestorer(backups, fleet, freeSpace, clock));
+  }
+
+  @Override
+  public List<Outgoing<?>> handle(Incoming<?> record) {
+    Object command = record.value();
+    if (command instanceof TakeBackup backup) {
+      return List.of(Outgoing.to(Topics.REPLIES, taker.backup(backup)));
+    }
+    if (command instanceof RestoreBackup restore) {
+      return List.of(Outgoing.to(Topics.REPLIES, restorer.restore(restore)));
+    }
+    // Another step's command on our topics has no reply this worker could give.
+    LOG.warn(
+        "Ignoring {} at {}-{}@{}: not a backup or restore command",
+        command.getClass().getSimpleName(),
+        record.topic().name(),
+        record.partition(),
+        record.offset());
+    return List.of();
+  }
+}

@@ -1,0 +1,264 @@
+package dev.flotilla.backup;
+
+import dev.flotilla.contracts.command.RestoreBackup;
+import dev.flotilla.contracts.id.BackupId;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.reply.Failure;
+import dev.flotilla.contracts.reply.RestoreResult;
+import dev.flotilla.contracts.reply.Restored;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out {@link RestoreBackup}: puts a device database back as it was in a backup. Nothing is
+ * touched until the backup has proved itself (manifest present, checksum equal to the command's and
+ * to the file's) and a verified copy of it waits next to the live database; then {@link
+ * LiveDatabaseSwap} puts it in place, the result is verified again, and only then is the previous
+ * database deleted. A journal entry per command makes a redelivered command replay its reply.
+ */
+public final class BackupRestorer {
+  private static final Logger LOG = LoggerFactory.getLogger(BackupRestorer.class);
+
+  private final BackupLayout layout;
+  private final FleetLayout fleet;
+  private final DiskSpaceGuard diskSpace;
+  private final RestoreJournal journal;
+  private final Clock clock;
+
+  public BackupRestorer(
+      BackupLayout layout, FleetLayout fleet, FreeSpaceProbe freeSpace, Clock clock) {
+    this.layout = layout;
+    this.fleet = fleet;
+    this.diskSpace = new DiskSpaceGuard(freeSpace);
+    this.journal = new RestoreJournal(layout);
+    this.clock = clock;
+  }
+
+  /** Never throws: every problem becomes a {@code RestoreFailed} reply. */
+  public RestoreResult restore(RestoreBackup command) {
+    try {
+      Optional<Restored> done = journal.find(command.deviceId(), command.commandId());
+      if (done.isPresent()) {
+        return done.get();
+      }
+      return restoreNow(command);
+    } catch (Exception e) {
+      Failure failure = FailureClassifier.classify(e);
+      LOG.warn(
+          "Restore of {} to {} failed: {}",
+          command.backupId(),
+          command.deviceId(),
+          failure.reason(),
+          e instanceof StepFailedException ? null : e);
+      discardWorkFiles(command.deviceId());
+      return Replies.restoreFailed(command, failure, clock.instant());
+    }
+  }
+
+  private Restored restoreNow(RestoreBackup command)
+      throws IOException, SQLException, StepFailedException {
+    DeviceId device = command.deviceId();
+    BackupManifest manifest = provenBackup(command);
+    Path backupFile = layout.backupFile(device, command.backupId());
+    Path live = fleet.database(device);
+    Path copy = fleet.restoreInProgress(device);
+
+    DurableFiles.deleteAll(SqliteCompanions.withCompanions(copy));
+    // Room for the copy, and for a copy of the live file where hard links are impossible.
+    diskSpace.require(
+        fleet.root(),
+        manifest.sizeBytes() + DurableFiles.sizeOrZero(live),
+        "restoring backup " + command.backupId());
+    DurableFiles.copy(backupFile, copy);
+    String copied = Sha256.of(copy);
+    if (!copied.equals(manifest.sha256())) {
+      throw StepFailedException.infrastructure(
+          "copy-mismatch: the copy of backup " + command.backupId() + " hashes to " + copied);
+    }
+    prepare(copy, manifest);
+
+    removeLeftoverLinks(device, live);
+    LiveDatabaseSwap.Swap swap =
+        LiveDatabaseSwap.replace(live, copy, fleet.preRestore(device, clock.instant()));
+    DatabaseFacts restored;
+    try {
+      restored = verified(live, manifest);
+    } catch (IOException | SQLException | StepFailedException | RuntimeException e) {
+      throw putBack(swap, copy, e);
+    }
+    Restored reply = Replies.restored(command, restored.schemaVersion(), clock.instant());
+    // The device is restored from here on: tidying up or journalling may fail, the reply may not.
+    try {
+      LiveDatabaseSwap.commit(swap);
+      journal.record(reply);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Restored {} but could not tidy up or journal it", live, e);
+    }
+    return reply;
+  }
+
+  /**
+   * The backup exists, names this device, and its bytes are those the command and manifest name.
+   */
+  private BackupManifest provenBackup(RestoreBackup command)
+      throws IOException, StepFailedException {
+    DeviceId device = command.deviceId();
+    BackupId backupId = command.backupId();
+    Path manifestFile = layout.manifestFile(device, backupId);
+    Path backupFile = layout.backupFile(device, backupId);
+    if (!Files.isRegularFile(manifestFile) || !Files.isRegularFile(backupFile)) {
+      throw StepFailedException.infrastructure(
+          "backup-missing: backup " + backupId + " of " + device + " is not in " + layout.root());
+    }
+    BackupManifest manifest = ManifestFiles.read(manifestFile);
+    if (!manifest.deviceId().equals(device) || !manifest.backupId().equals(backupId)) {
+      throw StepFailedException.business(
+          "backup-mismatch: "
+              + manifestFile
+              + " describes backup "
+              + manifest.backupId()
+              + " of "
+              + manifest.deviceId());
+    }
+    if (!manifest.sha256().equalsIgnoreCase(command.sha256())) {
+      throw StepFailedException.business(
+          "checksum-mismatch: the command expects sha256 "
+              + command.sha256()
+              + " but backup "
+              + backupId
+              + " was recorded as "
+              + manifest.sha256());
+    }
+    String actual = Sha256.of(backupFile);
+    if (!actual.equalsIgnoreCase(manifest.sha256())) {
+      throw StepFailedException.business(
+          "checksum-mismatch: "
+              + backupFile
+              + " hashes to "
+              + actual
+              + " but was recorded as "
+              + manifest.sha256()
+              + "; the backup is damaged");
+    }
+    return manifest;
+  }
+
+  /**
+   * Checks the copy and turns it into a device database (WAL journal mode; a {@code VACUUM INTO}
+   * copy is not in WAL mode), leaving no file beside it.
+   */
+  private static void prepare(Path copy, BackupManifest manifest)
+      throws IOException, SQLException, StepFailedException {
+    try (Connection db = Sqlite.open(copy)) {
+      requireSound(db, manifest, "backup-unsound", "the backup");
+      String mode = DatabaseInspector.pragma(db, "journal_mode = WAL");
+      if (!"wal".equalsIgnoreCase(mode)) {
+        throw StepFailedException.infrastructure(
+            "wal-refused: the restored copy stayed in journal mode " + mode);
+      }
+    }
+    for (Path companion : SqliteCompanions.all(copy)) {
+      if (DurableFiles.sizeOrZero(companion) > 0) {
+        throw StepFailedException.infrastructure(
+            "io: " + companion + " was left behind with content after preparing the copy");
+      }
+    }
+    DurableFiles.deleteAll(SqliteCompanions.all(copy));
+    DurableFiles.fsync(copy);
+  }
+
+  private static DatabaseFacts verified(Path live, BackupManifest manifest)
+      throws IOException, SQLException, StepFailedException {
+    try (Connection db = Sqlite.open(live)) {
+      return requireSound(db, manifest, "restored-unsound", "the restored database");
+    }
+  }
+
+  private static DatabaseFacts requireSound(
+      Connection db, BackupManifest manifest, String code, String what)
+      throws SQLException, StepFailedException {
+    List<String> problems = DatabaseInspector.problems(db);
+    if (!problems.isEmpty()) {
+      throw StepFailedException.business(
+          code + ": " + what + " failed its checks: " + String.join("; ", problems));
+    }
+    DatabaseFacts facts = DatabaseInspector.facts(db);
+    List<String> differences = facts.differencesFrom(manifest.facts());
+    if (!differences.isEmpty()) {
+      throw StepFailedException.business(
+          code + ": " + what + " differs from its manifest: " + String.join("; ", differences));
+    }
+    return facts;
+  }
+
+  /**
+   * Puts the previous database back after the restored one failed verification. When even that
+   * fails, the reply must say where the previous database is, since it is no longer in place.
+   */
+  private static StepFailedException putBack(
+      LiveDatabaseSwap.Swap swap, Path aside, Exception cause) {
+    Failure failure = FailureClassifier.classify(cause);
+    try {
+      LiveDatabaseSwap.putBack(swap, aside);
+      return new StepFailedException(
+          new Failure(failure.kind(), failure.reason() + "; the previous database was put back"));
+    } catch (IOException | RuntimeException e) {
+      LOG.error("Could not put the previous database back at {}", swap.live(), e);
+      return new StepFailedException(
+          new Failure(
+              failure.kind(),
+              failure.reason()
+                  + "; putting the previous database back failed ("
+                  + e
+                  + "), it is kept as "
+                  + swap.kept().map(Path::toString).orElse("(there was none)")));
+    }
+  }
+
+  /**
+   * Pre-restore names left by a crashed attempt that are just second names of the live file hold
+   * nothing the live file does not; other leftovers may hold data and are left for an operator.
+   */
+  private void removeLeftoverLinks(DeviceId device, Path live) throws IOException {
+    if (!Files.exists(live)) {
+      return;
+    }
+    String prefix = fleet.preRestorePrefix(device);
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(fleet.root(), prefix + "*")) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        boolean companion =
+            name.endsWith(SqliteCompanions.WAL)
+                || name.endsWith(SqliteCompanions.SHM)
+                || name.endsWith(SqliteCompanions.JOURNAL);
+        if (companion || !Files.isRegularFile(entry)) {
+          continue;
+        }
+        if (Files.isSameFile(entry, live)) {
+          DurableFiles.deleteAll(List.of(entry));
+        } else {
+          LOG.warn("Keeping {}, left by an earlier restore, for an operator", entry);
+        }
+      }
+    }
+  }
+
+  private void discardWorkFiles(DeviceId device) {
+    try {
+      DurableFiles.deleteAll(SqliteCompanions.withCompanions(fleet.restoreInProgress(device)));
+    } catch (UnsafePathException e) {
+      // Refused before anything was written.
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Could not clean up after restoring {}", device, e);
+    }
+  }
+}

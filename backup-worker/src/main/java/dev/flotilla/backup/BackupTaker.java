@@ -1,0 +1,178 @@
+package dev.flotilla.backup;
+
+import dev.flotilla.contracts.command.TakeBackup;
+import dev.flotilla.contracts.id.BackupId;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.reply.BackupResult;
+import dev.flotilla.contracts.reply.Failure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out {@link TakeBackup}: an online copy of the device database, forced to disk,
+ * checksummed, test-restored, renamed into place, then described by its manifest. The manifest is
+ * written last, so its presence means the backup is complete; a redelivered command whose backup
+ * still matches its manifest gets the same reply again without a second copy.
+ */
+public final class BackupTaker {
+  private static final Logger LOG = LoggerFactory.getLogger(BackupTaker.class);
+
+  private final BackupLayout layout;
+  private final FleetLayout fleet;
+  private final DiskSpaceGuard diskSpace;
+  private final Clock clock;
+
+  public BackupTaker(
+      BackupLayout layout, FleetLayout fleet, FreeSpaceProbe freeSpace, Clock clock) {
+    this.layout = layout;
+    this.fleet = fleet;
+    this.diskSpace = new DiskSpaceGuard(freeSpace);
+    this.clock = clock;
+  }
+
+  /** Never throws: every problem becomes a {@code BackupFailed} reply. */
+  public BackupResult backup(TakeBackup command) {
+    BackupId backupId = BackupNaming.backupIdFor(command);
+    try {
+      Optional<BackupManifest> done = finishedBackup(command, backupId);
+      if (done.isPresent()) {
+        return Replies.completed(command, done.get());
+      }
+      return Replies.completed(command, take(command, backupId));
+    } catch (Exception e) {
+      Failure failure = FailureClassifier.classify(e);
+      LOG.warn(
+          "Backup {} failed: {}",
+          backupId,
+          failure.reason(),
+          e instanceof StepFailedException ? null : e);
+      discardUnfinished(command.deviceId(), backupId);
+      return Replies.backupFailed(command, failure, clock.instant());
+    }
+  }
+
+  private Optional<BackupManifest> finishedBackup(TakeBackup command, BackupId backupId)
+      throws IOException, StepFailedException {
+    DeviceId device = command.deviceId();
+    Path manifestFile = layout.manifestFile(device, backupId);
+    if (!Files.exists(manifestFile)) {
+      return Optional.empty();
+    }
+    BackupManifest manifest;
+    try {
+      manifest = ManifestFiles.read(manifestFile);
+    } catch (IOException e) {
+      LOG.warn("Unreadable manifest {}, taking the backup again", manifestFile, e);
+      return Optional.empty();
+    }
+    if (!manifest.commandId().equals(command.commandId())) {
+      throw StepFailedException.business(
+          "backup-id-taken: backup "
+              + backupId
+              + " already belongs to command "
+              + manifest.commandId());
+    }
+    Path file = layout.backupFile(device, backupId);
+    if (Files.isRegularFile(file)
+        && Files.size(file) == manifest.sizeBytes()
+        && Sha256.of(file).equals(manifest.sha256())) {
+      return Optional.of(manifest);
+    }
+    LOG.warn("Backup {} no longer matches its manifest, taking it again", file);
+    return Optional.empty();
+  }
+
+  private BackupManifest take(TakeBackup command, BackupId backupId)
+      throws IOException, SQLException, StepFailedException {
+    DeviceId device = command.deviceId();
+    Path source = fleet.database(device);
+    if (!Files.isRegularFile(source)) {
+      throw StepFailedException.infrastructure(
+          "missing-file: the device database " + source + " does not exist");
+    }
+    long sourceBytes = Files.size(source) + DurableFiles.sizeOrZero(SqliteCompanions.wal(source));
+    // The copy and its test-restore scratch copy each take up to the database's size.
+    diskSpace.require(
+        layout.root(), 2 * sourceBytes, "a backup of the " + sourceBytes + "-byte database");
+
+    DurableFiles.createDirectories(layout.deviceDir(device));
+    Path copy = layout.copyInProgress(device, backupId);
+    Path scratch = layout.testRestoreScratch(device, backupId);
+    DurableFiles.deleteAll(SqliteCompanions.withCompanions(copy, scratch));
+
+    DatabaseFacts sourceFacts = OnlineCopy.copy(source, copy);
+    DurableFiles.fsync(copy);
+    String sha256 = Sha256.of(copy);
+    long size = Files.size(copy);
+    testRestore(copy, scratch, sourceFacts);
+
+    DurableFiles.moveAtomically(copy, layout.backupFile(device, backupId));
+    BackupManifest manifest =
+        new BackupManifest(
+            BackupManifest.CURRENT_FORMAT,
+            device,
+            backupId,
+            command.commandId(),
+            command.rolloutId(),
+            sourceFacts.schemaVersion(),
+            size,
+            sha256,
+            clock.instant().truncatedTo(ChronoUnit.MILLIS),
+            sourceFacts.rowCounts());
+    ManifestFiles.write(layout.manifestFile(device, backupId), manifest);
+    return manifest;
+  }
+
+  /**
+   * Opens a scratch copy of the copy (opening may write, and the copy's bytes must stay those that
+   * were checksummed) and checks it is sound and holds what the source held.
+   */
+  private static void testRestore(Path copy, Path scratch, DatabaseFacts sourceFacts)
+      throws IOException, SQLException, StepFailedException {
+    Files.copy(copy, scratch);
+    try (Connection db = Sqlite.open(scratch)) {
+      List<String> problems = DatabaseInspector.problems(db);
+      if (!problems.isEmpty()) {
+        throw StepFailedException.business(
+            "backup-unsound: the test restore failed its checks: " + String.join("; ", problems));
+      }
+      List<String> differences = DatabaseInspector.facts(db).differencesFrom(sourceFacts);
+      if (!differences.isEmpty()) {
+        throw StepFailedException.business(
+            "backup-incomplete: the test restore differs from the source: "
+                + String.join("; ", differences));
+      }
+    } finally {
+      DurableFiles.deleteAll(SqliteCompanions.withCompanions(scratch));
+    }
+  }
+
+  /**
+   * Removes the work files of a failed attempt. A backup file without a manifest is unfinished and
+   * referenced by nothing, so it goes too; a backup with a manifest is left alone.
+   */
+  private void discardUnfinished(DeviceId device, BackupId backupId) {
+    try {
+      List<Path> leftovers =
+          SqliteCompanions.withCompanions(
+              layout.copyInProgress(device, backupId), layout.testRestoreScratch(device, backupId));
+      if (!Files.exists(layout.manifestFile(device, backupId))) {
+        leftovers.add(layout.backupFile(device, backupId));
+      }
+      DurableFiles.deleteAll(leftovers);
+    } catch (UnsafePathException e) {
+      // Refused before anything was written.
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Could not clean up after backup {}", backupId, e);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.flotilla.backup;
+
+import dev.flotilla.contracts.command.Step;
+import dev.flotilla.contracts.topic.Topic;
+import dev.flotilla.contracts.topic.Topics;
+import dev.flotilla.messaging.TransactionalLoop;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The backup-worker service: consumes {@code flotilla.commands.backup} and {@code
+ * flotilla.commands.restore} in group {@value #GROUP} and answers each on {@code flotilla.replies},
+ * reply and input offset in one Kafka transaction. The loop and the device work run on the loop's
+ * own threads, never on an event loop.
+ */
+public final class BackupWorkerVerticle extends VerticleBase {
+  public static final String GROUP = "flotilla-backup-worker";
+  public static final String TRANSACTIONAL_ID_PREFIX = "flotilla-backup-worker";
+
+  /** Devices backed up or restored at once; a batch is no bigger, so it ends well in time. */
+  private static final int PARALLELISM = 4;
+
+  private final BackupWorkerConfig config;
+  private final FreeSpaceProbe freeSpace;
+  private TransactionalLoop loop;
+
+  public BackupWorkerVerticle(BackupWorkerConfig config) {
+    this(config, FreeSpaceProbe.fileStore());
+  }
+
+  BackupWorkerVerticle(BackupWorkerConfig config, FreeSpaceProbe freeSpace) {
+    this.config = config;
+    this.freeSpace = freeSpace;
+  }
+
+  @Override
+  public Future<?> start() {
+    List<Topic<?>> topics = List.copyOf(Topics.commands(Step.BACKUP, Step.RESTORE));
+    return vertx.executeBlocking(
+        () -> {
+          loop =
+              TransactionalLoop.builder(config.kafka(), GROUP, TRANSACTIONAL_ID_PREFIX)
+                  .subscribe(topics)
+                  .handler(BackupCommandHandler.create(config, freeSpace, Clock.systemUTC()))
+                  .parallelism(PARALLELISM)
+                  .maxPollRecords(PARALLELISM)
+                  .build()
+                  .start();
+          return null;
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    // close() waits for the round in progress, so it must not run on the event loop.
+    return vertx.executeBlocking(
+        () -> {
+          if (loop != null) {
+            loop.close();
+          }
+          return null;
+        });
+  }
+}

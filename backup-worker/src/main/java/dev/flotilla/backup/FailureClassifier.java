@@ -1,0 +1,63 @@
+package dev.flotilla.backup;
+
+import dev.flotilla.contracts.reply.Failure;
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/**
+ * Turns whatever stopped a step into the failure the coordinator acts on: {@code BUSINESS} when a
+ * database failed its checks (retrying will not help), {@code INFRASTRUCTURE} when the surroundings
+ * failed (disk, I/O, a missing file), so a retry may succeed.
+ */
+final class FailureClassifier {
+  private static final int SQLITE_CORRUPT = 11;
+  private static final int SQLITE_FULL = 13;
+  private static final int SQLITE_NOTADB = 26;
+
+  private FailureClassifier() {}
+
+  static Failure classify(Throwable problem) {
+    if (problem instanceof StepFailedException step) {
+      return step.failure();
+    }
+    if (problem instanceof UnsafePathException unsafe) {
+      return Failure.business("unsafe-path: " + unsafe.getMessage());
+    }
+    if (problem instanceof SQLException sql) {
+      int primaryCode = sql.getErrorCode() & 0xff;
+      if (primaryCode == SQLITE_CORRUPT || primaryCode == SQLITE_NOTADB) {
+        return Failure.business("database-corrupt: " + sql.getMessage());
+      }
+      if (primaryCode == SQLITE_FULL) {
+        return Failure.infrastructure("low-disk: " + sql.getMessage());
+      }
+      return Failure.infrastructure("sqlite: " + sql.getMessage());
+    }
+    if (isNoSpaceLeft(problem)) {
+      return Failure.infrastructure("low-disk: no space left on device (" + problem + ")");
+    }
+    if (problem instanceof NoSuchFileException missing) {
+      return Failure.infrastructure("missing-file: " + missing.getFile());
+    }
+    if (problem instanceof IOException io) {
+      return Failure.infrastructure("io: " + io);
+    }
+    return Failure.infrastructure("unexpected: " + problem);
+  }
+
+  private static boolean isNoSpaceLeft(Throwable problem) {
+    for (Throwable t = problem; t != null; t = t.getCause()) {
+      String text =
+          t instanceof FileSystemException fs && fs.getReason() != null
+              ? fs.getReason()
+              : t.getMessage();
+      if (text != null && text.toLowerCase(Locale.ROOT).contains("no space left")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

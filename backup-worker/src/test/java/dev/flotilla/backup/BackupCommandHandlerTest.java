@@ -1,0 +1,91 @@
+package dev.flotilla.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.contracts.command.ApplyMigrations;
+import dev.flotilla.contracts.command.Step;
+import dev.flotilla.contracts.command.TakeBackup;
+import dev.flotilla.contracts.command.WorkerCommand;
+import dev.flotilla.contracts.id.CommandId;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.id.MigrationSetId;
+import dev.flotilla.contracts.reply.BackupCompleted;
+import dev.flotilla.contracts.reply.BackupFailed;
+import dev.flotilla.contracts.reply.FailureKind;
+import dev.flotilla.contracts.topic.Topics;
+import dev.flotilla.messaging.Incoming;
+import dev.flotilla.messaging.KafkaSettings;
+import dev.flotilla.messaging.Outgoing;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BackupCommandHandlerTest {
+  private static final DeviceId DEVICE = DeviceId.of("rv-0001");
+
+  @TempDir Path fleetDir;
+  @TempDir Path backupDir;
+
+  private BackupCommandHandler handler(FreeSpaceProbe freeSpace) {
+    BackupWorkerConfig config =
+        new BackupWorkerConfig(KafkaSettings.of("127.0.0.1:9"), fleetDir, backupDir);
+    return BackupCommandHandler.create(config, freeSpace, Clock.systemUTC());
+  }
+
+  private static Incoming<WorkerCommand> incoming(Step step, WorkerCommand command) {
+    return new Incoming<>(Topics.commands(step), 0, 7L, command.deviceId().value(), command);
+  }
+
+  @Test
+  void backupCommandIsAnsweredWithItsReplyOnTheRepliesTopic() {
+    DeviceDatabases.create(new FleetLayout(fleetDir).database(DEVICE));
+    TakeBackup command = Commands.takeBackup(DEVICE, "r-1/rv-0001/backup/1");
+
+    List<Outgoing<?>> out =
+        handler(FreeSpaceProbe.fileStore()).handle(incoming(Step.BACKUP, command));
+
+    assertThat(out).hasSize(1);
+    assertThat(out.get(0).topic()).isEqualTo(Topics.REPLIES);
+    assertThat(out.get(0).value()).isInstanceOf(BackupCompleted.class);
+  }
+
+  @Test
+  void aFailureInsideTheWorkIsAnsweredAsAFailureReplyNotThrown() {
+    DeviceDatabases.create(new FleetLayout(fleetDir).database(DEVICE));
+    FreeSpaceProbe brokenDisk =
+        directory -> {
+          throw new java.io.IOException("Input/output error");
+        };
+
+    List<Outgoing<?>> out =
+        handler(brokenDisk)
+            .handle(incoming(Step.BACKUP, Commands.takeBackup(DEVICE, "r-1/rv-0001/backup/1")));
+
+    assertThat(out).singleElement().extracting(Outgoing::value).isInstanceOf(BackupFailed.class);
+    assertThat(((BackupFailed) out.get(0).value()).failure().kind())
+        .isEqualTo(FailureKind.INFRASTRUCTURE);
+  }
+
+  @Test
+  void aCommandForAnotherStepGetsNoReplyFromThisWorker() {
+    Instant now = Instant.now();
+    ApplyMigrations migrate =
+        new ApplyMigrations(
+            MessageId.random(),
+            CommandId.of("r-1/rv-0001/migrate/1"),
+            Commands.ROLLOUT,
+            DEVICE,
+            MessageId.random(),
+            now,
+            now.plusSeconds(60),
+            MigrationSetId.of("coachiq"),
+            5);
+
+    assertThat(handler(FreeSpaceProbe.fileStore()).handle(incoming(Step.BACKUP, migrate)))
+        .isEmpty();
+  }
+}

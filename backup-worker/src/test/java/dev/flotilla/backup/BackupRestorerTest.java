@@ -1,0 +1,200 @@
+package dev.flotilla.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.contracts.command.RestoreBackup;
+import dev.flotilla.contracts.id.BackupId;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.reply.BackupCompleted;
+import dev.flotilla.contracts.reply.FailureKind;
+import dev.flotilla.contracts.reply.RestoreFailed;
+import dev.flotilla.contracts.reply.RestoreResult;
+import dev.flotilla.contracts.reply.Restored;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BackupRestorerTest {
+  private static final DeviceId DEVICE = DeviceId.of("rv-0001");
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-22T11:00:00Z"), ZoneOffset.UTC);
+
+  @TempDir Path fleetDir;
+  @TempDir Path backupDir;
+
+  private Path database;
+  private BackupLayout layout;
+  private BackupRestorer restorer;
+  private BackupCompleted backup;
+  private Map<String, List<String>> backedUp;
+
+  @BeforeEach
+  void createDeviceAndBackUp() {
+    FleetLayout fleet = new FleetLayout(fleetDir);
+    database = fleet.database(DEVICE);
+    DeviceDatabases.create(database);
+    layout = new BackupLayout(backupDir);
+    backup =
+        (BackupCompleted)
+            new BackupTaker(layout, fleet, FreeSpaceProbe.fileStore(), CLOCK)
+                .backup(Commands.takeBackup(DEVICE, "r-2026-11-22-a/rv-0001/backup/1"));
+    backedUp = DeviceDatabases.contents(database);
+    restorer = new BackupRestorer(layout, fleet, FreeSpaceProbe.fileStore(), CLOCK);
+  }
+
+  private RestoreBackup restoreCommand(String commandId) {
+    return Commands.restore(DEVICE, commandId, backup.backupId(), backup.sha256());
+  }
+
+  @Test
+  void restorePutsBackTheBackedUpDataAndLeavesNoCopyBehind() throws IOException {
+    DeviceDatabases.migrateToVersion3(database);
+    DeviceDatabases.addReadings(database, 40);
+    assertThat(DeviceDatabases.contents(database)).isNotEqualTo(backedUp);
+    RestoreBackup command = restoreCommand("r-2026-11-22-a/rv-0001/restore/1");
+
+    RestoreResult reply = restorer.restore(command);
+
+    assertThat(reply).isInstanceOf(Restored.class);
+    Restored restored = (Restored) reply;
+    assertThat(restored.version()).isEqualTo(2);
+    assertThat(restored.backupId()).isEqualTo(backup.backupId());
+    assertThat(restored.causationId()).isEqualTo(command.messageId());
+    assertThat(DeviceDatabases.contents(database)).isEqualTo(backedUp);
+    assertThat(DeviceDatabases.pragma(database, "journal_mode")).isEqualTo("wal");
+    assertThat(DeviceDatabases.pragma(database, "integrity_check")).isEqualTo("ok");
+    assertThat(BackupTakerTest.filesIn(fleetDir)).containsExactly("rv-0001.db");
+  }
+
+  @Test
+  void corruptBackupIsRefusedAndTheLiveDatabaseIsLeftByteForByte() throws IOException {
+    DeviceDatabases.migrateToVersion3(database);
+    byte[] liveBefore = Files.readAllBytes(database);
+    List<String> filesBefore = BackupTakerTest.filesIn(fleetDir);
+    Path backupFile = layout.backupFile(DEVICE, backup.backupId());
+    DeviceDatabases.flipBytes(backupFile, Files.size(backupFile) / 2, 8);
+
+    RestoreResult reply = restorer.restore(restoreCommand("r-2026-11-22-a/rv-0001/restore/1"));
+
+    assertThat(reply).isInstanceOf(RestoreFailed.class);
+    RestoreFailed failed = (RestoreFailed) reply;
+    assertThat(failed.failure().kind()).isEqualTo(FailureKind.BUSINESS);
+    assertThat(failed.failure().reason()).startsWith("checksum-mismatch:").contains("damaged");
+    assertThat(Files.readAllBytes(database)).isEqualTo(liveBefore);
+    assertThat(BackupTakerTest.filesIn(fleetDir)).isEqualTo(filesBefore);
+  }
+
+  @Test
+  void restoreWhoseChecksumDiffersFromTheManifestIsRefusedUntouched() throws IOException {
+    byte[] liveBefore = Files.readAllBytes(database);
+
+    RestoreResult reply =
+        restorer.restore(
+            Commands.restore(
+                DEVICE, "r-2026-11-22-a/rv-0001/restore/1", backup.backupId(), "ab".repeat(32)));
+
+    assertThat(reply).isInstanceOf(RestoreFailed.class);
+    assertThat(((RestoreFailed) reply).failure().reason()).startsWith("checksum-mismatch:");
+    assertThat(Files.readAllBytes(database)).isEqualTo(liveBefore);
+  }
+
+  @Test
+  void restoreOfAMissingBackupFailsAsInfrastructure() {
+    RestoreResult reply =
+        restorer.restore(
+            Commands.restore(
+                DEVICE,
+                "r-2026-11-22-a/rv-0001/restore/1",
+                BackupId.of("rv-0001-000000000000"),
+                backup.sha256()));
+
+    assertThat(reply).isInstanceOf(RestoreFailed.class);
+    assertThat(((RestoreFailed) reply).failure().kind()).isEqualTo(FailureKind.INFRASTRUCTURE);
+    assertThat(((RestoreFailed) reply).failure().reason()).startsWith("backup-missing:");
+  }
+
+  @Test
+  void uncheckpointedWalContentOfTheLiveDatabaseIsNotMixedIntoTheRestoredOne()
+      throws IOException, SQLException {
+    leaveCommittedTransactionsOnlyInTheWal();
+    assertThat(Files.size(SqliteCompanions.wal(database))).isPositive();
+
+    RestoreResult reply = restorer.restore(restoreCommand("r-2026-11-22-a/rv-0001/restore/1"));
+
+    assertThat(reply).isInstanceOf(Restored.class);
+    assertThat(DurableFiles.sizeOrZero(SqliteCompanions.wal(database))).isZero();
+    assertThat(DeviceDatabases.contents(database)).isEqualTo(backedUp);
+    assertThat(DeviceDatabases.pragma(database, "integrity_check")).isEqualTo("ok");
+    assertThat(BackupTakerTest.filesIn(fleetDir)).containsExactly("rv-0001.db");
+  }
+
+  @Test
+  void redeliveredRestoreCommandReplaysItsReplyWithoutRestoringAgain() {
+    RestoreBackup command = restoreCommand("r-2026-11-22-a/rv-0001/restore/1");
+    RestoreResult first = restorer.restore(command);
+    DeviceDatabases.addReadings(database, 30);
+
+    RestoreResult second = restorer.restore(command);
+
+    assertThat(first).isInstanceOf(Restored.class);
+    assertThat(second).isEqualTo(first);
+    assertThat(DeviceDatabases.rowCount(database, "tank_reading")).isEqualTo(150);
+  }
+
+  @Test
+  void restoreRedoneAfterACrashBetweenKeepingAndReplacingTheDatabaseTidiesUp() throws IOException {
+    DeviceDatabases.migrateToVersion3(database);
+    // What a crash right after step 2 of the swap leaves: a second name for the live file.
+    Files.createLink(fleetDir.resolve("rv-0001.db.pre-restore-20261122T105959000Z"), database);
+    Files.write(fleetDir.resolve(".rv-0001.db.restore.tmp"), new byte[] {1, 2, 3});
+
+    RestoreResult reply = restorer.restore(restoreCommand("r-2026-11-22-a/rv-0001/restore/1"));
+
+    assertThat(reply).isInstanceOf(Restored.class);
+    assertThat(DeviceDatabases.contents(database)).isEqualTo(backedUp);
+    assertThat(BackupTakerTest.filesIn(fleetDir)).containsExactly("rv-0001.db");
+  }
+
+  @Test
+  void restoreRecreatesADeviceDatabaseThatIsGone() throws IOException {
+    Files.delete(database);
+
+    RestoreResult reply = restorer.restore(restoreCommand("r-2026-11-22-a/rv-0001/restore/1"));
+
+    assertThat(reply).isInstanceOf(Restored.class);
+    assertThat(DeviceDatabases.contents(database)).isEqualTo(backedUp);
+  }
+
+  /** The files as a device that crashed after committing, before any checkpoint, leaves them. */
+  private void leaveCommittedTransactionsOnlyInTheWal() throws IOException, SQLException {
+    Path image = fleetDir.resolve("crash-image");
+    Files.createDirectory(image);
+    Path wal = SqliteCompanions.wal(database);
+    try (Connection writer = DeviceDatabases.open(database)) {
+      DeviceDatabases.execute(writer, "PRAGMA wal_autocheckpoint = 0");
+      DeviceDatabases.execute(writer, "DELETE FROM alarm");
+      DeviceDatabases.execute(
+          writer, "INSERT INTO coach VALUES (3, '5NPEB4AC', 'Minnie Winnie 26')");
+      DeviceDatabases.execute(writer, "UPDATE tank_reading SET level = 0.99 WHERE id % 5 = 0");
+      Files.copy(database, image.resolve("db"));
+      Files.copy(wal, image.resolve("wal"));
+    }
+    Files.copy(image.resolve("db"), database, StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(image.resolve("wal"), wal, StandardCopyOption.REPLACE_EXISTING);
+    Files.deleteIfExists(SqliteCompanions.shm(database));
+    Files.delete(image.resolve("db"));
+    Files.delete(image.resolve("wal"));
+    Files.delete(image);
+  }
+}
