@@ -1,0 +1,30 @@
+package dev.flotilla.messaging;
+
+import java.time.Duration;
+
+/** Bounded exponential backoff: initial, doubling, never above the maximum; reset on success. */
+final class Backoff {
+  private final Duration initial;
+  private final Duration max;
+  private Duration next;
+
+  Backoff(Duration initial, Duration max) {
+    if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
+      throw new IllegalArgumentException("need 0 < initial <= max, got " + initial + ", " + max);
+    }
+    this.initial = initial;
+    this.max = max;
+    this.next = initial;
+  }
+
+  /** The delay before the next attempt; each call doubles the one after, up to the maximum. */
+  Duration next() {
+    Duration current = next;
+    next = current.multipliedBy(2).compareTo(max) > 0 ? max : current.multipliedBy(2);
+    return current;
+  }
+
+  void reset() {
+    next = initial;
+  }
+}

@@ -1,0 +1,157 @@
+package dev.flotilla.messaging;
+
+import dev.flotilla.contracts.topic.Topic;
+import io.opentelemetry.context.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns one polled batch into the records to send: invalid records become dead letters, the rest go
+ * through the handler. With parallelism above one, records of different keys are handled
+ * concurrently while records of one key keep their order; results always come back in record order.
+ */
+final class BatchHandler implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(BatchHandler.class);
+
+  /** What one input record produced, and the trace context to send it under. */
+  record Handled(Context context, List<ProducerRecord<byte[], byte[]>> records) {}
+
+  private final Map<String, Topic<?>> topics;
+  private final RecordHandler handler;
+  private final RecordCodec codec;
+  private final String groupId;
+  private final ExecutorService pool;
+
+  BatchHandler(
+      List<Topic<?>> topics,
+      RecordHandler handler,
+      RecordCodec codec,
+      String groupId,
+      int parallelism) {
+    Map<String, Topic<?>> byName = new LinkedHashMap<>();
+    topics.forEach(topic -> byName.put(topic.name(), topic));
+    this.topics = Map.copyOf(byName);
+    this.handler = handler;
+    this.codec = codec;
+    this.groupId = groupId;
+    this.pool =
+        parallelism > 1 ? Executors.newFixedThreadPool(parallelism, threads(groupId)) : null;
+  }
+
+  /**
+   * @throws Exception the first exception of the handler, after every started handler call ended
+   */
+  List<Handled> handle(ConsumerRecords<byte[], byte[]> batch) throws Exception {
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>(batch.count());
+    batch.forEach(records::add);
+    Handled[] results = new Handled[records.size()];
+    Map<Object, List<Integer>> byKey = new LinkedHashMap<>();
+    List<Incoming<?>> decoded = new ArrayList<>(records.size());
+    for (int i = 0; i < records.size(); i++) {
+      ConsumerRecord<byte[], byte[]> record = records.get(i);
+      RecordCodec.Decoded<?> result = codec.decode(topics.get(record.topic()), record);
+      if (result instanceof RecordCodec.Valid<?> valid) {
+        decoded.add(valid.incoming());
+        // Keyless records have no order to keep: each is a group of its own.
+        Object key = valid.incoming().key() != null ? valid.incoming().key() : Integer.valueOf(i);
+        byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+      } else if (result instanceof RecordCodec.Invalid<?> invalid) {
+        decoded.add(null);
+        log.warn(
+            "Dead-lettering {}-{}@{} (group {}): {}",
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            groupId,
+            invalid.reason());
+        results[i] =
+            new Handled(Context.root(), List.of(DeadLetters.of(record, invalid.reason(), groupId)));
+      }
+    }
+    List<Callable<Void>> groups = new ArrayList<>(byKey.size());
+    for (List<Integer> indices : byKey.values()) {
+      groups.add(
+          () -> {
+            for (int i : indices) {
+              results[i] = handleOne(decoded.get(i), records.get(i));
+            }
+            return null;
+          });
+    }
+    runAll(groups);
+    return List.of(results);
+  }
+
+  private Handled handleOne(Incoming<?> incoming, ConsumerRecord<byte[], byte[]> record)
+      throws Exception {
+    Context context = TraceHeaders.extract(record.headers());
+    // The incoming trace context is current while the handler runs and its outputs are encoded.
+    Callable<Handled> handle =
+        () -> {
+          List<Outgoing<?>> outputs = handler.handle(incoming);
+          List<ProducerRecord<byte[], byte[]>> produced = new ArrayList<>();
+          if (outputs != null) {
+            outputs.forEach(output -> produced.add(codec.toRecord(output)));
+          }
+          return new Handled(context, produced);
+        };
+    return context.wrap(handle).call();
+  }
+
+  private void runAll(List<Callable<Void>> groups) throws Exception {
+    if (pool == null || groups.size() < 2) {
+      for (Callable<Void> group : groups) {
+        group.call();
+      }
+      return;
+    }
+    // invokeAll returns only when every group has ended, so no handler is still working on this
+    // batch when it is retried.
+    Exception first = null;
+    for (Future<Void> done : pool.invokeAll(groups)) {
+      try {
+        done.get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof Error error) {
+          throw error;
+        }
+        if (first == null) {
+          first = (Exception) e.getCause();
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory threads(String groupId) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread =
+          new Thread(runnable, "flotilla-handler-" + groupId + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

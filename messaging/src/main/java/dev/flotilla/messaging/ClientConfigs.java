@@ -1,0 +1,68 @@
+package dev.flotilla.messaging;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.RangeAssignor;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The Kafka client settings every Flotilla process uses. Keys and values stay raw bytes in the
+ * clients so a dead letter keeps exactly the bytes it arrived with.
+ */
+final class ClientConfigs {
+  private ClientConfigs() {}
+
+  static Map<String, Object> producer(KafkaSettings kafka, String clientId) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return config;
+  }
+
+  static Map<String, Object> transactionalProducer(KafkaSettings kafka, String transactionalId) {
+    Map<String, Object> config = producer(kafka, transactionalId);
+    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    return config;
+  }
+
+  /** A consumer outside any group: the caller assigns partitions itself. */
+  static Map<String, Object> reader(KafkaSettings kafka, String clientId) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    // Records of aborted or still-open transactions must never be seen.
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    return config;
+  }
+
+  /** A group member whose offsets are committed only inside producer transactions. */
+  static Map<String, Object> groupMember(
+      KafkaSettings kafka, String groupId, String clientId, int maxPollRecords) {
+    Map<String, Object> config = reader(kafka, clientId);
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    // Range assignment keeps co-partitioned topics together: whoever owns partition p of one
+    // subscribed topic owns partition p of the others.
+    config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+    return config;
+  }
+
+  static Map<String, Object> admin(KafkaSettings kafka) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    config.put(AdminClientConfig.CLIENT_ID_CONFIG, "flotilla-admin-" + kafka.instanceId());
+    return config;
+  }
+}

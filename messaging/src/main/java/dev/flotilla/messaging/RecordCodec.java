@@ -1,0 +1,66 @@
+package dev.flotilla.messaging;
+
+import dev.flotilla.contracts.Message;
+import dev.flotilla.contracts.codec.MessageCodec;
+import dev.flotilla.contracts.topic.Topic;
+import io.opentelemetry.context.Context;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/** Between typed values and Kafka records: keys from the topic, values through MessageCodec. */
+final class RecordCodec {
+  /** A consumed record either decodes to a value or is invalid for a stated reason. */
+  sealed interface Decoded<V> permits Valid, Invalid {}
+
+  record Valid<V>(Incoming<V> incoming) implements Decoded<V> {}
+
+  record Invalid<V>(String reason) implements Decoded<V> {}
+
+  private final MessageCodec codec;
+
+  RecordCodec(MessageCodec codec) {
+    this.codec = codec;
+  }
+
+  /** The record to send, carrying the trace context that is current on the calling thread. */
+  <V> ProducerRecord<byte[], byte[]> toRecord(Outgoing<V> outgoing) {
+    Topic<V> topic = outgoing.topic();
+    String key = topic.keyOf(outgoing.value());
+    RecordHeaders headers = new RecordHeaders();
+    TraceHeaders.inject(Context.current(), headers);
+    return new ProducerRecord<>(
+        topic.name(),
+        null,
+        key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+        encode(outgoing.value()),
+        headers);
+  }
+
+  <V> Decoded<V> decode(Topic<V> topic, ConsumerRecord<byte[], byte[]> record) {
+    if (record.value() == null) {
+      return new Invalid<>("the record has no value");
+    }
+    V value;
+    try {
+      value = codec.decode(topic, record.value());
+    } catch (RuntimeException e) {
+      String problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      return new Invalid<>("not a valid " + topic.type().getSimpleName() + ": " + problem);
+    }
+    String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    return new Valid<>(new Incoming<>(topic, record.partition(), record.offset(), key, value));
+  }
+
+  private byte[] encode(Object value) {
+    if (value instanceof byte[] bytes) {
+      return bytes;
+    }
+    if (value instanceof Message message) {
+      return codec.encode(message);
+    }
+    throw new IllegalArgumentException(
+        value.getClass().getName() + " is neither a Message nor raw bytes");
+  }
+}

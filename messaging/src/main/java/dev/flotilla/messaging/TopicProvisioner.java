@@ -1,0 +1,156 @@
+package dev.flotilla.messaging;
+
+import dev.flotilla.contracts.topic.Topic;
+import dev.flotilla.contracts.topic.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates Flotilla's topics. Idempotent: topics that exist are left as they are. */
+public final class TopicProvisioner {
+  private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  /** Keyed by rollout id and read together by the coordinator: their partitions must line up. */
+  static final List<Topic<?>> CO_PARTITIONED =
+      List.of(Topics.UPDATE_REQUESTS, Topics.CONTROL, Topics.REPLIES, Topics.EVENTS);
+
+  private TopicProvisioner() {}
+
+  /**
+   * Creates every topic of {@link Topics#all()} that is missing, then checks that the
+   * co-partitioned topics have one partition count.
+   *
+   * @throws IllegalStateException when existing co-partitioned topics differ in partitions
+   * @throws KafkaException when the broker cannot be reached or refuses
+   */
+  public static void ensureTopics(KafkaSettings kafka) {
+    ensureTopics(kafka, Topics.all());
+    checkCoPartitioned(kafka);
+  }
+
+  /** Creates the given topics where missing and waits until all of them exist. */
+  public static void ensureTopics(KafkaSettings kafka, Collection<? extends Topic<?>> topics) {
+    try (Admin admin = Admin.create(ClientConfigs.admin(kafka))) {
+      int brokers = await(admin.describeCluster().nodes(), "describe the cluster").size();
+      short replication = (short) Math.max(1, Math.min(3, brokers));
+      List<NewTopic> wanted = new ArrayList<>();
+      for (Topic<?> topic : topics) {
+        NewTopic newTopic = new NewTopic(topic.name(), kafka.partitions(), replication);
+        if (topic.compacted()) {
+          newTopic.configs(
+              Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        }
+        wanted.add(newTopic);
+      }
+      admin
+          .createTopics(wanted)
+          .values()
+          .forEach(
+              (name, created) -> {
+                try {
+                  await(created, "create " + name);
+                  log.info("Created topic {}", name);
+                } catch (KafkaException e) {
+                  if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                  }
+                }
+              });
+      awaitAllExist(admin, wanted.stream().map(NewTopic::name).toList());
+    }
+  }
+
+  /**
+   * @throws IllegalStateException naming every co-partitioned topic and its partition count, when
+   *     they differ
+   */
+  public static void checkCoPartitioned(KafkaSettings kafka) {
+    checkCoPartitioned(kafka, CO_PARTITIONED);
+  }
+
+  static void checkCoPartitioned(KafkaSettings kafka, Collection<? extends Topic<?>> topics) {
+    try (Admin admin = Admin.create(ClientConfigs.admin(kafka))) {
+      List<String> names = topics.stream().map(t -> t.name()).toList();
+      Map<String, TopicDescription> described =
+          await(admin.describeTopics(names).allTopicNames(), "describe " + names);
+      Map<String, Integer> counts = new LinkedHashMap<>();
+      names.forEach(name -> counts.put(name, described.get(name).partitions().size()));
+      if (counts.values().stream().distinct().count() > 1) {
+        throw new IllegalStateException(
+            "topics "
+                + counts
+                + " must have the same number of partitions (they are read co-partitioned by"
+                + " rollout id); add partitions so that they match");
+      }
+      int actual = counts.values().iterator().next();
+      if (actual != kafka.partitions()) {
+        log.warn(
+            "Co-partitioned topics have {} partitions, not the configured {}; using {}",
+            actual,
+            kafka.partitions(),
+            actual);
+      }
+    }
+  }
+
+  private static void awaitAllExist(Admin admin, List<String> names) {
+    Instant deadline = Instant.now().plus(TIMEOUT);
+    while (true) {
+      try {
+        admin.describeTopics(names).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || Instant.now().isAfter(deadline)) {
+          throw new KafkaException("topics " + names + " did not appear: " + e.getCause(), e);
+        }
+      } catch (TimeoutException e) {
+        throw new KafkaException("topics " + names + " did not appear within " + TIMEOUT, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new KafkaException("interrupted while waiting for topics " + names, e);
+      }
+      sleep(Duration.ofMillis(100));
+    }
+  }
+
+  /** The value of an admin call, turning its checked failures into a KafkaException. */
+  private static <T> T await(org.apache.kafka.common.KafkaFuture<T> future, String what) {
+    try {
+      return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new KafkaException("could not " + what + ": " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new KafkaException("could not " + what + " within " + TIMEOUT, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaException("interrupted while trying to " + what, e);
+    }
+  }
+
+  private static void sleep(Duration pause) {
+    try {
+      Thread.sleep(pause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaException("interrupted while waiting for topics", e);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.flotilla.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flotilla.contracts.topic.Topic;
+import dev.flotilla.contracts.topic.Topics;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.Test;
+
+class TopicProvisionerIT {
+  private final KafkaSettings kafka = TestKafka.settings();
+
+  @Test
+  void everyTopicIsCreatedWithItsPartitionsAndCompactedTopicsAreCompacted() throws Exception {
+    TopicProvisioner.ensureTopics(kafka);
+    TopicProvisioner.ensureTopics(kafka); // a second run changes nothing and does not fail
+
+    List<String> names = Topics.all().stream().map(Topic::name).toList();
+    try (Admin admin = Admin.create(ClientConfigs.admin(kafka))) {
+      Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get();
+      assertThat(described.values())
+          .allSatisfy(d -> assertThat(d.partitions()).hasSize(TestKafka.PARTITIONS));
+
+      Map<String, String> cleanup = cleanupPolicies(admin, names);
+      assertThat(cleanup)
+          .containsEntry(Topics.MIGRATIONS.name(), "compact")
+          .containsEntry(Topics.DEVICES.name(), "compact")
+          .containsEntry(Topics.EVENTS.name(), "delete")
+          .containsEntry(Topics.DEAD_LETTERS.name(), "delete");
+    }
+  }
+
+  @Test
+  void coPartitionedTopicsWithDifferentPartitionCountsAreRefused() {
+    KafkaSettings three = new KafkaSettings(kafka.bootstrapServers(), 3, kafka.instanceId());
+    Topic<byte[]> two = rawTopic("it.copart.two");
+    Topic<byte[]> other = rawTopic("it.copart.three");
+    TopicProvisioner.ensureTopics(kafka, List.of(two));
+    TopicProvisioner.ensureTopics(three, List.of(other));
+
+    assertThatThrownBy(() -> TopicProvisioner.checkCoPartitioned(kafka, List.of(two, other)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(two.name() + "=2")
+        .hasMessageContaining(other.name() + "=3")
+        .hasMessageContaining("same number of partitions");
+  }
+
+  private static Topic<byte[]> rawTopic(String prefix) {
+    return new Topic<>(TestKafka.unique(prefix), byte[].class, Topic.Cleanup.DELETE, b -> null);
+  }
+
+  private static Map<String, String> cleanupPolicies(Admin admin, List<String> names)
+      throws Exception {
+    List<ConfigResource> resources =
+        names.stream().map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
+    Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get();
+    return configs.entrySet().stream()
+        .collect(
+            Collectors.toMap(
+                e -> e.getKey().name(),
+                e -> e.getValue().get(TopicConfig.CLEANUP_POLICY_CONFIG).value()));
+  }
+}
