@@ -1,0 +1,96 @@
+package dev.flotilla.migration;
+
+import dev.flotilla.contracts.command.ApplyMigrations;
+import dev.flotilla.contracts.command.RollbackMigrations;
+import dev.flotilla.contracts.command.RunSafetyCheck;
+import dev.flotilla.contracts.command.VerifyMigration;
+import dev.flotilla.contracts.command.WorkerCommand;
+import dev.flotilla.contracts.id.MigrationSetId;
+import dev.flotilla.contracts.reply.WorkerReply;
+import dev.flotilla.contracts.topic.Topics;
+import dev.flotilla.messaging.Incoming;
+import dev.flotilla.messaging.Outgoing;
+import dev.flotilla.messaging.RecordHandler;
+import dev.flotilla.migration.catalogue.Catalogue;
+import dev.flotilla.migration.inventory.FleetInventory;
+import dev.flotilla.migration.step.Steps;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns each command record into its reply on {@code flotilla.replies}, and after a migrate or
+ * rollback also into a fresh inventory report of the device on {@code flotilla.devices}, both
+ * published in the loop's transaction. Runs on the loop's threads, never on an event loop.
+ */
+public final class CommandDispatcher implements RecordHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
+
+  private final Steps steps;
+  private final Catalogue catalogue;
+  private final CatalogueSync catalogueSync;
+  private final FleetInventory inventory;
+  private final DeviceLocks locks = new DeviceLocks();
+
+  public CommandDispatcher(
+      Steps steps, Catalogue catalogue, CatalogueSync catalogueSync, FleetInventory inventory) {
+    this.steps = steps;
+    this.catalogue = catalogue;
+    this.catalogueSync = catalogueSync;
+    this.inventory = inventory;
+  }
+
+  @Override
+  public List<Outgoing<?>> handle(Incoming<?> record) {
+    if (!(record.value() instanceof WorkerCommand command)) {
+      LOG.warn(
+          "ignoring {} at {}/{}: not a command", record.value(), record.topic(), record.offset());
+      return List.of();
+    }
+    Optional<WorkerReply> reply = locks.withLock(command.deviceId(), () -> dispatch(command));
+    if (reply.isEmpty()) {
+      LOG.warn(
+          "ignoring a {} command for {}: not a step of this worker",
+          command.step(),
+          command.deviceId());
+      return List.of();
+    }
+    List<Outgoing<?>> outgoing = new ArrayList<>();
+    outgoing.add(Outgoing.to(Topics.REPLIES, reply.get()));
+    if (command instanceof ApplyMigrations || command instanceof RollbackMigrations) {
+      inventory
+          .report(command.deviceId())
+          .ifPresent(report -> outgoing.add(Outgoing.to(Topics.DEVICES, report)));
+    }
+    return outgoing;
+  }
+
+  private Optional<WorkerReply> dispatch(WorkerCommand command) {
+    if (command instanceof RunSafetyCheck check) {
+      ensureKnown(check.migrationSet(), check.targetVersion());
+      return Optional.of(steps.safetyCheck().handle(check));
+    }
+    if (command instanceof ApplyMigrations migrate) {
+      ensureKnown(migrate.migrationSet(), migrate.targetVersion());
+      return Optional.of(steps.migrate().handle(migrate));
+    }
+    if (command instanceof VerifyMigration verify) {
+      ensureKnown(verify.migrationSet(), verify.targetVersion());
+      return Optional.of(steps.verify().handle(verify));
+    }
+    if (command instanceof RollbackMigrations rollback) {
+      ensureKnown(rollback.migrationSet(), rollback.toVersion());
+      return Optional.of(steps.rollback().handle(rollback));
+    }
+    return Optional.empty();
+  }
+
+  /** Catches the catalogue up once when it cannot answer; the step then decides either way. */
+  private void ensureKnown(MigrationSetId set, int version) {
+    if (!catalogue.knowsSet(set) || catalogue.chain(set, version).isEmpty()) {
+      catalogueSync.catchUp();
+    }
+  }
+}

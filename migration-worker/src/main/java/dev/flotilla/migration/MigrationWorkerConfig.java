@@ -1,0 +1,34 @@
+package dev.flotilla.migration;
+
+import dev.flotilla.messaging.Env;
+import dev.flotilla.messaging.KafkaSettings;
+import java.nio.file.Path;
+
+/**
+ * How one migration-worker instance is set up.
+ *
+ * @param fleetDir where the device databases are: device {@code d} is {@code <fleetDir>/<d>.db}
+ * @param dataDir the worker's own folder; the worker keeps its state inside the device databases
+ *     (history and command log) and writes nothing here
+ */
+public record MigrationWorkerConfig(KafkaSettings kafka, Path fleetDir, Path dataDir) {
+  public static final String FLEET_DIR = "FLOTILLA_FLEET_DIR";
+  public static final String DATA_DIR = "FLOTILLA_DATA_DIR";
+
+  public MigrationWorkerConfig {
+    if (kafka == null || fleetDir == null || dataDir == null) {
+      throw new IllegalArgumentException("kafka, fleetDir and dataDir are required");
+    }
+  }
+
+  /**
+   * From {@code FLOTILLA_BOOTSTRAP_SERVERS} (and the other Kafka variables), {@code
+   * FLOTILLA_FLEET_DIR} and {@code FLOTILLA_DATA_DIR}.
+   *
+   * @throws dev.flotilla.messaging.ConfigException naming the variable that is missing or wrong
+   */
+  public static MigrationWorkerConfig fromEnv(Env env) {
+    return new MigrationWorkerConfig(
+        env.kafka(), env.directory(FLEET_DIR), env.directory(DATA_DIR));
+  }
+}

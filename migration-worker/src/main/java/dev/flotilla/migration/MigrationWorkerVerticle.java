@@ -1,0 +1,135 @@
+package dev.flotilla.migration;
+
+import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.command.Step;
+import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.topic.Topic;
+import dev.flotilla.contracts.topic.Topics;
+import dev.flotilla.messaging.Publisher;
+import dev.flotilla.messaging.TopicProvisioner;
+import dev.flotilla.messaging.TopicReader;
+import dev.flotilla.messaging.TransactionalLoop;
+import dev.flotilla.migration.catalogue.Catalogue;
+import dev.flotilla.migration.inventory.DeviceConditionsView;
+import dev.flotilla.migration.inventory.FleetInventory;
+import dev.flotilla.migration.sqlite.Fleet;
+import dev.flotilla.migration.step.DiskSpace;
+import dev.flotilla.migration.step.Steps;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The migration worker as a service: follows the catalogue ({@code flotilla.migrations}) and the
+ * devices' reports ({@code flotilla.devices}), announces the fleet folder's devices, then handles
+ * the safety-check, migrate, verify and rollback commands in a transactional loop. Kafka and JDBC
+ * run on the readers' and the loop's own threads; start and stop do their blocking work in {@code
+ * executeBlocking}, never on the event loop.
+ */
+public final class MigrationWorkerVerticle extends VerticleBase {
+  public static final String GROUP_ID = "flotilla-migration-worker";
+  public static final String TRANSACTIONAL_ID_PREFIX = "flotilla-migration-worker";
+  public static final List<Step> STEPS =
+      List.of(Step.SAFETY_CHECK, Step.MIGRATE, Step.VERIFY, Step.ROLLBACK);
+
+  private static final Logger LOG = LoggerFactory.getLogger(MigrationWorkerVerticle.class);
+  private static final int PARALLELISM = 4;
+  private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);
+
+  private final MigrationWorkerConfig config;
+  private final List<AutoCloseable> running = new ArrayList<>();
+
+  public MigrationWorkerVerticle(MigrationWorkerConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    return vertx.executeBlocking(
+        () -> {
+          try {
+            startBlocking();
+            return null;
+          } catch (Exception | Error e) {
+            closeAll();
+            throw e;
+          }
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return vertx.executeBlocking(
+        () -> {
+          closeAll();
+          return null;
+        });
+  }
+
+  private void startBlocking() throws Exception {
+    Clock clock = Clock.systemUTC();
+    TopicProvisioner.ensureTopics(config.kafka());
+    Catalogue catalogue = new Catalogue();
+    DeviceConditionsView reported = new DeviceConditionsView();
+    TopicReader<MigrationScript> catalogueReader =
+        started(
+            TopicReader.fromBeginning(
+                config.kafka(), Topics.MIGRATIONS, incoming -> catalogue.add(incoming.value())));
+    TopicReader<DeviceReport> devicesReader =
+        started(
+            TopicReader.fromBeginning(
+                config.kafka(), Topics.DEVICES, incoming -> reported.accept(incoming.value())));
+    // Known conditions and groups are carried into the worker's own reports, so read them first.
+    devicesReader.awaitCaughtUp(CATCH_UP_TIMEOUT);
+    catalogueReader.awaitCaughtUp(CATCH_UP_TIMEOUT);
+    LOG.info("caught up with {} and {}", Topics.MIGRATIONS, Topics.DEVICES);
+
+    Fleet fleet = new Fleet(config.fleetDir());
+    FleetInventory inventory = new FleetInventory(fleet, reported, clock);
+    Publisher publisher = Publisher.create(config.kafka());
+    running.add(publisher);
+    int devices = new InventoryPublisher(inventory, publisher).publishAll();
+    LOG.info("announced {} devices of {}", devices, config.fleetDir());
+
+    Steps steps = Steps.create(fleet, catalogue, reported, DiskSpace.ofFileStore(), clock);
+    CatalogueSync sync =
+        () -> {
+          try {
+            catalogueReader.awaitCaughtUp(CATCH_UP_TIMEOUT);
+          } catch (RuntimeException e) {
+            LOG.warn("the catalogue could not catch up: {}", e.getMessage());
+          }
+        };
+    List<Topic<?>> commandTopics = new ArrayList<>();
+    STEPS.forEach(step -> commandTopics.add(Topics.commands(step)));
+    running.add(
+        TransactionalLoop.builder(config.kafka(), GROUP_ID, TRANSACTIONAL_ID_PREFIX)
+            .subscribe(commandTopics)
+            .handler(new CommandDispatcher(steps, catalogue, sync, inventory))
+            .parallelism(PARALLELISM)
+            .build()
+            .start());
+  }
+
+  private <V> TopicReader<V> started(TopicReader<V> reader) {
+    running.add(reader);
+    return reader.start();
+  }
+
+  /** Closes in reverse order of starting: the loop first, so no command is half-handled. */
+  private void closeAll() {
+    for (int i = running.size() - 1; i >= 0; i--) {
+      try {
+        running.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed: {}", running.get(i), e.getMessage());
+      }
+    }
+    running.clear();
+  }
+}

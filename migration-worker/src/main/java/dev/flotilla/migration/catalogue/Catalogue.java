@@ -1,0 +1,117 @@
+package dev.flotilla.migration.catalogue;
+
+import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.id.MigrationSetId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every migration script the worker knows, as the compacted {@code flotilla.migrations} topic
+ * describes it: the latest script per set, version and kind wins. Thread-safe: fed by one reader
+ * thread, read by the command handlers.
+ */
+public final class Catalogue {
+  private record Key(MigrationSetId set, int version, ScriptKind kind) {}
+
+  private final Map<Key, MigrationScript> scripts = new ConcurrentHashMap<>();
+
+  /** The highest migrate version known per set (0 while only U or C scripts arrived). */
+  private final Map<MigrationSetId, Integer> highestVersions = new ConcurrentHashMap<>();
+
+  public static Catalogue of(Collection<MigrationScript> scripts) {
+    Catalogue catalogue = new Catalogue();
+    scripts.forEach(catalogue::add);
+    return catalogue;
+  }
+
+  public void add(MigrationScript script) {
+    scripts.put(new Key(script.migrationSet(), script.version(), script.kind()), script);
+    highestVersions.merge(
+        script.migrationSet(),
+        script.kind() == ScriptKind.MIGRATE ? script.version() : 0,
+        Math::max);
+  }
+
+  public boolean knowsSet(MigrationSetId set) {
+    return highestVersions.containsKey(set);
+  }
+
+  private int highestVersion(MigrationSetId set) {
+    return highestVersions.getOrDefault(set, 0);
+  }
+
+  /** Whether the migrate script V{@code version} of {@code set} is known. */
+  public boolean knows(MigrationSetId set, int version) {
+    return script(set, version, ScriptKind.MIGRATE).isPresent();
+  }
+
+  public Optional<MigrationScript> script(MigrationSetId set, int version, ScriptKind kind) {
+    return Optional.ofNullable(scripts.get(new Key(set, version, kind)));
+  }
+
+  /** V1..V{@code toVersion} of {@code set}, or empty when any of them is unknown. */
+  public Optional<MigrationChain> chain(MigrationSetId set, int toVersion) {
+    if (toVersion > highestVersion(set)) {
+      return Optional.empty();
+    }
+    List<MigrationScript> chain = new ArrayList<>(toVersion);
+    for (int version = 1; version <= toVersion; version++) {
+      Optional<MigrationScript> script = script(set, version, ScriptKind.MIGRATE);
+      if (script.isEmpty()) {
+        return Optional.empty();
+      }
+      chain.add(script.get());
+    }
+    return Optional.of(new MigrationChain(set, toVersion, chain));
+  }
+
+  /**
+   * The unknown versions among V1..V{@code toVersion}, for explaining a missing chain: {@code V3,
+   * V6..V9}.
+   */
+  public List<String> missingVersions(MigrationSetId set, int toVersion) {
+    List<String> missing = new ArrayList<>();
+    int highest = highestVersion(set);
+    for (int version = 1; version <= Math.min(toVersion, highest); version++) {
+      if (!knows(set, version)) {
+        missing.add("V" + version);
+      }
+    }
+    if (toVersion == highest + 1) {
+      missing.add("V" + toVersion);
+    } else if (toVersion > highest + 1) {
+      missing.add("V" + (highest + 1) + "..V" + toVersion);
+    }
+    return missing;
+  }
+
+  /** The undo script of V{@code version}, if the set has one. */
+  public Optional<MigrationScript> undo(MigrationSetId set, int version) {
+    return script(set, version, ScriptKind.UNDO);
+  }
+
+  /** The verification scripts C1..C{@code upToVersion} that exist, in version order. */
+  public List<MigrationScript> verifications(MigrationSetId set, int upToVersion) {
+    List<MigrationScript> verifications = new ArrayList<>();
+    for (int version = 1; version <= Math.min(upToVersion, highestVersion(set)); version++) {
+      script(set, version, ScriptKind.VERIFY).ifPresent(verifications::add);
+    }
+    return verifications;
+  }
+
+  /** An explanation of why {@code chain(set, toVersion)} is empty, for failure replies. */
+  public String describeMissing(MigrationSetId set, int toVersion) {
+    if (!knowsSet(set)) {
+      return "the catalogue has no migration set '" + set + "'";
+    }
+    return "the catalogue of set '"
+        + set
+        + "' lacks "
+        + String.join(", ", missingVersions(set, toVersion));
+  }
+}

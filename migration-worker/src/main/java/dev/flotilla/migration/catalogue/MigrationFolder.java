@@ -1,0 +1,193 @@
+package dev.flotilla.migration.catalogue;
+
+import dev.flotilla.contracts.InvalidMessageException;
+import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.id.MigrationSetId;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Reads a folder of Flyway-named scripts ({@code V<n>__desc.sql}, {@code U<n>__desc.sql}, {@code
+ * C<n>__desc.sql}) into the {@link MigrationScript}s of one set, so that users bring the folders
+ * they already have. Hidden files and files not ending in {@code .sql} (a README) are ignored;
+ * every other problem is reported at once in a {@link MigrationFolderException}.
+ */
+public final class MigrationFolder {
+  /** A script whose first line is exactly this cannot run inside a transaction. */
+  public static final String NO_TRANSACTION_MARKER = "-- flotilla:no-transaction";
+
+  private static final Comparator<MigrationScript> ORDER =
+      Comparator.comparingInt(MigrationScript::version)
+          .thenComparing(script -> script.kind().ordinal());
+
+  private MigrationFolder() {}
+
+  /**
+   * The scripts of {@code set} in {@code dir}, ordered by version then kind (V, U, C).
+   *
+   * @throws MigrationFolderException naming every bad file: names that are not Flyway names,
+   *     duplicate versions, gaps in the V versions, U or C scripts without their V, empty or
+   *     non-UTF-8 files, and a folder that cannot be read
+   */
+  public static List<MigrationScript> read(MigrationSetId set, Path dir) {
+    return read(set, dir, Clock.systemUTC());
+  }
+
+  public static List<MigrationScript> read(MigrationSetId set, Path dir, Clock clock) {
+    List<String> problems = new ArrayList<>();
+    List<MigrationScript> scripts = new ArrayList<>();
+    Map<String, String> fileOfScript = new HashMap<>();
+    Instant now = clock.instant();
+    for (Path file : sqlFiles(dir)) {
+      String fileName = file.getFileName().toString();
+      Optional<ScriptName> name = ScriptName.parse(fileName);
+      if (name.isEmpty()) {
+        problems.add(
+            fileName
+                + ": not a migration script name; expected V<n>__<description>.sql (or U, C)"
+                + " with a whole version number from 1 up, e.g. V2__add_trips.sql");
+        continue;
+      }
+      String previous = fileOfScript.putIfAbsent(name.get().label(), fileName);
+      if (previous != null) {
+        problems.add(fileName + ": " + previous + " already defines " + name.get().label());
+        continue;
+      }
+      try {
+        scripts.add(script(set, name.get(), Files.readAllBytes(file), now));
+      } catch (CharacterCodingException e) {
+        problems.add(fileName + ": is not UTF-8 text");
+      } catch (IOException e) {
+        problems.add(fileName + ": cannot be read: " + e.getMessage());
+      } catch (InvalidMessageException e) {
+        problems.add(fileName + ": " + (e.field().equals("sql") ? "is empty" : e.getMessage()));
+      }
+    }
+    problems.addAll(structureProblems(scripts, fileOfScript));
+    if (!problems.isEmpty()) {
+      throw new MigrationFolderException(dir, problems);
+    }
+    scripts.sort(ORDER);
+    return List.copyOf(scripts);
+  }
+
+  private static List<Path> sqlFiles(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new MigrationFolderException(dir, List.of("is not a directory"));
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries
+          .filter(Files::isRegularFile)
+          .filter(path -> !path.getFileName().toString().startsWith("."))
+          .filter(path -> path.getFileName().toString().endsWith(".sql"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new MigrationFolderException(dir, List.of("cannot be listed: " + e.getMessage()));
+    }
+  }
+
+  private static MigrationScript script(
+      MigrationSetId set, ScriptName name, byte[] bytes, Instant now)
+      throws CharacterCodingException {
+    String sql = utf8(bytes);
+    String sha256 = sha256(bytes);
+    return new MigrationScript(
+        // The same file pushed twice is the same message.
+        MessageId.derivedFrom(set + "/" + name.label() + "/" + sha256),
+        now,
+        set,
+        name.version(),
+        name.kind(),
+        name.description(),
+        sql,
+        sha256,
+        !firstLine(sql).equals(NO_TRANSACTION_MARKER));
+  }
+
+  private static List<String> structureProblems(
+      List<MigrationScript> scripts, Map<String, String> fileOfScript) {
+    List<String> problems = new ArrayList<>();
+    TreeSet<Integer> migrations =
+        scripts.stream()
+            .filter(script -> script.kind() == ScriptKind.MIGRATE)
+            .map(MigrationScript::version)
+            .collect(Collectors.toCollection(TreeSet::new));
+    // Names that parsed but whose files were unreadable still count as present here.
+    fileOfScript.keySet().stream()
+        .filter(label -> label.startsWith(ScriptKind.MIGRATE.prefix()))
+        .map(label -> Integer.parseInt(label.substring(1)))
+        .forEach(migrations::add);
+    if (migrations.isEmpty()) {
+      problems.add("has no V<n>__<description>.sql script");
+      return problems;
+    }
+    for (int version = 1; version < migrations.last(); version++) {
+      if (!migrations.contains(version)) {
+        problems.add(
+            "V"
+                + version
+                + " is missing: versions must run from V1 to V"
+                + migrations.last()
+                + " without gaps");
+      }
+    }
+    scripts.stream()
+        .filter(script -> script.kind() != ScriptKind.MIGRATE)
+        .filter(script -> !migrations.contains(script.version()))
+        .sorted(ORDER)
+        .forEach(
+            script ->
+                problems.add(
+                    fileOfScript.get(script.kind().prefix() + script.version())
+                        + ": there is no V"
+                        + script.version()
+                        + " for it to "
+                        + (script.kind() == ScriptKind.UNDO ? "undo" : "verify")));
+    return problems;
+  }
+
+  private static String utf8(byte[] bytes) throws CharacterCodingException {
+    return StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(bytes))
+        .toString();
+  }
+
+  private static String firstLine(String sql) {
+    String text = sql.startsWith("\uFEFF") ? sql.substring(1) : sql;
+    int end = text.indexOf('\n');
+    return (end < 0 ? text : text.substring(0, end)).strip();
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+}

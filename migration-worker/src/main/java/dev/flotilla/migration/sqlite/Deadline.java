@@ -1,0 +1,15 @@
+package dev.flotilla.migration.sqlite;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/** The instant after which a command's work must stop, read from a clock. */
+public record Deadline(Instant at, Clock clock) {
+  public static Deadline none(Clock clock) {
+    return new Deadline(Instant.MAX, clock);
+  }
+
+  public boolean passed() {
+    return clock.instant().isAfter(at);
+  }
+}

@@ -1,0 +1,121 @@
+package dev.flotilla.migration.sqlite;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * What a database's schema is, as one SHA-256: over the tables, indexes, views and triggers of
+ * {@code sqlite_master} (type, name, table, SQL with whitespace runs collapsed), sorted, leaving
+ * out SQLite's own {@code sqlite_%} objects and Flotilla's {@code flotilla_%} bookkeeping. Two
+ * databases with equal fingerprints have the same schema whatever their data.
+ */
+public record SchemaFingerprint(String sha256, List<SchemaObject> objects) {
+  /** One schema object, normalised. */
+  public record SchemaObject(String type, String name, String table, String sql) {
+    String line() {
+      return type + '\t' + name + '\t' + table + '\t' + sql;
+    }
+
+    String label() {
+      return type + " " + name;
+    }
+  }
+
+  private static final Comparator<SchemaObject> ORDER =
+      Comparator.comparing(SchemaObject::type).thenComparing(SchemaObject::name);
+
+  public SchemaFingerprint {
+    objects = List.copyOf(objects);
+  }
+
+  public static SchemaFingerprint of(Handle handle) {
+    List<SchemaObject> objects =
+        handle
+            .createQuery(
+                "SELECT type, name, tbl_name, sql FROM sqlite_master"
+                    + " WHERE lower(substr(name, 1, 7)) <> 'sqlite_'"
+                    + " AND lower(substr(name, 1, 9)) <> 'flotilla_'"
+                    + " AND lower(substr(tbl_name, 1, 9)) <> 'flotilla_'")
+            .map(
+                (row, context) ->
+                    new SchemaObject(
+                        row.getString("type"),
+                        row.getString("name"),
+                        row.getString("tbl_name"),
+                        normalize(row.getString("sql"))))
+            .list();
+    return of(objects);
+  }
+
+  static SchemaFingerprint of(List<SchemaObject> objects) {
+    List<SchemaObject> sorted = new ArrayList<>(objects);
+    sorted.sort(ORDER);
+    String text = sorted.stream().map(SchemaObject::line).collect(Collectors.joining("\n"));
+    return new SchemaFingerprint(sha256(text), sorted);
+  }
+
+  public boolean matches(SchemaFingerprint other) {
+    return sha256.equals(other.sha256);
+  }
+
+  /**
+   * How this schema differs from {@code expected}, one line per object: {@code missing index
+   * vehicle_vin}, {@code unexpected table notes}, {@code different table vehicle}.
+   */
+  public List<String> differencesFrom(SchemaFingerprint expected) {
+    Map<String, SchemaObject> actual = byLabel(objects);
+    Map<String, SchemaObject> wanted = byLabel(expected.objects);
+    List<String> differences = new ArrayList<>();
+    wanted.forEach(
+        (label, object) -> {
+          SchemaObject present = actual.get(label);
+          if (present == null) {
+            differences.add("missing " + label);
+          } else if (!present.equals(object)) {
+            differences.add("different " + label);
+          }
+        });
+    actual.keySet().stream()
+        .filter(label -> !wanted.containsKey(label))
+        .forEach(label -> differences.add("unexpected " + label));
+    return differences;
+  }
+
+  /** The first 12 hex digits, enough for people to tell fingerprints apart. */
+  public String shortForm() {
+    return sha256.substring(0, 12);
+  }
+
+  private static Map<String, SchemaObject> byLabel(List<SchemaObject> objects) {
+    return objects.stream()
+        .collect(
+            Collectors.toMap(
+                SchemaObject::label,
+                Function.identity(),
+                (first, second) -> first,
+                java.util.LinkedHashMap::new));
+  }
+
+  static String normalize(String sql) {
+    return sql == null ? "" : sql.strip().replaceAll("\\s+", " ");
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+}

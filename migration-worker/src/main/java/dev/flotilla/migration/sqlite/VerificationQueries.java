@@ -1,0 +1,61 @@
+package dev.flotilla.migration.sqlite;
+
+import dev.flotilla.contracts.catalogue.MigrationScript;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Runs a set's verification scripts ({@code C<n>__*.sql}): every query in them must return no rows.
+ * Meant for a read-only connection, so a verification script cannot change the device.
+ */
+public final class VerificationQueries {
+  private static final int COLUMNS_SHOWN = 5;
+
+  private VerificationQueries() {}
+
+  /** One problem per script that returned rows or failed; none when the data is as expected. */
+  public static List<String> problems(Handle handle, List<MigrationScript> verifications) {
+    List<String> problems = new ArrayList<>();
+    for (MigrationScript script : verifications) {
+      for (String query : SqlStatements.split(script.sql())) {
+        Optional<String> problem = run(handle, script, query);
+        if (problem.isPresent()) {
+          problems.add(problem.get());
+          break;
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static Optional<String> run(Handle handle, MigrationScript script, String query) {
+    try (Statement statement = handle.getConnection().createStatement()) {
+      if (!statement.execute(query)) {
+        return Optional.empty();
+      }
+      try (ResultSet rows = statement.getResultSet()) {
+        if (!rows.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            ScriptFailedException.label(script) + " returned rows, the first: " + firstRow(rows));
+      }
+    } catch (SQLException e) {
+      return Optional.of(ScriptFailedException.label(script) + " failed: " + e.getMessage());
+    }
+  }
+
+  private static String firstRow(ResultSet rows) throws SQLException {
+    int columns = rows.getMetaData().getColumnCount();
+    List<String> values = new ArrayList<>();
+    for (int column = 1; column <= Math.min(columns, COLUMNS_SHOWN); column++) {
+      values.add(rows.getMetaData().getColumnName(column) + "=" + rows.getString(column));
+    }
+    return "(" + String.join(", ", values) + (columns > COLUMNS_SHOWN ? ", ..." : "") + ")";
+  }
+}

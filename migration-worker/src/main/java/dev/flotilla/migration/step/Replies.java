@@ -1,0 +1,139 @@
+package dev.flotilla.migration.step;
+
+import dev.flotilla.contracts.command.ApplyMigrations;
+import dev.flotilla.contracts.command.RollbackMigrations;
+import dev.flotilla.contracts.command.RunSafetyCheck;
+import dev.flotilla.contracts.command.VerifyMigration;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.reply.Failure;
+import dev.flotilla.contracts.reply.FailureKind;
+import dev.flotilla.contracts.reply.MigrationFailed;
+import dev.flotilla.contracts.reply.MigrationsApplied;
+import dev.flotilla.contracts.reply.RollbackFailed;
+import dev.flotilla.contracts.reply.RolledBack;
+import dev.flotilla.contracts.reply.SafetyCheckFailed;
+import dev.flotilla.contracts.reply.SafetyCheckPassed;
+import dev.flotilla.contracts.reply.SafetyReason;
+import dev.flotilla.contracts.reply.VerificationFailed;
+import dev.flotilla.contracts.reply.VerificationPassed;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Builds the reply to a command: same command, rollout and device ids, the command's message id as
+ * causation, a fresh message id and the clock's time.
+ */
+public final class Replies {
+  private final Clock clock;
+
+  public Replies(Clock clock) {
+    this.clock = clock;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public SafetyCheckPassed safetyCheckPassed(
+      RunSafetyCheck command, int currentVersion, long sizeBytes) {
+    return new SafetyCheckPassed(
+        MessageId.random(),
+        command.commandId(),
+        command.rolloutId(),
+        command.deviceId(),
+        command.messageId(),
+        clock.instant(),
+        currentVersion,
+        sizeBytes);
+  }
+
+  public SafetyCheckFailed safetyCheckFailed(RunSafetyCheck command, List<SafetyReason> reasons) {
+    return new SafetyCheckFailed(
+        MessageId.random(),
+        command.commandId(),
+        command.rolloutId(),
+        command.deviceId(),
+        command.messageId(),
+        clock.instant(),
+        reasons);
+  }
+
+  public MigrationsApplied migrationsApplied(
+      ApplyMigrations command,
+      int fromVersion,
+      List<Integer> appliedVersions,
+      long durationMillis) {
+    return new MigrationsApplied(
+        MessageId.random(),
+        command.commandId(),
+        command.rolloutId(),
+        command.deviceId(),
+        command.messageId(),
+        clock.instant(),
+        fromVersion,
+        command.targetVersion(),
+        appliedVersions,
+        durationMillis);
+  }
+
+  public MigrationFailed migrationFailed(
+      ApplyMigrations command, int versionNow, Integer failedVersion, Failure failure) {
+    return new MigrationFailed(
+        MessageId.random(),
+        command.commandId(),
+        command.rolloutId(),
+        command.deviceId(),
+        command.messageId(),
+        clock.instant(),
+        versionNow,
+        failedVersion,
+        failure);
+  }
+
+  public VerificationPassed verificationPassed(VerifyMigration command, String fingerprint) {
+    return new VerificationPassed(
+        MessageId.random(),
+        command.commandId(),
+        command.rolloutId(),
+        command.deviceId(),
+        command.messageId(),
+        clock.instant(),
+        command.targetVersion(),
+        fingerprint);
+  }
+
+  public VerificationFailed verificationFailed(
+      VerifyMigration command, List<String> problems, FailureKind kind) {
+    return new VerificationFailed(
+        MessageId.random(),
+        command.commandId(),
+        command.rolloutId(),
+        command.deviceId(),
+        command.messageId(),
+        clock.instant(),
+        problems,
+        kind);
+  }
+
+  public RolledBack rolledBack(RollbackMigrations command) {
+    return new RolledBack(
+        MessageId.random(),
+        command.commandId(),
+        command.rolloutId(),
+        command.deviceId(),
+        command.messageId(),
+        clock.instant(),
+        command.toVersion());
+  }
+
+  public RollbackFailed rollbackFailed(RollbackMigrations command, Failure failure) {
+    return new RollbackFailed(
+        MessageId.random(),
+        command.commandId(),
+        command.rolloutId(),
+        command.deviceId(),
+        command.messageId(),
+        clock.instant(),
+        failure);
+  }
+}

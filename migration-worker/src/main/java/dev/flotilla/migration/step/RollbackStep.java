@@ -1,0 +1,174 @@
+package dev.flotilla.migration.step;
+
+import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.command.RollbackMigrations;
+import dev.flotilla.contracts.reply.Failure;
+import dev.flotilla.contracts.reply.RollbackResult;
+import dev.flotilla.contracts.reply.RolledBack;
+import dev.flotilla.migration.catalogue.Catalogue;
+import dev.flotilla.migration.catalogue.MigrationChain;
+import dev.flotilla.migration.sqlite.AppliedMigration;
+import dev.flotilla.migration.sqlite.ChainFingerprints;
+import dev.flotilla.migration.sqlite.CommandLog;
+import dev.flotilla.migration.sqlite.Deadline;
+import dev.flotilla.migration.sqlite.DeviceDatabase;
+import dev.flotilla.migration.sqlite.Fleet;
+import dev.flotilla.migration.sqlite.SchemaFingerprint;
+import dev.flotilla.migration.sqlite.SchemaHistory;
+import dev.flotilla.migration.sqlite.ScriptBatch;
+import dev.flotilla.migration.sqlite.ScriptFailedException;
+import dev.flotilla.migration.sqlite.SqliteErrors;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Answers {@link RollbackMigrations}: runs the undo scripts of every applied version above the
+ * target, highest first, in one transaction that also deletes their history rows and records the
+ * reply in the command log. Before committing, the schema must equal the chain V1..target applied
+ * to an empty database; otherwise the transaction is rolled back and the device stays where it was,
+ * for the coordinator to restore from the backup. Nothing is undone unless every version to undo
+ * has an undo script.
+ */
+public final class RollbackStep {
+  private final Fleet fleet;
+  private final Catalogue catalogue;
+  private final ChainFingerprints fingerprints;
+  private final CommandLog commandLog;
+  private final Replies replies;
+
+  public RollbackStep(
+      Fleet fleet,
+      Catalogue catalogue,
+      ChainFingerprints fingerprints,
+      CommandLog commandLog,
+      Replies replies) {
+    this.fleet = fleet;
+    this.catalogue = catalogue;
+    this.fingerprints = fingerprints;
+    this.commandLog = commandLog;
+    this.replies = replies;
+  }
+
+  /** Never throws: every failure becomes a {@code RollbackFailed}. */
+  public RollbackResult handle(RollbackMigrations command) {
+    DeviceDatabase database = fleet.database(command.deviceId());
+    if (!database.exists()) {
+      return replies.rollbackFailed(
+          command, Failure.infrastructure("there is no database file " + database.file()));
+    }
+    try (Handle handle = database.openForWriting()) {
+      return rollback(command, handle);
+    } catch (Exception e) {
+      return replies.rollbackFailed(
+          command, new Failure(SqliteErrors.kindOf(e), SqliteErrors.describe(e)));
+    }
+  }
+
+  private RollbackResult rollback(RollbackMigrations command, Handle handle) throws Exception {
+    Optional<RollbackResult> recorded =
+        commandLog.recordedReply(handle, command.commandId(), RollbackResult.class);
+    if (recorded.isPresent()) {
+      return recorded.get();
+    }
+    int current = SchemaHistory.currentVersion(handle);
+    if (current < command.toVersion()) {
+      return replies.rollbackFailed(
+          command,
+          Failure.business(
+              "the device is at V"
+                  + current
+                  + ", below the rollback target V"
+                  + command.toVersion()));
+    }
+    List<Integer> toUndo =
+        SchemaHistory.applied(handle).stream()
+            .map(AppliedMigration::version)
+            .filter(version -> version > command.toVersion())
+            .sorted(Comparator.reverseOrder())
+            .toList();
+    List<MigrationScript> undoScripts = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (int version : toUndo) {
+      catalogue
+          .undo(command.migrationSet(), version)
+          .ifPresentOrElse(undoScripts::add, () -> missing.add("V" + version));
+    }
+    if (!missing.isEmpty()) {
+      return replies.rollbackFailed(
+          command,
+          Failure.business(
+              "no undo script for "
+                  + String.join(", ", missing)
+                  + " in set '"
+                  + command.migrationSet()
+                  + "'; nothing was undone"));
+    }
+    Optional<MigrationChain> chain = catalogue.chain(command.migrationSet(), command.toVersion());
+    if (chain.isEmpty()) {
+      return replies.rollbackFailed(
+          command,
+          Failure.infrastructure(
+              catalogue.describeMissing(command.migrationSet(), command.toVersion())));
+    }
+    Deadline deadline = new Deadline(command.deadline(), replies.clock());
+    SchemaFingerprint expected;
+    try {
+      expected = fingerprints.of(chain.get(), deadline);
+    } catch (ScriptFailedException e) {
+      return replies.rollbackFailed(
+          command, Failure.business(ChainFingerprints.explain(chain.get(), e)));
+    }
+    try {
+      return undo(command, handle, undoScripts, deadline, chain.get(), expected);
+    } catch (ScriptFailedException e) {
+      Failure failure =
+          e.stoppedAtDeadline()
+              ? Failure.business(e.getMessage())
+              : new Failure(SqliteErrors.kindOf(e), e.getMessage());
+      return replies.rollbackFailed(command, failure);
+    } catch (SchemaMismatchException e) {
+      return replies.rollbackFailed(command, Failure.business(e.getMessage()));
+    }
+  }
+
+  private RolledBack undo(
+      RollbackMigrations command,
+      Handle handle,
+      List<MigrationScript> undoScripts,
+      Deadline deadline,
+      MigrationChain chain,
+      SchemaFingerprint expected)
+      throws Exception {
+    return ScriptBatch.apply(
+        handle,
+        undoScripts,
+        deadline,
+        (h, script, durationMillis) -> SchemaHistory.remove(h, script.version()),
+        h -> {
+          SchemaFingerprint actual = SchemaFingerprint.of(h);
+          if (!actual.matches(expected)) {
+            throw new SchemaMismatchException(
+                "after the undo scripts the schema differs from "
+                    + chain.label()
+                    + " ("
+                    + String.join(", ", actual.differencesFrom(expected))
+                    + "); the rollback was not committed");
+          }
+          RolledBack reply = replies.rolledBack(command);
+          commandLog.record(h, reply, replies.clock().instant());
+          return reply;
+        });
+  }
+
+  /** The undo scripts ran but did not bring back the schema of the target version. */
+  private static final class SchemaMismatchException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    SchemaMismatchException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package dev.flotilla.migration.step;
+
+import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.command.RunSafetyCheck;
+import dev.flotilla.contracts.reply.SafetyCheckResult;
+import dev.flotilla.contracts.reply.SafetyReason;
+import dev.flotilla.migration.catalogue.Catalogue;
+import dev.flotilla.migration.inventory.DeviceConditionsView;
+import dev.flotilla.migration.sqlite.AppliedMigration;
+import dev.flotilla.migration.sqlite.DeviceDatabase;
+import dev.flotilla.migration.sqlite.Fleet;
+import dev.flotilla.migration.sqlite.IntegrityChecks;
+import dev.flotilla.migration.sqlite.SchemaHistory;
+import dev.flotilla.migration.sqlite.SqliteErrors;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Answers {@link RunSafetyCheck}: gathers the facts about the device (its file, {@code PRAGMA
+ * quick_check}, version, history, free disk, catalogue, reported conditions) and lets {@link
+ * SafetyRules} judge them. Reports every reason at once. Changes nothing on the device.
+ */
+public final class SafetyCheckStep {
+  private final Fleet fleet;
+  private final Catalogue catalogue;
+  private final DeviceConditionsView conditions;
+  private final DiskSpace diskSpace;
+  private final Replies replies;
+
+  public SafetyCheckStep(
+      Fleet fleet,
+      Catalogue catalogue,
+      DeviceConditionsView conditions,
+      DiskSpace diskSpace,
+      Replies replies) {
+    this.fleet = fleet;
+    this.catalogue = catalogue;
+    this.conditions = conditions;
+    this.diskSpace = diskSpace;
+    this.replies = replies;
+  }
+
+  /** Never throws: whatever goes wrong becomes a reason in the reply. */
+  public SafetyCheckResult handle(RunSafetyCheck command) {
+    try {
+      SafetyFacts facts = gather(command);
+      List<SafetyReason> reasons = SafetyRules.reasons(facts);
+      if (reasons.isEmpty()) {
+        return replies.safetyCheckPassed(
+            command, facts.currentVersion().orElse(0), facts.sizeBytes());
+      }
+      return replies.safetyCheckFailed(command, reasons);
+    } catch (RuntimeException unexpected) {
+      return replies.safetyCheckFailed(
+          command,
+          List.of(
+              SafetyReason.transientReason(
+                  SafetyRules.DATABASE_UNREADABLE,
+                  "the safety check could not run: " + SqliteErrors.describe(unexpected))));
+    }
+  }
+
+  private SafetyFacts gather(RunSafetyCheck command) {
+    DeviceDatabase database = fleet.database(command.deviceId());
+    DatabaseFacts found = database.exists() ? examine(database) : DatabaseFacts.missing();
+    Map<Integer, String> checksums = new HashMap<>();
+    for (AppliedMigration applied : found.applied) {
+      catalogue
+          .script(command.migrationSet(), applied.version(), ScriptKind.MIGRATE)
+          .map(MigrationScript::sha256)
+          .ifPresent(sha -> checksums.put(applied.version(), sha));
+    }
+    return new SafetyFacts(
+        command.migrationSet().value(),
+        command.targetVersion(),
+        database.file(),
+        database.exists(),
+        found.sizeBytes,
+        found.usableDiskBytes,
+        found.corruption,
+        found.unreadable,
+        found.writeLockHeld,
+        found.currentVersion,
+        found.applied,
+        catalogue.knowsSet(command.migrationSet()),
+        catalogue.missingVersions(command.migrationSet(), command.targetVersion()),
+        checksums,
+        conditions.conditions(command.deviceId()),
+        command.requireReportedState());
+  }
+
+  /** What could be learnt from the file; each finding independent of the others failing. */
+  private static final class DatabaseFacts {
+    long sizeBytes;
+    OptionalLong usableDiskBytes = OptionalLong.empty();
+    List<String> corruption = List.of();
+    Optional<String> unreadable = Optional.empty();
+    boolean writeLockHeld;
+    OptionalInt currentVersion = OptionalInt.empty();
+    List<AppliedMigration> applied = List.of();
+
+    static DatabaseFacts missing() {
+      return new DatabaseFacts();
+    }
+  }
+
+  private DatabaseFacts examine(DeviceDatabase database) {
+    DatabaseFacts facts = new DatabaseFacts();
+    try {
+      facts.sizeBytes = database.sizeBytes();
+      facts.usableDiskBytes = OptionalLong.of(diskSpace.usableBytes(database.file()));
+    } catch (IOException e) {
+      facts.unreadable = Optional.of(SqliteErrors.describe(e));
+    }
+    try (Handle handle = database.openForWriting()) {
+      facts.corruption = IntegrityChecks.quickCheck(handle);
+      if (facts.corruption.isEmpty()) {
+        facts.applied = SchemaHistory.applied(handle);
+        facts.currentVersion = OptionalInt.of(SchemaHistory.currentVersion(handle));
+        facts.writeLockHeld = !writeLockAvailable(handle);
+      }
+    } catch (Exception e) {
+      if (SqliteErrors.isCorruption(e)) {
+        facts.corruption = List.of(SqliteErrors.describe(e));
+      } else if (SqliteErrors.isBusy(e)) {
+        facts.writeLockHeld = true;
+      } else {
+        facts.unreadable = Optional.of(SqliteErrors.describe(e));
+      }
+    }
+    return facts;
+  }
+
+  /** Takes the write lock and lets it go at once: would a migration get it now? */
+  private static boolean writeLockAvailable(Handle handle) {
+    try {
+      handle.begin();
+      handle.rollback();
+      return true;
+    } catch (RuntimeException e) {
+      if (SqliteErrors.isBusy(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.flotilla.migration.step;
+
+import dev.flotilla.contracts.device.DeviceConditions;
+import dev.flotilla.migration.sqlite.AppliedMigration;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * Everything the safety check found out about one device, before judging it.
+ *
+ * @param corruption what {@code PRAGMA quick_check} (or opening the file) said was wrong; empty for
+ *     a sound file
+ * @param unreadable why the database could not be examined (I/O), if it could not
+ * @param writeLockHeld another connection holds the database's write lock
+ * @param currentVersion empty when the version could not be read
+ * @param missingVersions the versions up to the target the catalogue lacks, e.g. {@code V6}
+ * @param catalogueChecksums SHA-256 of each migrate script the catalogue has, by version
+ * @param conditions what the device last reported about itself, if it ever did
+ */
+public record SafetyFacts(
+    String migrationSet,
+    int targetVersion,
+    Path databaseFile,
+    boolean databaseExists,
+    long sizeBytes,
+    OptionalLong usableDiskBytes,
+    List<String> corruption,
+    Optional<String> unreadable,
+    boolean writeLockHeld,
+    OptionalInt currentVersion,
+    List<AppliedMigration> applied,
+    boolean setKnown,
+    List<String> missingVersions,
+    Map<Integer, String> catalogueChecksums,
+    Optional<DeviceConditions> conditions,
+    boolean requireReportedState) {
+  public SafetyFacts {
+    corruption = List.copyOf(corruption);
+    applied = List.copyOf(applied);
+    missingVersions = List.copyOf(missingVersions);
+    catalogueChecksums = Map.copyOf(catalogueChecksums);
+  }
+}

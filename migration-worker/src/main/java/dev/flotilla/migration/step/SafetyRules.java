@@ -1,0 +1,190 @@
+package dev.flotilla.migration.step;
+
+import dev.flotilla.contracts.device.DeviceConditions;
+import dev.flotilla.contracts.reply.SafetyReason;
+import dev.flotilla.migration.sqlite.AppliedMigration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Judges the facts about a device: every reason it is not safe to migrate now, none when it is.
+ * Transient reasons may pass by themselves (the vehicle is driving); permanent ones will not (the
+ * database is corrupt). A device already at the target is refused ({@code already-at-target}): it
+ * must not be migrated again, and the coordinator can tell this apart from a failure by the code.
+ */
+public final class SafetyRules {
+  public static final String DATABASE_MISSING = "database-missing";
+  public static final String CORRUPT_DATABASE = "corrupt-database";
+  public static final String DATABASE_UNREADABLE = "database-unreadable";
+  public static final String DATABASE_BUSY = "database-busy";
+  public static final String ALREADY_AT_TARGET = "already-at-target";
+  public static final String UNKNOWN_MIGRATION_SET = "unknown-migration-set";
+  public static final String UNKNOWN_VERSION = "unknown-version";
+  public static final String LOW_DISK = "low-disk";
+  public static final String SCHEMA_DRIFT = "schema-drift";
+  public static final String VEHICLE_MOVING = "vehicle-moving";
+  public static final String ACTIVE_CONNECTIONS = "active-connections";
+  public static final String INTERLOCK_ENGAGED = "interlock-engaged";
+  public static final String NO_DEVICE_STATE = "no-device-state";
+
+  /** A migration needs room for a backup and for the write-ahead log: twice the database. */
+  static final int FREE_SPACE_FACTOR = 2;
+
+  private SafetyRules() {}
+
+  public static List<SafetyReason> reasons(SafetyFacts facts) {
+    List<SafetyReason> reasons = new ArrayList<>();
+    database(facts, reasons);
+    catalogue(facts, reasons);
+    drift(facts, reasons);
+    conditions(facts, reasons);
+    return reasons;
+  }
+
+  private static void database(SafetyFacts facts, List<SafetyReason> reasons) {
+    if (!facts.databaseExists()) {
+      reasons.add(
+          SafetyReason.permanent(
+              DATABASE_MISSING, "there is no database file " + facts.databaseFile()));
+      return;
+    }
+    if (!facts.corruption().isEmpty()) {
+      reasons.add(
+          SafetyReason.permanent(
+              CORRUPT_DATABASE,
+              "the database is damaged: "
+                  + String.join(
+                      "; ",
+                      facts.corruption().subList(0, Math.min(3, facts.corruption().size())))));
+    }
+    facts
+        .unreadable()
+        .ifPresent(
+            why ->
+                reasons.add(
+                    SafetyReason.transientReason(
+                        DATABASE_UNREADABLE, "the database could not be examined: " + why)));
+    if (facts.writeLockHeld()) {
+      reasons.add(
+          SafetyReason.transientReason(
+              DATABASE_BUSY, "another connection holds the database's write lock"));
+    }
+    facts
+        .currentVersion()
+        .ifPresent(
+            current -> {
+              if (current >= facts.targetVersion()) {
+                reasons.add(
+                    SafetyReason.permanent(
+                        ALREADY_AT_TARGET,
+                        "the device is at V"
+                            + current
+                            + (current == facts.targetVersion()
+                                ? ", the target"
+                                : ", above the target V" + facts.targetVersion())));
+              }
+            });
+    long needed = FREE_SPACE_FACTOR * facts.sizeBytes();
+    facts
+        .usableDiskBytes()
+        .ifPresent(
+            usable -> {
+              if (usable < needed) {
+                reasons.add(
+                    SafetyReason.transientReason(
+                        LOW_DISK,
+                        usable
+                            + " bytes free, "
+                            + needed
+                            + " needed (twice the database's "
+                            + facts.sizeBytes()
+                            + " bytes)"));
+              }
+            });
+  }
+
+  private static void catalogue(SafetyFacts facts, List<SafetyReason> reasons) {
+    if (!facts.setKnown()) {
+      reasons.add(
+          SafetyReason.permanent(
+              UNKNOWN_MIGRATION_SET,
+              "the catalogue has no migration set '" + facts.migrationSet() + "'"));
+    } else if (!facts.missingVersions().isEmpty()) {
+      reasons.add(
+          SafetyReason.permanent(
+              UNKNOWN_VERSION,
+              "the catalogue of set '"
+                  + facts.migrationSet()
+                  + "' lacks "
+                  + String.join(", ", facts.missingVersions())));
+    }
+  }
+
+  /** Applied versions must be exactly the catalogue's scripts, V1 up without gaps. */
+  private static void drift(SafetyFacts facts, List<SafetyReason> reasons) {
+    if (!facts.setKnown() || facts.applied().isEmpty()) {
+      return;
+    }
+    List<String> drifts = new ArrayList<>();
+    Set<Integer> versions =
+        facts.applied().stream().map(AppliedMigration::version).collect(Collectors.toSet());
+    int highest = facts.applied().get(facts.applied().size() - 1).version();
+    for (int version = 1; version < highest; version++) {
+      if (!versions.contains(version)) {
+        drifts.add("V" + version + " is missing from the history");
+      }
+    }
+    for (AppliedMigration applied : facts.applied()) {
+      String expected = facts.catalogueChecksums().get(applied.version());
+      if (expected == null) {
+        drifts.add("V" + applied.version() + " is applied but not in the catalogue");
+      } else if (!expected.equals(applied.checksum())) {
+        drifts.add(
+            "V"
+                + applied.version()
+                + " was applied from a script with checksum "
+                + abbreviate(applied.checksum())
+                + ", the catalogue's has "
+                + abbreviate(expected));
+      }
+    }
+    if (!drifts.isEmpty()) {
+      reasons.add(SafetyReason.permanent(SCHEMA_DRIFT, String.join("; ", drifts)));
+    }
+  }
+
+  private static void conditions(SafetyFacts facts, List<SafetyReason> reasons) {
+    if (facts.conditions().isEmpty()) {
+      if (facts.requireReportedState()) {
+        reasons.add(
+            SafetyReason.transientReason(
+                NO_DEVICE_STATE, "the device has not reported its state on flotilla.devices"));
+      }
+      return;
+    }
+    DeviceConditions conditions = facts.conditions().get();
+    if (!conditions.parked()) {
+      reasons.add(SafetyReason.transientReason(VEHICLE_MOVING, "the vehicle is not parked"));
+    }
+    if (conditions.activeConnections() > 0) {
+      reasons.add(
+          SafetyReason.transientReason(
+              ACTIVE_CONNECTIONS,
+              conditions.activeConnections() + " control sessions are using the database"));
+    }
+    if (!conditions.interlocks().isEmpty()) {
+      reasons.add(
+          SafetyReason.transientReason(
+              INTERLOCK_ENGAGED,
+              "interlocks engaged: " + String.join(", ", conditions.interlocks())));
+    }
+  }
+
+  private static String abbreviate(String checksum) {
+    return checksum == null || checksum.length() <= 12
+        ? String.valueOf(checksum)
+        : checksum.substring(0, 12);
+  }
+}

@@ -1,0 +1,138 @@
+package dev.flotilla.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.command.Step;
+import dev.flotilla.contracts.command.WorkerCommand;
+import dev.flotilla.contracts.device.DeviceConditions;
+import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.reply.WorkerReply;
+import dev.flotilla.contracts.topic.Topics;
+import dev.flotilla.messaging.Incoming;
+import dev.flotilla.messaging.Outgoing;
+import dev.flotilla.migration.catalogue.Catalogue;
+import dev.flotilla.migration.inventory.FleetInventory;
+import dev.flotilla.migration.sqlite.Fleet;
+import dev.flotilla.migration.testing.Commands;
+import dev.flotilla.migration.testing.DeviceFiles;
+import dev.flotilla.migration.testing.Garage;
+import dev.flotilla.migration.testing.TestSets;
+import dev.flotilla.migration.testing.TestWorker;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandDispatcherTest {
+  private static final DeviceId RV = DeviceId.of("rv-0001");
+
+  @TempDir Path fleet;
+
+  private final Catalogue catalogue = new Catalogue();
+  private final AtomicInteger catchUps = new AtomicInteger();
+
+  /** The topic as the catalogue reader would find it when asked to catch up. */
+  private final List<MigrationScript> published = TestSets.garage();
+
+  private CommandDispatcher dispatcher() {
+    TestWorker steps = new TestWorker(fleet, catalogue);
+    steps.conditions.accept(
+        new DeviceReport(
+            MessageId.random(),
+            Instant.now(),
+            RV,
+            0,
+            0,
+            List.of("canary"),
+            new DeviceConditions(true, 0, List.of())));
+    return new CommandDispatcher(
+        steps.steps,
+        catalogue,
+        () -> {
+          catchUps.incrementAndGet();
+          published.forEach(catalogue::add);
+        },
+        new FleetInventory(new Fleet(fleet), steps.conditions, Clock.systemUTC()));
+  }
+
+  @Test
+  void aMigrateCommandIsAnsweredWithItsReplyAndTheDevicesNewInventoryReport() {
+    CommandDispatcher dispatcher = dispatcher();
+    published.forEach(catalogue::add);
+    Garage.deviceAt(worker(), fleet, RV, 1);
+
+    List<Outgoing<?>> outgoing =
+        dispatcher.handle(incoming(Commands.migrate(RV, TestSets.GARAGE, 3)));
+
+    assertThat(outgoing).hasSize(2);
+    assertThat(outgoing.get(0).topic()).isEqualTo(Topics.REPLIES);
+    assertThat(outgoing.get(1).topic()).isEqualTo(Topics.DEVICES);
+    assertThat((DeviceReport) outgoing.get(1).value())
+        .satisfies(
+            report -> {
+              assertThat(report.schemaVersion()).isEqualTo(3);
+              assertThat(report.groups()).containsExactly("canary");
+              assertThat(report.conditions()).isEqualTo(new DeviceConditions(true, 0, List.of()));
+            });
+  }
+
+  @Test
+  void aSafetyCheckIsAnsweredWithItsReplyOnly() {
+    CommandDispatcher dispatcher = dispatcher();
+    published.forEach(catalogue::add);
+    Garage.deviceAt(worker(), fleet, RV, 1);
+
+    List<Outgoing<?>> outgoing =
+        dispatcher.handle(incoming(Commands.safetyCheck(RV, TestSets.GARAGE, 3, true)));
+
+    assertThat(outgoing)
+        .singleElement()
+        .satisfies(out -> assertThat(out.topic()).isEqualTo(Topics.REPLIES));
+  }
+
+  @Test
+  void aCommandForAnUnknownVersionCatchesTheCatalogueUpOnceBeforeDeciding() {
+    CommandDispatcher dispatcher = dispatcher();
+    Path file = DeviceFiles.createEmpty(fleet, RV);
+
+    List<Outgoing<?>> outgoing =
+        dispatcher.handle(incoming(Commands.migrate(RV, TestSets.GARAGE, 2)));
+
+    assertThat(catchUps).hasValue(1);
+    assertThat(((WorkerReply) outgoing.get(0).value()).succeeded()).isTrue();
+    assertThat(DeviceFiles.count(file, "SELECT max(version) FROM flotilla_schema_history"))
+        .isEqualTo(2);
+
+    dispatcher.handle(incoming(Commands.verify(RV, TestSets.GARAGE, 2)));
+    assertThat(catchUps).hasValue(1);
+  }
+
+  @Test
+  void aVersionStillUnknownAfterCatchingUpIsAFailureReply() {
+    CommandDispatcher dispatcher = dispatcher();
+    DeviceFiles.createEmpty(fleet, RV);
+
+    List<Outgoing<?>> outgoing =
+        dispatcher.handle(incoming(Commands.verify(RV, TestSets.GARAGE, 8)));
+
+    assertThat(catchUps).hasValue(1);
+    assertThat(outgoing)
+        .singleElement()
+        .satisfies(out -> assertThat(((WorkerReply) out.value()).succeeded()).isFalse());
+  }
+
+  private TestWorker worker() {
+    return new TestWorker(fleet, catalogue);
+  }
+
+  private static Incoming<WorkerCommand> incoming(WorkerCommand command) {
+    Step step = command.step();
+    return new Incoming<>(Topics.commands(step), 0, 0, command.deviceId().value(), command);
+  }
+}

@@ -1,0 +1,156 @@
+package dev.flotilla.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.flotilla.contracts.command.ApplyMigrations;
+import dev.flotilla.contracts.command.WorkerCommand;
+import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.id.CommandId;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.reply.FailureKind;
+import dev.flotilla.contracts.reply.MigrationFailed;
+import dev.flotilla.contracts.reply.MigrationsApplied;
+import dev.flotilla.contracts.reply.RolledBack;
+import dev.flotilla.contracts.reply.SafetyCheckPassed;
+import dev.flotilla.contracts.reply.VerificationPassed;
+import dev.flotilla.contracts.reply.WorkerReply;
+import dev.flotilla.contracts.topic.Topics;
+import dev.flotilla.devkit.SharedTestBroker;
+import dev.flotilla.messaging.KafkaSettings;
+import dev.flotilla.messaging.Publisher;
+import dev.flotilla.messaging.TopicProvisioner;
+import dev.flotilla.messaging.TopicReader;
+import dev.flotilla.migration.testing.Commands;
+import dev.flotilla.migration.testing.DeviceFiles;
+import dev.flotilla.migration.testing.Garage;
+import dev.flotilla.migration.testing.TestSets;
+import dev.flotilla.migration.testing.TestWorker;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The worker as deployed: a verticle on the real broker, answering commands on their topics. */
+class MigrationWorkerIT {
+  private static final DeviceId RV = DeviceId.of("rv-it-0001");
+  private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+  @TempDir static Path fleet;
+  @TempDir static Path data;
+
+  private static KafkaSettings kafka;
+  private static Vertx vertx;
+  private static Publisher publisher;
+  private static TopicReader<WorkerReply> replyReader;
+  private static TopicReader<DeviceReport> deviceReader;
+  private static final Map<CommandId, WorkerReply> replies = new ConcurrentHashMap<>();
+  private static final Map<DeviceId, DeviceReport> inventory = new ConcurrentHashMap<>();
+
+  @BeforeAll
+  static void startTheWorker() throws Exception {
+    kafka = KafkaSettings.of(SharedTestBroker.bootstrapServers());
+    TopicProvisioner.ensureTopics(kafka);
+    publisher = Publisher.create(kafka);
+    // The catalogue is on the topic before the worker starts; the device at V1 is on disk.
+    TestSets.garage().forEach(script -> publisher.sendAndWait(Topics.MIGRATIONS, script));
+    Garage.deviceAt(new TestWorker(fleet, TestSets.garageCatalogue()), fleet, RV, 1);
+    replyReader =
+        TopicReader.fromBeginning(
+                kafka, Topics.REPLIES, in -> replies.put(in.value().commandId(), in.value()))
+            .start();
+    deviceReader =
+        TopicReader.fromBeginning(
+                kafka, Topics.DEVICES, in -> inventory.put(in.value().deviceId(), in.value()))
+            .start();
+    vertx = Vertx.vertx();
+    vertx
+        .deployVerticle(new MigrationWorkerVerticle(new MigrationWorkerConfig(kafka, fleet, data)))
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  @AfterAll
+  static void stopTheWorker() throws Exception {
+    if (vertx != null) {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+    for (AutoCloseable closeable : new AutoCloseable[] {replyReader, deviceReader, publisher}) {
+      if (closeable != null) {
+        closeable.close();
+      }
+    }
+  }
+
+  @Test
+  void announcesTheFleetAndAnswersEveryStepOfAMigrationOnTheReplyTopic() {
+    await("the start-up inventory report").atMost(PATIENCE).until(() -> inventory.containsKey(RV));
+    assertThat(inventory.get(RV).schemaVersion()).isEqualTo(1);
+
+    SafetyCheckPassed passed =
+        send(Commands.safetyCheck(RV, TestSets.GARAGE, 3, false), SafetyCheckPassed.class);
+    assertThat(passed.currentVersion()).isEqualTo(1);
+
+    ApplyMigrations migrate = Commands.migrate(RV, TestSets.GARAGE, 3);
+    MigrationsApplied applied = send(migrate, MigrationsApplied.class);
+    assertThat(applied.appliedVersions()).containsExactly(2, 3);
+    assertThat(applied.causationId()).isEqualTo(migrate.messageId());
+    await("the inventory report after migrating")
+        .atMost(PATIENCE)
+        .until(() -> inventory.get(RV).schemaVersion() == 3);
+
+    VerificationPassed verified =
+        send(Commands.verify(RV, TestSets.GARAGE, 3), VerificationPassed.class);
+    assertThat(verified.version()).isEqualTo(3);
+
+    RolledBack rolledBack = send(Commands.rollback(RV, TestSets.GARAGE, 1), RolledBack.class);
+    assertThat(rolledBack.version()).isEqualTo(1);
+    assertThat(
+            DeviceFiles.count(
+                DeviceFiles.path(fleet, RV), "SELECT max(version) FROM flotilla_schema_history"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aRedeliveredMigrateCommandGetsTheRecordedReplyAgain() {
+    DeviceId device = DeviceId.of("rv-it-0002");
+    Path file = DeviceFiles.createEmpty(fleet, device);
+    ApplyMigrations migrate = Commands.migrate(device, TestSets.GARAGE, 2);
+    MigrationsApplied first = send(migrate, MigrationsApplied.class);
+    replies.remove(migrate.commandId());
+
+    MigrationsApplied second = send(migrate, MigrationsApplied.class);
+
+    assertThat(second).isEqualTo(first);
+    assertThat(DeviceFiles.count(file, "SELECT count(*) FROM flotilla_schema_history"))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void aCommandForADeviceWithoutDatabaseIsAnsweredWithAnInfrastructureFailure() {
+    MigrationFailed failed =
+        send(
+            Commands.migrate(DeviceId.of("rv-it-missing"), TestSets.GARAGE, 2),
+            MigrationFailed.class);
+
+    assertThat(failed.failure().kind()).isEqualTo(FailureKind.INFRASTRUCTURE);
+  }
+
+  private static <R extends WorkerReply> R send(WorkerCommand command, Class<R> expected) {
+    publisher.sendAndWait(Topics.commands(command.step()), command);
+    await("the reply to " + command.commandId())
+        .atMost(PATIENCE)
+        .until(() -> replies.containsKey(command.commandId()));
+    WorkerReply reply = Optional.ofNullable(replies.get(command.commandId())).orElseThrow();
+    assertThat(reply).isInstanceOf(expected);
+    return expected.cast(reply);
+  }
+}

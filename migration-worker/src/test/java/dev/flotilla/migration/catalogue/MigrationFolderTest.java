@@ -1,0 +1,153 @@
+package dev.flotilla.migration.catalogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.id.MigrationSetId;
+import dev.flotilla.migration.testing.TestSets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrationFolderTest {
+  private static final MigrationSetId SET = MigrationSetId.of("shop");
+
+  @TempDir Path dir;
+
+  @Test
+  void readsEveryScriptOfAFolderInVersionThenKindOrder() {
+    List<MigrationScript> scripts = TestSets.garage();
+
+    assertThat(scripts)
+        .extracting(script -> script.kind().prefix() + script.version())
+        .containsExactly("V1", "V2", "U2", "C2", "V3", "U3", "C3", "V4", "U4", "C4", "V5");
+    assertThat(scripts).allMatch(script -> script.migrationSet().equals(TestSets.GARAGE));
+  }
+
+  @Test
+  void takesTheDescriptionFromTheNameAndTheChecksumFromTheBytes() throws IOException {
+    write("V1__create_the_orders_table.sql", "CREATE TABLE orders (id INTEGER PRIMARY KEY);\n");
+
+    MigrationScript script = MigrationFolder.read(SET, dir).get(0);
+
+    assertThat(script.description()).isEqualTo("create the orders table");
+    assertThat(script.sha256())
+        .isEqualTo(TestSets.sha256("CREATE TABLE orders (id INTEGER PRIMARY KEY);\n"));
+    assertThat(script.sql()).isEqualTo("CREATE TABLE orders (id INTEGER PRIMARY KEY);\n");
+    assertThat(script.key()).isEqualTo("shop/1/V");
+  }
+
+  @Test
+  void aScriptMarkedNoTransactionOnItsFirstLineIsNotTransactional() throws IOException {
+    write("V1__base.sql", "CREATE TABLE t (x);");
+    write("V2__compact.sql", "-- flotilla:no-transaction\r\nVACUUM;");
+    write("V3__mentions_the_marker_later.sql", "SELECT 1;\n-- flotilla:no-transaction\n");
+
+    List<MigrationScript> scripts = MigrationFolder.read(SET, dir);
+
+    assertThat(scripts)
+        .extracting(MigrationScript::transactional)
+        .containsExactly(true, false, true);
+  }
+
+  @Test
+  void readingTheSameFolderTwiceGivesTheSameMessageIds() throws IOException {
+    write("V1__base.sql", "CREATE TABLE t (x);");
+
+    assertThat(MigrationFolder.read(SET, dir).get(0).messageId())
+        .isEqualTo(MigrationFolder.read(SET, dir).get(0).messageId());
+  }
+
+  @Test
+  void ignoresHiddenFilesAndFilesThatAreNotSql() throws IOException {
+    write("V1__base.sql", "CREATE TABLE t (x);");
+    write("README.md", "notes");
+    write(".V2__editor_swap.sql", "garbage");
+
+    assertThat(MigrationFolder.read(SET, dir)).hasSize(1);
+  }
+
+  @Test
+  void reportsEveryProblemOfABadFolderAtOnce() throws IOException {
+    write("V1__base.sql", "CREATE TABLE t (x);");
+    write("V01__base_again.sql", "CREATE TABLE u (x);");
+    write("V3__skips_two.sql", "CREATE TABLE v (x);");
+    write("V4_single_underscore.sql", "CREATE TABLE w (x);");
+    write("U7__undo_nothing.sql", "DROP TABLE z;");
+    write("C8__check_nothing.sql", "SELECT 1;");
+    write("V0__zero.sql", "SELECT 1;");
+    write("V1.1__dotted.sql", "SELECT 1;");
+
+    assertThatThrownBy(() -> MigrationFolder.read(SET, dir))
+        .isInstanceOfSatisfying(
+            MigrationFolderException.class,
+            e ->
+                assertThat(e.problems())
+                    .anySatisfy(p -> assertThat(p).contains("already defines V1"))
+                    .anySatisfy(p -> assertThat(p).startsWith("V2 is missing"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith("V4_single_underscore.sql: not a migration script"))
+                    .anySatisfy(p -> assertThat(p).startsWith("V0__zero.sql: not a migration"))
+                    .anySatisfy(p -> assertThat(p).startsWith("V1.1__dotted.sql: not a migration"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .isEqualTo("U7__undo_nothing.sql: there is no V7 for it to undo"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .isEqualTo(
+                                    "C8__check_nothing.sql: there is no V8 for it to verify"))
+                    .hasSize(7))
+        .hasMessageContaining("has 7 problems");
+  }
+
+  @Test
+  void refusesEmptyScriptsAndTextThatIsNotUtf8() throws IOException {
+    write("V1__empty.sql", "  \n");
+    Files.write(dir.resolve("V2__latin1.sql"), new byte[] {'S', 'E', 'L', (byte) 0xE9});
+
+    assertThatThrownBy(() -> MigrationFolder.read(SET, dir))
+        .isInstanceOfSatisfying(
+            MigrationFolderException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "V1__empty.sql: is empty", "V2__latin1.sql: is not UTF-8 text"));
+  }
+
+  @Test
+  void refusesAFolderWithoutMigrateScripts() throws IOException {
+    write("U1__undo.sql", "DROP TABLE t;");
+
+    assertThatThrownBy(() -> MigrationFolder.read(SET, dir))
+        .isInstanceOf(MigrationFolderException.class)
+        .hasMessageContaining("has no V<n>__<description>.sql script");
+  }
+
+  @Test
+  void refusesSomethingThatIsNotAFolder() {
+    assertThatThrownBy(() -> MigrationFolder.read(SET, dir.resolve("nowhere")))
+        .isInstanceOf(MigrationFolderException.class)
+        .hasMessageEndingWith("nowhere: is not a directory");
+  }
+
+  @Test
+  void undoAndVerificationScriptsKeepTheirKind() {
+    assertThat(TestSets.garage())
+        .filteredOn(script -> script.version() == 3)
+        .extracting(MigrationScript::kind)
+        .containsExactly(ScriptKind.MIGRATE, ScriptKind.UNDO, ScriptKind.VERIFY);
+  }
+
+  private void write(String name, String text) throws IOException {
+    Files.writeString(dir.resolve(name), text);
+  }
+}

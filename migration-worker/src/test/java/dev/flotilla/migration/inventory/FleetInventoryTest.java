@@ -1,0 +1,79 @@
+package dev.flotilla.migration.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.contracts.device.DeviceConditions;
+import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.migration.sqlite.Fleet;
+import dev.flotilla.migration.testing.DeviceFiles;
+import dev.flotilla.migration.testing.Garage;
+import dev.flotilla.migration.testing.TestSets;
+import dev.flotilla.migration.testing.TestWorker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FleetInventoryTest {
+  @TempDir Path fleet;
+
+  private final DeviceConditionsView reported = new DeviceConditionsView();
+
+  @Test
+  void reportsEveryDeviceDatabaseWithItsVersionAndSize() throws IOException {
+    TestWorker worker = new TestWorker(fleet, TestSets.garageCatalogue());
+    Garage.deviceAt(worker, fleet, DeviceId.of("rv-a"), 3);
+    DeviceFiles.createEmpty(fleet, DeviceId.of("rv-b"));
+    Files.writeString(fleet.resolve("notes.txt"), "not a device");
+    Files.writeString(fleet.resolve(".hidden.db"), "not a device id");
+
+    List<DeviceReport> reports = inventory().reportAll();
+
+    assertThat(reports)
+        .extracting(report -> report.deviceId().value(), DeviceReport::schemaVersion)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("rv-a", 3),
+            org.assertj.core.groups.Tuple.tuple("rv-b", 0));
+    assertThat(reports.get(0).sizeBytes()).isPositive();
+    assertThat(reports).allSatisfy(report -> assertThat(report.conditions()).isNull());
+  }
+
+  @Test
+  void aBrokenDatabaseIsStillReportedSoItIsNotForgotten() throws IOException {
+    Files.writeString(fleet.resolve("rv-broken.db"), "this is not a database at all");
+
+    assertThat(inventory().reportAll())
+        .singleElement()
+        .satisfies(report -> assertThat(report.schemaVersion()).isZero());
+  }
+
+  @Test
+  void carriesOverTheGroupsAndConditionsTheDeviceReported() {
+    DeviceId device = DeviceId.of("rv-a");
+    DeviceFiles.createEmpty(fleet, device);
+    DeviceConditions driving = new DeviceConditions(false, 1, List.of());
+    reported.accept(report(device, List.of("west"), driving));
+    reported.accept(report(device, List.of(), null));
+
+    DeviceReport report = inventory().report(device).orElseThrow();
+
+    assertThat(report.groups()).containsExactly("west");
+    assertThat(report.conditions()).isEqualTo(driving);
+    assertThat(inventory().report(DeviceId.of("rv-nowhere"))).isEmpty();
+  }
+
+  private FleetInventory inventory() {
+    return new FleetInventory(new Fleet(fleet), reported, Clock.systemUTC());
+  }
+
+  private static DeviceReport report(
+      DeviceId device, List<String> groups, DeviceConditions conditions) {
+    return new DeviceReport(MessageId.random(), Instant.now(), device, 0, 0, groups, conditions);
+  }
+}

@@ -1,0 +1,81 @@
+package dev.flotilla.migration.step;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MigrationSetId;
+import dev.flotilla.contracts.reply.MigrationsApplied;
+import dev.flotilla.contracts.reply.RolledBack;
+import dev.flotilla.contracts.reply.SafetyCheckFailed;
+import dev.flotilla.contracts.reply.SafetyCheckPassed;
+import dev.flotilla.contracts.reply.SafetyReason;
+import dev.flotilla.contracts.reply.VerificationPassed;
+import dev.flotilla.devkit.DemoFleet;
+import dev.flotilla.migration.catalogue.Catalogue;
+import dev.flotilla.migration.catalogue.MigrationFolder;
+import dev.flotilla.migration.testing.Commands;
+import dev.flotilla.migration.testing.DeviceFiles;
+import dev.flotilla.migration.testing.TestWorker;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sample set {@code coachiq} on devkit's demo fleet: real schemas with real rows. */
+class DemoFleetMigrationTest {
+  private static final MigrationSetId COACHIQ = MigrationSetId.of(DemoFleet.MIGRATION_SET);
+
+  @TempDir Path fleet;
+  @TempDir Path sets;
+
+  private TestWorker worker;
+  private List<DeviceId> devices;
+
+  @BeforeEach
+  void generateTheFleet() {
+    devices = DemoFleet.generate(fleet, 2, 7);
+    Catalogue catalogue =
+        Catalogue.of(MigrationFolder.read(COACHIQ, DemoFleet.sampleMigrations(sets)));
+    worker = new TestWorker(fleet, catalogue);
+  }
+
+  @Test
+  void aDemoDeviceMigratesToTheLatestVersionVerifiesAndRollsBackToWhereItWas() {
+    DeviceId device = devices.get(0);
+    Path file = DemoFleet.databaseOf(fleet, device);
+    String before = DeviceFiles.dumpWithout(file, "flotilla_command_log");
+    int latest = DemoFleet.LATEST_VERSION;
+    int generated = DemoFleet.GENERATED_VERSION;
+
+    assertThat(worker.safetyCheck.handle(Commands.safetyCheck(device, COACHIQ, latest, false)))
+        .isInstanceOfSatisfying(
+            SafetyCheckPassed.class,
+            passed -> assertThat(passed.currentVersion()).isEqualTo(generated));
+    assertThat(worker.migrate.handle(Commands.migrate(device, COACHIQ, latest)))
+        .isInstanceOfSatisfying(
+            MigrationsApplied.class,
+            applied -> assertThat(applied.appliedVersions()).containsExactly(3, 4, 5));
+    assertThat(worker.verify.handle(Commands.verify(device, COACHIQ, latest)))
+        .isInstanceOf(VerificationPassed.class);
+    assertThat(worker.rollback.handle(Commands.rollback(device, COACHIQ, generated)))
+        .isInstanceOf(RolledBack.class);
+    assertThat(worker.verify.handle(Commands.verify(device, COACHIQ, generated)))
+        .isInstanceOf(VerificationPassed.class);
+    assertThat(DeviceFiles.dumpWithout(file, "flotilla_command_log")).isEqualTo(before);
+  }
+
+  @Test
+  void aCorruptedDemoDeviceIsRefusedByTheSafetyCheck() {
+    DeviceId device = devices.get(1);
+    DemoFleet.corrupt(DemoFleet.databaseOf(fleet, device));
+
+    assertThat(worker.safetyCheck.handle(Commands.safetyCheck(device, COACHIQ, 5, false)))
+        .isInstanceOfSatisfying(
+            SafetyCheckFailed.class,
+            failed ->
+                assertThat(failed.reasons())
+                    .extracting(SafetyReason::code)
+                    .containsExactly("corrupt-database"));
+  }
+}

@@ -1,0 +1,283 @@
+package dev.flotilla.migration.step;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.command.ApplyMigrations;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MigrationSetId;
+import dev.flotilla.contracts.reply.FailureKind;
+import dev.flotilla.contracts.reply.MigrateResult;
+import dev.flotilla.contracts.reply.MigrationFailed;
+import dev.flotilla.contracts.reply.MigrationsApplied;
+import dev.flotilla.migration.catalogue.Catalogue;
+import dev.flotilla.migration.testing.Commands;
+import dev.flotilla.migration.testing.DeviceFiles;
+import dev.flotilla.migration.testing.Garage;
+import dev.flotilla.migration.testing.TestSets;
+import dev.flotilla.migration.testing.TestWorker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrateStepTest {
+  private static final DeviceId RV = DeviceId.of("rv-0001");
+  private static final MigrationSetId GARAGE = TestSets.GARAGE;
+
+  @TempDir Path fleet;
+
+  private final Catalogue catalogue = TestSets.garageCatalogue();
+
+  private TestWorker worker() {
+    return new TestWorker(fleet, catalogue);
+  }
+
+  @Test
+  void appliesEveryPendingVersionAndRecordsEachInTheHistory() {
+    TestWorker worker = worker();
+    Path file = Garage.deviceAt(worker, fleet, RV, 1);
+    ApplyMigrations command = Commands.migrate(RV, GARAGE, 4);
+
+    MigrateResult result = worker.migrate.handle(command);
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            MigrationsApplied.class,
+            applied -> {
+              assertThat(applied.fromVersion()).isEqualTo(1);
+              assertThat(applied.toVersion()).isEqualTo(4);
+              assertThat(applied.appliedVersions()).containsExactly(2, 3, 4);
+              assertThat(applied.commandId()).isEqualTo(command.commandId());
+              assertThat(applied.causationId()).isEqualTo(command.messageId());
+            });
+    assertThat(
+            DeviceFiles.rows(
+                file,
+                "SELECT version, checksum, command_id FROM flotilla_schema_history"
+                    + " WHERE version > 1 ORDER BY version"))
+        .containsExactly(
+            List.of("2", sha(2), command.commandId().value()),
+            List.of("3", sha(3), command.commandId().value()),
+            List.of("4", sha(4), command.commandId().value()));
+    assertThat(DeviceFiles.rows(file, "SELECT id, odometer_km FROM vehicle ORDER BY id"))
+        .containsExactly(List.of("1", "200.5"), List.of("2", "310.0"), List.of("3", "0.0"));
+  }
+
+  @Test
+  void recordsTheReplyInTheCommandLogOfTheDevice() {
+    TestWorker worker = worker();
+    Path file = Garage.deviceAt(worker, fleet, RV, 1);
+    ApplyMigrations command = Commands.migrate(RV, GARAGE, 2);
+
+    worker.migrate.handle(command);
+
+    assertThat(
+            DeviceFiles.rows(
+                file,
+                "SELECT step, reply LIKE '{\"type\":\"MigrationsApplied\"%' FROM flotilla_command_log"
+                    + " WHERE command_id = '"
+                    + command.commandId().value()
+                    + "'"))
+        .containsExactly(List.of("migrate", "1"));
+  }
+
+  @Test
+  void redeliveredMigrateCommandIsNotAppliedTwiceAndGetsTheSameReply() {
+    TestWorker worker = worker();
+    Path file = Garage.deviceAt(worker, fleet, RV, 1);
+    ApplyMigrations command = Commands.migrate(RV, GARAGE, 4);
+    MigrateResult first = worker.migrate.handle(command);
+    List<List<String>> historyBefore =
+        DeviceFiles.rows(file, "SELECT version, applied_at FROM flotilla_schema_history");
+    // Were the versions applied again, the history would change; so would V2's backfill.
+    DeviceFiles.execute(file, "UPDATE vehicle SET odometer_km = 999 WHERE id = 3");
+
+    MigrateResult second = worker.migrate.handle(command);
+
+    assertThat(second).isEqualTo(first);
+    assertThat(DeviceFiles.rows(file, "SELECT version, applied_at FROM flotilla_schema_history"))
+        .isEqualTo(historyBefore);
+    assertThat(DeviceFiles.count(file, "SELECT odometer_km FROM vehicle WHERE id = 3"))
+        .isEqualTo(999);
+    // One row for the migration to V1 that made the device, one for this command.
+    assertThat(DeviceFiles.count(file, "SELECT count(*) FROM flotilla_command_log")).isEqualTo(2);
+  }
+
+  @Test
+  void aMigrationFailingOnTheDataLeavesTheDatabaseExactlyAsItWas() {
+    TestWorker worker = worker();
+    Path file = Garage.deviceAt(worker, fleet, RV, 1);
+    DeviceFiles.execute(file, "INSERT INTO vehicle (id, vin, name) VALUES (4, 'VIN-A', 'Twin')");
+    String before = DeviceFiles.dump(file);
+
+    MigrateResult result = worker.migrate.handle(Commands.migrate(RV, GARAGE, 4));
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            MigrationFailed.class,
+            failed -> {
+              assertThat(failed.versionNow()).isEqualTo(1);
+              assertThat(failed.failedVersion()).isEqualTo(3);
+              assertThat(failed.failure().kind()).isEqualTo(FailureKind.BUSINESS);
+              assertThat(failed.failure().reason())
+                  .contains("V3 (unique vin) of set garage failed")
+                  .contains("UNIQUE constraint failed: vehicle.vin");
+            });
+    assertThat(DeviceFiles.dump(file)).isEqualTo(before);
+  }
+
+  @Test
+  void aRunawayScriptIsInterruptedAtTheDeadlineAndNothingIsApplied() {
+    MigrationScript runaway =
+        TestSets.script(
+            GARAGE,
+            2,
+            ScriptKind.MIGRATE,
+            "CREATE TABLE numbers (n INTEGER);\n"
+                + "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c)"
+                + " INSERT INTO numbers SELECT n FROM c;");
+    TestWorker worker = worker();
+    Path file = Garage.deviceAt(worker, fleet, RV, 1);
+    catalogue.add(runaway);
+    String before = DeviceFiles.dump(file);
+
+    MigrateResult result =
+        worker.migrate.handle(
+            Commands.migrate(RV, GARAGE, 2, Instant.now().plus(Duration.ofMillis(300))));
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            MigrationFailed.class,
+            failed -> {
+              assertThat(failed.failedVersion()).isEqualTo(2);
+              assertThat(failed.versionNow()).isEqualTo(1);
+              assertThat(failed.failure().reason()).contains("was stopped at the deadline");
+            });
+    assertThat(DeviceFiles.dump(file)).isEqualTo(before);
+  }
+
+  @Test
+  void aCommandWhoseDeadlineHasPassedAppliesNothing() {
+    TestWorker worker = worker();
+    Path file = Garage.deviceAt(worker, fleet, RV, 1);
+    String before = DeviceFiles.dump(file);
+
+    MigrateResult result =
+        worker.migrate.handle(Commands.migrate(RV, GARAGE, 3, Instant.now().minusSeconds(1)));
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            MigrationFailed.class,
+            failed -> {
+              assertThat(failed.failedVersion()).isNull();
+              assertThat(failed.failure().kind()).isEqualTo(FailureKind.INFRASTRUCTURE);
+              assertThat(failed.failure().reason()).contains("passed before anything was applied");
+            });
+    assertThat(DeviceFiles.dump(file)).isEqualTo(before);
+  }
+
+  @Test
+  void appliesAScriptThatCannotRunInATransactionOnItsOwn() {
+    TestWorker worker = worker();
+    Path file = Garage.deviceAt(worker, fleet, RV, 3);
+
+    MigrateResult result = worker.migrate.handle(Commands.migrate(RV, GARAGE, 5));
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            MigrationsApplied.class,
+            applied -> assertThat(applied.appliedVersions()).containsExactly(4, 5));
+    assertThat(DeviceFiles.count(file, "SELECT max(version) FROM flotilla_schema_history"))
+        .isEqualTo(5);
+  }
+
+  @Test
+  void aDeviceAlreadyAtTheTargetGetsNothingApplied() {
+    TestWorker worker = worker();
+    Path file = Garage.deviceAt(worker, fleet, RV, 3);
+    long rows = DeviceFiles.count(file, "SELECT count(*) FROM flotilla_schema_history");
+
+    MigrateResult result = worker.migrate.handle(Commands.migrate(RV, GARAGE, 3));
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            MigrationsApplied.class, applied -> assertThat(applied.appliedVersions()).isEmpty());
+    assertThat(DeviceFiles.count(file, "SELECT count(*) FROM flotilla_schema_history"))
+        .isEqualTo(rows);
+  }
+
+  @Test
+  void refusesToMigrateADeviceAboveTheTarget() {
+    TestWorker worker = worker();
+    Garage.deviceAt(worker, fleet, RV, 3);
+
+    MigrateResult result = worker.migrate.handle(Commands.migrate(RV, GARAGE, 2));
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            MigrationFailed.class,
+            failed -> {
+              assertThat(failed.versionNow()).isEqualTo(3);
+              assertThat(failed.failure().kind()).isEqualTo(FailureKind.BUSINESS);
+              assertThat(failed.failure().reason()).contains("above the target V2");
+            });
+  }
+
+  @Test
+  void aMissingDatabaseFileIsAnInfrastructureFailure() {
+    MigrateResult result = worker().migrate.handle(Commands.migrate(RV, GARAGE, 2));
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            MigrationFailed.class,
+            failed -> {
+              assertThat(failed.failure().kind()).isEqualTo(FailureKind.INFRASTRUCTURE);
+              assertThat(failed.failure().reason()).contains("no database file");
+            });
+    assertThat(Files.exists(DeviceFiles.path(fleet, RV))).isFalse();
+  }
+
+  @Test
+  void anUnknownVersionIsAnInfrastructureFailureThatChangesNothing() {
+    TestWorker worker = worker();
+    Path file = Garage.deviceAt(worker, fleet, RV, 1);
+    String before = DeviceFiles.dump(file);
+
+    MigrateResult result = worker.migrate.handle(Commands.migrate(RV, GARAGE, 9));
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            MigrationFailed.class,
+            failed -> {
+              assertThat(failed.failure().kind()).isEqualTo(FailureKind.INFRASTRUCTURE);
+              assertThat(failed.failure().reason()).contains("lacks V6..V9");
+            });
+    assertThat(DeviceFiles.dump(file)).isEqualTo(before);
+  }
+
+  @Test
+  void migratesAnEmptyDatabaseFromNothing() {
+    TestWorker worker = worker();
+    Path file = DeviceFiles.createEmpty(fleet, RV);
+
+    MigrateResult result = worker.migrate.handle(Commands.migrate(RV, GARAGE, 2));
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            MigrationsApplied.class,
+            applied -> {
+              assertThat(applied.fromVersion()).isZero();
+              assertThat(applied.appliedVersions()).containsExactly(1, 2);
+            });
+    assertThat(DeviceFiles.rows(file, "PRAGMA journal_mode")).containsExactly(List.of("wal"));
+  }
+
+  private String sha(int version) {
+    return catalogue.chain(GARAGE, version).orElseThrow().script(version).sha256();
+  }
+}

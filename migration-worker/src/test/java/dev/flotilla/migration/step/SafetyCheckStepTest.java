@@ -1,0 +1,203 @@
+package dev.flotilla.migration.step;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.contracts.device.DeviceConditions;
+import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.id.MigrationSetId;
+import dev.flotilla.contracts.reply.SafetyCheckFailed;
+import dev.flotilla.contracts.reply.SafetyCheckPassed;
+import dev.flotilla.contracts.reply.SafetyCheckResult;
+import dev.flotilla.contracts.reply.SafetyReason;
+import dev.flotilla.migration.testing.Commands;
+import dev.flotilla.migration.testing.DeviceFiles;
+import dev.flotilla.migration.testing.Garage;
+import dev.flotilla.migration.testing.TestSets;
+import dev.flotilla.migration.testing.TestWorker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SafetyCheckStepTest {
+  private static final DeviceId RV = DeviceId.of("rv-0001");
+  private static final MigrationSetId GARAGE = TestSets.GARAGE;
+
+  @TempDir Path fleet;
+
+  private TestWorker worker() {
+    return new TestWorker(fleet, TestSets.garageCatalogue());
+  }
+
+  @Test
+  void aHealthyParkedDeviceBelowTheTargetPasses() throws IOException {
+    TestWorker worker = worker();
+    Path file = Garage.deviceAt(worker, fleet, RV, 2);
+    report(worker, RV, DeviceConditions.IDLE);
+
+    long fileSize = Files.size(file);
+
+    SafetyCheckResult result = worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, true));
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            SafetyCheckPassed.class,
+            passed -> {
+              assertThat(passed.currentVersion()).isEqualTo(2);
+              assertThat(passed.sizeBytes()).isGreaterThanOrEqualTo(fileSize);
+            });
+  }
+
+  @Test
+  void aMissingDatabaseIsAPermanentReason() {
+    SafetyCheckResult result =
+        worker().safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, false));
+
+    assertThat(reasons(result))
+        .containsExactly(
+            SafetyReason.permanent(
+                "database-missing", "there is no database file " + DeviceFiles.path(fleet, RV)));
+  }
+
+  @Test
+  void aCorruptDatabaseIsRefused() throws IOException {
+    TestWorker worker = worker();
+    Path file = Garage.deviceAt(worker, fleet, RV, 4);
+    DeviceFiles.execute(file, "PRAGMA wal_checkpoint(TRUNCATE)");
+    DeviceFiles.corrupt(file);
+
+    SafetyCheckResult result =
+        worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 5, false));
+
+    assertThat(reasons(result))
+        .anySatisfy(
+            reason -> {
+              assertThat(reason.code()).isEqualTo("corrupt-database");
+              assertThat(reason.transientReason()).isFalse();
+            });
+  }
+
+  @Test
+  void aDeviceAlreadyAtTheTargetIsNotMigratedAgain() {
+    TestWorker worker = worker();
+    Garage.deviceAt(worker, fleet, RV, 3);
+
+    SafetyCheckResult result =
+        worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 3, false));
+
+    assertThat(reasons(result))
+        .containsExactly(
+            SafetyReason.permanent("already-at-target", "the device is at V3, the target"));
+  }
+
+  @Test
+  void anUnknownSetOrVersionIsPermanent() {
+    TestWorker worker = worker();
+    Garage.deviceAt(worker, fleet, RV, 1);
+
+    assertThat(reasons(worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 7, false))))
+        .extracting(SafetyReason::code, SafetyReason::transientReason)
+        .contains(org.assertj.core.groups.Tuple.tuple("unknown-version", false));
+    assertThat(
+            reasons(
+                worker.safetyCheck.handle(
+                    Commands.safetyCheck(RV, MigrationSetId.of("elsewhere"), 2, false))))
+        .extracting(SafetyReason::code, SafetyReason::transientReason)
+        .contains(org.assertj.core.groups.Tuple.tuple("unknown-migration-set", false));
+  }
+
+  @Test
+  void littleFreeDiskSpaceIsATransientReason() {
+    TestWorker worker = new TestWorker(fleet, TestSets.garageCatalogue(), file -> 1024);
+    Garage.deviceAt(worker, fleet, RV, 1);
+
+    SafetyCheckResult result =
+        worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, false));
+
+    assertThat(reasons(result))
+        .singleElement()
+        .satisfies(
+            reason -> {
+              assertThat(reason.code()).isEqualTo("low-disk");
+              assertThat(reason.transientReason()).isTrue();
+              assertThat(reason.message()).startsWith("1024 bytes free");
+            });
+  }
+
+  @Test
+  void aScriptChangedAfterItWasAppliedIsSchemaDrift() {
+    TestWorker worker = worker();
+    Path file = Garage.deviceAt(worker, fleet, RV, 2);
+    DeviceFiles.execute(
+        file,
+        "UPDATE flotilla_schema_history SET checksum = '" + "0".repeat(64) + "' WHERE version = 2");
+
+    SafetyCheckResult result =
+        worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, false));
+
+    assertThat(reasons(result))
+        .singleElement()
+        .satisfies(
+            reason -> {
+              assertThat(reason.code()).isEqualTo("schema-drift");
+              assertThat(reason.transientReason()).isFalse();
+              assertThat(reason.message())
+                  .startsWith("V2 was applied from a script with checksum 000000000000");
+            });
+  }
+
+  @Test
+  void reportsEveryReasonADrivingDeviceHasAtOnce() {
+    TestWorker worker = worker();
+    Garage.deviceAt(worker, fleet, RV, 2);
+    report(worker, RV, new DeviceConditions(false, 2, List.of("slide-out-extending")));
+
+    SafetyCheckResult result = worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 9, true));
+
+    assertThat(reasons(result))
+        .extracting(SafetyReason::code, SafetyReason::transientReason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("unknown-version", false),
+            org.assertj.core.groups.Tuple.tuple("vehicle-moving", true),
+            org.assertj.core.groups.Tuple.tuple("active-connections", true),
+            org.assertj.core.groups.Tuple.tuple("interlock-engaged", true));
+  }
+
+  @Test
+  void aDeviceThatNeverReportedItsStateWaitsWhenStateIsRequired() {
+    TestWorker worker = worker();
+    Garage.deviceAt(worker, fleet, RV, 2);
+
+    assertThat(reasons(worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, true))))
+        .extracting(SafetyReason::code)
+        .containsExactly("no-device-state");
+    assertThat(worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, false)).succeeded())
+        .isTrue();
+  }
+
+  @Test
+  void theSafetyCheckChangesNothingOnTheDevice() {
+    TestWorker worker = worker();
+    Path file = Garage.deviceAt(worker, fleet, RV, 2);
+    String before = DeviceFiles.dump(file);
+
+    worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, false));
+
+    assertThat(DeviceFiles.dump(file)).isEqualTo(before);
+  }
+
+  private static void report(TestWorker worker, DeviceId device, DeviceConditions conditions) {
+    worker.conditions.accept(
+        new DeviceReport(MessageId.random(), Instant.now(), device, 0, 0, List.of(), conditions));
+  }
+
+  private static List<SafetyReason> reasons(SafetyCheckResult result) {
+    assertThat(result).isInstanceOf(SafetyCheckFailed.class);
+    return ((SafetyCheckFailed) result).reasons();
+  }
+}

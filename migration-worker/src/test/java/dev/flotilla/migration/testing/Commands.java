@@ -1,0 +1,88 @@
+package dev.flotilla.migration.testing;
+
+import dev.flotilla.contracts.command.ApplyMigrations;
+import dev.flotilla.contracts.command.RollbackMigrations;
+import dev.flotilla.contracts.command.RunSafetyCheck;
+import dev.flotilla.contracts.command.VerifyMigration;
+import dev.flotilla.contracts.id.CommandId;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.id.MigrationSetId;
+import dev.flotilla.contracts.id.RolloutId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Commands as the coordinator would send them, each with a fresh command id. */
+public final class Commands {
+  public static final RolloutId ROLLOUT = RolloutId.of("r-test");
+  private static final Duration TIME_TO_DEADLINE = Duration.ofMinutes(1);
+
+  private Commands() {}
+
+  public static CommandId newCommandId(String step) {
+    return CommandId.of("r-test/" + step + "/" + UUID.randomUUID());
+  }
+
+  public static RunSafetyCheck safetyCheck(
+      DeviceId device, MigrationSetId set, int target, boolean requireReportedState) {
+    Instant now = Instant.now();
+    return new RunSafetyCheck(
+        MessageId.random(),
+        newCommandId("safety-check"),
+        ROLLOUT,
+        device,
+        MessageId.random(),
+        now,
+        now.plus(TIME_TO_DEADLINE),
+        set,
+        target,
+        requireReportedState);
+  }
+
+  public static ApplyMigrations migrate(DeviceId device, MigrationSetId set, int target) {
+    return migrate(device, set, target, Instant.now().plus(TIME_TO_DEADLINE));
+  }
+
+  public static ApplyMigrations migrate(
+      DeviceId device, MigrationSetId set, int target, Instant deadline) {
+    return new ApplyMigrations(
+        MessageId.random(),
+        newCommandId("migrate"),
+        ROLLOUT,
+        device,
+        MessageId.random(),
+        Instant.now(),
+        deadline,
+        set,
+        target);
+  }
+
+  public static VerifyMigration verify(DeviceId device, MigrationSetId set, int target) {
+    Instant now = Instant.now();
+    return new VerifyMigration(
+        MessageId.random(),
+        newCommandId("verify"),
+        ROLLOUT,
+        device,
+        MessageId.random(),
+        now,
+        now.plus(TIME_TO_DEADLINE),
+        set,
+        target);
+  }
+
+  public static RollbackMigrations rollback(DeviceId device, MigrationSetId set, int toVersion) {
+    Instant now = Instant.now();
+    return new RollbackMigrations(
+        MessageId.random(),
+        newCommandId("rollback"),
+        ROLLOUT,
+        device,
+        MessageId.random(),
+        now,
+        now.plus(TIME_TO_DEADLINE),
+        set,
+        toVersion);
+  }
+}

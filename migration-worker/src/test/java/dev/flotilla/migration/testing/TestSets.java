@@ -1,0 +1,65 @@
+package dev.flotilla.migration.testing;
+
+import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.id.MigrationSetId;
+import dev.flotilla.migration.catalogue.Catalogue;
+import dev.flotilla.migration.catalogue.MigrationFolder;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+/** The migration sets of the tests, from {@code src/test/resources/sets}. */
+public final class TestSets {
+  /** V1..V5; U2..U4; C2..C4; V5 is a {@code VACUUM} that runs outside any transaction. */
+  public static final MigrationSetId GARAGE = MigrationSetId.of("garage");
+
+  private TestSets() {}
+
+  public static Path folder(String name) {
+    try {
+      return Path.of(TestSets.class.getResource("/sets/" + name).toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static List<MigrationScript> garage() {
+    return MigrationFolder.read(GARAGE, folder("garage"));
+  }
+
+  public static Catalogue garageCatalogue() {
+    return Catalogue.of(garage());
+  }
+
+  /** A script made up in a test. */
+  public static MigrationScript script(
+      MigrationSetId set, int version, ScriptKind kind, String sql) {
+    return new MigrationScript(
+        MessageId.random(),
+        Instant.now(),
+        set,
+        version,
+        kind,
+        "made up " + kind.prefix() + version,
+        sql,
+        sha256(sql),
+        true);
+  }
+
+  public static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

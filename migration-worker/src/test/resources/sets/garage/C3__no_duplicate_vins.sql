@@ -1,0 +1,1 @@
+SELECT vin, count(*) FROM vehicle GROUP BY vin HAVING count(*) > 1;

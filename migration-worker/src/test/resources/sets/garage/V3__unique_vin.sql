@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX vehicle_vin ON vehicle (vin);
