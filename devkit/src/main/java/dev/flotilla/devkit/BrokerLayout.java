@@ -1,0 +1,187 @@
+package dev.flotilla.devkit;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * Where a dev broker keeps its files, which ports it listens on and its {@code server.properties}.
+ * The ports and cluster id are recorded in the work directory so that a broker started again on the
+ * same directory (a restart, or a later run) finds its data and its quorum address unchanged.
+ */
+record BrokerLayout(Path workDir, int brokerPort, int controllerPort, String clusterId) {
+  private static final String STATE_FILE = "devbroker.properties";
+  private static final String HOST = "127.0.0.1";
+
+  /** Reads the layout recorded in {@code workDir}, or picks free ports and records a new one. */
+  static BrokerLayout prepare(Path workDir) {
+    Path dir = workDir.toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(dir);
+      Path state = dir.resolve(STATE_FILE);
+      BrokerLayout layout = Files.exists(state) ? read(dir, state) : fresh(dir);
+      layout.writeServerProperties();
+      return layout;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot prepare the broker work directory " + dir, e);
+    }
+  }
+
+  String bootstrapServers() {
+    return HOST + ":" + brokerPort;
+  }
+
+  Path serverProperties() {
+    return workDir.resolve("server.properties");
+  }
+
+  Path dataDir() {
+    return workDir.resolve("data");
+  }
+
+  Path logFile() {
+    return workDir.resolve("broker.log");
+  }
+
+  Path classpathArgFile() {
+    return workDir.resolve("classpath.args");
+  }
+
+  /** Whether both ports can be bound right now (false while another process holds one). */
+  boolean portsAreFree() {
+    return isFree(brokerPort) && isFree(controllerPort);
+  }
+
+  private static BrokerLayout fresh(Path dir) throws IOException {
+    int[] ports = freePorts(2);
+    BrokerLayout layout = new BrokerLayout(dir, ports[0], ports[1], Uuid.randomUuid().toString());
+    Properties state = new Properties();
+    state.setProperty("broker.port", Integer.toString(layout.brokerPort));
+    state.setProperty("controller.port", Integer.toString(layout.controllerPort));
+    state.setProperty("cluster.id", layout.clusterId);
+    Path temp = dir.resolve(STATE_FILE + ".tmp");
+    try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+      state.store(out, "Flotilla dev broker: ports and cluster id of the data in this directory");
+    }
+    Files.move(
+        temp,
+        dir.resolve(STATE_FILE),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+    return layout;
+  }
+
+  private static BrokerLayout read(Path dir, Path stateFile) throws IOException {
+    Properties state = new Properties();
+    try (Reader in = Files.newBufferedReader(stateFile, StandardCharsets.UTF_8)) {
+      state.load(in);
+    }
+    try {
+      return new BrokerLayout(
+          dir,
+          Integer.parseInt(state.getProperty("broker.port")),
+          Integer.parseInt(state.getProperty("controller.port")),
+          Uuid.fromString(state.getProperty("cluster.id")).toString());
+    } catch (RuntimeException e) {
+      throw new DevBrokerException(
+          stateFile + " is damaged (" + e + "); delete " + dir + " to start a new broker there", e);
+    }
+  }
+
+  private void writeServerProperties() throws IOException {
+    String controller = HOST + ":" + controllerPort;
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put("process.roles", "broker,controller");
+    config.put("node.id", "1");
+    config.put("controller.quorum.bootstrap.servers", controller);
+    config.put("listeners", "PLAINTEXT://" + bootstrapServers() + ",CONTROLLER://" + controller);
+    config.put("advertised.listeners", "PLAINTEXT://" + bootstrapServers());
+    config.put("controller.listener.names", "CONTROLLER");
+    config.put("inter.broker.listener.name", "PLAINTEXT");
+    config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    config.put("log.dirs", dataDir().toString());
+    // A single node: every replication factor and ISR minimum is 1.
+    config.put("num.partitions", "1");
+    config.put("default.replication.factor", "1");
+    config.put("min.insync.replicas", "1");
+    config.put("offsets.topic.replication.factor", "1");
+    config.put("transaction.state.log.replication.factor", "1");
+    config.put("transaction.state.log.min.isr", "1");
+    config.put("share.coordinator.state.topic.replication.factor", "1");
+    config.put("share.coordinator.state.topic.min.isr", "1");
+    // Fewer internal partitions: created on first use, each costs time on a small machine.
+    config.put("offsets.topic.num.partitions", "10");
+    config.put("transaction.state.log.num.partitions", "10");
+    config.put("group.initial.rebalance.delay.ms", "0");
+    // After a crash the controller refuses the restarted broker until the dead one's session
+    // expires (9 s by default): a shorter session makes start-after-kill quick.
+    config.put("broker.session.timeout.ms", "4000");
+    config.put("broker.heartbeat.interval.ms", "500");
+    config.put("auto.create.topics.enable", "false");
+    // Light on a 2-core machine and a modest heap.
+    config.put("num.network.threads", "2");
+    config.put("num.io.threads", "4");
+    config.put("num.recovery.threads.per.data.dir", "1");
+    config.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
+
+    Path temp = workDir.resolve("server.properties.tmp");
+    try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+      out.write("# Written by Flotilla's DevBroker; rewritten on every start.\n");
+      for (Map.Entry<String, String> entry : config.entrySet()) {
+        out.write(entry.getKey() + "=" + escape(entry.getValue()) + "\n");
+      }
+    }
+    Files.move(
+        temp,
+        serverProperties(),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Backslashes (Windows paths) are escapes in a properties file. */
+  private static String escape(String value) {
+    return value.replace("\\", "\\\\");
+  }
+
+  /** Distinct free ports: all sockets stay open until every port is known. */
+  private static int[] freePorts(int count) throws IOException {
+    ServerSocket[] sockets = new ServerSocket[count];
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        sockets[i] = new ServerSocket();
+        sockets[i].setReuseAddress(true);
+        sockets[i].bind(new InetSocketAddress(HOST, 0));
+        ports[i] = sockets[i].getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket socket : sockets) {
+        if (socket != null) {
+          socket.close();
+        }
+      }
+    }
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(HOST, port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

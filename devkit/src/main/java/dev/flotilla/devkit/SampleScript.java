@@ -1,0 +1,63 @@
+package dev.flotilla.devkit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** One file of a migration set, named the Flyway way: {@code V3__circuit_priorities.sql}. */
+record SampleScript(String fileName, char kind, int version, String description, byte[] bytes) {
+  private static final Pattern NAME = Pattern.compile("([VUC])([1-9][0-9]*)__(.+)\\.sql");
+
+  static SampleScript of(String fileName, byte[] bytes) {
+    Matcher name = NAME.matcher(fileName);
+    if (!name.matches()) {
+      throw new IllegalArgumentException("Not a migration script name: " + fileName);
+    }
+    return new SampleScript(
+        fileName,
+        name.group(1).charAt(0),
+        Integer.parseInt(name.group(2)),
+        name.group(3).replace('_', ' '),
+        bytes.clone());
+  }
+
+  boolean isMigration() {
+    return kind == 'V';
+  }
+
+  String sql() {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /** Lower-case hex SHA-256 of the file's bytes: the checksum in the schema history. */
+  String sha256() {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java runtime has SHA-256", e);
+    }
+  }
+
+  @Override
+  public byte[] bytes() {
+    return bytes.clone();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof SampleScript && ((SampleScript) other).fileName.equals(fileName);
+  }
+
+  @Override
+  public int hashCode() {
+    return fileName.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return fileName;
+  }
+}

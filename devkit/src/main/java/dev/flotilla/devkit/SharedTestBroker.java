@@ -1,0 +1,108 @@
+package dev.flotilla.devkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * One Kafka broker per test JVM, started on first use and gone when the JVM exits: integration
+ * tests share it instead of paying a broker start each. Tests that kill or bounce a broker must
+ * start their own {@link DevBroker}, not this one.
+ *
+ * <p>When the environment variable {@value #BOOTSTRAP_ENV} is set, tests use that broker instead
+ * (an {@link DevBroker#external external} one), e.g. a Kafka container.
+ */
+public final class SharedTestBroker {
+  public static final String BOOTSTRAP_ENV = "FLOTILLA_TEST_BOOTSTRAP_SERVERS";
+
+  private static DevBroker broker;
+  private static RuntimeException startFailure;
+
+  private SharedTestBroker() {}
+
+  /**
+   * The shared broker, started on the first call; thread-safe. If it could not start, every later
+   * call fails at once with the same cause instead of waiting for another start to fail.
+   */
+  public static synchronized DevBroker get() {
+    if (startFailure != null) {
+      throw new DevBrokerException(
+          "The shared test broker failed to start earlier in this JVM", startFailure);
+    }
+    if (broker == null) {
+      String external = System.getenv(BOOTSTRAP_ENV);
+      try {
+        broker =
+            external != null && !external.isBlank()
+                ? DevBroker.external(external)
+                : startOwnBroker();
+      } catch (RuntimeException e) {
+        startFailure = e;
+        throw e;
+      }
+    }
+    return broker;
+  }
+
+  /** Shortcut for {@code get().bootstrapServers()}. */
+  public static String bootstrapServers() {
+    return get().bootstrapServers();
+  }
+
+  private static DevBroker startOwnBroker() {
+    Path workDir = newWorkDir();
+    DevBroker started = DevBroker.start(workDir);
+    // At exit a test broker is killed, not stopped: its data is thrown away anyway.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  started.kill();
+                  deleteQuietly(workDir);
+                },
+                "flotilla-shared-test-broker-exit"));
+    return started;
+  }
+
+  /** Under the build's {@code target/} when there is one (surefire runs in the module). */
+  private static Path newWorkDir() {
+    try {
+      Path target = Path.of(System.getProperty("user.dir"), "target");
+      if (Files.isDirectory(target)) {
+        Path parent = Files.createDirectories(target.resolve("devkit-brokers"));
+        return Files.createTempDirectory(parent, "shared-");
+      }
+      return Files.createTempDirectory("flotilla-shared-broker-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create a work directory for the test broker", e);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try {
+      Files.walkFileTree(
+          dir,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
+                throws IOException {
+              Files.delete(file);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path directory, IOException e)
+                throws IOException {
+              Files.delete(directory);
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      // a leftover temp directory is harmless; the JVM is exiting
+    }
+  }
+}

@@ -1,0 +1,2 @@
+DROP INDEX idx_circuit_loads_circuit_time;
+ALTER TABLE circuits DROP COLUMN priority;

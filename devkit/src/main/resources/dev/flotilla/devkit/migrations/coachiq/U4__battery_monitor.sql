@@ -1,0 +1,2 @@
+DROP TRIGGER trg_battery_low;
+DROP TABLE battery_readings;
