@@ -107,6 +107,6 @@ public final class RolloutProgress {
 
   /** The final event of every finished device, by device id. */
   public Map<DeviceId, DeviceFinished> finishes() {
-    return Map.copyOf(finishes);
+    return java.util.Collections.unmodifiableMap(new TreeMap<>(finishes));
   }
 }

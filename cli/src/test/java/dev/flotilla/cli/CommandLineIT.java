@@ -1,0 +1,135 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.contracts.topic.Topics;
+import dev.flotilla.devkit.SharedTestBroker;
+import dev.flotilla.messaging.KafkaSettings;
+import dev.flotilla.messaging.TopicProvisioner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runnable jar as a user meets it: clear one-line errors, exit code 2, nothing done. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CommandLineIT {
+  @TempDir Path work;
+  private ServiceProcesses jar;
+  private KafkaSettings kafka;
+
+  @BeforeAll
+  void setUp() {
+    kafka = KafkaSettings.of(SharedTestBroker.get().bootstrapServers());
+    TopicProvisioner.ensureTopics(kafka);
+    jar = new ServiceProcesses(work.resolve("logs"), Map.of());
+  }
+
+  @Test
+  void aServiceWithoutItsBrokerSettingStopsWithALineNamingTheVariable() throws Exception {
+    var result = jar.run(Map.of("FLOTILLA_DATA_DIR", work.toString()), "coordinator");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.output().strip())
+        .contains("FLOTILLA_BOOTSTRAP_SERVERS")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void aBadPortStopsTheNotifierWithALineNamingTheVariable() throws Exception {
+    var result =
+        jar.run(
+            Map.of(
+                "FLOTILLA_BOOTSTRAP_SERVERS",
+                kafka.bootstrapServers(),
+                "FLOTILLA_HTTP_PORT",
+                "eighty"),
+            "notifier");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.output()).contains("FLOTILLA_HTTP_PORT").contains("eighty");
+  }
+
+  @Test
+  void publishingBadJsonIsAClearErrorAndPublishesNothing() throws Exception {
+    long before = recordsIn(Topics.UPDATE_REQUESTS.name());
+    Path file = Files.writeString(work.resolve("bad.json"), "{\"type\": \"UpdateRequest\",");
+
+    var result = publish(file);
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.output()).contains("not valid JSON");
+    assertThat(recordsIn(Topics.UPDATE_REQUESTS.name())).isEqualTo(before);
+  }
+
+  @Test
+  void publishingARequestWithAMissingFieldNamesTheField() throws Exception {
+    long before = recordsIn(Topics.UPDATE_REQUESTS.name());
+    Path file =
+        Files.writeString(
+            work.resolve("missing.json"),
+            """
+            {"type": "UpdateRequest", "schema": 1, "rolloutId": "r-cli-1",
+             "migrationSet": "coachiq", "selector": {"all": true}}
+            """);
+
+    var result = publish(file);
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.output()).contains("targetVersion: is required");
+    assertThat(recordsIn(Topics.UPDATE_REQUESTS.name())).isEqualTo(before);
+  }
+
+  @Test
+  void publishingARequestForAnUnknownSetIsRefusedBeforeItIsPublished() throws Exception {
+    long before = recordsIn(Topics.UPDATE_REQUESTS.name());
+    Path file =
+        Files.writeString(
+            work.resolve("unknown-set.json"),
+            """
+            {"type": "UpdateRequest", "schema": 1, "rolloutId": "r-cli-2",
+             "migrationSet": "never-pushed", "targetVersion": 3, "selector": {"all": true}}
+            """);
+
+    var result = publish(file);
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.output()).contains("'never-pushed' is not in the catalogue");
+    assertThat(recordsIn(Topics.UPDATE_REQUESTS.name())).isEqualTo(before);
+  }
+
+  private ServiceProcesses.Result publish(Path file) throws Exception {
+    return jar.run(
+        Map.of("FLOTILLA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()), "publish", file.toString());
+  }
+
+  private long recordsIn(String topic) throws Exception {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    try (Admin admin = Admin.create(props)) {
+      int partitions =
+          admin
+              .describeTopics(java.util.List.of(topic))
+              .allTopicNames()
+              .get()
+              .get(topic)
+              .partitions()
+              .size();
+      Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+      for (int p = 0; p < partitions; p++) {
+        latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+      }
+      return admin.listOffsets(latest).all().get().values().stream()
+          .mapToLong(info -> info.offset())
+          .sum();
+    }
+  }
+}

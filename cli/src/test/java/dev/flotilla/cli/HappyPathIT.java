@@ -1,0 +1,301 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.command.Step;
+import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.event.DeviceFinished;
+import dev.flotilla.contracts.event.DeviceOutcome;
+import dev.flotilla.contracts.event.RolloutAccepted;
+import dev.flotilla.contracts.event.RolloutEvent;
+import dev.flotilla.contracts.event.RolloutFinished;
+import dev.flotilla.contracts.event.RolloutRejected;
+import dev.flotilla.contracts.event.StepDispatched;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.id.MigrationSetId;
+import dev.flotilla.contracts.id.RolloutId;
+import dev.flotilla.contracts.request.RolloutPolicy;
+import dev.flotilla.contracts.request.Selector;
+import dev.flotilla.contracts.request.UpdateRequest;
+import dev.flotilla.contracts.topic.Topics;
+import dev.flotilla.devkit.DemoFleet;
+import dev.flotilla.devkit.SharedTestBroker;
+import dev.flotilla.messaging.Incoming;
+import dev.flotilla.messaging.KafkaSettings;
+import dev.flotilla.messaging.Publisher;
+import dev.flotilla.messaging.TopicProvisioner;
+import dev.flotilla.messaging.TopicReader;
+import dev.flotilla.migration.catalogue.MigrationFolder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The happy path for real: the services as separate processes of the runnable jar (two migration
+ * workers), a real Kafka broker, real SQLite device files, one rollout to version 5.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HappyPathIT {
+  private static final MigrationSetId SET = MigrationSetId.of("coachiq");
+  private static final Duration ROLLOUT_TIMEOUT = Duration.ofMinutes(3);
+
+  @TempDir Path work;
+  private KafkaSettings kafka;
+  private ServiceProcesses services;
+  private Path fleet;
+  private Path backups;
+  private List<DeviceId> devices;
+  private DeviceId spare;
+  private final List<RolloutEvent> events = new CopyOnWriteArrayList<>();
+  private final List<Incoming<byte[]>> deadLetters = new CopyOnWriteArrayList<>();
+  private TopicReader<RolloutEvent> eventReader;
+  private TopicReader<byte[]> deadLetterReader;
+
+  @BeforeAll
+  void startTheSuite() throws Exception {
+    kafka = KafkaSettings.of(SharedTestBroker.get().bootstrapServers());
+    TopicProvisioner.ensureTopics(kafka);
+    fleet = work.resolve("fleet");
+    backups = work.resolve("backups");
+    List<DeviceId> all = DemoFleet.generate(fleet, 7, 7);
+    devices = all.subList(0, 6);
+    spare = all.get(6);
+    try (Publisher publisher = Publisher.create(kafka)) {
+      for (MigrationScript script :
+          MigrationFolder.read(SET, DemoFleet.sampleMigrations(work.resolve("migrations")))) {
+        publisher.sendAndWait(Topics.MIGRATIONS, script);
+      }
+    }
+    services =
+        new ServiceProcesses(
+            work.resolve("logs"),
+            Map.of(
+                "FLOTILLA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "FLOTILLA_FLEET_DIR", fleet.toString(),
+                "FLOTILLA_BACKUP_DIR", backups.toString(),
+                "FLOTILLA_HTTP_PORT", "0"));
+    services.start(
+        "migration-worker", "a", Map.of("FLOTILLA_DATA_DIR", work.resolve("mw-a").toString()));
+    services.start(
+        "migration-worker", "b", Map.of("FLOTILLA_DATA_DIR", work.resolve("mw-b").toString()));
+    services.start("backup-worker", "a", Map.of());
+    services.start(
+        "coordinator", "a", Map.of("FLOTILLA_DATA_DIR", work.resolve("coord").toString()));
+    eventReader =
+        TopicReader.fromBeginning(kafka, Topics.EVENTS, r -> events.add(r.value())).start();
+    deadLetterReader =
+        TopicReader.fromBeginning(kafka, Topics.DEAD_LETTERS, deadLetters::add).start();
+    awaitInventoryOf(all);
+  }
+
+  @AfterAll
+  void stopTheSuite() {
+    if (services != null) {
+      services.close();
+    }
+    if (eventReader != null) {
+      eventReader.close();
+    }
+    if (deadLetterReader != null) {
+      deadLetterReader.close();
+    }
+  }
+
+  @Test
+  void aRolloutBringsEveryDeviceToTheTargetVersionWithItsDataKept() throws Exception {
+    Map<DeviceId, Map<String, Long>> rowsBefore = new ConcurrentHashMap<>();
+    for (DeviceId device : devices) {
+      rowsBefore.put(device, DeviceFiles.rowCounts(db(device)));
+      assertThat(DeviceFiles.version(db(device))).isEqualTo(2);
+    }
+    RolloutId rollout = RolloutId.of("it-happy-" + System.nanoTime());
+
+    publish(request(rollout, SET, Selector.devices(devices)));
+    List<RolloutEvent> log = awaitEnd(rollout);
+
+    RolloutFinished finished = (RolloutFinished) log.get(log.size() - 1);
+    assertThat(finished.counts().done()).isEqualTo(devices.size());
+    assertThat(log)
+        .extracting(RolloutEvent::sequence)
+        .containsExactlyElementsOf(
+            java.util.stream.LongStream.rangeClosed(1, log.size()).boxed().toList());
+    for (DeviceId device : devices) {
+      assertThat(stepsOf(log, device))
+          .containsExactly(Step.SAFETY_CHECK, Step.BACKUP, Step.MIGRATE, Step.VERIFY);
+      DeviceFinished end = finishOf(log, device);
+      assertThat(end.outcome()).isEqualTo(DeviceOutcome.DONE);
+      assertThat(end.version()).isEqualTo(5);
+
+      assertThat(DeviceFiles.version(db(device))).isEqualTo(5);
+      assertThat(DeviceFiles.integrity(db(device))).isEqualTo("ok");
+      Map<String, Long> rowsAfter = DeviceFiles.rowCounts(db(device));
+      assertThat(rowsAfter).containsAllEntriesOf(rowsBefore.get(device));
+
+      Path backupDir = backups.resolve(device.value());
+      Path backup = backupDir.resolve(end.backupId().value() + ".db");
+      assertThat(backup).exists();
+      assertThat(DeviceFiles.version(backup)).isEqualTo(2);
+      assertThat(DeviceFiles.rowCounts(backup)).isEqualTo(rowsBefore.get(device));
+    }
+  }
+
+  @Test
+  void aRequestForAnUnknownSetIsRejectedAndTouchesNoDevice() throws Exception {
+    Map<DeviceId, String> hashes = hashes();
+    RolloutId rollout = RolloutId.of("it-unknown-set-" + System.nanoTime());
+
+    publish(request(rollout, MigrationSetId.of("no-such-set"), Selector.devices(devices)));
+    List<RolloutEvent> log = awaitEnd(rollout);
+
+    assertThat(log).singleElement().isInstanceOf(RolloutRejected.class);
+    assertThat(((RolloutRejected) log.get(0)).reasons())
+        .anySatisfy(r -> assertThat(r).contains("'no-such-set' is not in the catalogue"));
+    assertThat(hashes()).isEqualTo(hashes);
+  }
+
+  @Test
+  void anUndecodableRequestGoesToTheDeadLetterTopicAndTheCoordinatorGoesOn() throws Exception {
+    byte[] garbage =
+        "{\"type\": \"UpdateRequest\", \"schema\": 1, \"rolloutId\": "
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] missingField =
+        ("{\"type\": \"UpdateRequest\", \"schema\": 1, \"rolloutId\": \"it-bad\","
+                + " \"migrationSet\": \"coachiq\", \"selector\": {\"all\": true}}")
+            .getBytes(StandardCharsets.UTF_8);
+    sendRaw("it-garbage", garbage);
+    sendRaw("it-bad", missingField);
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(deadLetters)
+                    .anySatisfy(d -> assertThat(d.value()).isEqualTo(garbage))
+                    .anySatisfy(d -> assertThat(d.value()).isEqualTo(missingField)));
+    // The coordinator is still deciding: a good request after the bad ones is carried out.
+    RolloutId rollout = RolloutId.of("it-after-bad-" + System.nanoTime());
+    publish(request(rollout, SET, Selector.devices(List.of(spare))));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> eventsOf(rollout).stream().anyMatch(RolloutAccepted.class::isInstance));
+    assertThat(finishOf(awaitEnd(rollout), spare).outcome()).isEqualTo(DeviceOutcome.DONE);
+  }
+
+  private UpdateRequest request(RolloutId rollout, MigrationSetId set, Selector selector) {
+    return new UpdateRequest(
+        rollout,
+        set,
+        5,
+        selector,
+        new RolloutPolicy(null, 3, null, null, null, null, 60, null),
+        "it@example.com",
+        MessageId.random(),
+        Instant.now());
+  }
+
+  private void publish(UpdateRequest request) {
+    try (Publisher publisher = Publisher.create(kafka)) {
+      publisher.sendAndWait(Topics.UPDATE_REQUESTS, request);
+    }
+  }
+
+  private void sendRaw(String key, byte[] value) throws Exception {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.UPDATE_REQUESTS.name(), key.getBytes(StandardCharsets.UTF_8), value))
+          .get();
+    }
+  }
+
+  private List<RolloutEvent> eventsOf(RolloutId rollout) {
+    return events.stream().filter(e -> e.rolloutId().equals(rollout)).toList();
+  }
+
+  private List<RolloutEvent> awaitEnd(RolloutId rollout) {
+    await()
+        .atMost(ROLLOUT_TIMEOUT)
+        .until(
+            () ->
+                eventsOf(rollout).stream()
+                    .anyMatch(e -> e instanceof RolloutFinished || e instanceof RolloutRejected));
+    return eventsOf(rollout);
+  }
+
+  private static List<Step> stepsOf(List<RolloutEvent> log, DeviceId device) {
+    return log.stream()
+        .filter(StepDispatched.class::isInstance)
+        .map(e -> ((StepDispatched) e).command())
+        .filter(c -> c.deviceId().equals(device))
+        .map(c -> c.step())
+        .toList();
+  }
+
+  private static DeviceFinished finishOf(List<RolloutEvent> log, DeviceId device) {
+    return log.stream()
+        .filter(DeviceFinished.class::isInstance)
+        .map(DeviceFinished.class::cast)
+        .filter(f -> f.deviceId().equals(device))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private Path db(DeviceId device) {
+    return fleet.resolve(device.value() + ".db");
+  }
+
+  private Map<DeviceId, String> hashes() throws Exception {
+    Map<DeviceId, String> hashes = new java.util.TreeMap<>();
+    for (DeviceId device : devices) {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      hashes.put(device, HexFormat.of().formatHex(sha.digest(Files.readAllBytes(db(device)))));
+    }
+    return hashes;
+  }
+
+  private void awaitInventoryOf(List<DeviceId> expected) {
+    Map<DeviceId, DeviceReport> seen = new ConcurrentHashMap<>();
+    TopicReader<DeviceReport> reader =
+        TopicReader.fromBeginning(
+                kafka, Topics.DEVICES, r -> seen.put(r.value().deviceId(), r.value()))
+            .start();
+    try {
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .untilAsserted(() -> assertThat(seen.keySet()).containsAll(expected));
+    } finally {
+      reader.close();
+    }
+    assertThat(
+            seen.values().stream()
+                .filter(r -> expected.contains(r.deviceId()))
+                .collect(Collectors.toList()))
+        .allSatisfy(r -> assertThat(r.schemaVersion()).isEqualTo(2));
+  }
+}
