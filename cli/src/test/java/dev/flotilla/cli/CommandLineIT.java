@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The runnable jar as a user meets it: clear one-line errors, exit code 2, nothing done. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CommandLineIT {
-  @TempDir Path work;
+  @TempDir static Path work;
   private ServiceProcesses jar;
   private KafkaSettings kafka;
 

@@ -61,7 +61,7 @@ class HappyPathIT {
   private static final MigrationSetId SET = MigrationSetId.of("coachiq");
   private static final Duration ROLLOUT_TIMEOUT = Duration.ofMinutes(3);
 
-  @TempDir Path work;
+  @TempDir static Path work;
   private KafkaSettings kafka;
   private ServiceProcesses services;
   private Path fleet;
