@@ -134,7 +134,18 @@ final class DemoCommand implements Callable<Integer> {
     deploy(vertx, new BackupWorkerVerticle(new BackupWorkerConfig(kafka, fleet, backups)));
     deploy(
         vertx, new CoordinatorVerticle(new CoordinatorConfig(kafka, data.resolve("coordinator"))));
-    deploy(vertx, notifier);
+    try {
+      deploy(vertx, notifier);
+    } catch (java.util.concurrent.ExecutionException e) {
+      vertx.close();
+      broker.close();
+      throw new UserError(
+          "the notifier cannot listen on port "
+              + httpPort
+              + " ("
+              + e.getCause().getMessage()
+              + "); pass --http-port 0 to pick a free port");
+    }
     out.println("Services running: coordinator, backup-worker, migration-worker, notifier");
 
     Path migrations = DemoFleet.sampleMigrations(work.resolve("migrations"));
