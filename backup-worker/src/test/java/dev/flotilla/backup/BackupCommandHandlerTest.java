@@ -83,7 +83,8 @@ class BackupCommandHandlerTest {
             now,
             now.plusSeconds(60),
             MigrationSetId.of("coachiq"),
-            5);
+            5,
+            false);
 
     assertThat(handler(FreeSpaceProbe.fileStore()).handle(incoming(Step.BACKUP, migrate)))
         .isEmpty();

@@ -166,7 +166,7 @@ final class DemoCommand implements Callable<Integer> {
             SET,
             TARGET_VERSION,
             Selector.everyDevice(),
-            new RolloutPolicy(null, maxInFlight, null, null, null, null, 120, null),
+            RolloutPolicy.DEFAULT.withMaxInFlight(maxInFlight).withStepTimeoutSeconds(120),
             "flotilla demo",
             MessageId.random(),
             Instant.now());

@@ -209,7 +209,7 @@ class HappyPathIT {
         set,
         5,
         selector,
-        new RolloutPolicy(null, 3, null, null, null, null, 60, null),
+        RolloutPolicy.DEFAULT.withMaxInFlight(3).withStepTimeoutSeconds(60),
         "it@example.com",
         MessageId.random(),
         Instant.now());

@@ -13,16 +13,26 @@ import dev.flotilla.contracts.control.ApproveWave;
 import dev.flotilla.contracts.control.PauseRollout;
 import dev.flotilla.contracts.control.ResumeRollout;
 import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.event.ControlRefused;
+import dev.flotilla.contracts.event.DeviceDeferred;
 import dev.flotilla.contracts.event.DeviceFinished;
+import dev.flotilla.contracts.event.RolloutAborted;
 import dev.flotilla.contracts.event.RolloutAccepted;
 import dev.flotilla.contracts.event.RolloutFinished;
+import dev.flotilla.contracts.event.RolloutHalted;
+import dev.flotilla.contracts.event.RolloutPaused;
 import dev.flotilla.contracts.event.RolloutRejected;
+import dev.flotilla.contracts.event.RolloutResumed;
 import dev.flotilla.contracts.event.StepCompleted;
 import dev.flotilla.contracts.event.StepDispatched;
 import dev.flotilla.contracts.event.StepTimedOut;
+import dev.flotilla.contracts.event.WaveApproved;
+import dev.flotilla.contracts.event.WaveAwaitingApproval;
+import dev.flotilla.contracts.event.WaveStarted;
 import dev.flotilla.contracts.reply.BackupCompleted;
 import dev.flotilla.contracts.reply.BackupFailed;
 import dev.flotilla.contracts.reply.MigrationFailed;
+import dev.flotilla.contracts.reply.MigrationRehearsed;
 import dev.flotilla.contracts.reply.MigrationsApplied;
 import dev.flotilla.contracts.reply.RestoreFailed;
 import dev.flotilla.contracts.reply.Restored;
@@ -79,6 +89,16 @@ public final class MessageTypes {
           type(StepTimedOut.class),
           type(DeviceFinished.class),
           type(RolloutFinished.class),
+          type(WaveStarted.class),
+          type(WaveAwaitingApproval.class),
+          type(WaveApproved.class),
+          type(RolloutPaused.class),
+          type(RolloutResumed.class),
+          type(RolloutHalted.class),
+          type(RolloutAborted.class),
+          type(ControlRefused.class),
+          type(DeviceDeferred.class),
+          type(MigrationRehearsed.class),
           type(MigrationScript.class),
           type(DeviceReport.class));
 

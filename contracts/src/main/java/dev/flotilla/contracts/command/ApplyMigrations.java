@@ -8,7 +8,10 @@ import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.id.RolloutId;
 import java.time.Instant;
 
-/** Apply every pending version of {@code migrationSet} up to {@code targetVersion}. */
+/**
+ * Apply every pending version of {@code migrationSet} up to {@code targetVersion}. With {@code
+ * dryRun} the worker rehearses on a copy of the database and leaves the device untouched.
+ */
 public record ApplyMigrations(
     MessageId messageId,
     CommandId commandId,
@@ -18,7 +21,8 @@ public record ApplyMigrations(
     Instant occurredAt,
     Instant deadline,
     MigrationSetId migrationSet,
-    int targetVersion)
+    int targetVersion,
+    boolean dryRun)
     implements WorkerCommand {
   public ApplyMigrations {
     Check.required(messageId, "messageId");

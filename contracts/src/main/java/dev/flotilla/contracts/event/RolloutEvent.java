@@ -12,9 +12,18 @@ import dev.flotilla.contracts.id.RolloutId;
 public sealed interface RolloutEvent extends Message
     permits RolloutAccepted,
         RolloutRejected,
+        WaveStarted,
+        WaveAwaitingApproval,
+        WaveApproved,
+        RolloutPaused,
+        RolloutResumed,
+        RolloutHalted,
+        RolloutAborted,
+        ControlRefused,
         StepDispatched,
         StepCompleted,
         StepTimedOut,
+        DeviceDeferred,
         DeviceFinished,
         RolloutFinished {
   RolloutId rolloutId();

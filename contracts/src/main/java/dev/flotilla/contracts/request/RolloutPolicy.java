@@ -14,6 +14,11 @@ import java.util.List;
  * @param failureThreshold the failure rate (0..1) of finished devices that trips {@code
  *     onThreshold}
  * @param stepTimeoutSeconds how long a dispatched step may take before it counts as failed
+ * @param requireReportedState judge devices that report no state (parked, connections) as not yet
+ *     safe, instead of on their database checks alone
+ * @param safetyRetrySeconds the first wait before a device that was unsafe for a transient reason
+ *     (driving, busy) is checked again; each further wait doubles, up to ten times this
+ * @param safetyGiveUpSeconds after this long unsafe, a deferred device is skipped
  */
 public record RolloutPolicy(
     List<Integer> waves,
@@ -23,10 +28,13 @@ public record RolloutPolicy(
     Approval approval,
     Boolean dryRun,
     Integer stepTimeoutSeconds,
-    Boolean requireReportedState) {
+    Boolean requireReportedState,
+    Integer safetyRetrySeconds,
+    Integer safetyGiveUpSeconds) {
 
   public static final RolloutPolicy DEFAULT =
-      new RolloutPolicy(List.of(100), 50, 1.0, OnThreshold.HALT, Approval.NONE, false, 300, false);
+      new RolloutPolicy(
+          List.of(100), 50, 1.0, OnThreshold.HALT, Approval.NONE, false, 300, false, 30, 3600);
 
   public RolloutPolicy {
     waves = waves == null ? List.of(100) : Check.nonEmptyList(waves, "waves");
@@ -54,5 +62,130 @@ public record RolloutPolicy(
         Check.atLeast(
             stepTimeoutSeconds == null ? 300 : stepTimeoutSeconds, 1, "stepTimeoutSeconds");
     requireReportedState = requireReportedState != null && requireReportedState;
+    safetyRetrySeconds =
+        Check.atLeast(
+            safetyRetrySeconds == null ? 30 : safetyRetrySeconds, 1, "safetyRetrySeconds");
+    safetyGiveUpSeconds =
+        Check.atLeast(
+            safetyGiveUpSeconds == null ? 3600 : safetyGiveUpSeconds, 0, "safetyGiveUpSeconds");
+  }
+
+  /** How many of {@code deviceCount} devices have started once wave {@code wave} (1-based) runs. */
+  public int devicesThroughWave(int wave, int deviceCount) {
+    int percent = waves.get(Math.min(wave, waves.size()) - 1);
+    int through = (int) Math.ceil(percent * (double) deviceCount / 100.0);
+    return Math.max(Math.min(through, deviceCount), Math.min(wave, deviceCount));
+  }
+
+  public RolloutPolicy withWaves(List<Integer> newWaves) {
+    return new RolloutPolicy(
+        newWaves,
+        maxInFlight,
+        failureThreshold,
+        onThreshold,
+        approval,
+        dryRun,
+        stepTimeoutSeconds,
+        requireReportedState,
+        safetyRetrySeconds,
+        safetyGiveUpSeconds);
+  }
+
+  public RolloutPolicy withMaxInFlight(int newMaxInFlight) {
+    return new RolloutPolicy(
+        waves,
+        newMaxInFlight,
+        failureThreshold,
+        onThreshold,
+        approval,
+        dryRun,
+        stepTimeoutSeconds,
+        requireReportedState,
+        safetyRetrySeconds,
+        safetyGiveUpSeconds);
+  }
+
+  public RolloutPolicy withFailureThreshold(double threshold, OnThreshold action) {
+    return new RolloutPolicy(
+        waves,
+        maxInFlight,
+        threshold,
+        action,
+        approval,
+        dryRun,
+        stepTimeoutSeconds,
+        requireReportedState,
+        safetyRetrySeconds,
+        safetyGiveUpSeconds);
+  }
+
+  public RolloutPolicy withApproval(Approval newApproval) {
+    return new RolloutPolicy(
+        waves,
+        maxInFlight,
+        failureThreshold,
+        onThreshold,
+        newApproval,
+        dryRun,
+        stepTimeoutSeconds,
+        requireReportedState,
+        safetyRetrySeconds,
+        safetyGiveUpSeconds);
+  }
+
+  public RolloutPolicy withDryRun(boolean newDryRun) {
+    return new RolloutPolicy(
+        waves,
+        maxInFlight,
+        failureThreshold,
+        onThreshold,
+        approval,
+        newDryRun,
+        stepTimeoutSeconds,
+        requireReportedState,
+        safetyRetrySeconds,
+        safetyGiveUpSeconds);
+  }
+
+  public RolloutPolicy withStepTimeoutSeconds(int seconds) {
+    return new RolloutPolicy(
+        waves,
+        maxInFlight,
+        failureThreshold,
+        onThreshold,
+        approval,
+        dryRun,
+        seconds,
+        requireReportedState,
+        safetyRetrySeconds,
+        safetyGiveUpSeconds);
+  }
+
+  public RolloutPolicy withRequireReportedState(boolean required) {
+    return new RolloutPolicy(
+        waves,
+        maxInFlight,
+        failureThreshold,
+        onThreshold,
+        approval,
+        dryRun,
+        stepTimeoutSeconds,
+        required,
+        safetyRetrySeconds,
+        safetyGiveUpSeconds);
+  }
+
+  public RolloutPolicy withSafetyRetry(int retrySeconds, int giveUpSeconds) {
+    return new RolloutPolicy(
+        waves,
+        maxInFlight,
+        failureThreshold,
+        onThreshold,
+        approval,
+        dryRun,
+        stepTimeoutSeconds,
+        requireReportedState,
+        retrySeconds,
+        giveUpSeconds);
   }
 }

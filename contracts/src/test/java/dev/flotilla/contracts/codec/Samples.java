@@ -16,15 +16,24 @@ import dev.flotilla.contracts.control.PauseRollout;
 import dev.flotilla.contracts.control.ResumeRollout;
 import dev.flotilla.contracts.device.DeviceConditions;
 import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.event.ControlRefused;
+import dev.flotilla.contracts.event.DeviceDeferred;
 import dev.flotilla.contracts.event.DeviceFinished;
 import dev.flotilla.contracts.event.DeviceOutcome;
+import dev.flotilla.contracts.event.RolloutAborted;
 import dev.flotilla.contracts.event.RolloutAccepted;
 import dev.flotilla.contracts.event.RolloutCounts;
 import dev.flotilla.contracts.event.RolloutFinished;
+import dev.flotilla.contracts.event.RolloutHalted;
+import dev.flotilla.contracts.event.RolloutPaused;
 import dev.flotilla.contracts.event.RolloutRejected;
+import dev.flotilla.contracts.event.RolloutResumed;
 import dev.flotilla.contracts.event.StepCompleted;
 import dev.flotilla.contracts.event.StepDispatched;
 import dev.flotilla.contracts.event.StepTimedOut;
+import dev.flotilla.contracts.event.WaveApproved;
+import dev.flotilla.contracts.event.WaveAwaitingApproval;
+import dev.flotilla.contracts.event.WaveStarted;
 import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
@@ -35,6 +44,7 @@ import dev.flotilla.contracts.reply.BackupCompleted;
 import dev.flotilla.contracts.reply.BackupFailed;
 import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.contracts.reply.MigrationFailed;
+import dev.flotilla.contracts.reply.MigrationRehearsed;
 import dev.flotilla.contracts.reply.MigrationsApplied;
 import dev.flotilla.contracts.reply.RestoreFailed;
 import dev.flotilla.contracts.reply.Restored;
@@ -80,10 +90,12 @@ final class Samples {
           Approval.BETWEEN_WAVES,
           false,
           300,
-          false);
+          false,
+          30,
+          3600);
 
   static final ApplyMigrations MIGRATE =
-      new ApplyMigrations(id(10), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5);
+      new ApplyMigrations(id(10), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5, false);
 
   static final MigrationsApplied APPLIED =
       new MigrationsApplied(
@@ -226,6 +238,39 @@ final class Samples {
           sample(
               new RolloutFinished(
                   id(36), ROLLOUT, 6, id(35), AT, new RolloutCounts(48, 1, 1, 0, 0))),
+          sample(
+              new MigrationRehearsed(
+                  id(28), COMMAND, ROLLOUT, DEVICE, id(10), AT, 2, 5, 37, 81920, 90112, 172032)),
+          sample(new WaveStarted(id(37), ROLLOUT, 2, id(30), AT, 1, List.of(DEVICE))),
+          sample(new WaveAwaitingApproval(id(38), ROLLOUT, 9, id(35), AT, 2)),
+          sample(new WaveApproved(id(39), ROLLOUT, 10, id(5), AT, 2, "ops@example.com")),
+          sample(new RolloutPaused(id(42), ROLLOUT, 11, id(2), AT, "ops@example.com")),
+          sample(new RolloutResumed(id(43), ROLLOUT, 12, id(3), AT, "ops@example.com")),
+          sample(new RolloutHalted(id(44), ROLLOUT, 13, id(35), AT, 0.25, 0.05, OnThreshold.HALT)),
+          sample(
+              new RolloutAborted(
+                  id(45), ROLLOUT, 14, id(4), AT, "ops@example.com", "aborted by an operator")),
+          sample(
+              new ControlRefused(
+                  id(46),
+                  ROLLOUT,
+                  15,
+                  id(5),
+                  AT,
+                  "ApproveWave",
+                  "wave 3 is not waiting for approval",
+                  "ops@example.com")),
+          sample(
+              new DeviceDeferred(
+                  id(47),
+                  ROLLOUT,
+                  16,
+                  id(15),
+                  AT,
+                  DEVICE,
+                  List.of("vehicle-moving (the vehicle is moving)"),
+                  1,
+                  DEADLINE)),
           sample(
               new MigrationScript(
                   id(40),

@@ -122,7 +122,8 @@ final class Decision {
               now,
               deadline,
               state.migrationSet(),
-              state.targetVersion());
+              state.targetVersion(),
+              state.policy().dryRun());
       case VERIFY ->
           new VerifyMigration(
               id,

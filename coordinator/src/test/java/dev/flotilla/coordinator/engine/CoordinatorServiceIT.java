@@ -114,7 +114,7 @@ class CoordinatorServiceIT {
             SET,
             3,
             Selector.devices(devices),
-            new RolloutPolicy(null, 10, null, null, null, null, 120, null),
+            RolloutPolicy.DEFAULT.withMaxInFlight(10).withStepTimeoutSeconds(120),
             "it",
             MessageId.random(),
             Instant.now()));

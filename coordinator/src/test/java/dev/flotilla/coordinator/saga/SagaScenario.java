@@ -65,7 +65,7 @@ final class SagaScenario {
         SET,
         5,
         Selector.devices(Arrays.stream(devices).map(DeviceId::of).toList()),
-        new RolloutPolicy(null, maxInFlight, null, null, null, null, 60, null),
+        RolloutPolicy.DEFAULT.withMaxInFlight(maxInFlight).withStepTimeoutSeconds(60),
         "ops@example.com",
         MessageId.derivedFrom("request"),
         T0);

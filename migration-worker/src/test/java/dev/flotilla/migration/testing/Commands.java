@@ -55,7 +55,8 @@ public final class Commands {
         Instant.now(),
         deadline,
         set,
-        target);
+        target,
+        false);
   }
 
   public static VerifyMigration verify(DeviceId device, MigrationSetId set, int target) {

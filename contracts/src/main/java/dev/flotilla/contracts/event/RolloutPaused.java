@@ -1,0 +1,25 @@
+package dev.flotilla.contracts.event;
+
+import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.id.RolloutId;
+import java.time.Instant;
+
+/** An operator paused the rollout: no device starts a saga; those in flight finish. */
+public record RolloutPaused(
+    MessageId messageId,
+    RolloutId rolloutId,
+    long sequence,
+    MessageId causationId,
+    Instant occurredAt,
+    String requestedBy)
+    implements RolloutEvent {
+  public RolloutPaused {
+    Check.required(messageId, "messageId");
+    Check.required(rolloutId, "rolloutId");
+    Check.atLeast(sequence, 1, "sequence");
+    Check.required(causationId, "causationId");
+    Check.required(occurredAt, "occurredAt");
+    Check.notBlank(requestedBy, "requestedBy");
+  }
+}

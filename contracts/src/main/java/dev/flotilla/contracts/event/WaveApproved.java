@@ -1,0 +1,27 @@
+package dev.flotilla.contracts.event;
+
+import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.id.RolloutId;
+import java.time.Instant;
+
+/** An operator approved wave {@code wave}. */
+public record WaveApproved(
+    MessageId messageId,
+    RolloutId rolloutId,
+    long sequence,
+    MessageId causationId,
+    Instant occurredAt,
+    int wave,
+    String requestedBy)
+    implements RolloutEvent {
+  public WaveApproved {
+    Check.required(messageId, "messageId");
+    Check.required(rolloutId, "rolloutId");
+    Check.atLeast(sequence, 1, "sequence");
+    Check.required(causationId, "causationId");
+    Check.required(occurredAt, "occurredAt");
+    Check.atLeast(wave, 1, "wave");
+    Check.notBlank(requestedBy, "requestedBy");
+  }
+}

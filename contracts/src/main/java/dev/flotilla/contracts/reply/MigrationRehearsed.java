@@ -1,0 +1,50 @@
+package dev.flotilla.contracts.reply;
+
+import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.id.CommandId;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.id.RolloutId;
+import java.time.Instant;
+
+/**
+ * A dry run: the pending versions were applied to a copy of the database and the copy verified; the
+ * device itself was not touched.
+ *
+ * @param diskNeededBytes free space the real run needs on the device (backup and the copy SQLite
+ *     makes while migrating)
+ */
+public record MigrationRehearsed(
+    MessageId messageId,
+    CommandId commandId,
+    RolloutId rolloutId,
+    DeviceId deviceId,
+    MessageId causationId,
+    Instant occurredAt,
+    int fromVersion,
+    int toVersion,
+    long durationMillis,
+    long sizeBeforeBytes,
+    long sizeAfterBytes,
+    long diskNeededBytes)
+    implements MigrateResult {
+  public MigrationRehearsed {
+    Check.required(messageId, "messageId");
+    Check.required(commandId, "commandId");
+    Check.required(rolloutId, "rolloutId");
+    Check.required(deviceId, "deviceId");
+    Check.required(causationId, "causationId");
+    Check.required(occurredAt, "occurredAt");
+    Check.atLeast(fromVersion, 0, "fromVersion");
+    Check.atLeast(toVersion, fromVersion, "toVersion");
+    Check.atLeast(durationMillis, 0, "durationMillis");
+    Check.atLeast(sizeBeforeBytes, 0, "sizeBeforeBytes");
+    Check.atLeast(sizeAfterBytes, 0, "sizeAfterBytes");
+    Check.atLeast(diskNeededBytes, 0, "diskNeededBytes");
+  }
+
+  @Override
+  public boolean succeeded() {
+    return true;
+  }
+}
