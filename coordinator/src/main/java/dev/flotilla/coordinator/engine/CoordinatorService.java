@@ -9,6 +9,7 @@ import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.messaging.TransactionalLoop;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Wires the coordinator: the catalogue and inventory readers, and the transactional decide loop
@@ -18,14 +19,11 @@ public final class CoordinatorService implements AutoCloseable {
   public static final String GROUP = "flotilla-coordinator";
   private static final Duration CATCH_UP = Duration.ofSeconds(30);
 
-  private final TopicReader<?> catalogueReader;
-  private final TopicReader<?> inventoryReader;
+  private final List<TopicReader<?>> readers;
   private final TransactionalLoop loop;
 
-  private CoordinatorService(
-      TopicReader<?> catalogueReader, TopicReader<?> inventoryReader, TransactionalLoop loop) {
-    this.catalogueReader = catalogueReader;
-    this.inventoryReader = inventoryReader;
+  private CoordinatorService(List<TopicReader<?>> readers, TransactionalLoop loop) {
+    this.readers = readers;
     this.loop = loop;
   }
 
@@ -37,17 +35,20 @@ public final class CoordinatorService implements AutoCloseable {
         TopicReader.fromBeginning(kafka, Topics.MIGRATIONS, r -> catalogue.add(r.value())).start();
     TopicReader<?> inventoryReader =
         TopicReader.fromBeginning(kafka, Topics.DEVICES, r -> inventory.add(r.value())).start();
-    catalogueReader.awaitCaughtUp(CATCH_UP);
-    inventoryReader.awaitCaughtUp(CATCH_UP);
+    ActiveDevices active = new ActiveDevices();
+    TopicReader<?> eventReader =
+        TopicReader.fromBeginning(kafka, Topics.EVENTS, r -> active.apply(r.value())).start();
+    List<TopicReader<?>> readers = List.of(catalogueReader, inventoryReader, eventReader);
+    readers.forEach(reader -> reader.awaitCaughtUp(CATCH_UP));
 
     RolloutEngine engine =
         new RolloutEngine(
             new EventPartitionReader(kafka, codec),
             () -> {
               // A request may follow its migration push closely: read up to now before judging.
-              catalogueReader.awaitCaughtUp(CATCH_UP);
-              inventoryReader.awaitCaughtUp(CATCH_UP);
-              return new FleetSnapshot(catalogue.snapshot(), inventory.snapshot());
+              readers.forEach(reader -> reader.awaitCaughtUp(CATCH_UP));
+              return new FleetSnapshot(
+                  catalogue.snapshot(), inventory.snapshot(), active.snapshot());
             },
             Clock.systemUTC());
     TransactionalLoop loop =
@@ -60,13 +61,12 @@ public final class CoordinatorService implements AutoCloseable {
             .maxPollRecords(500)
             .build()
             .start();
-    return new CoordinatorService(catalogueReader, inventoryReader, loop);
+    return new CoordinatorService(readers, loop);
   }
 
   @Override
   public void close() {
     loop.close();
-    catalogueReader.close();
-    inventoryReader.close();
+    readers.forEach(TopicReader::close);
   }
 }

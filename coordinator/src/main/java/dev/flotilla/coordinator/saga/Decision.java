@@ -62,13 +62,18 @@ final class Decision {
                 id, state.rolloutId(), sequence, causation, now, command(saga, step, id)));
   }
 
-  void finish(DeviceSaga saga, DeviceOutcome outcome, MessageId causation) {
+  /** Ends a device's saga; {@code extraReasons} are added to the problems it met on its way. */
+  void finish(DeviceSaga saga, DeviceOutcome outcome, MessageId causation, String... extraReasons) {
     Integer version =
         switch (outcome) {
-          case DONE -> state.targetVersion();
+          // A dry run touches nothing: the device stays at its source version.
+          case DONE ->
+              state.dryRun() ? saga.sourceVersion() : Integer.valueOf(state.targetVersion());
           case ROLLED_BACK, FAILED, SKIPPED -> saga.sourceVersion();
           case NEEDS_ATTENTION -> null;
         };
+    List<String> reasons = new ArrayList<>(saga.problems());
+    reasons.addAll(List.of(extraReasons));
     emit(
         (sequence, id) ->
             new DeviceFinished(
@@ -81,7 +86,7 @@ final class Decision {
                 outcome,
                 version,
                 saga.backup() == null ? null : saga.backup().backupId(),
-                saga.problems()));
+                reasons));
   }
 
   private WorkerCommand command(DeviceSaga saga, Step step, MessageId causation) {
@@ -123,7 +128,7 @@ final class Decision {
               deadline,
               state.migrationSet(),
               state.targetVersion(),
-              state.policy().dryRun());
+              state.dryRun());
       case VERIFY ->
           new VerifyMigration(
               id,
@@ -158,6 +163,11 @@ final class Decision {
               saga.backup().backupId(),
               saga.backup().sha256());
     };
+  }
+
+  /** The id of the rollout's latest event: the cause of what a clock tick decides. */
+  MessageId lastEventId() {
+    return eventId(state.rolloutId(), state.lastSequence());
   }
 
   static MessageId eventId(RolloutId rolloutId, long sequence) {

@@ -3,6 +3,7 @@ package dev.flotilla.coordinator.saga;
 import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.BackupCompleted;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,9 @@ import java.util.Optional;
  * @param sourceVersion the version found by the safety check, the version to return to
  * @param backup the verified backup taken before the migration, if one was taken
  * @param problems what went wrong so far, oldest first, for the device's final event
+ * @param deferrals how many times the device was found unsafe for transient reasons
+ * @param firstDeferredAt when it was first deferred, from which the give-up time counts
+ * @param retryAt when a deferred device is checked again
  */
 public record DeviceSaga(
     DeviceId deviceId,
@@ -23,14 +27,17 @@ public record DeviceSaga(
     int dispatches,
     Integer sourceVersion,
     BackupCompleted backup,
-    List<String> problems) {
+    List<String> problems,
+    int deferrals,
+    Instant firstDeferredAt,
+    Instant retryAt) {
 
   public DeviceSaga {
     problems = List.copyOf(problems);
   }
 
   public static DeviceSaga pending(DeviceId deviceId) {
-    return new DeviceSaga(deviceId, Phase.PENDING, null, 0, null, null, List.of());
+    return new DeviceSaga(deviceId, Phase.PENDING, null, 0, null, null, List.of(), 0, null, null);
   }
 
   public Optional<WorkerCommand> pendingCommand() {
@@ -45,28 +52,99 @@ public record DeviceSaga(
         dispatches + 1,
         sourceVersion,
         backup,
-        problems);
+        problems,
+        deferrals,
+        firstDeferredAt,
+        null);
   }
 
   DeviceSaga answered() {
-    return new DeviceSaga(deviceId, phase, null, dispatches, sourceVersion, backup, problems);
+    return new DeviceSaga(
+        deviceId,
+        phase,
+        null,
+        dispatches,
+        sourceVersion,
+        backup,
+        problems,
+        deferrals,
+        firstDeferredAt,
+        retryAt);
   }
 
   DeviceSaga withSourceVersion(int version) {
-    return new DeviceSaga(deviceId, phase, pending, dispatches, version, backup, problems);
+    return new DeviceSaga(
+        deviceId,
+        phase,
+        pending,
+        dispatches,
+        version,
+        backup,
+        problems,
+        deferrals,
+        firstDeferredAt,
+        retryAt);
   }
 
   DeviceSaga withBackup(BackupCompleted taken) {
-    return new DeviceSaga(deviceId, phase, pending, dispatches, sourceVersion, taken, problems);
+    return new DeviceSaga(
+        deviceId,
+        phase,
+        pending,
+        dispatches,
+        sourceVersion,
+        taken,
+        problems,
+        deferrals,
+        firstDeferredAt,
+        retryAt);
   }
 
+  /** Records a problem once: a device deferred ten times for the same reason says it once. */
   DeviceSaga withProblem(String problem) {
+    if (problems.contains(problem)) {
+      return this;
+    }
     List<String> more = new ArrayList<>(problems);
     more.add(problem);
-    return new DeviceSaga(deviceId, phase, pending, dispatches, sourceVersion, backup, more);
+    return new DeviceSaga(
+        deviceId,
+        phase,
+        pending,
+        dispatches,
+        sourceVersion,
+        backup,
+        more,
+        deferrals,
+        firstDeferredAt,
+        retryAt);
+  }
+
+  DeviceSaga deferred(Instant now, Instant until) {
+    return new DeviceSaga(
+        deviceId,
+        Phase.DEFERRED,
+        null,
+        dispatches,
+        sourceVersion,
+        backup,
+        problems,
+        deferrals + 1,
+        firstDeferredAt == null ? now : firstDeferredAt,
+        until);
   }
 
   DeviceSaga finished(Phase end) {
-    return new DeviceSaga(deviceId, end, null, dispatches, sourceVersion, backup, problems);
+    return new DeviceSaga(
+        deviceId,
+        end,
+        null,
+        dispatches,
+        sourceVersion,
+        backup,
+        problems,
+        deferrals,
+        firstDeferredAt,
+        null);
   }
 }

@@ -7,6 +7,8 @@ import java.util.Optional;
 /** Where a device saga stands: waiting, at a step, or at its end. */
 public enum Phase {
   PENDING(null, null),
+  /** Unsafe for transient reasons; checked again later. Holds no slot. */
+  DEFERRED(null, null),
   SAFETY_CHECK(Step.SAFETY_CHECK, null),
   BACKUP(Step.BACKUP, null),
   MIGRATE(Step.MIGRATE, null),

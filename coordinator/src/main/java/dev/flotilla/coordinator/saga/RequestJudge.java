@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.saga;
 
+import dev.flotilla.contracts.event.RolloutAccepted;
 import dev.flotilla.contracts.event.RolloutRejected;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.request.Selector;
@@ -44,6 +45,16 @@ final class RequestJudge {
       }
     }
     List<DeviceId> devices = select(request.selector(), fleet, problems);
+    List<String> busy =
+        devices.stream()
+            .filter(
+                d -> fleet.busy().containsKey(d) && !fleet.busy().get(d).equals(state.rolloutId()))
+            .limit(20)
+            .map(d -> d + " (in " + fleet.busy().get(d) + ")")
+            .toList();
+    if (!busy.isEmpty()) {
+      problems.add("selector: devices already in an active rollout: " + busy);
+    }
     if (!problems.isEmpty()) {
       decision.emit(
           (sequence, id) ->
@@ -57,7 +68,26 @@ final class RequestJudge {
                   request.requestedBy()));
       return;
     }
-    RolloutDecider.start(request, devices, decision);
+    start(request, devices, decision);
+  }
+
+  private static void start(UpdateRequest request, List<DeviceId> devices, Decision decision) {
+    RolloutState state = decision.state();
+    decision.emit(
+        (sequence, id) ->
+            new RolloutAccepted(
+                id,
+                state.rolloutId(),
+                sequence,
+                request.messageId(),
+                decision.now(),
+                request.migrationSet(),
+                request.targetVersion(),
+                devices,
+                request.policy(),
+                request.requestedBy()));
+    RolloutSteering.startWave(1, request.messageId(), decision);
+    RolloutSteering.afterDeviceChange(request.messageId(), decision);
   }
 
   private static List<DeviceId> select(

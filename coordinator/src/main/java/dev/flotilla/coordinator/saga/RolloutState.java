@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.saga;
 
+import dev.flotilla.contracts.event.DeviceOutcome;
 import dev.flotilla.contracts.event.RolloutCounts;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MigrationSetId;
@@ -16,7 +17,8 @@ import org.pcollections.PMap;
  * @param lastSequence the sequence number of the last event applied
  * @param devices the selected devices in the order they start
  * @param started how many of {@code devices} have started; the rest are pending
- * @param inFlight started devices not yet finished
+ * @param inFlight devices between a dispatched step and their end (deferred ones hold no slot)
+ * @param deferred devices waiting to be checked again
  */
 public record RolloutState(
     RolloutId rolloutId,
@@ -29,7 +31,9 @@ public record RolloutState(
     PMap<DeviceId, DeviceSaga> sagas,
     int started,
     int inFlight,
-    RolloutCounts counts) {
+    int deferred,
+    RolloutCounts counts,
+    FleetControl control) {
 
   public static RolloutState initial(RolloutId rolloutId) {
     return new RolloutState(
@@ -43,7 +47,9 @@ public record RolloutState(
         HashTreePMap.empty(),
         0,
         0,
-        RolloutCounts.NONE);
+        0,
+        RolloutCounts.NONE,
+        FleetControl.NONE);
   }
 
   public Optional<DeviceSaga> saga(DeviceId deviceId) {
@@ -59,34 +65,12 @@ public record RolloutState(
     return counts.total() == devices.size();
   }
 
-  RolloutState with(RolloutStatus newStatus) {
-    return new RolloutState(
-        rolloutId,
-        newStatus,
-        lastSequence,
-        migrationSet,
-        targetVersion,
-        policy,
-        devices,
-        sagas,
-        started,
-        inFlight,
-        counts);
+  boolean dryRun() {
+    return policy != null && policy.dryRun();
   }
 
-  RolloutState sequence(long sequence) {
-    return new RolloutState(
-        rolloutId,
-        status,
-        sequence,
-        migrationSet,
-        targetVersion,
-        policy,
-        devices,
-        sagas,
-        started,
-        inFlight,
-        counts);
+  Copy copy() {
+    return new Copy(this);
   }
 
   RolloutState accepted(
@@ -95,62 +79,84 @@ public record RolloutState(
     for (DeviceId device : selected) {
       fresh = fresh.plus(device, DeviceSaga.pending(device));
     }
-    return new RolloutState(
-        rolloutId,
-        RolloutStatus.RUNNING,
-        lastSequence,
-        set,
-        target,
-        rolloutPolicy,
-        List.copyOf(selected),
-        fresh,
-        0,
-        0,
-        RolloutCounts.NONE);
+    Copy copy = copy();
+    copy.status = RolloutStatus.RUNNING;
+    copy.migrationSet = set;
+    copy.targetVersion = target;
+    copy.policy = rolloutPolicy;
+    copy.devices = List.copyOf(selected);
+    copy.sagas = fresh;
+    return copy.build();
   }
 
-  RolloutState withSaga(DeviceSaga saga) {
-    return new RolloutState(
-        rolloutId,
-        status,
-        lastSequence,
-        migrationSet,
-        targetVersion,
-        policy,
-        devices,
-        sagas.plus(saga.deviceId(), saga),
-        started,
-        inFlight,
-        counts);
+  /** Applies a saga change, keeping the slot and outcome counters in step with its phase. */
+  RolloutState withSaga(DeviceSaga next) {
+    DeviceSaga before = sagas.get(next.deviceId());
+    Copy copy = copy();
+    copy.sagas = sagas.plus(next.deviceId(), next);
+    if (before.phase() == Phase.PENDING && next.phase() != Phase.PENDING) {
+      copy.started++;
+    }
+    copy.inFlight += (next.phase().inFlight() ? 1 : 0) - (before.phase().inFlight() ? 1 : 0);
+    copy.deferred +=
+        (next.phase() == Phase.DEFERRED ? 1 : 0) - (before.phase() == Phase.DEFERRED ? 1 : 0);
+    before.phase().outcome().ifPresent(o -> copy.counts = copy.counts.minus(o));
+    next.phase().outcome().ifPresent(o -> copy.counts = copy.counts.plus(o));
+    return copy.build();
   }
 
-  RolloutState deviceStarted(DeviceSaga saga) {
-    return new RolloutState(
-        rolloutId,
-        status,
-        lastSequence,
-        migrationSet,
-        targetVersion,
-        policy,
-        devices,
-        sagas.plus(saga.deviceId(), saga),
-        started + 1,
-        inFlight + 1,
-        counts);
+  /** A mutable copy, so that each evolution step names only what it changes. */
+  static final class Copy {
+    RolloutId rolloutId;
+    RolloutStatus status;
+    long lastSequence;
+    MigrationSetId migrationSet;
+    int targetVersion;
+    RolloutPolicy policy;
+    List<DeviceId> devices;
+    PMap<DeviceId, DeviceSaga> sagas;
+    int started;
+    int inFlight;
+    int deferred;
+    RolloutCounts counts;
+    FleetControl control;
+
+    private Copy(RolloutState s) {
+      rolloutId = s.rolloutId;
+      status = s.status;
+      lastSequence = s.lastSequence;
+      migrationSet = s.migrationSet;
+      targetVersion = s.targetVersion;
+      policy = s.policy;
+      devices = s.devices;
+      sagas = s.sagas;
+      started = s.started;
+      inFlight = s.inFlight;
+      deferred = s.deferred;
+      counts = s.counts;
+      control = s.control;
+    }
+
+    RolloutState build() {
+      return new RolloutState(
+          rolloutId,
+          status,
+          lastSequence,
+          migrationSet,
+          targetVersion,
+          policy,
+          devices,
+          sagas,
+          started,
+          inFlight,
+          deferred,
+          counts,
+          control);
+    }
   }
 
-  RolloutState deviceFinished(DeviceSaga saga, boolean wasInFlight) {
-    return new RolloutState(
-        rolloutId,
-        status,
-        lastSequence,
-        migrationSet,
-        targetVersion,
-        policy,
-        devices,
-        sagas.plus(saga.deviceId(), saga),
-        started,
-        wasInFlight ? inFlight - 1 : inFlight,
-        counts.plus(saga.phase().outcome().orElseThrow()));
+  /** The outcome counted for a device, if it has ended. */
+  Optional<DeviceOutcome> outcomeOf(DeviceId device) {
+    return sagas.get(device).phase().outcome();
   }
 }

@@ -47,7 +47,7 @@ class RolloutDeciderTest {
       assertThat(events.get(0)).isInstanceOf(RolloutAccepted.class);
       assertThat(dispatchedSteps(events)).containsExactly(Step.SAFETY_CHECK, Step.SAFETY_CHECK);
       assertThat(scenario.state.inFlight()).isEqualTo(2);
-      assertThat(events).extracting(RolloutEvent::sequence).containsExactly(1L, 2L, 3L);
+      assertThat(events).extracting(RolloutEvent::sequence).containsExactly(1L, 2L, 3L, 4L);
     }
 
     @Test
@@ -159,8 +159,11 @@ class RolloutDeciderTest {
       List<RolloutEvent> events = scenario.reply("rv-1", SagaScenario::success);
 
       assertThat(dispatchedSteps(events)).containsExactly(Step.SAFETY_CHECK);
-      assertThat(((StepDispatched) events.get(2)).command().deviceId())
-          .isEqualTo(DeviceId.of("rv-2"));
+      assertThat(
+              events.stream()
+                  .filter(StepDispatched.class::isInstance)
+                  .map(e -> ((StepDispatched) e).command().deviceId()))
+          .containsExactly(DeviceId.of("rv-2"));
     }
 
     @Test

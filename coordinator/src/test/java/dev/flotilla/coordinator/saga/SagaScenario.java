@@ -56,16 +56,22 @@ final class SagaScenario {
   static FleetSnapshot fleet(String... devices) {
     return new FleetSnapshot(
         Map.of(SET, new TreeSet<>(List.of(1, 2, 3, 4, 5))),
-        Arrays.stream(devices).collect(Collectors.toMap(DeviceId::of, d -> List.of("west"))));
+        Arrays.stream(devices).collect(Collectors.toMap(DeviceId::of, d -> List.of("west"))),
+        Map.of());
   }
 
   static UpdateRequest request(int maxInFlight, String... devices) {
+    return request(
+        RolloutPolicy.DEFAULT.withMaxInFlight(maxInFlight).withStepTimeoutSeconds(60), devices);
+  }
+
+  static UpdateRequest request(RolloutPolicy policy, String... devices) {
     return new UpdateRequest(
         ROLLOUT,
         SET,
         5,
         Selector.devices(Arrays.stream(devices).map(DeviceId::of).toList()),
-        RolloutPolicy.DEFAULT.withMaxInFlight(maxInFlight).withStepTimeoutSeconds(60),
+        policy,
         "ops@example.com",
         MessageId.derivedFrom("request"),
         T0);
@@ -83,6 +89,37 @@ final class SagaScenario {
 
   List<RolloutEvent> start(int maxInFlight, String... devices) {
     return when(new RolloutInput.Requested(request(maxInFlight, devices), fleet(devices)));
+  }
+
+  List<RolloutEvent> start(RolloutPolicy policy, String... devices) {
+    return when(new RolloutInput.Requested(request(policy, devices), fleet(devices)));
+  }
+
+  static String[] devices(int count) {
+    return java.util.stream.IntStream.rangeClosed(1, count)
+        .mapToObj(i -> String.format("rv-%02d", i))
+        .toArray(String[]::new);
+  }
+
+  List<RolloutEvent> control(dev.flotilla.contracts.control.ControlCommand command) {
+    return when(new RolloutInput.Controlled(command));
+  }
+
+  List<RolloutEvent> tickAt(Instant at) {
+    now = at;
+    return when(new RolloutInput.Ticked());
+  }
+
+  /** The devices with a command awaiting its reply. */
+  List<String> busyDevices() {
+    return state.devices().stream()
+        .filter(d -> state.sagas().get(d).pending() != null)
+        .map(DeviceId::value)
+        .toList();
+  }
+
+  static <T> List<T> ofType(List<RolloutEvent> events, Class<T> type) {
+    return events.stream().filter(type::isInstance).map(type::cast).toList();
   }
 
   WorkerCommand pending(String device) {
@@ -157,6 +194,34 @@ final class SagaScenario {
               BackupId.of(c.deviceId() + "-b1"),
               2);
     };
+  }
+
+  /** A safety check refused for transient reasons only: the vehicle is moving. */
+  static WorkerReply moving(WorkerCommand c, int n) {
+    return new SafetyCheckFailed(
+        replyId(n),
+        c.commandId(),
+        c.rolloutId(),
+        c.deviceId(),
+        c.messageId(),
+        T0,
+        List.of(SafetyReason.transientReason("vehicle-moving", "the vehicle is moving")));
+  }
+
+  static WorkerReply rehearsed(WorkerCommand c, int n) {
+    return new dev.flotilla.contracts.reply.MigrationRehearsed(
+        replyId(n),
+        c.commandId(),
+        c.rolloutId(),
+        c.deviceId(),
+        c.messageId(),
+        T0,
+        2,
+        5,
+        40,
+        4096,
+        5120,
+        9216);
   }
 
   static WorkerReply failure(WorkerCommand c, int n) {

@@ -1,0 +1,209 @@
+package dev.flotilla.coordinator.saga;
+
+import dev.flotilla.contracts.command.Step;
+import dev.flotilla.contracts.command.WorkerCommand;
+import dev.flotilla.contracts.event.DeviceDeferred;
+import dev.flotilla.contracts.event.DeviceOutcome;
+import dev.flotilla.contracts.event.StepCompleted;
+import dev.flotilla.contracts.event.StepTimedOut;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.reply.BackupCompleted;
+import dev.flotilla.contracts.reply.BackupFailed;
+import dev.flotilla.contracts.reply.MigrationFailed;
+import dev.flotilla.contracts.reply.MigrationRehearsed;
+import dev.flotilla.contracts.reply.MigrationsApplied;
+import dev.flotilla.contracts.reply.RestoreFailed;
+import dev.flotilla.contracts.reply.Restored;
+import dev.flotilla.contracts.reply.RollbackFailed;
+import dev.flotilla.contracts.reply.RolledBack;
+import dev.flotilla.contracts.reply.SafetyCheckFailed;
+import dev.flotilla.contracts.reply.SafetyCheckPassed;
+import dev.flotilla.contracts.reply.SafetyReason;
+import dev.flotilla.contracts.reply.VerificationFailed;
+import dev.flotilla.contracts.reply.VerificationPassed;
+import dev.flotilla.contracts.reply.WorkerReply;
+import dev.flotilla.contracts.request.RolloutPolicy;
+import java.time.Instant;
+
+/**
+ * The device saga: safety check → backup → migrate → verify → DONE. An unsafe device is deferred
+ * (transient reasons) or skipped; a failed backup fails it untouched; a failed or timed-out
+ * migration is rolled back to the source version (the worker's rollback also proves an atomic
+ * failure left nothing behind), and a failed rollback or verification restores the backup; a failed
+ * restore needs attention, with the backup named. A dry run is safety check → a rehearsal of the
+ * migration on a copy → end.
+ */
+final class DeviceSteps {
+  private DeviceSteps() {}
+
+  static void onReply(WorkerReply reply, Decision decision) {
+    RolloutState state = decision.state();
+    DeviceSaga saga = state.sagas().get(reply.deviceId());
+    boolean awaited =
+        saga != null
+            && saga.pending() != null
+            && saga.pending().commandId().equals(reply.commandId());
+    if (!awaited) {
+      return; // a duplicate, or an answer to a step that already timed out: nothing to do
+    }
+    decision.emit(
+        (sequence, id) ->
+            new StepCompleted(
+                id, state.rolloutId(), sequence, reply.messageId(), decision.now(), reply));
+    advance(reply, decision);
+    RolloutSteering.afterDeviceChange(reply.messageId(), decision);
+  }
+
+  private static void advance(WorkerReply reply, Decision decision) {
+    DeviceSaga saga = decision.state().sagas().get(reply.deviceId());
+    MessageId cause = reply.messageId();
+    boolean aborted = decision.state().control().aborted();
+    boolean dryRun = decision.state().dryRun();
+    if (reply instanceof SafetyCheckPassed) {
+      if (aborted) {
+        decision.finish(saga, DeviceOutcome.SKIPPED, cause, "rollout aborted before it began");
+      } else {
+        decision.dispatch(saga, dryRun ? Step.MIGRATE : Step.BACKUP, cause);
+      }
+    } else if (reply instanceof SafetyCheckFailed failed) {
+      deferOrSkip(saga, failed, decision);
+    } else if (reply instanceof BackupCompleted) {
+      if (aborted) {
+        decision.finish(saga, DeviceOutcome.SKIPPED, cause, "rollout aborted before it began");
+      } else {
+        decision.dispatch(saga, Step.MIGRATE, cause);
+      }
+    } else if (reply instanceof BackupFailed) {
+      decision.finish(saga, DeviceOutcome.FAILED, cause);
+    } else if (reply instanceof MigrationsApplied) {
+      decision.dispatch(saga, Step.VERIFY, cause);
+    } else if (reply instanceof MigrationRehearsed rehearsed) {
+      decision.finish(saga, DeviceOutcome.DONE, cause, rehearsal(rehearsed));
+    } else if (reply instanceof MigrationFailed) {
+      if (dryRun) {
+        decision.finish(saga, DeviceOutcome.FAILED, cause);
+      } else {
+        decision.dispatch(saga, Step.ROLLBACK, cause);
+      }
+    } else if (reply instanceof VerificationPassed) {
+      decision.finish(saga, DeviceOutcome.DONE, cause);
+    } else if (reply instanceof VerificationFailed || reply instanceof RollbackFailed) {
+      restoreOrGiveUp(saga, cause, decision);
+    } else if (reply instanceof RolledBack || reply instanceof Restored) {
+      decision.finish(saga, DeviceOutcome.ROLLED_BACK, cause);
+    } else if (reply instanceof RestoreFailed) {
+      decision.finish(saga, DeviceOutcome.NEEDS_ATTENTION, cause);
+    }
+  }
+
+  private static String rehearsal(MigrationRehearsed r) {
+    return String.format(
+        "dry run: %d→%d in %d ms, %d → %d bytes, needs %d bytes free",
+        r.fromVersion(),
+        r.toVersion(),
+        r.durationMillis(),
+        r.sizeBeforeBytes(),
+        r.sizeAfterBytes(),
+        r.diskNeededBytes());
+  }
+
+  /**
+   * Transient reasons only (driving, busy) defer the device, checked again after a wait that
+   * doubles each time up to ten times the first, until the policy's give-up time; any permanent
+   * reason skips it at once.
+   */
+  private static void deferOrSkip(DeviceSaga saga, SafetyCheckFailed failed, Decision decision) {
+    MessageId cause = failed.messageId();
+    boolean transientOnly = failed.reasons().stream().allMatch(SafetyReason::transientReason);
+    if (!transientOnly || decision.state().control().aborted()) {
+      decision.finish(saga, DeviceOutcome.SKIPPED, cause);
+      return;
+    }
+    RolloutPolicy policy = decision.state().policy();
+    int attempt = saga.deferrals() + 1;
+    long base = policy.safetyRetrySeconds();
+    long delay = Math.min(base << Math.min(attempt - 1, 20), 10 * base);
+    Instant now = decision.now();
+    Instant first = saga.firstDeferredAt() == null ? now : saga.firstDeferredAt();
+    Instant retryAt = now.plusSeconds(delay);
+    if (retryAt.isAfter(first.plusSeconds(policy.safetyGiveUpSeconds()))) {
+      decision.finish(
+          saga,
+          DeviceOutcome.SKIPPED,
+          cause,
+          "gave up after "
+              + attempt
+              + " safety checks over "
+              + policy.safetyGiveUpSeconds()
+              + " s");
+      return;
+    }
+    var reasons = failed.reasons().stream().map(r -> r.code() + " (" + r.message() + ")").toList();
+    decision.emit(
+        (sequence, id) ->
+            new DeviceDeferred(
+                id,
+                decision.state().rolloutId(),
+                sequence,
+                cause,
+                now,
+                saga.deviceId(),
+                reasons,
+                attempt,
+                retryAt));
+  }
+
+  static void restoreOrGiveUp(DeviceSaga saga, MessageId cause, Decision decision) {
+    if (saga.backup() == null) {
+      decision.finish(saga, DeviceOutcome.NEEDS_ATTENTION, cause, "no backup to restore");
+    } else {
+      decision.dispatch(saga, Step.RESTORE, cause);
+    }
+  }
+
+  /** Expired deadlines count as failures of their step; then deferred devices may be due. */
+  static void onTick(Decision decision) {
+    if (!decision.state().running()) {
+      return;
+    }
+    for (DeviceId device : decision.state().devices()) {
+      WorkerCommand pending = decision.state().sagas().get(device).pending();
+      if (pending != null && !decision.now().isBefore(pending.deadline())) {
+        timeOut(device, pending, decision);
+      }
+    }
+    RolloutSteering.afterDeviceChange(decision.lastEventId(), decision);
+  }
+
+  private static void timeOut(DeviceId device, WorkerCommand pending, Decision decision) {
+    MessageId cause = pending.messageId();
+    decision.emit(
+        (sequence, id) ->
+            new StepTimedOut(
+                id,
+                decision.state().rolloutId(),
+                sequence,
+                cause,
+                decision.now(),
+                device,
+                pending.step(),
+                pending.commandId()));
+    DeviceSaga saga = decision.state().sagas().get(device);
+    switch (pending.step()) {
+      case SAFETY_CHECK -> decision.finish(saga, DeviceOutcome.SKIPPED, cause);
+      case BACKUP -> decision.finish(saga, DeviceOutcome.FAILED, cause);
+      // A timed-out migration may have succeeded after all: undo it, or restore. A dry run
+      // worked on a copy, so there is nothing to undo.
+      case MIGRATE -> {
+        if (decision.state().dryRun()) {
+          decision.finish(saga, DeviceOutcome.FAILED, cause);
+        } else {
+          decision.dispatch(saga, Step.ROLLBACK, cause);
+        }
+      }
+      case VERIFY, ROLLBACK -> restoreOrGiveUp(saga, cause, decision);
+      case RESTORE -> decision.finish(saga, DeviceOutcome.NEEDS_ATTENTION, cause);
+    }
+  }
+}

@@ -1,0 +1,238 @@
+package dev.flotilla.coordinator.saga;
+
+import dev.flotilla.contracts.command.Step;
+import dev.flotilla.contracts.control.AbortRollout;
+import dev.flotilla.contracts.control.ApproveWave;
+import dev.flotilla.contracts.control.ControlCommand;
+import dev.flotilla.contracts.control.PauseRollout;
+import dev.flotilla.contracts.control.ResumeRollout;
+import dev.flotilla.contracts.event.ControlRefused;
+import dev.flotilla.contracts.event.DeviceOutcome;
+import dev.flotilla.contracts.event.RolloutAborted;
+import dev.flotilla.contracts.event.RolloutCounts;
+import dev.flotilla.contracts.event.RolloutFinished;
+import dev.flotilla.contracts.event.RolloutHalted;
+import dev.flotilla.contracts.event.RolloutPaused;
+import dev.flotilla.contracts.event.RolloutResumed;
+import dev.flotilla.contracts.event.WaveApproved;
+import dev.flotilla.contracts.event.WaveAwaitingApproval;
+import dev.flotilla.contracts.event.WaveStarted;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.request.Approval;
+import dev.flotilla.contracts.request.OnThreshold;
+import dev.flotilla.contracts.request.RolloutPolicy;
+import java.util.List;
+
+/**
+ * The fleet policy of a rollout: waves (each starts when the previous one has ended, after an
+ * operator's approval if the policy asks), {@code maxInFlight}, the failure threshold that halts
+ * (or rolls back), and the operator's pause, resume and abort.
+ */
+final class RolloutSteering {
+  private RolloutSteering() {}
+
+  static void onControl(ControlCommand command, Decision decision) {
+    RolloutState state = decision.state();
+    MessageId cause = command.messageId();
+    FleetControl control = state.control();
+    if (!state.running()) {
+      refuse(command, "the rollout is " + state.status().name().toLowerCase(), decision);
+    } else if (command instanceof PauseRollout) {
+      if (control.paused() || control.aborted()) {
+        refuse(command, control.aborted() ? "the rollout was aborted" : "already paused", decision);
+      } else {
+        decision.emit(
+            (seq, id) ->
+                new RolloutPaused(
+                    id, state.rolloutId(), seq, cause, decision.now(), command.requestedBy()));
+      }
+    } else if (command instanceof ResumeRollout) {
+      if (control.aborted() || !(control.paused() || control.halted())) {
+        refuse(
+            command,
+            control.aborted() ? "the rollout was aborted" : "it is neither paused nor halted",
+            decision);
+      } else {
+        decision.emit(
+            (seq, id) ->
+                new RolloutResumed(
+                    id, state.rolloutId(), seq, cause, decision.now(), command.requestedBy()));
+      }
+    } else if (command instanceof AbortRollout) {
+      if (control.aborted()) {
+        refuse(command, "already aborted", decision);
+      } else {
+        abort(cause, command.requestedBy(), "aborted by " + command.requestedBy(), decision);
+      }
+    } else if (command instanceof ApproveWave approve) {
+      if (control.awaitingWave() != approve.wave()) {
+        refuse(
+            command,
+            "wave "
+                + approve.wave()
+                + " is not waiting for approval"
+                + (control.awaitingWave() == 0 ? "" : " (wave " + control.awaitingWave() + " is)"),
+            decision);
+      } else {
+        decision.emit(
+            (seq, id) ->
+                new WaveApproved(
+                    id,
+                    state.rolloutId(),
+                    seq,
+                    cause,
+                    decision.now(),
+                    approve.wave(),
+                    command.requestedBy()));
+        startWave(approve.wave(), cause, decision);
+      }
+    }
+    afterDeviceChange(cause, decision);
+  }
+
+  private static void refuse(ControlCommand command, String reason, Decision decision) {
+    RolloutState state = decision.state();
+    decision.emit(
+        (seq, id) ->
+            new ControlRefused(
+                id,
+                state.rolloutId(),
+                seq,
+                command.messageId(),
+                decision.now(),
+                command.getClass().getSimpleName(),
+                reason,
+                command.requestedBy()));
+  }
+
+  /** Stops for good: devices that have not begun are skipped; those in flight finish. */
+  private static void abort(MessageId cause, String by, String reason, Decision decision) {
+    RolloutState state = decision.state();
+    decision.emit(
+        (seq, id) ->
+            new RolloutAborted(id, state.rolloutId(), seq, cause, decision.now(), by, reason));
+    for (DeviceId device : state.devices()) {
+      DeviceSaga saga = decision.state().sagas().get(device);
+      if (saga.phase() == Phase.PENDING || saga.phase() == Phase.DEFERRED) {
+        decision.finish(saga, DeviceOutcome.SKIPPED, cause, "not started: rollout " + reason);
+      }
+    }
+  }
+
+  static void startWave(int wave, MessageId cause, Decision decision) {
+    RolloutState state = decision.state();
+    int from = state.control().waveLimit();
+    int to = state.policy().devicesThroughWave(wave, state.devices().size());
+    List<DeviceId> members = state.devices().subList(from, to);
+    decision.emit(
+        (seq, id) ->
+            new WaveStarted(
+                id, state.rolloutId(), seq, cause, decision.now(), wave, List.copyOf(members)));
+  }
+
+  /**
+   * What follows any change: the threshold, new or retried devices in free slots, the next wave,
+   * and the end of the rollout.
+   */
+  static void afterDeviceChange(MessageId cause, Decision decision) {
+    if (!decision.state().running()) {
+      return;
+    }
+    checkThreshold(cause, decision);
+    admitDevices(cause, decision);
+    if (nextWaveDue(decision.state())) {
+      int next = decision.state().control().wave() + 1;
+      if (decision.state().policy().approval() == Approval.BETWEEN_WAVES) {
+        RolloutState state = decision.state();
+        decision.emit(
+            (seq, id) ->
+                new WaveAwaitingApproval(id, state.rolloutId(), seq, cause, decision.now(), next));
+      } else {
+        startWave(next, cause, decision);
+        admitDevices(cause, decision);
+      }
+    }
+    RolloutState state = decision.state();
+    if (state.allFinished()) {
+      decision.emit(
+          (seq, id) ->
+              new RolloutFinished(
+                  id, state.rolloutId(), seq, cause, decision.now(), state.counts()));
+    }
+  }
+
+  /**
+   * Failures over finished (not skipped) devices above the threshold halt the rollout. After an
+   * operator resumes, only a further failure can halt it again.
+   */
+  private static void checkThreshold(MessageId cause, Decision decision) {
+    RolloutState state = decision.state();
+    RolloutPolicy policy = state.policy();
+    RolloutCounts counts = state.counts();
+    int judged = counts.done() + counts.failures();
+    boolean newFailures = counts.failures() > state.control().acceptedFailures();
+    if (state.control().halted() || state.control().aborted() || !newFailures) {
+      return;
+    }
+    double rate = counts.failures() / (double) judged;
+    if (rate <= policy.failureThreshold()) {
+      return;
+    }
+    decision.emit(
+        (seq, id) ->
+            new RolloutHalted(
+                id,
+                state.rolloutId(),
+                seq,
+                cause,
+                decision.now(),
+                rate,
+                policy.failureThreshold(),
+                policy.onThreshold()));
+    if (policy.onThreshold() == OnThreshold.ROLLBACK) {
+      abort(cause, "flotilla", "stopped: the failure threshold was passed", decision);
+      if (!state.dryRun()) {
+        for (DeviceId device : state.devices()) {
+          DeviceSaga saga = decision.state().sagas().get(device);
+          if (saga.phase() == Phase.DONE) {
+            decision.dispatch(saga, Step.ROLLBACK, cause);
+          }
+        }
+      }
+    }
+  }
+
+  /** Deferred devices that are due first, then new ones of the current wave, up to the limit. */
+  private static void admitDevices(MessageId cause, Decision decision) {
+    if (!decision.state().control().admitsDevices()) {
+      return;
+    }
+    int max = decision.state().policy().maxInFlight();
+    if (decision.state().deferred() > 0) {
+      for (DeviceId device : decision.state().devices().subList(0, decision.state().started())) {
+        DeviceSaga saga = decision.state().sagas().get(device);
+        if (decision.state().inFlight() >= max) {
+          return;
+        }
+        if (saga.phase() == Phase.DEFERRED && !decision.now().isBefore(saga.retryAt())) {
+          decision.dispatch(saga, Step.SAFETY_CHECK, cause);
+        }
+      }
+    }
+    while (decision.state().started() < decision.state().control().waveLimit()
+        && decision.state().inFlight() < max) {
+      DeviceId next = decision.state().devices().get(decision.state().started());
+      decision.dispatch(decision.state().sagas().get(next), Step.SAFETY_CHECK, cause);
+    }
+  }
+
+  /** Every device the waves so far admitted has ended, and more devices remain. */
+  private static boolean nextWaveDue(RolloutState state) {
+    FleetControl control = state.control();
+    return control.admitsDevices()
+        && control.waveLimit() < state.devices().size()
+        && state.started() == control.waveLimit()
+        && state.counts().total() == control.waveLimit();
+  }
+}
