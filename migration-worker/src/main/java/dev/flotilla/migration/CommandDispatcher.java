@@ -21,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns each command record into its reply on {@code flotilla.replies}, and after a migrate or
- * rollback also into a fresh inventory report of the device on {@code flotilla.devices}, both
- * published in the loop's transaction. Runs on the loop's threads, never on an event loop.
+ * Turns each command record into its reply on {@code flotilla.replies}, and after a migrate (not a
+ * dry run) or rollback also into a fresh inventory report of the device on {@code
+ * flotilla.devices}, both published in the loop's transaction. Runs on the loop's threads, never on
+ * an event loop.
  */
 public final class CommandDispatcher implements RecordHandler {
   private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
@@ -59,12 +60,18 @@ public final class CommandDispatcher implements RecordHandler {
     }
     List<Outgoing<?>> outgoing = new ArrayList<>();
     outgoing.add(Outgoing.to(Topics.REPLIES, reply.get()));
-    if (command instanceof ApplyMigrations || command instanceof RollbackMigrations) {
+    if (changesTheDevice(command)) {
       inventory
           .report(command.deviceId())
           .ifPresent(report -> outgoing.add(Outgoing.to(Topics.DEVICES, report)));
     }
     return outgoing;
+  }
+
+  /** A dry run or a check leaves the device as it was: nothing new to report about it. */
+  private static boolean changesTheDevice(WorkerCommand command) {
+    return (command instanceof ApplyMigrations migrate && !migrate.dryRun())
+        || command instanceof RollbackMigrations;
   }
 
   private Optional<WorkerReply> dispatch(WorkerCommand command) {

@@ -8,8 +8,9 @@ import java.nio.file.Path;
  * How one migration-worker instance is set up.
  *
  * @param fleetDir where the device databases are: device {@code d} is {@code <fleetDir>/<d>.db}
- * @param dataDir the worker's own folder; the worker keeps its state inside the device databases
- *     (history and command log) and writes nothing here
+ * @param dataDir the worker's own folder, one per instance: the worker keeps its state inside the
+ *     device databases (history and command log) and writes here only the scratch copies of dry
+ *     runs, under {@code rehearsals/}, deleted when done
  */
 public record MigrationWorkerConfig(KafkaSettings kafka, Path fleetDir, Path dataDir) {
   public static final String FLEET_DIR = "FLOTILLA_FLEET_DIR";
@@ -19,6 +20,11 @@ public record MigrationWorkerConfig(KafkaSettings kafka, Path fleetDir, Path dat
     if (kafka == null || fleetDir == null || dataDir == null) {
       throw new IllegalArgumentException("kafka, fleetDir and dataDir are required");
     }
+  }
+
+  /** Where dry runs copy device databases to rehearse on them: {@code <dataDir>/rehearsals}. */
+  public Path rehearsalDir() {
+    return dataDir.resolve("rehearsals");
   }
 
   /**

@@ -13,10 +13,12 @@ import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.inventory.DeviceConditionsView;
 import dev.flotilla.migration.inventory.FleetInventory;
 import dev.flotilla.migration.sqlite.Fleet;
+import dev.flotilla.migration.sqlite.ScratchCopy;
 import dev.flotilla.migration.step.DiskSpace;
 import dev.flotilla.migration.step.Steps;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,9 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The migration worker as a service: follows the catalogue ({@code flotilla.migrations}) and the
  * devices' reports ({@code flotilla.devices}), announces the fleet folder's devices, then handles
- * the safety-check, migrate, verify and rollback commands in a transactional loop. Kafka and JDBC
- * run on the readers' and the loop's own threads; start and stop do their blocking work in {@code
- * executeBlocking}, never on the event loop.
+ * the safety-check, migrate (and dry-run), verify and rollback commands in a transactional loop.
+ * Kafka and JDBC run on the readers' and the loop's own threads; start and stop do their blocking
+ * work in {@code executeBlocking}, never on the event loop.
  */
 public final class MigrationWorkerVerticle extends VerticleBase {
   public static final String GROUP_ID = "flotilla-migration-worker";
@@ -96,7 +98,10 @@ public final class MigrationWorkerVerticle extends VerticleBase {
     int devices = new InventoryPublisher(inventory, publisher).publishAll();
     LOG.info("announced {} devices of {}", devices, config.fleetDir());
 
-    Steps steps = Steps.create(fleet, catalogue, reported, DiskSpace.ofFileStore(), clock);
+    deleteScratchLeftovers();
+    Steps steps =
+        Steps.create(
+            fleet, catalogue, reported, DiskSpace.ofFileStore(), clock, config.rehearsalDir());
     CatalogueSync sync =
         () -> {
           try {
@@ -114,6 +119,16 @@ public final class MigrationWorkerVerticle extends VerticleBase {
             .parallelism(PARALLELISM)
             .build()
             .start());
+  }
+
+  /** Copies a stopped worker left in the middle of a dry run; each dry run has its own folder. */
+  private void deleteScratchLeftovers() {
+    try {
+      ScratchCopy.deleteLeftovers(config.rehearsalDir());
+    } catch (IOException e) {
+      LOG.warn(
+          "could not delete old dry-run copies in {}: {}", config.rehearsalDir(), e.toString());
+    }
   }
 
   private <V> TopicReader<V> started(TopicReader<V> reader) {

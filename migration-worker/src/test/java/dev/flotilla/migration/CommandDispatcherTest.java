@@ -9,6 +9,7 @@ import dev.flotilla.contracts.device.DeviceConditions;
 import dev.flotilla.contracts.device.DeviceReport;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.reply.MigrationRehearsed;
 import dev.flotilla.contracts.reply.WorkerReply;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.messaging.Incoming;
@@ -80,6 +81,20 @@ class CommandDispatcherTest {
               assertThat(report.groups()).containsExactly("canary");
               assertThat(report.conditions()).isEqualTo(new DeviceConditions(true, 0, List.of()));
             });
+  }
+
+  @Test
+  void aDryRunIsAnsweredWithItsReplyOnlyForTheDeviceDidNotChange() {
+    CommandDispatcher dispatcher = dispatcher();
+    published.forEach(catalogue::add);
+    Garage.deviceAt(worker(), fleet, RV, 1);
+
+    List<Outgoing<?>> outgoing =
+        dispatcher.handle(incoming(Commands.dryRun(RV, TestSets.GARAGE, 3)));
+
+    assertThat(outgoing)
+        .singleElement()
+        .satisfies(out -> assertThat(out.value()).isInstanceOf(MigrationRehearsed.class));
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.FailureKind;
 import dev.flotilla.contracts.reply.MigrationFailed;
+import dev.flotilla.contracts.reply.MigrationRehearsed;
 import dev.flotilla.contracts.reply.MigrationsApplied;
 import dev.flotilla.contracts.reply.RolledBack;
 import dev.flotilla.contracts.reply.SafetyCheckPassed;
@@ -27,12 +28,14 @@ import dev.flotilla.migration.testing.Garage;
 import dev.flotilla.migration.testing.TestSets;
 import dev.flotilla.migration.testing.TestWorker;
 import io.vertx.core.Vertx;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -132,6 +135,30 @@ class MigrationWorkerIT {
     assertThat(second).isEqualTo(first);
     assertThat(DeviceFiles.count(file, "SELECT count(*) FROM flotilla_schema_history"))
         .isEqualTo(2);
+  }
+
+  @Test
+  void aDryRunIsRehearsedOnACopyAgainWhenRedeliveredAndTheDeviceKeepsEveryByte() throws Exception {
+    DeviceId device = DeviceId.of("rv-it-0003");
+    Path file =
+        Garage.deviceAt(new TestWorker(fleet, TestSets.garageCatalogue()), fleet, device, 1);
+    DeviceFiles.DatabaseBytes before = DeviceFiles.bytes(file);
+    ApplyMigrations dryRun = Commands.dryRun(device, TestSets.GARAGE, 4);
+
+    MigrationRehearsed first = send(dryRun, MigrationRehearsed.class);
+    replies.remove(dryRun.commandId());
+    MigrationRehearsed second = send(dryRun, MigrationRehearsed.class);
+
+    assertThat(first.fromVersion()).isEqualTo(1);
+    assertThat(first.toVersion()).isEqualTo(4);
+    assertThat(second.messageId()).isNotEqualTo(first.messageId());
+    assertThat(second.sizeAfterBytes()).isEqualTo(first.sizeAfterBytes());
+    assertThat(DeviceFiles.bytes(file)).isEqualTo(before);
+    assertThat(DeviceFiles.count(file, "SELECT max(version) FROM flotilla_schema_history"))
+        .isEqualTo(1);
+    try (Stream<Path> scratch = Files.list(data.resolve("rehearsals"))) {
+      assertThat(scratch).isEmpty();
+    }
   }
 
   @Test

@@ -20,6 +20,9 @@ public final class DeviceDatabase {
   /** How long a statement waits for a lock held by another process before SQLITE_BUSY. */
   public static final int BUSY_TIMEOUT_MILLIS = 5_000;
 
+  /** How long {@link #writeLockFree} waits for the lock: a busy device is simply checked later. */
+  static final int LOCK_PROBE_TIMEOUT_MILLIS = 1_000;
+
   private final DeviceId device;
   private final Path file;
 
@@ -44,10 +47,66 @@ public final class DeviceDatabase {
     return Files.isRegularFile(file);
   }
 
+  /** The write-ahead log next to the main file, {@code <device id>.db-wal}. */
+  public Path walFile() {
+    return file.resolveSibling(file.getFileName() + "-wal");
+  }
+
   /** The bytes the database occupies: the main file and its write-ahead log. */
   public long sizeBytes() throws IOException {
-    Path wal = file.resolveSibling(file.getFileName() + "-wal");
-    return Files.size(file) + (Files.exists(wal) ? Files.size(wal) : 0);
+    return Files.size(file) + walSizeBytes();
+  }
+
+  /** The size of the write-ahead log, 0 when there is none. */
+  public long walSizeBytes() throws IOException {
+    Path wal = walFile();
+    return Files.exists(wal) ? Files.size(wal) : 0;
+  }
+
+  /** The bytes of the database's pages as a connection sees them, committed WAL frames included. */
+  public static long pageBytes(Handle handle) {
+    long pages = handle.createQuery("PRAGMA page_count").mapTo(Long.class).one();
+    long pageSize = handle.createQuery("PRAGMA page_size").mapTo(Long.class).one();
+    return pages * pageSize;
+  }
+
+  /**
+   * Writes a consistent copy of the database (the main file with every commit still in its WAL) to
+   * {@code target}, which must not exist. {@code VACUUM INTO} reads one snapshot through a
+   * read-only connection and writes only {@code target}; the copy is compact and in rollback
+   * journal mode.
+   */
+  public void copyTo(Path target) throws SQLException {
+    try (Handle handle = openForReading()) {
+      handle
+          .createUpdate("VACUUM INTO :target")
+          .bind("target", target.toAbsolutePath().toString())
+          .execute();
+    }
+  }
+
+  /**
+   * Whether a migration could take the write lock now: takes it and lets it go at once, writing
+   * nothing to the main file or the WAL. The probing connection sets no journal mode (switching to
+   * WAL rewrites the header of a file in rollback mode), and a read-only connection stays open
+   * around it, so the probe never closes as the last connection, which in WAL mode would checkpoint
+   * the WAL into the main file. The read-only connection, closing last, cannot checkpoint.
+   */
+  public boolean writeLockFree() throws SQLException {
+    try (Handle guard = openForReading()) {
+      // A read takes the shared lock that a connection in WAL mode keeps until it closes.
+      guard.createQuery("SELECT count(*) FROM sqlite_master").mapTo(Integer.class).one();
+      try (Handle probe = open(lockProbeConfig())) {
+        probe.begin();
+        probe.rollback();
+        return true;
+      } catch (RuntimeException e) {
+        if (SqliteErrors.isBusy(e)) {
+          return false;
+        }
+        throw e;
+      }
+    }
   }
 
   /**
@@ -63,11 +122,23 @@ public final class DeviceDatabase {
     return open(config);
   }
 
-  /** A connection that cannot change the file, for checks and inventory. */
+  /**
+   * A connection that cannot change the database, for checks, copies and inventory: SQLite opens
+   * the main file and the WAL read-only and never checkpoints from it. (Next to a WAL database
+   * without them, SQLite creates an empty {@code -wal} and the {@code -shm} index: no content.)
+   */
   public Handle openForReading() throws SQLException {
     SQLiteConfig config = baseConfig();
     config.setReadOnly(true);
     return open(config);
+  }
+
+  private static SQLiteConfig lockProbeConfig() {
+    SQLiteConfig config = new SQLiteConfig();
+    config.resetOpenMode(SQLiteOpenMode.CREATE);
+    config.setBusyTimeout(LOCK_PROBE_TIMEOUT_MILLIS);
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    return config;
   }
 
   private static SQLiteConfig baseConfig() {

@@ -1,22 +1,13 @@
 package dev.flotilla.migration.step;
 
-import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.contracts.reply.MigrateResult;
-import dev.flotilla.contracts.reply.MigrationsApplied;
-import dev.flotilla.migration.catalogue.Catalogue;
-import dev.flotilla.migration.catalogue.MigrationChain;
-import dev.flotilla.migration.sqlite.AppliedMigration;
 import dev.flotilla.migration.sqlite.CommandLog;
-import dev.flotilla.migration.sqlite.Deadline;
 import dev.flotilla.migration.sqlite.DeviceDatabase;
 import dev.flotilla.migration.sqlite.Fleet;
-import dev.flotilla.migration.sqlite.SchemaHistory;
 import dev.flotilla.migration.sqlite.ScriptBatch;
-import dev.flotilla.migration.sqlite.ScriptFailedException;
 import dev.flotilla.migration.sqlite.SqliteErrors;
-import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -26,23 +17,34 @@ import org.jdbi.v3.core.Handle;
  * device moves to the target at once or not at all, and a redelivered command replays the recorded
  * reply instead of migrating twice. Scripts marked {@code -- flotilla:no-transaction} run on their
  * own, between transactions (see {@link ScriptBatch}). A script still running at the command's
- * deadline is interrupted and its transaction rolled back.
+ * deadline is interrupted and its transaction rolled back. A dry run is handed to {@link DryRun},
+ * which never opens the device for writing.
  */
 public final class MigrateStep {
   private final Fleet fleet;
-  private final Catalogue catalogue;
   private final CommandLog commandLog;
+  private final PendingVersions pendingVersions;
+  private final DryRun dryRun;
   private final Replies replies;
 
-  public MigrateStep(Fleet fleet, Catalogue catalogue, CommandLog commandLog, Replies replies) {
+  MigrateStep(
+      Fleet fleet,
+      CommandLog commandLog,
+      PendingVersions pendingVersions,
+      DryRun dryRun,
+      Replies replies) {
     this.fleet = fleet;
-    this.catalogue = catalogue;
     this.commandLog = commandLog;
+    this.pendingVersions = pendingVersions;
+    this.dryRun = dryRun;
     this.replies = replies;
   }
 
   /** Never throws: every failure becomes a {@code MigrationFailed}. */
   public MigrateResult handle(ApplyMigrations command) {
+    if (command.dryRun()) {
+      return dryRun.rehearse(command);
+    }
     DeviceDatabase database = fleet.database(command.deviceId());
     if (!database.exists()) {
       return replies.migrationFailed(
@@ -65,82 +67,6 @@ public final class MigrateStep {
     if (recorded.isPresent()) {
       return recorded.get();
     }
-    int current = SchemaHistory.currentVersion(handle);
-    if (current > command.targetVersion()) {
-      return replies.migrationFailed(
-          command,
-          current,
-          null,
-          Failure.business(
-              "the device is at V"
-                  + current
-                  + ", above the target V"
-                  + command.targetVersion()
-                  + "; migrate does not go down"));
-    }
-    Optional<MigrationChain> chain =
-        catalogue.chain(command.migrationSet(), command.targetVersion());
-    if (chain.isEmpty()) {
-      return replies.migrationFailed(
-          command,
-          current,
-          null,
-          Failure.infrastructure(
-              catalogue.describeMissing(command.migrationSet(), command.targetVersion())));
-    }
-    Deadline deadline = new Deadline(command.deadline(), replies.clock());
-    if (deadline.passed()) {
-      return replies.migrationFailed(
-          command,
-          current,
-          null,
-          Failure.infrastructure(
-              "the deadline " + command.deadline() + " passed before anything was applied"));
-    }
-    List<MigrationScript> pending = chain.get().pendingAfter(current);
-    try {
-      return apply(command, handle, current, pending, deadline);
-    } catch (ScriptFailedException e) {
-      Failure failure =
-          e.stoppedAtDeadline()
-              ? Failure.business(e.getMessage())
-              : new Failure(SqliteErrors.kindOf(e), e.getMessage());
-      return replies.migrationFailed(
-          command, SchemaHistory.currentVersion(handle), e.script().version(), failure);
-    }
-  }
-
-  private MigrationsApplied apply(
-      ApplyMigrations command,
-      Handle handle,
-      int current,
-      List<MigrationScript> pending,
-      Deadline deadline)
-      throws Exception {
-    long started = System.nanoTime();
-    return ScriptBatch.apply(
-        handle,
-        pending,
-        deadline,
-        (h, script, durationMillis) ->
-            SchemaHistory.record(
-                h,
-                new AppliedMigration(
-                    script.version(),
-                    script.description(),
-                    script.sha256(),
-                    replies.clock().instant().toString(),
-                    durationMillis,
-                    command.commandId().value())),
-        h -> {
-          MigrationsApplied reply =
-              replies.migrationsApplied(
-                  command,
-                  current,
-                  pending.stream().map(MigrationScript::version).toList(),
-                  (System.nanoTime() - started) / 1_000_000);
-          commandLog.record(h, reply, replies.clock().instant());
-          return reply;
-        });
+    return pendingVersions.apply(command, handle);
   }
 }

@@ -8,6 +8,7 @@ import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.contracts.reply.FailureKind;
 import dev.flotilla.contracts.reply.MigrationFailed;
+import dev.flotilla.contracts.reply.MigrationRehearsed;
 import dev.flotilla.contracts.reply.MigrationsApplied;
 import dev.flotilla.contracts.reply.RollbackFailed;
 import dev.flotilla.contracts.reply.RolledBack;
@@ -74,6 +75,28 @@ public final class Replies {
         command.targetVersion(),
         appliedVersions,
         durationMillis);
+  }
+
+  public MigrationRehearsed migrationRehearsed(
+      ApplyMigrations command,
+      int fromVersion,
+      long durationMillis,
+      long sizeBeforeBytes,
+      long sizeAfterBytes,
+      long diskNeededBytes) {
+    return new MigrationRehearsed(
+        MessageId.random(),
+        command.commandId(),
+        command.rolloutId(),
+        command.deviceId(),
+        command.messageId(),
+        clock.instant(),
+        fromVersion,
+        command.targetVersion(),
+        durationMillis,
+        sizeBeforeBytes,
+        sizeAfterBytes,
+        diskNeededBytes);
   }
 
   public MigrationFailed migrationFailed(

@@ -158,7 +158,11 @@ public final class RollbackStep {
                     + "); the rollback was not committed");
           }
           RolledBack reply = replies.rolledBack(command);
-          commandLog.record(h, reply, replies.clock().instant());
+          // With nothing to undo the rollback only proved the schema: it writes nothing, so a
+          // database a failed migration left untouched stays byte for byte as it was.
+          if (!undoScripts.isEmpty()) {
+            commandLog.record(h, reply, replies.clock().instant());
+          }
           return reply;
         });
   }

@@ -25,7 +25,9 @@ import org.jdbi.v3.core.Handle;
 /**
  * Answers {@link RunSafetyCheck}: gathers the facts about the device (its file, {@code PRAGMA
  * quick_check}, version, history, free disk, catalogue, reported conditions) and lets {@link
- * SafetyRules} judge them. Reports every reason at once. Changes nothing on the device.
+ * SafetyRules} judge them. Reports every reason at once. Writes nothing to the device's main file
+ * or WAL: it reads on a read-only connection, and probes the write lock without writing (see {@link
+ * DeviceDatabase#writeLockFree}), so it can come before a dry run.
  */
 public final class SafetyCheckStep {
   private final Fleet fleet;
@@ -119,13 +121,16 @@ public final class SafetyCheckStep {
     } catch (IOException e) {
       facts.unreadable = Optional.of(SqliteErrors.describe(e));
     }
-    try (Handle handle = database.openForWriting()) {
-      facts.corruption = IntegrityChecks.quickCheck(handle);
-      if (facts.corruption.isEmpty()) {
+    try {
+      try (Handle handle = database.openForReading()) {
+        facts.corruption = IntegrityChecks.quickCheck(handle);
+        if (!facts.corruption.isEmpty()) {
+          return facts;
+        }
         facts.applied = SchemaHistory.applied(handle);
         facts.currentVersion = OptionalInt.of(SchemaHistory.currentVersion(handle));
-        facts.writeLockHeld = !writeLockAvailable(handle);
       }
+      facts.writeLockHeld = !database.writeLockFree();
     } catch (Exception e) {
       if (SqliteErrors.isCorruption(e)) {
         facts.corruption = List.of(SqliteErrors.describe(e));
@@ -136,19 +141,5 @@ public final class SafetyCheckStep {
       }
     }
     return facts;
-  }
-
-  /** Takes the write lock and lets it go at once: would a migration get it now? */
-  private static boolean writeLockAvailable(Handle handle) {
-    try {
-      handle.begin();
-      handle.rollback();
-      return true;
-    } catch (RuntimeException e) {
-      if (SqliteErrors.isBusy(e)) {
-        return false;
-      }
-      throw e;
-    }
   }
 }

@@ -6,26 +6,35 @@ import dev.flotilla.migration.inventory.DeviceConditionsView;
 import dev.flotilla.migration.sqlite.ChainFingerprints;
 import dev.flotilla.migration.sqlite.CommandLog;
 import dev.flotilla.migration.sqlite.Fleet;
+import java.nio.file.Path;
 import java.time.Clock;
 
 /** The four steps of the migration worker, wired over one fleet folder and one catalogue. */
 public record Steps(
     SafetyCheckStep safetyCheck, MigrateStep migrate, VerifyStep verify, RollbackStep rollback) {
 
+  /**
+   * @param scratchRoot where dry runs put their copies of device databases: a folder of the
+   *     worker's own, never the fleet folder
+   */
   public static Steps create(
       Fleet fleet,
       Catalogue catalogue,
       DeviceConditionsView conditions,
       DiskSpace diskSpace,
-      Clock clock) {
+      Clock clock,
+      Path scratchRoot) {
     Replies replies = new Replies(clock);
     CommandLog commandLog = new CommandLog(new MessageCodec());
-    // Shared by verify and rollback: both compare against the same chains.
+    // Shared by verify, dry runs and rollback: all compare against the same chains.
     ChainFingerprints fingerprints = new ChainFingerprints();
+    VersionChecks checks = new VersionChecks(catalogue, fingerprints);
+    PendingVersions pendingVersions = new PendingVersions(catalogue, commandLog, replies);
+    DryRun dryRun = new DryRun(fleet, catalogue, pendingVersions, checks, scratchRoot, replies);
     return new Steps(
         new SafetyCheckStep(fleet, catalogue, conditions, diskSpace, replies),
-        new MigrateStep(fleet, catalogue, commandLog, replies),
-        new VerifyStep(fleet, catalogue, fingerprints, replies),
+        new MigrateStep(fleet, commandLog, pendingVersions, dryRun, replies),
+        new VerifyStep(fleet, catalogue, checks, replies),
         new RollbackStep(fleet, catalogue, fingerprints, commandLog, replies));
   }
 }

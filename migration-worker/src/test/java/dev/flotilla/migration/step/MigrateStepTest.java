@@ -10,6 +10,7 @@ import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.reply.FailureKind;
 import dev.flotilla.contracts.reply.MigrateResult;
 import dev.flotilla.contracts.reply.MigrationFailed;
+import dev.flotilla.contracts.reply.MigrationRehearsed;
 import dev.flotilla.contracts.reply.MigrationsApplied;
 import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.testing.Commands;
@@ -194,6 +195,24 @@ class MigrateStepTest {
             applied -> assertThat(applied.appliedVersions()).containsExactly(4, 5));
     assertThat(DeviceFiles.count(file, "SELECT max(version) FROM flotilla_schema_history"))
         .isEqualTo(5);
+  }
+
+  @Test
+  void aDryRunRehearsesAScriptThatCannotRunInATransactionAndLeavesTheDeviceAsItWas() {
+    TestWorker worker = worker();
+    Path file = Garage.deviceAt(worker, fleet, RV, 3);
+    String before = DeviceFiles.dump(file);
+
+    MigrateResult result = worker.migrate.handle(Commands.dryRun(RV, GARAGE, 5));
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            MigrationRehearsed.class,
+            rehearsed -> {
+              assertThat(rehearsed.fromVersion()).isEqualTo(3);
+              assertThat(rehearsed.toVersion()).isEqualTo(5);
+            });
+    assertThat(DeviceFiles.dump(file)).isEqualTo(before);
   }
 
   @Test

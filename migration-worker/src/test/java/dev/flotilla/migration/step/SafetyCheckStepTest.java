@@ -19,6 +19,9 @@ import dev.flotilla.migration.testing.TestWorker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -189,6 +192,43 @@ class SafetyCheckStepTest {
     worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, false));
 
     assertThat(DeviceFiles.dump(file)).isEqualTo(before);
+  }
+
+  @Test
+  void theSafetyCheckLeavesCommitsInTheWalWhereTheyAre() throws IOException {
+    TestWorker worker = worker();
+    Path file = Garage.deviceAt(worker, fleet, RV, 2);
+    // Closing a writing connection last would fold this commit into the main file.
+    DeviceFiles.commitIntoWalOnly(
+        file, "INSERT INTO vehicle (id, vin, name) VALUES (9, 'VIN-Z', 'Zion')");
+    DeviceFiles.DatabaseBytes before = DeviceFiles.bytes(file);
+
+    SafetyCheckResult result =
+        worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, false));
+
+    assertThat(result).isInstanceOf(SafetyCheckPassed.class);
+    assertThat(DeviceFiles.bytes(file)).isEqualTo(before);
+    assertThat(DeviceFiles.count(file, "SELECT count(*) FROM vehicle WHERE id = 9")).isEqualTo(1);
+  }
+
+  @Test
+  void aDeviceWhoseWriteLockAnotherConnectionHoldsIsBusyForNow() throws Exception {
+    TestWorker worker = worker();
+    Path file = Garage.deviceAt(worker, fleet, RV, 2);
+
+    SafetyCheckResult result;
+    try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement statement = writer.createStatement()) {
+      statement.execute("BEGIN IMMEDIATE");
+      result = worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, false));
+      statement.execute("ROLLBACK");
+    }
+
+    assertThat(reasons(result))
+        .extracting(SafetyReason::code, SafetyReason::transientReason)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("database-busy", true));
+    assertThat(worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, false)))
+        .isInstanceOf(SafetyCheckPassed.class);
   }
 
   private static void report(TestWorker worker, DeviceId device, DeviceConditions conditions) {

@@ -44,8 +44,18 @@ public final class Commands {
     return migrate(device, set, target, Instant.now().plus(TIME_TO_DEADLINE));
   }
 
+  /** A dry run: rehearse the migration on a copy, leave the device as it is. */
+  public static ApplyMigrations dryRun(DeviceId device, MigrationSetId set, int target) {
+    return migrate(device, set, target, Instant.now().plus(TIME_TO_DEADLINE), true);
+  }
+
   public static ApplyMigrations migrate(
       DeviceId device, MigrationSetId set, int target, Instant deadline) {
+    return migrate(device, set, target, deadline, false);
+  }
+
+  private static ApplyMigrations migrate(
+      DeviceId device, MigrationSetId set, int target, Instant deadline, boolean dryRun) {
     return new ApplyMigrations(
         MessageId.random(),
         newCommandId("migrate"),
@@ -56,7 +66,7 @@ public final class Commands {
         deadline,
         set,
         target,
-        false);
+        dryRun);
   }
 
   public static VerifyMigration verify(DeviceId device, MigrationSetId set, int target) {

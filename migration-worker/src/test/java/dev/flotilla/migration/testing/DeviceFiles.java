@@ -3,13 +3,18 @@ package dev.flotilla.migration.testing;
 import dev.flotilla.contracts.id.DeviceId;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 
@@ -103,6 +108,49 @@ public final class DeviceFiles {
     return dump.toString();
   }
 
+  /**
+   * The bytes of a database, as SHA-256 of its main file and of its WAL's content: equal values
+   * mean not one byte of the database changed. A missing WAL counts as an empty one (a WAL without
+   * content): SQLite's read-only access to a WAL database creates an empty {@code -wal} (and its
+   * {@code -shm} index, which holds no content) when there is none.
+   */
+  public record DatabaseBytes(String mainSha256, String walSha256) {}
+
+  public static DatabaseBytes bytes(Path file) throws IOException {
+    Path wal = walOf(file);
+    return new DatabaseBytes(
+        sha256(Files.readAllBytes(file)),
+        sha256(Files.exists(wal) ? Files.readAllBytes(wal) : new byte[0]));
+  }
+
+  public static Path walOf(Path file) {
+    return file.resolveSibling(file.getFileName() + "-wal");
+  }
+
+  /**
+   * Leaves the database as an application that crashed right after committing would: {@code
+   * statements} committed in the WAL and not yet checkpointed into the main file.
+   */
+  public static void commitIntoWalOnly(Path file, String... statements) throws IOException {
+    Path savedMain = file.resolveSibling(file.getFileName() + ".crashed");
+    Path savedWal = file.resolveSibling(file.getFileName() + ".crashed-wal");
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement statement = connection.createStatement()) {
+      statement.execute("PRAGMA journal_mode = WAL");
+      statement.execute("PRAGMA wal_autocheckpoint = 0");
+      for (String sql : statements) {
+        statement.execute(sql);
+      }
+      // Taken while the connection is open, before closing it checkpoints the WAL.
+      Files.copy(file, savedMain);
+      Files.copy(walOf(file), savedWal);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    Files.move(savedMain, file, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(savedWal, walOf(file), StandardCopyOption.REPLACE_EXISTING);
+  }
+
   /** Overwrites every page after the first with noise, as a failing flash card might. */
   public static void corrupt(Path file) throws IOException {
     int pageSize = 4096;
@@ -114,6 +162,14 @@ public final class DeviceFiles {
         raw.seek(offset);
         raw.write(page);
       }
+    }
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

@@ -16,20 +16,33 @@ import java.time.Clock;
 public final class TestWorker {
   public final Catalogue catalogue;
   public final DeviceConditionsView conditions = new DeviceConditionsView();
+  public final Path rehearsalDir;
   public final Steps steps;
   public final SafetyCheckStep safetyCheck;
   public final MigrateStep migrate;
   public final VerifyStep verify;
   public final RollbackStep rollback;
 
+  /** Dry runs copy into {@code <fleetDir>/worker-data/rehearsals}, made only if one runs. */
   public TestWorker(Path fleetDir, Catalogue catalogue) {
     this(fleetDir, catalogue, DiskSpace.ofFileStore());
   }
 
   public TestWorker(Path fleetDir, Catalogue catalogue, DiskSpace diskSpace) {
+    this(fleetDir, catalogue, diskSpace, fleetDir.resolve("worker-data"));
+  }
+
+  /** A worker whose dry runs copy into {@code <dataDir>/rehearsals}, as in production. */
+  public TestWorker(Path fleetDir, Catalogue catalogue, Path dataDir) {
+    this(fleetDir, catalogue, DiskSpace.ofFileStore(), dataDir);
+  }
+
+  public TestWorker(Path fleetDir, Catalogue catalogue, DiskSpace diskSpace, Path dataDir) {
     this.catalogue = catalogue;
+    this.rehearsalDir = dataDir.resolve("rehearsals");
     this.steps =
-        Steps.create(new Fleet(fleetDir), catalogue, conditions, diskSpace, Clock.systemUTC());
+        Steps.create(
+            new Fleet(fleetDir), catalogue, conditions, diskSpace, Clock.systemUTC(), rehearsalDir);
     this.safetyCheck = steps.safetyCheck();
     this.migrate = steps.migrate();
     this.verify = steps.verify();

@@ -1,0 +1,123 @@
+package dev.flotilla.migration.step;
+
+import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.command.ApplyMigrations;
+import dev.flotilla.contracts.reply.Failure;
+import dev.flotilla.contracts.reply.MigrateResult;
+import dev.flotilla.contracts.reply.MigrationsApplied;
+import dev.flotilla.migration.catalogue.Catalogue;
+import dev.flotilla.migration.catalogue.MigrationChain;
+import dev.flotilla.migration.sqlite.AppliedMigration;
+import dev.flotilla.migration.sqlite.CommandLog;
+import dev.flotilla.migration.sqlite.Deadline;
+import dev.flotilla.migration.sqlite.SchemaHistory;
+import dev.flotilla.migration.sqlite.ScriptBatch;
+import dev.flotilla.migration.sqlite.ScriptFailedException;
+import dev.flotilla.migration.sqlite.SqliteErrors;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Applies the pending versions of an {@link ApplyMigrations} to an open database: every version up
+ * to the target in one transaction (see {@link ScriptBatch}) with a history row per version and the
+ * command-log row holding the reply. The one code path of a migration, whether on the device or on
+ * a dry run's copy of it.
+ */
+final class PendingVersions {
+  private final Catalogue catalogue;
+  private final CommandLog commandLog;
+  private final Replies replies;
+
+  PendingVersions(Catalogue catalogue, CommandLog commandLog, Replies replies) {
+    this.catalogue = catalogue;
+    this.commandLog = commandLog;
+    this.replies = replies;
+  }
+
+  /**
+   * A {@code MigrationsApplied}, or a {@code MigrationFailed} when the versions cannot or could not
+   * all be applied.
+   *
+   * @throws Exception when the database fails outside the scripts (I/O, locks, bookkeeping)
+   */
+  MigrateResult apply(ApplyMigrations command, Handle handle) throws Exception {
+    int current = SchemaHistory.currentVersion(handle);
+    if (current > command.targetVersion()) {
+      return replies.migrationFailed(
+          command,
+          current,
+          null,
+          Failure.business(
+              "the device is at V"
+                  + current
+                  + ", above the target V"
+                  + command.targetVersion()
+                  + "; migrate does not go down"));
+    }
+    Optional<MigrationChain> chain =
+        catalogue.chain(command.migrationSet(), command.targetVersion());
+    if (chain.isEmpty()) {
+      return replies.migrationFailed(
+          command,
+          current,
+          null,
+          Failure.infrastructure(
+              catalogue.describeMissing(command.migrationSet(), command.targetVersion())));
+    }
+    Deadline deadline = new Deadline(command.deadline(), replies.clock());
+    if (deadline.passed()) {
+      return replies.migrationFailed(
+          command,
+          current,
+          null,
+          Failure.infrastructure(
+              "the deadline " + command.deadline() + " passed before anything was applied"));
+    }
+    List<MigrationScript> pending = chain.get().pendingAfter(current);
+    try {
+      return applyScripts(command, handle, current, pending, deadline);
+    } catch (ScriptFailedException e) {
+      Failure failure =
+          e.stoppedAtDeadline()
+              ? Failure.business(e.getMessage())
+              : new Failure(SqliteErrors.kindOf(e), e.getMessage());
+      return replies.migrationFailed(
+          command, SchemaHistory.currentVersion(handle), e.script().version(), failure);
+    }
+  }
+
+  private MigrationsApplied applyScripts(
+      ApplyMigrations command,
+      Handle handle,
+      int current,
+      List<MigrationScript> pending,
+      Deadline deadline)
+      throws Exception {
+    long started = System.nanoTime();
+    return ScriptBatch.apply(
+        handle,
+        pending,
+        deadline,
+        (h, script, durationMillis) ->
+            SchemaHistory.record(
+                h,
+                new AppliedMigration(
+                    script.version(),
+                    script.description(),
+                    script.sha256(),
+                    replies.clock().instant().toString(),
+                    durationMillis,
+                    command.commandId().value())),
+        h -> {
+          MigrationsApplied reply =
+              replies.migrationsApplied(
+                  command,
+                  current,
+                  pending.stream().map(MigrationScript::version).toList(),
+                  (System.nanoTime() - started) / 1_000_000);
+          commandLog.record(h, reply, replies.clock().instant());
+          return reply;
+        });
+  }
+}

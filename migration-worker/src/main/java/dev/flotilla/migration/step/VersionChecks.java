@@ -1,0 +1,140 @@
+package dev.flotilla.migration.step;
+
+import dev.flotilla.contracts.reply.FailureKind;
+import dev.flotilla.migration.catalogue.Catalogue;
+import dev.flotilla.migration.catalogue.MigrationChain;
+import dev.flotilla.migration.sqlite.ChainFingerprints;
+import dev.flotilla.migration.sqlite.Deadline;
+import dev.flotilla.migration.sqlite.DeviceDatabase;
+import dev.flotilla.migration.sqlite.IntegrityChecks;
+import dev.flotilla.migration.sqlite.SchemaFingerprint;
+import dev.flotilla.migration.sqlite.SchemaHistory;
+import dev.flotilla.migration.sqlite.ScriptFailedException;
+import dev.flotilla.migration.sqlite.SqliteErrors;
+import dev.flotilla.migration.sqlite.VerificationQueries;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The checks that a database is at a version of a set, on a read-only connection: {@code PRAGMA
+ * integrity_check}, {@code PRAGMA foreign_key_check}, the version, the schema fingerprint against
+ * the chain V1..target applied to an empty database, and the set's verification queries for
+ * versions up to the target. Every check runs even when another failed. Used by {@link VerifyStep}
+ * on the device and by {@link DryRun} on its migrated copy.
+ */
+final class VersionChecks {
+  private final Catalogue catalogue;
+  private final ChainFingerprints fingerprints;
+
+  VersionChecks(Catalogue catalogue, ChainFingerprints fingerprints) {
+    this.catalogue = catalogue;
+    this.fingerprints = fingerprints;
+  }
+
+  /**
+   * What the checks found.
+   *
+   * @param problems every problem, none when the database is as the chain says
+   * @param kind {@code INFRASTRUCTURE} when a check could not run for reasons of the surroundings
+   * @param fingerprint the database's schema fingerprint, null when it could not be read
+   */
+  record Findings(List<String> problems, FailureKind kind, String fingerprint) {
+    Findings {
+      problems = List.copyOf(problems);
+    }
+
+    boolean passed() {
+      return problems.isEmpty() && fingerprint != null;
+    }
+  }
+
+  /** Never throws: a check that cannot run is a problem found. */
+  Findings check(DeviceDatabase database, MigrationChain chain, Deadline deadline) {
+    Problems problems = new Problems();
+    SchemaFingerprint expected = expectedFingerprint(chain, deadline, problems);
+    SchemaFingerprint actual = null;
+    try (Handle handle = database.openForReading()) {
+      problems.check(handle, IntegrityChecks::integrityCheck, "integrity_check: ");
+      problems.check(handle, IntegrityChecks::foreignKeyViolations, "foreign key violation: ");
+      problems.check(handle, h -> versionProblem(h, chain.toVersion()), "");
+      actual = problems.attempt(() -> SchemaFingerprint.of(handle));
+      if (actual != null && expected != null && !actual.matches(expected)) {
+        problems.add(
+            "the schema differs from "
+                + chain.label()
+                + ": "
+                + String.join(", ", actual.differencesFrom(expected)));
+      }
+      problems.check(
+          handle,
+          h ->
+              VerificationQueries.problems(
+                  h, catalogue.verifications(chain.set(), chain.toVersion())),
+          "");
+    } catch (Exception e) {
+      problems.failed(e);
+    }
+    return new Findings(problems.all(), problems.kind(), actual == null ? null : actual.sha256());
+  }
+
+  private SchemaFingerprint expectedFingerprint(
+      MigrationChain chain, Deadline deadline, Problems problems) {
+    try {
+      return fingerprints.of(chain, deadline);
+    } catch (ScriptFailedException e) {
+      problems.add(ChainFingerprints.explain(chain, e));
+    } catch (Exception e) {
+      problems.failed(e);
+    }
+    return null;
+  }
+
+  private static List<String> versionProblem(Handle handle, int targetVersion) {
+    int current = SchemaHistory.currentVersion(handle);
+    return current == targetVersion
+        ? List.of()
+        : List.of("the device is at V" + current + ", not V" + targetVersion);
+  }
+
+  /** The problems found so far, and whether any was the surroundings' fault. */
+  private static final class Problems {
+    private final List<String> problems = new ArrayList<>();
+    private boolean infrastructure;
+
+    void add(String problem) {
+      problems.add(problem);
+    }
+
+    void failed(Exception e) {
+      problems.add(SqliteErrors.describe(e));
+      infrastructure |= SqliteErrors.kindOf(e) == FailureKind.INFRASTRUCTURE;
+    }
+
+    void check(Handle handle, Function<Handle, List<String>> check, String prefix) {
+      List<String> found = attempt(() -> check.apply(handle));
+      if (found != null) {
+        found.forEach(problem -> problems.add(prefix + problem));
+      }
+    }
+
+    <T> T attempt(Supplier<T> work) {
+      try {
+        return work.get();
+      } catch (RuntimeException e) {
+        failed(e);
+        return null;
+      }
+    }
+
+    List<String> all() {
+      return List.copyOf(problems);
+    }
+
+    FailureKind kind() {
+      return infrastructure ? FailureKind.INFRASTRUCTURE : FailureKind.BUSINESS;
+    }
+  }
+}
