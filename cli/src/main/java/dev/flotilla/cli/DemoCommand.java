@@ -61,6 +61,9 @@ final class DemoCommand implements Callable<Integer> {
   static final MigrationSetId SET = MigrationSetId.of("coachiq");
   static final int TARGET_VERSION = 5;
 
+  /** A canary device first, then half the fleet, then the rest. */
+  static final List<Integer> CANARY_WAVES = List.of(2, 50, 100);
+
   @Option(
       names = "--devices",
       defaultValue = "50",
@@ -166,7 +169,10 @@ final class DemoCommand implements Callable<Integer> {
             SET,
             TARGET_VERSION,
             Selector.everyDevice(),
-            RolloutPolicy.DEFAULT.withMaxInFlight(maxInFlight).withStepTimeoutSeconds(120),
+            RolloutPolicy.DEFAULT
+                .withWaves(CANARY_WAVES)
+                .withMaxInFlight(maxInFlight)
+                .withStepTimeoutSeconds(120),
             "flotilla demo",
             MessageId.random(),
             Instant.now());
@@ -174,7 +180,9 @@ final class DemoCommand implements Callable<Integer> {
       publisher.sendAndWait(Topics.UPDATE_REQUESTS, request);
     }
     String base = "http://127.0.0.1:" + notifier.actualPort();
-    out.printf("Published rollout %s: every device to version %d%n", rolloutId, TARGET_VERSION);
+    out.printf(
+        "Published rollout %s: every device to version %d, in waves of %s %% (a canary first)%n",
+        rolloutId, TARGET_VERSION, CANARY_WAVES);
     out.println();
     out.println("  fleet        " + fleet);
     out.println("  backups      " + backups);

@@ -1,0 +1,426 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.command.Step;
+import dev.flotilla.contracts.control.AbortRollout;
+import dev.flotilla.contracts.control.ApproveWave;
+import dev.flotilla.contracts.control.ControlCommand;
+import dev.flotilla.contracts.control.PauseRollout;
+import dev.flotilla.contracts.control.ResumeRollout;
+import dev.flotilla.contracts.device.DeviceConditions;
+import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.event.DeviceDeferred;
+import dev.flotilla.contracts.event.DeviceFinished;
+import dev.flotilla.contracts.event.DeviceOutcome;
+import dev.flotilla.contracts.event.RolloutAborted;
+import dev.flotilla.contracts.event.RolloutEvent;
+import dev.flotilla.contracts.event.RolloutFinished;
+import dev.flotilla.contracts.event.RolloutHalted;
+import dev.flotilla.contracts.event.RolloutPaused;
+import dev.flotilla.contracts.event.StepDispatched;
+import dev.flotilla.contracts.event.WaveAwaitingApproval;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.id.MigrationSetId;
+import dev.flotilla.contracts.id.RolloutId;
+import dev.flotilla.contracts.request.Approval;
+import dev.flotilla.contracts.request.OnThreshold;
+import dev.flotilla.contracts.request.RolloutPolicy;
+import dev.flotilla.contracts.request.Selector;
+import dev.flotilla.contracts.request.UpdateRequest;
+import dev.flotilla.contracts.topic.Topics;
+import dev.flotilla.devkit.DemoFleet;
+import dev.flotilla.devkit.SharedTestBroker;
+import dev.flotilla.messaging.KafkaSettings;
+import dev.flotilla.messaging.Publisher;
+import dev.flotilla.messaging.TopicProvisioner;
+import dev.flotilla.messaging.TopicReader;
+import dev.flotilla.migration.catalogue.MigrationFolder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Fleet rollout control end to end: waves with approval, pause/resume/abort, a failure threshold
+ * halting a rollout whose migration fails on some devices' data, a dry run, and a deferred device —
+ * the services as separate processes, a real broker, real SQLite files.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FleetControlIT {
+  private static final MigrationSetId COACHIQ = MigrationSetId.of("coachiq");
+  private static final MigrationSetId PARTS = MigrationSetId.of("parts");
+  private static final Duration LONG = Duration.ofMinutes(2);
+  private static final String PARTS_V1 =
+      "CREATE TABLE IF NOT EXISTS parts (id INTEGER PRIMARY KEY, serial TEXT NOT NULL,"
+          + " name TEXT NOT NULL);\n";
+
+  @TempDir static Path work;
+  private KafkaSettings kafka;
+  private ServiceProcesses services;
+  private Publisher publisher;
+  private Path fleet;
+  private List<DeviceId> coachiq;
+  private final List<RolloutEvent> events = new CopyOnWriteArrayList<>();
+  private TopicReader<RolloutEvent> eventReader;
+
+  @BeforeAll
+  void startTheSuite() throws Exception {
+    kafka = KafkaSettings.of(SharedTestBroker.get().bootstrapServers());
+    TopicProvisioner.ensureTopics(kafka);
+    publisher = Publisher.create(kafka);
+    fleet = work.resolve("fleet");
+    coachiq = DemoFleet.generate(fleet, 14, 11);
+    for (int i = 1; i <= 5; i++) {
+      // f-02 and f-03 hold duplicate serials: a UNIQUE index fails on their data.
+      createPartsDevice(DeviceId.of("f-0" + i), i == 2 || i == 3);
+    }
+    for (MigrationScript script :
+        MigrationFolder.read(COACHIQ, DemoFleet.sampleMigrations(work.resolve("migrations")))) {
+      publisher.sendAndWait(Topics.MIGRATIONS, script);
+    }
+    for (MigrationScript script : MigrationFolder.read(PARTS, writePartsSet())) {
+      publisher.sendAndWait(Topics.MIGRATIONS, script);
+    }
+    // The last demo device is driving when the workers start; it parks later in a test.
+    report(coachiq.get(13), false);
+
+    services =
+        new ServiceProcesses(
+            work.resolve("logs"),
+            Map.of(
+                "FLOTILLA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "FLOTILLA_FLEET_DIR", fleet.toString(),
+                "FLOTILLA_BACKUP_DIR", work.resolve("backups").toString(),
+                "FLOTILLA_HTTP_PORT", "0"));
+    services.start(
+        "migration-worker", "a", Map.of("FLOTILLA_DATA_DIR", work.resolve("mw").toString()));
+    services.start("backup-worker", "a", Map.of());
+    services.start("coordinator", "a", Map.of("FLOTILLA_DATA_DIR", work.resolve("co").toString()));
+    eventReader =
+        TopicReader.fromBeginning(kafka, Topics.EVENTS, r -> events.add(r.value())).start();
+    awaitInventory();
+  }
+
+  @AfterAll
+  void stopTheSuite() {
+    if (services != null) {
+      services.close();
+    }
+    if (eventReader != null) {
+      eventReader.close();
+    }
+    if (publisher != null) {
+      publisher.close();
+    }
+  }
+
+  @Test
+  void theNextWaveWaitsForApprovalAndThenCompletes() throws Exception {
+    List<DeviceId> devices = coachiq.subList(0, 4);
+    RolloutId rollout =
+        start(
+            COACHIQ,
+            devices,
+            policy(4).withWaves(List.of(25, 100)).withApproval(Approval.BETWEEN_WAVES));
+
+    await().atMost(LONG).until(() -> has(rollout, WaveAwaitingApproval.class));
+    assertThat(finishes(rollout)).hasSize(1);
+    for (DeviceId waiting : devices.subList(1, 4)) {
+      assertThat(stepsFor(rollout, waiting)).isEmpty();
+      assertThat(DeviceFiles.version(db(waiting))).isEqualTo(2);
+    }
+
+    control(new ApproveWave(rollout, 2, "it", MessageId.random(), Instant.now()));
+
+    RolloutFinished finished = awaitFinished(rollout);
+    assertThat(finished.counts().done()).isEqualTo(4);
+    for (DeviceId device : devices) {
+      assertThat(DeviceFiles.version(db(device))).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void pauseHoldsNewDevicesResumeContinuesAndAbortSkipsTheRest() throws Exception {
+    List<DeviceId> devices = coachiq.subList(4, 10);
+    RolloutId rollout = start(COACHIQ, devices, policy(1));
+    await().atMost(LONG).until(() -> finishes(rollout).size() >= 1);
+
+    control(new PauseRollout(rollout, "it", MessageId.random(), Instant.now()));
+    await().atMost(LONG).until(() -> has(rollout, RolloutPaused.class));
+    // The device in flight when the pause came finishes; after that nothing starts.
+    await().atMost(LONG).until(() -> finishes(rollout).size() == startedDevices(rollout));
+    int startedWhilePaused = startedDevices(rollout);
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> startedDevices(rollout) == startedWhilePaused);
+
+    control(new ResumeRollout(rollout, "it", MessageId.random(), Instant.now()));
+    await().atMost(LONG).until(() -> startedDevices(rollout) > startedWhilePaused);
+    control(new AbortRollout(rollout, "it", MessageId.random(), Instant.now()));
+
+    RolloutFinished finished = awaitFinished(rollout);
+    assertThat(has(rollout, RolloutAborted.class)).isTrue();
+    assertThat(finished.counts().total()).isEqualTo(devices.size());
+    assertThat(finished.counts().skipped()).isPositive();
+    for (DeviceFinished end : finishes(rollout)) {
+      int expected = end.outcome() == DeviceOutcome.DONE ? 5 : 2;
+      assertThat(DeviceFiles.version(db(end.deviceId()))).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void theThresholdHaltsARolloutWhoseMigrationFailsOnSomeDevicesAndTheirDataIsIntact()
+      throws Exception {
+    List<DeviceId> devices =
+        List.of(
+            DeviceId.of("f-01"),
+            DeviceId.of("f-02"),
+            DeviceId.of("f-03"),
+            DeviceId.of("f-04"),
+            DeviceId.of("f-05"));
+    Map<DeviceId, List<String>> before = new TreeMap<>();
+    for (DeviceId device : devices) {
+      before.put(device, SqlDump.of(db(device)));
+    }
+    RolloutId rollout =
+        start(PARTS, 2, devices, policy(1).withFailureThreshold(0.3, OnThreshold.HALT));
+
+    await().atMost(LONG).until(() -> has(rollout, RolloutHalted.class));
+    await().atMost(LONG).until(() -> finishes(rollout).size() == startedDevices(rollout));
+    DeviceFinished failed = finishOf(rollout, DeviceId.of("f-02"));
+    assertThat(failed.outcome()).isEqualTo(DeviceOutcome.ROLLED_BACK);
+    assertThat(String.join(" ", failed.reasons())).contains("UNIQUE");
+    assertThat(SqlDump.of(db(DeviceId.of("f-02")))).isEqualTo(before.get(DeviceId.of("f-02")));
+    assertThat(stepsFor(rollout, DeviceId.of("f-03"))).isEmpty();
+
+    control(new AbortRollout(rollout, "it", MessageId.random(), Instant.now()));
+    RolloutFinished finished = awaitFinished(rollout);
+    assertThat(finished.counts().done()).isEqualTo(1);
+    assertThat(finished.counts().rolledBack()).isEqualTo(1);
+    assertThat(finished.counts().skipped()).isEqualTo(3);
+    for (DeviceId untouched : devices.subList(2, 5)) {
+      assertThat(SqlDump.of(db(untouched))).isEqualTo(before.get(untouched));
+    }
+  }
+
+  @Test
+  void aDryRunLeavesEveryDatabaseByteIdentical() throws Exception {
+    List<DeviceId> devices = coachiq.subList(10, 13);
+    Map<DeviceId, String> before = hashes(devices);
+
+    RolloutId rollout = start(COACHIQ, devices, policy(3).withDryRun(true));
+
+    RolloutFinished finished = awaitFinished(rollout);
+    assertThat(finished.counts().done()).isEqualTo(devices.size());
+    assertThat(finishes(rollout))
+        .allSatisfy(f -> assertThat(String.join(" ", f.reasons())).contains("dry run"));
+    assertThat(hashes(devices)).isEqualTo(before);
+    for (DeviceId device : devices) {
+      assertThat(stepsFor(rollout, device)).doesNotContain(Step.BACKUP);
+    }
+  }
+
+  @Test
+  void aDeferredDeviceCompletesOnceItIsSafe() throws Exception {
+    DeviceId driving = coachiq.get(13);
+    RolloutId rollout = start(COACHIQ, List.of(driving), policy(1).withSafetyRetry(1, 600));
+
+    await().atMost(LONG).until(() -> has(rollout, DeviceDeferred.class));
+    assertThat(DeviceFiles.version(db(driving))).isEqualTo(2);
+    report(driving, true);
+
+    RolloutFinished finished = awaitFinished(rollout);
+    assertThat(finished.counts().done()).isEqualTo(1);
+    assertThat(DeviceFiles.version(db(driving))).isEqualTo(5);
+  }
+
+  private static RolloutPolicy policy(int maxInFlight) {
+    return RolloutPolicy.DEFAULT.withMaxInFlight(maxInFlight).withStepTimeoutSeconds(120);
+  }
+
+  private RolloutId start(MigrationSetId set, List<DeviceId> devices, RolloutPolicy policy) {
+    return start(set, 5, devices, policy);
+  }
+
+  private RolloutId start(
+      MigrationSetId set, int target, List<DeviceId> devices, RolloutPolicy policy) {
+    RolloutId rollout = RolloutId.of("it-" + Long.toString(System.nanoTime(), 36));
+    publisher.sendAndWait(
+        Topics.UPDATE_REQUESTS,
+        new UpdateRequest(
+            rollout,
+            set,
+            target,
+            Selector.devices(devices),
+            policy,
+            "it",
+            MessageId.random(),
+            Instant.now()));
+    return rollout;
+  }
+
+  private void control(ControlCommand command) {
+    publisher.sendAndWait(Topics.CONTROL, command);
+  }
+
+  private void report(DeviceId device, boolean parked) throws Exception {
+    publisher.sendAndWait(
+        Topics.DEVICES,
+        new DeviceReport(
+            MessageId.random(),
+            Instant.now(),
+            device,
+            2,
+            Files.size(db(device)),
+            List.of(),
+            new DeviceConditions(parked, 0, List.of())));
+  }
+
+  private List<RolloutEvent> eventsOf(RolloutId rollout) {
+    return events.stream().filter(e -> e.rolloutId().equals(rollout)).toList();
+  }
+
+  private boolean has(RolloutId rollout, Class<? extends RolloutEvent> type) {
+    return eventsOf(rollout).stream().anyMatch(type::isInstance);
+  }
+
+  private List<DeviceFinished> finishes(RolloutId rollout) {
+    return eventsOf(rollout).stream()
+        .filter(DeviceFinished.class::isInstance)
+        .map(DeviceFinished.class::cast)
+        .toList();
+  }
+
+  private DeviceFinished finishOf(RolloutId rollout, DeviceId device) {
+    return finishes(rollout).stream()
+        .filter(f -> f.deviceId().equals(device))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private List<Step> stepsFor(RolloutId rollout, DeviceId device) {
+    return eventsOf(rollout).stream()
+        .filter(StepDispatched.class::isInstance)
+        .map(e -> ((StepDispatched) e).command())
+        .filter(c -> c.deviceId().equals(device))
+        .map(c -> c.step())
+        .toList();
+  }
+
+  /** Devices whose saga has begun (a safety check was sent, or it ended). */
+  private int startedDevices(RolloutId rollout) {
+    return (int)
+        eventsOf(rollout).stream()
+            .filter(StepDispatched.class::isInstance)
+            .map(e -> ((StepDispatched) e).command().deviceId())
+            .distinct()
+            .count();
+  }
+
+  private RolloutFinished awaitFinished(RolloutId rollout) {
+    await().atMost(LONG).until(() -> has(rollout, RolloutFinished.class));
+    return eventsOf(rollout).stream()
+        .filter(RolloutFinished.class::isInstance)
+        .map(RolloutFinished.class::cast)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private Path db(DeviceId device) {
+    return fleet.resolve(device.value() + ".db");
+  }
+
+  private Map<DeviceId, String> hashes(List<DeviceId> devices) throws Exception {
+    Map<DeviceId, String> hashes = new TreeMap<>();
+    for (DeviceId device : devices) {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (String suffix : List.of("", "-wal")) {
+        Path file = fleet.resolve(device.value() + ".db" + suffix);
+        if (Files.exists(file)) {
+          sha.update(Files.readAllBytes(file));
+        }
+      }
+      hashes.put(device, HexFormat.of().formatHex(sha.digest()));
+    }
+    return hashes;
+  }
+
+  private void awaitInventory() {
+    List<DeviceId> expected = new ArrayList<>(coachiq);
+    for (int i = 1; i <= 5; i++) {
+      expected.add(DeviceId.of("f-0" + i));
+    }
+    List<DeviceId> seen = new CopyOnWriteArrayList<>();
+    TopicReader<DeviceReport> reader =
+        TopicReader.fromBeginning(kafka, Topics.DEVICES, r -> seen.add(r.value().deviceId()))
+            .start();
+    try {
+      await().atMost(LONG).until(() -> seen.containsAll(expected));
+    } finally {
+      reader.close();
+    }
+  }
+
+  private Path writePartsSet() throws Exception {
+    Path dir = Files.createDirectories(work.resolve("parts-set"));
+    Files.writeString(dir.resolve("V1__baseline.sql"), PARTS_V1);
+    Files.writeString(
+        dir.resolve("V2__unique_serials.sql"),
+        "CREATE UNIQUE INDEX parts_serial ON parts (serial);\n");
+    Files.writeString(dir.resolve("U2__unique_serials.sql"), "DROP INDEX parts_serial;\n");
+    return dir;
+  }
+
+  /** A device at version 1 of the parts set, provisioned as the application would. */
+  private void createPartsDevice(DeviceId device, boolean duplicateSerials) throws Exception {
+    Files.createDirectories(fleet);
+    String checksum =
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256")
+                    .digest(PARTS_V1.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db(device));
+        Statement s = c.createStatement()) {
+      s.execute("PRAGMA journal_mode=WAL");
+      s.executeUpdate(PARTS_V1);
+      s.executeUpdate(
+          "CREATE TABLE flotilla_schema_history (version INTEGER PRIMARY KEY, description TEXT NOT"
+              + " NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL, duration_ms INTEGER NOT"
+              + " NULL, command_id TEXT)");
+      s.executeUpdate(
+          "INSERT INTO flotilla_schema_history VALUES (1, 'baseline', '"
+              + checksum
+              + "', '2026-01-01T00:00:00Z', 0, NULL)");
+      try (PreparedStatement insert =
+          c.prepareStatement("INSERT INTO parts (serial, name) VALUES (?, ?)")) {
+        for (int i = 0; i < 50; i++) {
+          insert.setString(
+              1, duplicateSerials && i == 7 ? "SN-0003" : "SN-" + String.format("%04d", i));
+          insert.setString(2, "part " + i);
+          insert.executeUpdate();
+        }
+      }
+    }
+  }
+}
