@@ -32,6 +32,51 @@ final class DeviceFiles {
     }
   }
 
+  /** A row of {@code flotilla_schema_history}: which command applied which version. */
+  record AppliedVersion(int version, String commandId) {}
+
+  /** A row of {@code flotilla_command_log}: a command that changed the device, and its step. */
+  record LoggedCommand(String commandId, String step) {}
+
+  /** Every applied version in history order; {@code commandId} is null for provisioning. */
+  static List<AppliedVersion> history(Path db) throws SQLException {
+    List<AppliedVersion> rows = new ArrayList<>();
+    try (Connection c = open(db);
+        Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT version, command_id FROM flotilla_schema_history ORDER BY version")) {
+      while (r.next()) {
+        rows.add(new AppliedVersion(r.getInt(1), r.getString(2)));
+      }
+    }
+    return rows;
+  }
+
+  /** Every command the device recorded, empty when it never handled one. */
+  static List<LoggedCommand> commandLog(Path db) throws SQLException {
+    List<LoggedCommand> rows = new ArrayList<>();
+    try (Connection c = open(db);
+        Statement s = c.createStatement()) {
+      try (ResultSet exists =
+          s.executeQuery(
+              "SELECT count(*) FROM sqlite_master"
+                  + " WHERE type = 'table' AND name = 'flotilla_command_log'")) {
+        if (exists.getInt(1) == 0) {
+          return rows;
+        }
+      }
+      try (ResultSet r =
+          s.executeQuery(
+              "SELECT command_id, step FROM flotilla_command_log ORDER BY recorded_at")) {
+        while (r.next()) {
+          rows.add(new LoggedCommand(r.getString(1), r.getString(2)));
+        }
+      }
+    }
+    return rows;
+  }
+
   /** Row count of every user table (not Flotilla's own), by table name. */
   static Map<String, Long> rowCounts(Path db) throws SQLException {
     Map<String, Long> counts = new TreeMap<>();

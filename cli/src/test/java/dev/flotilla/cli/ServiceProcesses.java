@@ -44,6 +44,15 @@ final class ServiceProcesses implements AutoCloseable {
     return process;
   }
 
+  /** Kills a started service like a crash ({@code kill -9}) and waits until the process is gone. */
+  void kill(Process process) throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("process " + process.pid() + " survived kill -9");
+    }
+    running.remove(process);
+  }
+
   /** Runs the jar to completion, e.g. a bad configuration that must stop at once. */
   Result run(Map<String, String> runEnv, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();

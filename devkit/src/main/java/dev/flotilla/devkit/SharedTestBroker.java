@@ -14,10 +14,14 @@ import java.nio.file.attribute.BasicFileAttributes;
  * start their own {@link DevBroker}, not this one.
  *
  * <p>When the environment variable {@value #BOOTSTRAP_ENV} is set, tests use that broker instead
- * (an {@link DevBroker#external external} one), e.g. a Kafka container.
+ * (an {@link DevBroker#external external} one), e.g. a Kafka container. With {@value #BROKER_ENV}
+ * {@code =testcontainers} they use an {@code apache/kafka} container started through
+ * Testcontainers, which the module's tests must then have on their classpath; {@code devkit} (the
+ * default) is the broker in a child JVM.
  */
 public final class SharedTestBroker {
   public static final String BOOTSTRAP_ENV = "FLOTILLA_TEST_BOOTSTRAP_SERVERS";
+  public static final String BROKER_ENV = "FLOTILLA_TEST_BROKER";
 
   private static DevBroker broker;
   private static RuntimeException startFailure;
@@ -34,12 +38,8 @@ public final class SharedTestBroker {
           "The shared test broker failed to start earlier in this JVM", startFailure);
     }
     if (broker == null) {
-      String external = System.getenv(BOOTSTRAP_ENV);
       try {
-        broker =
-            external != null && !external.isBlank()
-                ? DevBroker.external(external)
-                : startOwnBroker();
+        broker = start(System.getenv(BOOTSTRAP_ENV), System.getenv(BROKER_ENV));
       } catch (RuntimeException e) {
         startFailure = e;
         throw e;
@@ -51,6 +51,21 @@ public final class SharedTestBroker {
   /** Shortcut for {@code get().bootstrapServers()}. */
   public static String bootstrapServers() {
     return get().bootstrapServers();
+  }
+
+  /** The broker the two environment variables ask for; an external address wins. */
+  static DevBroker start(String external, String kind) {
+    if (external != null && !external.isBlank()) {
+      return DevBroker.external(external);
+    }
+    String chosen = kind == null || kind.isBlank() ? "devkit" : kind.strip();
+    return switch (chosen) {
+      case "devkit" -> startOwnBroker();
+      case "testcontainers" -> ContainerBroker.start();
+      default ->
+          throw new DevBrokerException(
+              BROKER_ENV + " must be devkit or testcontainers, not '" + chosen + "'");
+    };
   }
 
   private static DevBroker startOwnBroker() {
