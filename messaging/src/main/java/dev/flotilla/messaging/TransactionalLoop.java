@@ -46,6 +46,14 @@ public final class TransactionalLoop implements AutoCloseable {
   private TransactionalLoop(LoopSpec spec) {
     this.spec = spec;
     this.thread = new Thread(this::run, "flotilla-loop-" + spec.groupId());
+    // An Error (a missing class, no memory) ends the loop for good: a service that consumes
+    // nothing must not look alive, so the process exits and its supervisor restarts it. The exit
+    // runs on its own thread because shutdown hooks join this one.
+    this.thread.setUncaughtExceptionHandler(
+        (dead, error) -> {
+          log.error("Loop of group {} died; stopping the process", spec.groupId(), error);
+          new Thread(() -> System.exit(70), "flotilla-fatal-exit").start();
+        });
     this.thread.setDaemon(true);
   }
 
