@@ -9,7 +9,8 @@ import java.util.Set;
  */
 final class ConsoleLogging {
   static final String DEFAULT_DEMO_DIR = "flotilla-demo";
-  private static final Set<String> QUIET = Set.of("demo", "publish", "migrations", "watch");
+  private static final Set<String> QUIET =
+      Set.of("demo", "publish", "migrations", "watch", "status", "audit", "replay");
 
   private ConsoleLogging() {}
 

@@ -135,8 +135,9 @@ final class DemoCommand implements Callable<Integer> {
         new MigrationWorkerVerticle(
             new MigrationWorkerConfig(kafka, fleet, data.resolve("migration-worker"))));
     deploy(vertx, new BackupWorkerVerticle(new BackupWorkerConfig(kafka, fleet, backups)));
-    deploy(
-        vertx, new CoordinatorVerticle(new CoordinatorConfig(kafka, data.resolve("coordinator"))));
+    CoordinatorVerticle coordinator =
+        new CoordinatorVerticle(new CoordinatorConfig(kafka, data.resolve("coordinator"), 0));
+    deploy(vertx, coordinator);
     try {
       deploy(vertx, notifier);
     } catch (java.util.concurrent.ExecutionException e) {
@@ -190,6 +191,17 @@ final class DemoCommand implements Callable<Integer> {
     out.println(
         "  live events  " + base + "/events?rollout=" + rolloutId + "   (Server-Sent Events)");
     out.println("  health       " + base + "/health");
+    String api = "http://127.0.0.1:" + coordinator.actualHttpPort();
+    out.println(
+        "  api          "
+            + api
+            + "/rollouts/"
+            + rolloutId
+            + "   (flotilla status --api "
+            + api
+            + " "
+            + rolloutId
+            + ")");
     out.println();
 
     long rolloutStarted = System.nanoTime();
@@ -213,7 +225,12 @@ final class DemoCommand implements Callable<Integer> {
       return allDone ? 0 : 1;
     }
     out.println();
-    out.println("Still serving the event stream at " + base + "/events ; Ctrl-C stops the demo.");
+    out.println(
+        "Still serving the event stream at "
+            + base
+            + "/events and the API at "
+            + api
+            + "/rollouts ; Ctrl-C stops the demo.");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -18,7 +18,10 @@ import picocli.CommandLine.Command;
       ServiceCommands.Notifier.class,
       PublishCommand.class,
       MigrationsCommand.class,
-      WatchCommand.class
+      WatchCommand.class,
+      StatusCommand.class,
+      AuditCommand.class,
+      ReplayCommand.class
     })
 public final class FlotillaCommand implements Runnable {
   /** Exit code for bad input: nothing was done. */

@@ -21,12 +21,18 @@ final class ServiceCommands {
 
   @Command(
       name = "coordinator",
-      description = "Run the coordinator (env: FLOTILLA_BOOTSTRAP_SERVERS, FLOTILLA_DATA_DIR).")
+      description =
+          "Run the coordinator and its HTTP API (env: FLOTILLA_BOOTSTRAP_SERVERS,"
+              + " FLOTILLA_DATA_DIR, FLOTILLA_HTTP_PORT).")
   static final class Coordinator implements Callable<Integer> {
     @Override
     public Integer call() {
       var config = CoordinatorConfig.fromEnv(Env.system());
-      return ServiceRunner.runUntilStopped("coordinator", new CoordinatorVerticle(config));
+      var coordinator = new CoordinatorVerticle(config);
+      return ServiceRunner.runUntilStopped(
+          "coordinator",
+          coordinator,
+          () -> ", API at http://127.0.0.1:" + coordinator.actualHttpPort());
     }
   }
 

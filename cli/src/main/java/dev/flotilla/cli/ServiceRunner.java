@@ -4,12 +4,20 @@ import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** Deploys a service verticle and keeps the process alive until it is told to stop. */
 final class ServiceRunner {
   private ServiceRunner() {}
 
   static int runUntilStopped(String name, Deployable service) {
+    return runUntilStopped(name, service, () -> "");
+  }
+
+  /**
+   * @param whereToFindIt read once the service runs, e.g. the port it chose; printed after its name
+   */
+  static int runUntilStopped(String name, Deployable service, Supplier<String> whereToFindIt) {
     Vertx vertx = Vertx.vertx();
     try {
       vertx
@@ -21,7 +29,7 @@ final class ServiceRunner {
       vertx.close();
       throw new IllegalStateException(name + " did not start: " + e.getMessage(), e);
     }
-    System.out.println("flotilla " + name + " running; Ctrl-C stops it");
+    System.out.println("flotilla " + name + " running" + whereToFindIt.get() + "; Ctrl-C stops it");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -4,11 +4,13 @@ import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.topic.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
@@ -26,9 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows every partition of one topic from the beginning, outside any consumer group, on a thread
- * of its own, and hands each decoded value to {@code onRecord} (on that thread). Reads committed
- * records only. Records that do not decode are logged and skipped.
+ * Follows every partition of one topic, outside any consumer group, on a thread of its own, from
+ * the beginning or from given offsets, and hands the decoded values over on that thread: one by one
+ * to {@code onRecord}, or a poll at a time to a {@link BatchConsumer}. Reads committed records
+ * only. Records that do not decode are logged and skipped.
  */
 public final class TopicReader<V> implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TopicReader.class);
@@ -37,9 +41,29 @@ public final class TopicReader<V> implements AutoCloseable {
   /** Short polls while someone waits, so a position moving past a commit marker shows soon. */
   private static final Duration WAITED_POLL = Duration.ofMillis(50);
 
+  /** The decoded records of one poll, and the offset each polled partition goes on from. */
+  public record Batch<V>(List<Incoming<V>> records, Map<Integer, Long> nextOffsets) {
+    public Batch {
+      records = List.copyOf(records);
+      nextOffsets = Map.copyOf(nextOffsets);
+    }
+  }
+
+  /** Takes the records of one poll, e.g. to store them and their offsets in one transaction. */
+  @FunctionalInterface
+  public interface BatchConsumer<V> {
+    /**
+     * An exception means the batch was not taken: the reader rewinds to its first record and hands
+     * it over again after a pause, so nothing is skipped.
+     */
+    void accept(Batch<V> batch) throws Exception;
+  }
+
   private final KafkaSettings kafka;
   private final Topic<V> topic;
-  private final Consumer<Incoming<V>> onRecord;
+  private final Map<Integer, Long> startOffsets;
+  private final BatchConsumer<V> onBatch;
+  private final Backoff retry = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30));
   private final RecordCodec codec = new RecordCodec(new MessageCodec());
   private final Thread thread;
   private final CountDownLatch stopping = new CountDownLatch(1);
@@ -54,20 +78,62 @@ public final class TopicReader<V> implements AutoCloseable {
     volatile String progress = "the reader has not looked at the end offsets yet";
   }
 
-  private TopicReader(KafkaSettings kafka, Topic<V> topic, Consumer<Incoming<V>> onRecord) {
+  private TopicReader(
+      KafkaSettings kafka,
+      Topic<V> topic,
+      Map<Integer, Long> startOffsets,
+      BatchConsumer<V> onBatch) {
     this.kafka = kafka;
     this.topic = topic;
-    this.onRecord = onRecord;
+    this.startOffsets = Map.copyOf(startOffsets);
+    this.onBatch = onBatch;
     this.thread = new Thread(this::run, "flotilla-reader-" + topic.name());
     this.thread.setDaemon(true);
   }
 
   public static <V> TopicReader<V> fromBeginning(
       KafkaSettings kafka, Topic<V> topic, Consumer<Incoming<V>> onRecord) {
-    if (kafka == null || topic == null || onRecord == null) {
-      throw new IllegalArgumentException("kafka, topic and onRecord are required");
+    return fromOffsets(kafka, topic, Map.of(), onRecord);
+  }
+
+  /**
+   * Starts each partition at its offset in {@code nextOffsets} (the offset of the first record to
+   * read), and partitions missing from the map at their beginning. An offset the broker no longer
+   * holds starts at the earliest record it does hold. Exceptions from {@code onRecord} are logged
+   * and the reader goes on.
+   */
+  public static <V> TopicReader<V> fromOffsets(
+      KafkaSettings kafka,
+      Topic<V> topic,
+      Map<Integer, Long> nextOffsets,
+      Consumer<Incoming<V>> onRecord) {
+    if (onRecord == null) {
+      throw new IllegalArgumentException("onRecord is required");
     }
-    return new TopicReader<>(kafka, topic, onRecord);
+    return inBatches(kafka, topic, nextOffsets, batch -> deliverEach(batch, onRecord));
+  }
+
+  /**
+   * Like {@link #fromOffsets}, but hands over the records of each poll as one {@link Batch}, also
+   * when none of them decoded (so the caller can move past them). A batch the consumer refuses by
+   * throwing is handed over again, with backoff, until it is taken or the reader is closed.
+   */
+  public static <V> TopicReader<V> inBatches(
+      KafkaSettings kafka,
+      Topic<V> topic,
+      Map<Integer, Long> nextOffsets,
+      BatchConsumer<V> onBatch) {
+    if (kafka == null || topic == null || nextOffsets == null || onBatch == null) {
+      throw new IllegalArgumentException("kafka, topic, nextOffsets and onBatch are required");
+    }
+    nextOffsets.forEach(
+        (partition, offset) -> {
+          if (partition == null || offset == null || partition < 0 || offset < 0) {
+            throw new IllegalArgumentException(
+                "offsets must map partitions to offsets, both at least 0, got " + nextOffsets);
+          }
+        });
+    return new TopicReader<>(kafka, topic, nextOffsets, onBatch);
   }
 
   public TopicReader<V> start() {
@@ -76,7 +142,8 @@ public final class TopicReader<V> implements AutoCloseable {
   }
 
   /**
-   * Blocks until every record that existed when called has been handed to onRecord.
+   * Blocks until every record that existed when called has been handed over (and, to a batch
+   * consumer, taken).
    *
    * @throws org.apache.kafka.common.errors.TimeoutException when that takes longer than {@code
    *     timeout}, saying how far the reader got
@@ -140,7 +207,7 @@ public final class TopicReader<V> implements AutoCloseable {
       consumer = reader;
       List<TopicPartition> partitions = awaitPartitions(reader);
       reader.assign(partitions);
-      reader.seekToBeginning(partitions);
+      seekToStart(reader, partitions);
       while (!stopped()) {
         try {
           for (CatchUp request; (request = requests.poll()) != null; ) {
@@ -153,9 +220,10 @@ public final class TopicReader<V> implements AutoCloseable {
             }
           }
           completeReached(reader, waiting);
-          for (ConsumerRecord<byte[], byte[]> record :
-              reader.poll(waiting.isEmpty() ? IDLE_POLL : WAITED_POLL)) {
-            deliver(record);
+          ConsumerRecords<byte[], byte[]> polled =
+              reader.poll(waiting.isEmpty() ? IDLE_POLL : WAITED_POLL);
+          if (!polled.isEmpty()) {
+            handOver(reader, polled);
           }
           completeReached(reader, waiting);
         } catch (WakeupException e) {
@@ -224,22 +292,69 @@ public final class TopicReader<V> implements AutoCloseable {
     }
   }
 
-  private void deliver(ConsumerRecord<byte[], byte[]> record) {
-    RecordCodec.Decoded<V> decoded = codec.decode(topic, record);
-    if (decoded instanceof RecordCodec.Invalid<V> invalid) {
-      log.warn(
-          "Skipping {}-{}@{}: {}",
-          record.topic(),
-          record.partition(),
-          record.offset(),
-          invalid.reason());
-    } else if (decoded instanceof RecordCodec.Valid<V> valid) {
+  private void seekToStart(KafkaConsumer<byte[], byte[]> reader, List<TopicPartition> partitions) {
+    List<TopicPartition> fromBeginning = new ArrayList<>();
+    for (TopicPartition partition : partitions) {
+      Long offset = startOffsets.get(partition.partition());
+      if (offset == null) {
+        fromBeginning.add(partition);
+      } else {
+        reader.seek(partition, offset);
+      }
+    }
+    reader.seekToBeginning(fromBeginning);
+  }
+
+  /** Decodes one poll and hands it over; if it is refused, rewinds so that it comes again. */
+  private void handOver(
+      KafkaConsumer<byte[], byte[]> reader, ConsumerRecords<byte[], byte[]> polled) {
+    List<Incoming<V>> valid = new ArrayList<>();
+    Map<Integer, Long> next = new TreeMap<>();
+    Map<TopicPartition, Long> first = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : polled) {
+      first.putIfAbsent(new TopicPartition(record.topic(), record.partition()), record.offset());
+      next.put(record.partition(), record.offset() + 1);
+      RecordCodec.Decoded<V> decoded = codec.decode(topic, record);
+      if (decoded instanceof RecordCodec.Invalid<V> invalid) {
+        log.warn(
+            "Skipping {}-{}@{}: {}",
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            invalid.reason());
+      } else if (decoded instanceof RecordCodec.Valid<V> ok) {
+        valid.add(ok.incoming());
+      }
+    }
+    try {
+      onBatch.accept(new Batch<>(valid, next));
+      retry.reset();
+    } catch (Exception e) {
+      Duration pause = retry.next();
+      log.error(
+          "A batch of {} records of {} was refused; reading it again in {}",
+          polled.count(),
+          topic.name(),
+          pause,
+          e);
+      first.forEach(reader::seek);
       try {
-        onRecord.accept(valid.incoming());
+        stopping.await(pause.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        stopping.countDown();
+      }
+    }
+  }
+
+  private static <V> void deliverEach(Batch<V> batch, Consumer<Incoming<V>> onRecord) {
+    for (Incoming<V> record : batch.records()) {
+      try {
+        onRecord.accept(record);
       } catch (RuntimeException e) {
         log.error(
             "onRecord failed for {}-{}@{}; going on",
-            record.topic(),
+            record.topic().name(),
             record.partition(),
             record.offset(),
             e);

@@ -10,7 +10,10 @@ import dev.flotilla.contracts.topic.Topic;
 import dev.flotilla.contracts.topic.Topic.Cleanup;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +62,75 @@ class TopicReaderIT {
           .hasMessageContaining(missing.name())
           .hasMessageContaining("did not catch up within PT0.3S");
     }
+  }
+
+  @Test
+  void fromOffsetsStartsEachListedPartitionAtItsOffsetAndTheOthersAtTheBeginning() {
+    Topic<ControlCommand> topic = TestKafka.controlTopic(kafka, "offsets");
+    publish(topic, 12);
+    List<Incoming<ControlCommand>> everything = readAll(topic, Map.of());
+    Map<Integer, Long> counts =
+        everything.stream()
+            .collect(Collectors.groupingBy(Incoming::partition, Collectors.counting()));
+    assertThat(counts).containsOnlyKeys(0, 1);
+
+    List<Incoming<ControlCommand>> fromTwo = readAll(topic, Map.of(0, 2L));
+
+    assertThat(fromTwo)
+        .filteredOn(r -> r.partition() == 0)
+        .extracting(Incoming::offset)
+        .allMatch(offset -> offset >= 2)
+        .hasSize((int) (counts.get(0) - 2));
+    assertThat(fromTwo).filteredOn(r -> r.partition() == 1).hasSize(counts.get(1).intValue());
+  }
+
+  @Test
+  void aRefusedBatchIsHandedOverAgainUntilTakenAndItsOffsetsCoverUndecodableRecords() {
+    Topic<ControlCommand> topic = TestKafka.controlTopic(kafka, "batches");
+    publish(topic, 6);
+    TestKafka.sendRaw(kafka, topic.name(), "r-0", TestKafka.utf8("{broken"));
+    AtomicInteger refusals = new AtomicInteger();
+    List<Incoming<ControlCommand>> taken = new CopyOnWriteArrayList<>();
+    Map<Integer, Long> next = new java.util.concurrent.ConcurrentHashMap<>();
+
+    try (TopicReader<ControlCommand> reader =
+        TopicReader.inBatches(
+                kafka,
+                topic,
+                Map.of(),
+                batch -> {
+                  if (refusals.getAndIncrement() == 0) {
+                    throw new IllegalStateException("the store is busy");
+                  }
+                  taken.addAll(batch.records());
+                  next.putAll(batch.nextOffsets());
+                })
+            .start()) {
+      reader.awaitCaughtUp(Duration.ofSeconds(30));
+
+      assertThat(refusals.get()).isGreaterThan(1);
+      assertThat(taken).extracting(r -> r.value().requestedBy()).hasSize(6).doesNotHaveDuplicates();
+      long records = taken.size() + 1; // the broken one is skipped, but its offset counts
+      assertThat(next.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(records);
+    }
+  }
+
+  private void publish(Topic<ControlCommand> topic, int count) {
+    try (Publisher publisher = Publisher.create(kafka)) {
+      for (int i = 0; i < count; i++) {
+        publisher.sendAndWait(topic, pause("r-" + i, "n" + i));
+      }
+    }
+  }
+
+  private List<Incoming<ControlCommand>> readAll(
+      Topic<ControlCommand> topic, Map<Integer, Long> from) {
+    List<Incoming<ControlCommand>> seen = new CopyOnWriteArrayList<>();
+    try (TopicReader<ControlCommand> reader =
+        TopicReader.fromOffsets(kafka, topic, from, seen::add).start()) {
+      reader.awaitCaughtUp(Duration.ofSeconds(30));
+    }
+    return List.copyOf(seen);
   }
 
   private static PauseRollout pause(String rollout, String requestedBy) {

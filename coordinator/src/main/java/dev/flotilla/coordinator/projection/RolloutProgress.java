@@ -1,5 +1,7 @@
 package dev.flotilla.coordinator.projection;
 
+import dev.flotilla.contracts.command.Step;
+import dev.flotilla.contracts.event.DeviceDeferred;
 import dev.flotilla.contracts.event.DeviceFinished;
 import dev.flotilla.contracts.event.DeviceOutcome;
 import dev.flotilla.contracts.event.RolloutAccepted;
@@ -33,7 +35,32 @@ public final class RolloutProgress {
     FAILED,
     ROLLED_BACK,
     SKIPPED,
-    NEEDS_ATTENTION
+    NEEDS_ATTENTION,
+    /** Not safe to migrate for now (driving, busy): checked again later. */
+    DEFERRED;
+
+    /** The stage of a device whose {@code step} was dispatched. */
+    public static Stage of(Step step) {
+      return switch (step) {
+        case SAFETY_CHECK -> SAFETY_CHECK;
+        case BACKUP -> BACKUP;
+        case MIGRATE -> MIGRATE;
+        case VERIFY -> VERIFY;
+        case ROLLBACK -> ROLLBACK;
+        case RESTORE -> RESTORE;
+      };
+    }
+
+    /** The stage of a device that ended in {@code outcome}. */
+    public static Stage of(DeviceOutcome outcome) {
+      return switch (outcome) {
+        case DONE -> DONE;
+        case FAILED -> FAILED;
+        case ROLLED_BACK -> ROLLED_BACK;
+        case SKIPPED -> SKIPPED;
+        case NEEDS_ATTENTION -> NEEDS_ATTENTION;
+      };
+    }
   }
 
   private final RolloutId rolloutId;
@@ -61,9 +88,11 @@ public final class RolloutProgress {
       rejection = r.reasons();
       finished = true;
     } else if (event instanceof StepDispatched d) {
-      stages.put(d.command().deviceId(), Stage.valueOf(d.command().step().name()));
+      stages.put(d.command().deviceId(), Stage.of(d.command().step()));
+    } else if (event instanceof DeviceDeferred d) {
+      stages.put(d.deviceId(), Stage.DEFERRED);
     } else if (event instanceof DeviceFinished f) {
-      stages.put(f.deviceId(), Stage.valueOf(f.outcome().name()));
+      stages.put(f.deviceId(), Stage.of(f.outcome()));
       finishes.put(f.deviceId(), f);
     } else if (event instanceof RolloutFinished) {
       finished = true;

@@ -1,0 +1,86 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.RolloutId;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code flotilla audit --rollout ID | --device ID}: every event about it, oldest first. */
+@Command(
+    name = "audit",
+    description = "Show the audit trail of a rollout or of a device, from the coordinator's API.")
+final class AuditCommand implements Callable<Integer> {
+  private static final int PAGE = 500;
+
+  static final class Subject {
+    @Option(names = "--rollout", paramLabel = "ID", description = "The events of this rollout.")
+    String rollout;
+
+    @Option(
+        names = "--device",
+        paramLabel = "ID",
+        description = "The events about this device, across rollouts.")
+    String device;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Subject subject;
+
+  @Option(names = "--json", description = "Print each entry as one line of JSON, event included.")
+  boolean json;
+
+  @Mixin ApiClient api;
+
+  private final PrintStream out = System.out;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    String query =
+        subject.rollout != null
+            ? "rollout=" + RolloutId.of(subject.rollout)
+            : "device=" + DeviceId.of(subject.device);
+    int shown = 0;
+    String after = null;
+    do {
+      JsonObject page =
+          api.get(
+              "/audit?"
+                  + query
+                  + "&limit="
+                  + PAGE
+                  + (after == null
+                      ? ""
+                      : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8)));
+      for (Object item : page.getJsonArray("items")) {
+        print((JsonObject) item);
+        shown++;
+      }
+      after = page.getString("next");
+    } while (after != null);
+    if (shown == 0 && !json) {
+      out.println("No events.");
+    }
+    return 0;
+  }
+
+  private void print(JsonObject entry) {
+    if (json) {
+      out.println(entry.encode());
+      return;
+    }
+    out.printf(
+        "%-30s %s #%-5d %-22s %s%n",
+        entry.getString("occurredAt"),
+        entry.getString("rolloutId"),
+        entry.getLong("sequence"),
+        entry.getString("type"),
+        entry.getString("summary"));
+  }
+}

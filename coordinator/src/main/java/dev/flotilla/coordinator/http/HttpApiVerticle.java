@@ -1,0 +1,60 @@
+package dev.flotilla.coordinator.http;
+
+import dev.flotilla.coordinator.projection.ProjectionHealth;
+import dev.flotilla.coordinator.projection.ProjectionQueries;
+import dev.flotilla.messaging.Publisher;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import java.util.function.Supplier;
+
+/**
+ * Serves the coordinator's HTTP API on one port. Its queries and publishing block, so they run on a
+ * small worker pool of its own; the event loop only routes and writes.
+ */
+public final class HttpApiVerticle extends VerticleBase {
+  private static final int BLOCKING_THREADS = 4;
+
+  private final int port;
+  private final ProjectionQueries queries;
+  private final Supplier<ProjectionHealth> health;
+  private final Publisher publisher;
+  private WorkerExecutor blocking;
+  private HttpServer server;
+  private volatile int actualPort = -1;
+
+  /**
+   * @param port the port to listen on; 0 takes any free one (see {@link #actualPort()})
+   */
+  public HttpApiVerticle(
+      int port, ProjectionQueries queries, Supplier<ProjectionHealth> health, Publisher publisher) {
+    this.port = port;
+    this.queries = queries;
+    this.health = health;
+    this.publisher = publisher;
+  }
+
+  @Override
+  public Future<?> start() {
+    blocking = vertx.createSharedWorkerExecutor("flotilla-coordinator-api", BLOCKING_THREADS);
+    server =
+        vertx
+            .createHttpServer()
+            .requestHandler(ApiRouter.create(vertx, queries, health, publisher, blocking));
+    return server
+        .listen(port)
+        .onSuccess(listening -> actualPort = listening.actualPort())
+        .onFailure(failure -> blocking.close());
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server.close().eventually(() -> blocking.close());
+  }
+
+  /** The port it listens on (the chosen one when configured with 0); -1 before it listens. */
+  public int actualPort() {
+    return actualPort;
+  }
+}

@@ -1,0 +1,484 @@
+package dev.flotilla.coordinator.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.flotilla.contracts.command.Step;
+import dev.flotilla.contracts.control.ApproveWave;
+import dev.flotilla.contracts.control.ControlCommand;
+import dev.flotilla.contracts.control.PauseRollout;
+import dev.flotilla.contracts.event.DeviceOutcome;
+import dev.flotilla.contracts.event.RolloutCounts;
+import dev.flotilla.contracts.event.RolloutEvent;
+import dev.flotilla.contracts.request.Approval;
+import dev.flotilla.contracts.request.OnThreshold;
+import dev.flotilla.contracts.request.RolloutPolicy;
+import dev.flotilla.contracts.request.UpdateRequest;
+import dev.flotilla.contracts.topic.Topics;
+import dev.flotilla.coordinator.projection.EventScript;
+import dev.flotilla.coordinator.projection.ProjectionStore;
+import dev.flotilla.coordinator.projection.Projector;
+import dev.flotilla.coordinator.projection.RebuildReport;
+import dev.flotilla.devkit.SharedTestBroker;
+import dev.flotilla.messaging.KafkaSettings;
+import dev.flotilla.messaging.Publisher;
+import dev.flotilla.messaging.TopicProvisioner;
+import dev.flotilla.messaging.TopicReader;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The projections and the HTTP API on the real broker: rollouts written to {@code flotilla.events}
+ * the way the coordinator writes them, projected live, asked about over HTTP, and rebuilt from the
+ * log into a second file that must equal the live one row for row.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CoordinatorApiIT {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @TempDir static Path dir;
+
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
+  private final String d1 = "rv-" + run + "-1";
+  private final String d2 = "rv-" + run + "-2";
+  private final String d3 = "rv-" + run + "-3";
+  private final String d4 = "rv-" + run + "-4";
+  private final Instant start = Instant.now().minus(2, ChronoUnit.HOURS);
+
+  /** Two waves with approval; two devices done, one rolled back. */
+  private final EventScript finished =
+      new EventScript("it-api-" + run + "-a", start)
+          .accepted(
+              RolloutPolicy.DEFAULT
+                  .withWaves(List.of(34, 100))
+                  .withApproval(Approval.BETWEEN_WAVES),
+              d1,
+              d2,
+              d3)
+          .waveStarted(1, d1)
+          .migratedAllTheWay(d1)
+          .awaitingApproval(2)
+          .approved(2, "lead@example.com")
+          .waveStarted(2, d2, d3)
+          .migratedAllTheWay(d2)
+          .dispatched(d3, Step.SAFETY_CHECK)
+          .safe(d3, 2)
+          .dispatched(d3, Step.BACKUP)
+          .backedUp(d3, 2)
+          .dispatched(d3, Step.MIGRATE)
+          .migrationFailed(d3, 2, "no such column: odometer")
+          .dispatched(d3, Step.ROLLBACK)
+          .rolledBack(d3, 2)
+          .finished(d3, DeviceOutcome.ROLLED_BACK, 2, "no such column: odometer")
+          .rolloutFinished(new RolloutCounts(2, 0, 1, 0, 0));
+
+  /** Paused, resumed, halted and aborted; covers d1 a second time. */
+  private final EventScript aborted =
+      new EventScript("it-api-" + run + "-b", start.plus(1, ChronoUnit.HOURS))
+          .accepted(RolloutPolicy.DEFAULT, d1, d4)
+          .waveStarted(1, d1, d4)
+          .dispatched(d4, Step.SAFETY_CHECK)
+          .paused("ops@example.com")
+          .refused(PauseRollout.class, "already paused", "ops@example.com")
+          .resumed("ops@example.com")
+          .timedOut(d4)
+          .finished(d4, DeviceOutcome.FAILED, 2, "safety-check timed out")
+          .halted(1.0, 0.5, OnThreshold.HALT)
+          .aborted("ops@example.com")
+          .finished(d1, DeviceOutcome.SKIPPED, 5, "not started: rollout aborted by ops@example.com")
+          .rolloutFinished(new RolloutCounts(0, 1, 0, 1, 0));
+
+  private final EventScript rejected =
+      new EventScript("it-api-" + run + "-c", start.plus(90, ChronoUnit.MINUTES))
+          .rejected("migrationSet: 'nope' is not in the catalogue");
+
+  private KafkaSettings kafka;
+  private ProjectionStore store;
+  private Projector projector;
+  private Publisher publisher;
+  private Vertx vertx;
+  private WebClient client;
+  private int port;
+  private final List<ControlCommand> control = new CopyOnWriteArrayList<>();
+  private final List<UpdateRequest> requests = new CopyOnWriteArrayList<>();
+  private final List<TopicReader<?>> readers = new ArrayList<>();
+
+  @BeforeAll
+  void startTheApiOverALiveProjection() throws Exception {
+    kafka = KafkaSettings.of(SharedTestBroker.get().bootstrapServers());
+    TopicProvisioner.ensureTopics(kafka);
+    publisher = Publisher.create(kafka);
+    for (EventScript script : List.of(finished, aborted, rejected)) {
+      for (RolloutEvent event : script.events()) {
+        publisher.sendAndWait(Topics.EVENTS, event);
+      }
+    }
+    store = ProjectionStore.open(dir.resolve("live").resolve(ProjectionStore.FILE_NAME));
+    projector = new Projector(kafka, store).start();
+    projector.awaitCaughtUp(WAIT);
+
+    vertx = Vertx.vertx();
+    HttpApiVerticle api = new HttpApiVerticle(0, store.queries(), projector::health, publisher);
+    result(vertx.deployVerticle(api));
+    client = WebClient.create(vertx);
+    port = api.actualPort();
+    readers.add(
+        TopicReader.fromBeginning(kafka, Topics.CONTROL, r -> control.add(r.value())).start());
+    readers.add(
+        TopicReader.fromBeginning(kafka, Topics.UPDATE_REQUESTS, r -> requests.add(r.value()))
+            .start());
+  }
+
+  @AfterAll
+  void stopEverything() throws Exception {
+    readers.forEach(TopicReader::close);
+    if (vertx != null) {
+      result(vertx.close());
+    }
+    if (projector != null) {
+      projector.close();
+    }
+    if (store != null) {
+      store.close();
+    }
+    if (publisher != null) {
+      publisher.close();
+    }
+  }
+
+  @Test
+  void theRolloutListShowsEachRolloutWithItsStatus() throws Exception {
+    JsonObject body = ok(get("/rollouts"));
+
+    Map<String, String> status = new LinkedHashMap<>();
+    for (Object item : body.getJsonArray("rollouts")) {
+      JsonObject rollout = (JsonObject) item;
+      status.put(rollout.getString("rolloutId"), rollout.getString("status"));
+    }
+    assertThat(status)
+        .containsEntry(id(finished), "FINISHED")
+        .containsEntry(id(aborted), "ABORTED")
+        .containsEntry(id(rejected), "REJECTED");
+  }
+
+  @Test
+  void aRolloutShowsItsWavesAndItsDevicesCountedByStageAndByWave() throws Exception {
+    JsonObject rollout = ok(get("/rollouts/" + id(finished)));
+
+    assertThat(rollout.getString("status")).isEqualTo("FINISHED");
+    assertThat(rollout.getInteger("devices")).isEqualTo(3);
+    assertThat(rollout.getInteger("currentWave")).isEqualTo(2);
+    assertThat(rollout.getJsonObject("outcomes").getInteger("done")).isEqualTo(2);
+    assertThat(rollout.getJsonObject("outcomes").getInteger("rolledBack")).isEqualTo(1);
+    assertThat(rollout.getJsonObject("byStage").getMap())
+        .isEqualTo(Map.of("DONE", 2, "ROLLED_BACK", 1));
+    JsonArray waves = rollout.getJsonArray("byWave");
+    assertThat(waves.getJsonObject(0).getJsonObject("byStage").getMap())
+        .isEqualTo(Map.of("DONE", 1));
+    assertThat(waves.getJsonObject(1).getString("approvedBy")).isEqualTo("lead@example.com");
+    assertThat(waves.getJsonObject(1).getJsonObject("byStage").getMap())
+        .isEqualTo(Map.of("DONE", 1, "ROLLED_BACK", 1));
+
+    JsonObject stopped = ok(get("/rollouts/" + id(aborted)));
+    assertThat(stopped.getString("statusDetail")).isEqualTo("aborted by ops@example.com");
+    assertThat(ok(get("/rollouts/" + id(rejected))).getJsonArray("rejectionReasons"))
+        .containsExactly("migrationSet: 'nope' is not in the catalogue");
+  }
+
+  @Test
+  void theDevicesOfARolloutCanBeListedByStage() throws Exception {
+    JsonArray all = ok(get("/rollouts/" + id(finished) + "/devices")).getJsonArray("devices");
+    JsonArray done =
+        ok(get("/rollouts/" + id(finished) + "/devices?stage=DONE")).getJsonArray("devices");
+
+    assertThat(all).hasSize(3);
+    assertThat(done.stream().map(d -> ((JsonObject) d).getString("deviceId")))
+        .containsExactly(d1, d2);
+    JsonObject rolledBack = all.getJsonObject(2);
+    assertThat(rolledBack.getString("stage")).isEqualTo("ROLLED_BACK");
+    assertThat(rolledBack.getString("backupId")).isEqualTo("b-" + d3);
+    assertThat(rolledBack.getJsonArray("reasons")).containsExactly("no such column: odometer");
+  }
+
+  @Test
+  void aDeviceShowsItsCurrentVersionItsRolloutsAndItsHistory() throws Exception {
+    JsonObject device = ok(get("/devices/" + d1));
+
+    assertThat(device.getInteger("currentVersion")).isEqualTo(5);
+    assertThat(
+            device.getJsonArray("rollouts").stream().map(r -> ((JsonObject) r).getString("stage")))
+        .containsExactly("DONE", "SKIPPED");
+    assertThat(device.getJsonArray("history")).hasSize(9 + 1);
+    assertThat(ok(get("/devices/" + d3)).getInteger("currentVersion")).isEqualTo(2);
+  }
+
+  @Test
+  void theAuditOfARolloutComesInPagesInSequenceOrder() throws Exception {
+    List<Long> sequences = new ArrayList<>();
+    String after = null;
+    int pages = 0;
+    do {
+      JsonObject page =
+          ok(
+              get(
+                  "/audit?rollout="
+                      + id(finished)
+                      + "&limit=7"
+                      + (after == null ? "" : "&after=" + after)));
+      page.getJsonArray("items").forEach(i -> sequences.add(((JsonObject) i).getLong("sequence")));
+      after = page.getString("next");
+      pages++;
+    } while (after != null);
+
+    long events = finished.events().size();
+    assertThat(sequences).hasSize((int) events).isSorted().doesNotHaveDuplicates();
+    assertThat(pages).isEqualTo((int) (events / 7 + 1));
+    JsonObject first =
+        ok(get("/audit?rollout=" + id(finished) + "&limit=1"))
+            .getJsonArray("items")
+            .getJsonObject(0);
+    assertThat(first.getString("type")).isEqualTo("RolloutAccepted");
+    assertThat(first.getJsonObject("event").getString("rolloutId")).isEqualTo(id(finished));
+  }
+
+  @Test
+  void theAuditOfADeviceComesInPagesAcrossRolloutsInTimeOrder() throws Exception {
+    List<String> rollouts = new ArrayList<>();
+    String after = null;
+    do {
+      JsonObject page =
+          ok(get("/audit?device=" + d1 + "&limit=4" + (after == null ? "" : "&after=" + after)));
+      page.getJsonArray("items")
+          .forEach(i -> rollouts.add(((JsonObject) i).getString("rolloutId")));
+      after = page.getString("next");
+    } while (after != null);
+
+    assertThat(rollouts).hasSize(10);
+    assertThat(rollouts.subList(0, 9)).containsOnly(id(finished));
+    assertThat(rollouts.get(9)).isEqualTo(id(aborted));
+  }
+
+  @Test
+  void badInputIsAProblemThatNamesWhatIsWrong() throws Exception {
+    problem(get("/audit"), 400, null);
+    problem(get("/audit?rollout=" + id(finished) + "&limit=0"), 400, "limit");
+    problem(get("/audit?device=" + d1 + "&after=garbage"), 400, "after");
+    problem(get("/rollouts/has%20a%20space"), 400, "id");
+    problem(get("/rollouts/" + id(finished) + "/devices?stage=NOPE"), 400, "stage");
+    JsonObject noTarget =
+        problem(
+            post(
+                "/rollouts",
+                "{\"rolloutId\": \"it-x\", \"migrationSet\": \"coachiq\", \"targetVersion\": 0,"
+                    + " \"selector\": {\"all\": true}}"),
+            400,
+            "targetVersion");
+    assertThat(noTarget.getString("detail")).contains("targetVersion").contains("at least 1");
+    problem(
+        post(
+            "/rollouts",
+            "{\"rolloutId\": \"it-x\", \"migrationSet\": \"coachiq\", \"targetVersion\": 5,"
+                + " \"selector\": {\"all\": true}, \"policy\": {\"maxInFlight\": 0}}"),
+        400,
+        "policy.maxInFlight");
+    problem(post("/rollouts", "not json"), 400, null);
+    problem(
+        post("/rollouts/" + id(finished) + "/pause", "{\"requestedBy\": 5}"), 400, "requestedBy");
+    problem(post("/rollouts/" + id(finished) + "/abort", "{\"reason\": \"x\"}"), 400, "reason");
+    problem(post("/rollouts/" + id(finished) + "/waves/zero/approve", ""), 400, "wave");
+  }
+
+  @Test
+  void unknownRolloutsDevicesAndPathsAreNotFoundProblems() throws Exception {
+    problem(get("/rollouts/it-api-" + run + "-none"), 404, null);
+    problem(get("/rollouts/it-api-" + run + "-none/devices"), 404, null);
+    problem(get("/devices/rv-" + run + "-none"), 404, null);
+    problem(post("/rollouts/it-api-" + run + "-none/pause", ""), 404, null);
+    problem(get("/nowhere"), 404, null);
+    problem(send(HttpMethod.DELETE, "/rollouts", null), 405, null);
+  }
+
+  @Test
+  void aNewRolloutIsPublishedAndAnsweredWith202AndItsLocation() throws Exception {
+    String rollout = "it-api-" + run + "-new";
+    HttpResponse<Buffer> response =
+        post(
+            "/rollouts",
+            "{\"rolloutId\": \""
+                + rollout
+                + "\", \"migrationSet\": \"coachiq\", \"targetVersion\": 5,"
+                + " \"selector\": {\"devices\": [\""
+                + d1
+                + "\"]}, \"requestedBy\": \"it@example.com\"}");
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(response.getHeader("Location")).isEqualTo("/rollouts/" + rollout);
+    assertThat(response.bodyAsJsonObject().getString("type")).isEqualTo("UpdateRequest");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(requests)
+                    .anySatisfy(
+                        r -> {
+                          assertThat(r.rolloutId().value()).isEqualTo(rollout);
+                          assertThat(r.requestedBy()).isEqualTo("it@example.com");
+                        }));
+  }
+
+  @Test
+  void controlRequestsArePublishedOnTheControlTopicWith202() throws Exception {
+    HttpResponse<Buffer> paused =
+        post("/rollouts/" + id(aborted) + "/pause", "{\"requestedBy\": \"it-" + run + "\"}");
+    HttpResponse<Buffer> approved = post("/rollouts/" + id(finished) + "/waves/2/approve", "");
+
+    assertThat(paused.statusCode()).isEqualTo(202);
+    assertThat(paused.getHeader("Location")).isEqualTo("/rollouts/" + id(aborted));
+    assertThat(approved.statusCode()).isEqualTo(202);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(control)
+                  .anySatisfy(
+                      c -> {
+                        assertThat(c).isInstanceOf(PauseRollout.class);
+                        assertThat(c.rolloutId().value()).isEqualTo(id(aborted));
+                        assertThat(c.requestedBy()).isEqualTo("it-" + run);
+                      });
+              assertThat(control)
+                  .anySatisfy(
+                      c -> {
+                        assertThat(c).isInstanceOf(ApproveWave.class);
+                        assertThat(c.rolloutId().value()).isEqualTo(id(finished));
+                        assertThat(((ApproveWave) c).wave()).isEqualTo(2);
+                      });
+            });
+  }
+
+  @Test
+  void healthIsUpWhileTheProjectorFollowsTheLog() throws Exception {
+    JsonObject health = ok(get("/health"));
+
+    assertThat(health.getString("status")).isEqualTo("UP");
+    assertThat(health.getJsonObject("projection").getLong("eventsApplied"))
+        .isGreaterThanOrEqualTo(finished.events().size() + aborted.events().size() + 1L);
+  }
+
+  @Test
+  void rebuildingFromTheLogGivesTheLiveProjectionRowForRow() throws Exception {
+    Path rebuiltFile = dir.resolve("rebuilt").resolve(ProjectionStore.FILE_NAME);
+
+    RebuildReport report = Projector.rebuild(kafka, rebuiltFile, WAIT);
+    projector.awaitCaughtUp(WAIT);
+
+    assertThat(report.events())
+        .isGreaterThanOrEqualTo(finished.events().size() + aborted.events().size() + 1L);
+    assertThat(report.rollouts()).isGreaterThanOrEqualTo(3);
+    Map<String, List<List<Object>>> live = dump(store.file());
+    Map<String, List<List<Object>>> rebuilt = dump(rebuiltFile);
+    assertThat(live.get("audit_log")).hasSizeGreaterThanOrEqualTo((int) report.events());
+    assertThat(live.get("rollout_devices")).isNotEmpty();
+    assertThat(rebuilt).isEqualTo(live);
+    assertThat(report.offsets()).isEqualTo(store.appliedOffsets());
+  }
+
+  /** Every row of every table, in primary-key order. */
+  private static Map<String, List<List<Object>>> dump(Path file) throws SQLException {
+    Map<String, String> tables =
+        Map.of(
+            "rollouts", "rollout_id",
+            "rollout_waves", "rollout_id, wave",
+            "rollout_devices", "rollout_id, device_id",
+            "device_history", "rollout_id, sequence",
+            "audit_log", "rollout_id, sequence",
+            "applied_offsets", "events_partition");
+    Map<String, List<List<Object>>> rows = new LinkedHashMap<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      for (Map.Entry<String, String> table : tables.entrySet()) {
+        List<List<Object>> content = new ArrayList<>();
+        try (ResultSet rs =
+            s.executeQuery("SELECT * FROM " + table.getKey() + " ORDER BY " + table.getValue())) {
+          ResultSetMetaData meta = rs.getMetaData();
+          while (rs.next()) {
+            List<Object> row = new ArrayList<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+              row.add(rs.getObject(i));
+            }
+            content.add(row);
+          }
+        }
+        rows.put(table.getKey(), content);
+      }
+    }
+    return rows;
+  }
+
+  private static String id(EventScript script) {
+    return script.rolloutId().value();
+  }
+
+  private HttpResponse<Buffer> get(String uri) throws Exception {
+    return send(HttpMethod.GET, uri, null);
+  }
+
+  private HttpResponse<Buffer> post(String uri, String body) throws Exception {
+    return send(HttpMethod.POST, uri, body);
+  }
+
+  private HttpResponse<Buffer> send(HttpMethod method, String uri, String body) throws Exception {
+    var request = client.request(method, port, "127.0.0.1", uri);
+    return result(body == null ? request.send() : request.sendBuffer(Buffer.buffer(body)));
+  }
+
+  private static JsonObject ok(HttpResponse<Buffer> response) {
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+    assertThat(response.getHeader("Content-Type")).startsWith("application/json");
+    return response.bodyAsJsonObject();
+  }
+
+  private static JsonObject problem(HttpResponse<Buffer> response, int status, String field) {
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
+    assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    JsonObject problem = response.bodyAsJsonObject();
+    assertThat(problem.getInteger("status")).isEqualTo(status);
+    assertThat(problem.getString("type")).isEqualTo("about:blank");
+    assertThat(problem.getString("title")).isNotBlank();
+    assertThat(problem.getString("detail")).isNotBlank();
+    assertThat(problem.getString("field")).isEqualTo(field);
+    return problem;
+  }
+
+  private static <T> T result(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,224 @@
+package dev.flotilla.coordinator.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flotilla.contracts.codec.MessageCodec;
+import dev.flotilla.contracts.command.Step;
+import dev.flotilla.contracts.event.DeviceOutcome;
+import dev.flotilla.contracts.event.RolloutEvent;
+import dev.flotilla.contracts.request.Approval;
+import dev.flotilla.contracts.request.RolloutPolicy;
+import dev.flotilla.coordinator.projection.RolloutProgress.Stage;
+import dev.flotilla.coordinator.projection.RolloutRow.Status;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The projections on a real SQLite file. */
+class ProjectionStoreTest {
+  private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+
+  @TempDir Path dir;
+
+  private final EventScript first =
+      new EventScript("r-1", T0)
+          .accepted(
+              RolloutPolicy.DEFAULT
+                  .withWaves(List.of(50, 100))
+                  .withApproval(Approval.BETWEEN_WAVES),
+              "rv-1",
+              "rv-2")
+          .waveStarted(1, "rv-1")
+          .migratedAllTheWay("rv-1")
+          .awaitingApproval(2);
+
+  @Test
+  void aBatchAndItsOffsetsAreThereAfterReopening() {
+    try (ProjectionStore store = ProjectionStore.inDataDir(dir)) {
+      store.apply(first.events(), Map.of(3, 14L));
+    }
+
+    try (ProjectionStore store = ProjectionStore.inDataDir(dir)) {
+      assertThat(store.appliedOffsets()).isEqualTo(Map.of(3, 14L));
+      ProjectionQueries queries = store.queries();
+      RolloutRow rollout = queries.rollout("r-1").orElseThrow();
+      assertThat(rollout.status()).isEqualTo(Status.AWAITING_APPROVAL);
+      assertThat(rollout.done()).isEqualTo(1);
+      assertThat(rollout.acceptedAt()).isEqualTo(T0.plusSeconds(1));
+      assertThat(rollout.dryRun()).isFalse();
+      assertThat(queries.rollouts()).containsExactly(rollout);
+      assertThat(queries.devices("r-1"))
+          .extracting(RolloutDeviceRow::deviceId, RolloutDeviceRow::stage)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("rv-1", Stage.DONE),
+              org.assertj.core.groups.Tuple.tuple("rv-2", Stage.PENDING));
+      assertThat(queries.waves("r-1"))
+          .extracting(WaveRow::wave, WaveRow::state)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(1, WaveRow.State.STARTED),
+              org.assertj.core.groups.Tuple.tuple(2, WaveRow.State.AWAITING_APPROVAL));
+      assertThat(queries.countsByStage("r-1"))
+          .containsExactly(
+              new StageCount(null, Stage.DONE, 1), new StageCount(null, Stage.PENDING, 1));
+      assertThat(queries.countsByWave("r-1"))
+          .containsExactly(
+              new StageCount(null, Stage.PENDING, 1), new StageCount(1, Stage.DONE, 1));
+      assertThat(queries.auditCount()).isEqualTo(first.events().size());
+    }
+  }
+
+  @Test
+  void aBatchThatFailsHalfwayLeavesNeitherItsRowsNorItsOffsets() {
+    try (ProjectionStore store = ProjectionStore.inDataDir(dir)) {
+      List<RolloutEvent> events = first.events();
+      store.apply(events.subList(0, 2), Map.of(0, 2L));
+      ProjectionFold fold = new ProjectionFold(new MessageCodec());
+      AtomicInteger seen = new AtomicInteger();
+      EventFold breaksOnTheSecond =
+          (event, rows) -> {
+            if (seen.incrementAndGet() == 2) {
+              throw new IllegalStateException("disk full");
+            }
+            return fold.changes(event, rows);
+          };
+
+      assertThatThrownBy(() -> store.apply(breaksOnTheSecond, events.subList(2, 6), Map.of(0, 6L)))
+          .hasMessageContaining("disk full");
+
+      assertThat(store.appliedOffsets()).isEqualTo(Map.of(0, 2L));
+      assertThat(store.queries().auditCount()).isEqualTo(2);
+      assertThat(store.queries().rollout("r-1").orElseThrow().lastSequence()).isEqualTo(2);
+      assertThat(store.queries().history("rv-1")).isEmpty();
+    }
+  }
+
+  @Test
+  void applyingTheSameEventsAgainCountsNothingTwice() {
+    try (ProjectionStore store = ProjectionStore.inDataDir(dir)) {
+      store.apply(first.events(), Map.of(0, 14L));
+      store.apply(first.events(), Map.of(0, 14L));
+
+      assertThat(store.queries().rollout("r-1").orElseThrow().done()).isEqualTo(1);
+      assertThat(store.queries().auditCount()).isEqualTo(first.events().size());
+    }
+  }
+
+  @Test
+  void resetLeavesEveryTableAndTheOffsetsEmpty() throws SQLException {
+    try (ProjectionStore store = ProjectionStore.inDataDir(dir)) {
+      store.apply(first.events(), Map.of(0, 14L, 1, 3L));
+
+      store.reset();
+
+      assertThat(store.appliedOffsets()).isEmpty();
+    }
+    for (String table : ProjectionSchema.TABLES) {
+      assertThat(count(table)).as(table).isZero();
+    }
+  }
+
+  @Test
+  void aSecondWriterIsTurnedAwayWhileTheFirstHoldsTheFile() {
+    try (ProjectionStore store = ProjectionStore.inDataDir(dir)) {
+      assertThatThrownBy(() -> ProjectionStore.inDataDir(dir))
+          .isInstanceOf(ProjectionsInUseException.class)
+          .hasMessageContaining("projections.db")
+          .hasMessageContaining("in use");
+      assertThat(store.appliedOffsets()).isEmpty();
+    }
+    try (ProjectionStore again = ProjectionStore.inDataDir(dir)) {
+      assertThat(again.file()).isEqualTo(dir.resolve(ProjectionStore.FILE_NAME));
+    }
+  }
+
+  @Test
+  void theFileIsInWalModeSoReadersNeverWaitForTheWriter() throws SQLException {
+    try (ProjectionStore store = ProjectionStore.inDataDir(dir)) {
+      store.apply(first.events(), Map.of(0, 14L));
+      try (Connection c = jdbc();
+          Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("wal");
+      }
+    }
+  }
+
+  @Test
+  void aFileOfAnOlderShapeIsEmptiedSoItIsRebuiltFromTheLog() throws SQLException {
+    try (ProjectionStore store = ProjectionStore.inDataDir(dir)) {
+      store.apply(first.events(), Map.of(0, 14L));
+    }
+    try (Connection c = jdbc();
+        Statement s = c.createStatement()) {
+      s.execute("PRAGMA user_version = 99");
+    }
+
+    try (ProjectionStore store = ProjectionStore.inDataDir(dir)) {
+      assertThat(store.appliedOffsets()).isEmpty();
+      assertThat(store.queries().rollouts()).isEmpty();
+    }
+  }
+
+  @Test
+  void aDeviceShowsItsLatestVersionAndItsAuditAcrossRolloutsInTimeOrder() {
+    EventScript second =
+        new EventScript("r-0-later", T0.plusSeconds(3600))
+            .accepted(RolloutPolicy.DEFAULT, "rv-1")
+            .waveStarted(1, "rv-1")
+            .dispatched("rv-1", Step.SAFETY_CHECK)
+            .safe("rv-1", 5)
+            .finished("rv-1", DeviceOutcome.SKIPPED, 5, "already at version 5");
+    try (ProjectionStore store = ProjectionStore.inDataDir(dir)) {
+      // The later rollout first: partitions interleave, the answers must not depend on it.
+      store.apply(second.events(), Map.of(1, 5L));
+      store.apply(first.events(), Map.of(0, 14L));
+      ProjectionQueries queries = store.queries();
+
+      assertThat(queries.currentVersion("rv-1")).contains(5);
+      assertThat(queries.currentVersion("rv-2")).isEmpty();
+      assertThat(queries.rolloutsOf("rv-1"))
+          .extracting(RolloutDeviceRow::rolloutId)
+          .containsExactly("r-1", "r-0-later");
+
+      List<AuditRow> page1 = queries.auditOfDevice("rv-1", null, null, 0, 8);
+      AuditRow last = page1.get(7);
+      List<AuditRow> page2 =
+          queries.auditOfDevice("rv-1", last.occurredAt(), last.rolloutId(), last.sequence(), 8);
+      assertThat(page1).extracting(AuditRow::rolloutId).containsOnly("r-1");
+      assertThat(page2)
+          .extracting(AuditRow::rolloutId, AuditRow::type)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("r-1", "DeviceFinished"),
+              org.assertj.core.groups.Tuple.tuple("r-0-later", "StepDispatched"),
+              org.assertj.core.groups.Tuple.tuple("r-0-later", "StepCompleted"),
+              org.assertj.core.groups.Tuple.tuple("r-0-later", "DeviceFinished"));
+      assertThat(queries.auditOfRollout("r-1", 9, 3))
+          .extracting(AuditRow::sequence)
+          .containsExactly(10L, 11L, 12L);
+    }
+  }
+
+  private Connection jdbc() throws SQLException {
+    return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(ProjectionStore.FILE_NAME));
+  }
+
+  private long count(String table) throws SQLException {
+    try (Connection c = jdbc();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
