@@ -56,6 +56,11 @@ final class ClientConfigs {
     // subscribed topic owns partition p of the others.
     config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+    if (kafka.namedInstance()) {
+      // A static member: restarted after a crash under the same name, it gets its partitions
+      // back at once; its transactional id fences whatever the crashed process left open.
+      config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, groupId + "-" + kafka.instanceId());
+    }
     return config;
   }
 

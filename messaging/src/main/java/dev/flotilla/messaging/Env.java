@@ -94,10 +94,12 @@ public final class Env {
    * KafkaSettings#DEFAULT_PARTITIONS}), {@value #INSTANCE_ID} (default random).
    */
   public KafkaSettings kafka() {
+    Optional<String> named = optional(INSTANCE_ID);
     return new KafkaSettings(
         required(BOOTSTRAP_SERVERS),
         positiveInt(PARTITIONS, KafkaSettings.DEFAULT_PARTITIONS),
-        optional(INSTANCE_ID).orElseGet(KafkaSettings::randomInstanceId));
+        named.orElseGet(KafkaSettings::randomInstanceId),
+        named.isPresent());
   }
 
   private static Integer parseInt(String text) {

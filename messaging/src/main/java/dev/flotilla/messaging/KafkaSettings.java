@@ -8,8 +8,12 @@ import java.util.UUID;
  * @param bootstrapServers the {@code bootstrap.servers} list, e.g. {@code 127.0.0.1:9092}
  * @param partitions the partition count of the topics this instance creates
  * @param instanceId stable name of this instance; the suffix of its transactional ids
+ * @param namedInstance the instance id was given (FLOTILLA_INSTANCE_ID), not made up: the instance
+ *     is then a static member of its consumer groups, so when it comes back after a crash it takes
+ *     its partitions back at once instead of waiting out the session timeout
  */
-public record KafkaSettings(String bootstrapServers, int partitions, String instanceId) {
+public record KafkaSettings(
+    String bootstrapServers, int partitions, String instanceId, boolean namedInstance) {
   public static final int DEFAULT_PARTITIONS = 6;
 
   public KafkaSettings {
@@ -22,6 +26,11 @@ public record KafkaSettings(String bootstrapServers, int partitions, String inst
     if (instanceId == null || instanceId.isBlank()) {
       throw new IllegalArgumentException("instanceId must not be blank");
     }
+  }
+
+  /** An instance whose id was made up, and which is therefore no static group member. */
+  public KafkaSettings(String bootstrapServers, int partitions, String instanceId) {
+    this(bootstrapServers, partitions, instanceId, false);
   }
 
   /** {@value #DEFAULT_PARTITIONS} partitions and a random instance id. */

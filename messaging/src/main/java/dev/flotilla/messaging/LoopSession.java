@@ -15,6 +15,8 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -263,7 +265,8 @@ final class LoopSession implements AutoCloseable {
   @Override
   public void close() {
     try {
-      consumer.close();
+      // Leave the group even as a static member: a clean stop hands its partitions on now.
+      consumer.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP));
     } catch (RuntimeException e) {
       log.warn("Closing the consumer of group {} failed: {}", spec.groupId(), e.toString());
     }

@@ -112,7 +112,7 @@ class EnvTest {
                     "FLOTILLA_PARTITIONS", "12",
                     "FLOTILLA_INSTANCE_ID", "coordinator-1"))
             .kafka();
-    assertThat(kafka).isEqualTo(new KafkaSettings("127.0.0.1:9092", 12, "coordinator-1"));
+    assertThat(kafka).isEqualTo(new KafkaSettings("127.0.0.1:9092", 12, "coordinator-1", true));
   }
 
   @Test
@@ -121,6 +121,8 @@ class EnvTest {
     KafkaSettings first = env.kafka();
     assertThat(first.partitions()).isEqualTo(6);
     assertThat(first.instanceId()).isNotBlank().isNotEqualTo(env.kafka().instanceId());
+    // A made-up name must not make the instance a static group member: nobody would reclaim it.
+    assertThat(first.namedInstance()).isFalse();
   }
 
   @Test
