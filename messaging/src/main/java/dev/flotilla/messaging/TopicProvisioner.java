@@ -45,6 +45,20 @@ public final class TopicProvisioner {
     checkCoPartitioned(kafka);
   }
 
+  /** Kafka topic configs for a cleanup policy. */
+  static Map<String, String> configsOf(Topic<?> topic) {
+    return switch (topic.cleanup()) {
+      case DELETE -> Map.of();
+      case COMPACT -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+      // The log is the truth: the broker's default retention (7 days) would delete history.
+      case KEEP_FOREVER ->
+          Map.of(
+              TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+              TopicConfig.RETENTION_MS_CONFIG, "-1",
+              TopicConfig.RETENTION_BYTES_CONFIG, "-1");
+    };
+  }
+
   /** Creates the given topics where missing and waits until all of them exist. */
   public static void ensureTopics(KafkaSettings kafka, Collection<? extends Topic<?>> topics) {
     try (Admin admin = Admin.create(ClientConfigs.admin(kafka))) {
@@ -53,10 +67,7 @@ public final class TopicProvisioner {
       List<NewTopic> wanted = new ArrayList<>();
       for (Topic<?> topic : topics) {
         NewTopic newTopic = new NewTopic(topic.name(), kafka.partitions(), replication);
-        if (topic.compacted()) {
-          newTopic.configs(
-              Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-        }
+        newTopic.configs(configsOf(topic));
         wanted.add(newTopic);
       }
       admin

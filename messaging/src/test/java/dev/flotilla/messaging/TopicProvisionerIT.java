@@ -35,6 +35,11 @@ class TopicProvisionerIT {
           .containsEntry(Topics.DEVICES.name(), "compact")
           .containsEntry(Topics.EVENTS.name(), "delete")
           .containsEntry(Topics.DEAD_LETTERS.name(), "delete");
+      // The event log is never trimmed by the broker's retention time.
+      assertThat(setting(admin, Topics.EVENTS.name(), TopicConfig.RETENTION_MS_CONFIG))
+          .isEqualTo("-1");
+      assertThat(setting(admin, Topics.DEAD_LETTERS.name(), TopicConfig.RETENTION_MS_CONFIG))
+          .isNotEqualTo("-1");
     }
   }
 
@@ -55,6 +60,11 @@ class TopicProvisionerIT {
 
   private static Topic<byte[]> rawTopic(String prefix) {
     return new Topic<>(TestKafka.unique(prefix), byte[].class, Topic.Cleanup.DELETE, b -> null);
+  }
+
+  private static String setting(Admin admin, String topic, String name) throws Exception {
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    return admin.describeConfigs(List.of(resource)).all().get().get(resource).get(name).value();
   }
 
   private static Map<String, String> cleanupPolicies(Admin admin, List<String> names)

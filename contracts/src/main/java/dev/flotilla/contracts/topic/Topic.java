@@ -11,7 +11,10 @@ public record Topic<V>(
     String name, Class<V> type, Cleanup cleanup, Function<? super V, String> keyOf) {
   /** Kafka's {@code cleanup.policy}. */
   public enum Cleanup {
+    /** Old records are deleted after the broker's retention time. */
     DELETE,
+    /** Never deleted: the event log every view is rebuilt from. */
+    KEEP_FOREVER,
     /** Keep the latest value per key for ever: for catalogues and inventories. */
     COMPACT
   }

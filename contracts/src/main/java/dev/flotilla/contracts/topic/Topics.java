@@ -49,7 +49,7 @@ public final class Topics {
 
   public static final Topic<RolloutEvent> EVENTS =
       new Topic<>(
-          "flotilla.events", RolloutEvent.class, Cleanup.DELETE, e -> e.rolloutId().value());
+          "flotilla.events", RolloutEvent.class, Cleanup.KEEP_FOREVER, e -> e.rolloutId().value());
 
   /** Records no consumer could take, with their original bytes and the reason in headers. */
   public static final Topic<byte[]> DEAD_LETTERS =
