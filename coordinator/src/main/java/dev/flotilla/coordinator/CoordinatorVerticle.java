@@ -31,7 +31,9 @@ public final class CoordinatorVerticle extends VerticleBase {
     return vertx
         .executeBlocking(
             () -> {
-              service = CoordinatorService.start(config.kafka(), new MessageCodec());
+              service =
+                  CoordinatorService.start(
+                      config.kafka(), new MessageCodec(), java.util.Optional.of(config.dataDir()));
               store = ProjectionStore.inDataDir(config.dataDir());
               projector = new Projector(config.kafka(), store).start();
               publisher = Publisher.create(config.kafka());

@@ -7,9 +7,16 @@ import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.TopicProvisioner;
 import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.messaging.TransactionalLoop;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires the coordinator: the catalogue and inventory readers, and the transactional decide loop
@@ -19,15 +26,36 @@ public final class CoordinatorService implements AutoCloseable {
   public static final String GROUP = "flotilla-coordinator";
   private static final Duration CATCH_UP = Duration.ofSeconds(30);
 
+  private static final Logger LOG = LoggerFactory.getLogger(CoordinatorService.class);
+  private static final Duration SNAPSHOT_EVERY = Duration.ofMinutes(5);
+
   private final List<TopicReader<?>> readers;
   private final TransactionalLoop loop;
+  private final ScheduledExecutorService refresher;
+  private final Optional<SnapshotStore> snapshots;
 
-  private CoordinatorService(List<TopicReader<?>> readers, TransactionalLoop loop) {
+  private CoordinatorService(
+      List<TopicReader<?>> readers,
+      TransactionalLoop loop,
+      ScheduledExecutorService refresher,
+      Optional<SnapshotStore> snapshots) {
     this.readers = readers;
     this.loop = loop;
+    this.refresher = refresher;
+    this.snapshots = snapshots;
   }
 
+  /** Without snapshots: every assignment replays the whole partition. */
   public static CoordinatorService start(KafkaSettings kafka, MessageCodec codec) {
+    return start(kafka, codec, Optional.empty());
+  }
+
+  /**
+   * With {@code dataDir}, partition snapshots are kept in {@code snapshots.db} there and refreshed
+   * from the committed log every few minutes, so a restart replays only the tail.
+   */
+  public static CoordinatorService start(
+      KafkaSettings kafka, MessageCodec codec, Optional<Path> dataDir) {
     TopicProvisioner.ensureTopics(kafka);
     CatalogueVersions catalogue = new CatalogueVersions();
     DeviceInventory inventory = new DeviceInventory();
@@ -41,9 +69,17 @@ public final class CoordinatorService implements AutoCloseable {
     List<TopicReader<?>> readers = List.of(catalogueReader, inventoryReader, eventReader);
     readers.forEach(reader -> reader.awaitCaughtUp(CATCH_UP));
 
+    Optional<SnapshotStore> snapshots =
+        dataDir.map(dir -> SnapshotStore.open(dir.resolve("snapshots.db")));
+    PartitionRestorer restorer =
+        new PartitionRestorer(
+            new EventPartitionReader(kafka, codec),
+            snapshots,
+            new SnapshotCodec(codec),
+            Clock.systemUTC());
     RolloutEngine engine =
         new RolloutEngine(
-            new EventPartitionReader(kafka, codec),
+            restorer,
             () -> {
               // A request may follow its migration push closely: read up to now before judging.
               readers.forEach(reader -> reader.awaitCaughtUp(CATCH_UP));
@@ -61,12 +97,38 @@ public final class CoordinatorService implements AutoCloseable {
             .maxPollRecords(500)
             .build()
             .start();
-    return new CoordinatorService(readers, loop);
+    ScheduledExecutorService refresher =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "flotilla-snapshots");
+              thread.setDaemon(true);
+              return thread;
+            });
+    if (snapshots.isPresent()) {
+      refresher.scheduleWithFixedDelay(
+          () -> refreshSnapshots(engine, restorer),
+          SNAPSHOT_EVERY.toSeconds(),
+          SNAPSHOT_EVERY.toSeconds(),
+          TimeUnit.SECONDS);
+    }
+    return new CoordinatorService(readers, loop, refresher, snapshots);
+  }
+
+  private static void refreshSnapshots(RolloutEngine engine, PartitionRestorer restorer) {
+    for (int partition : engine.ownedPartitions()) {
+      try {
+        restorer.restore(partition);
+      } catch (RuntimeException e) {
+        LOG.warn("could not refresh the snapshot of partition {}: {}", partition, e.toString());
+      }
+    }
   }
 
   @Override
   public void close() {
+    refresher.shutdownNow();
     loop.close();
     readers.forEach(TopicReader::close);
+    snapshots.ifPresent(SnapshotStore::close);
   }
 }

@@ -34,13 +34,15 @@ final class EventPartitionReader {
   }
 
   /**
-   * Hands every committed event of the partition to {@code onEvent}, in order; returns the count.
+   * Hands every committed event of the partition from {@code fromOffset} on to {@code onEvent}, in
+   * order; returns the offset after the last one read.
    */
-  long replay(int partition, Consumer<RolloutEvent> onEvent) {
+  long replay(int partition, long fromOffset, Consumer<RolloutEvent> onEvent) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "flotilla-coordinator-replay-" + kafka.instanceId());
     TopicPartition events = new TopicPartition(Topics.EVENTS.name(), partition);
@@ -48,7 +50,7 @@ final class EventPartitionReader {
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer.assign(List.of(events));
-      consumer.seekToBeginning(List.of(events));
+      consumer.seek(events, fromOffset);
       // With read_committed the end offset is the last stable offset: everything committed.
       Map<TopicPartition, Long> end = consumer.endOffsets(List.of(events));
       long target = end.get(events);
@@ -58,8 +60,13 @@ final class EventPartitionReader {
           count++;
         }
       }
+      LOG.info(
+          "replayed {} events of {}-{} from offset {}",
+          count,
+          Topics.EVENTS.name(),
+          partition,
+          fromOffset);
+      return consumer.position(events);
     }
-    LOG.info("replayed {} events of {}-{}", count, Topics.EVENTS.name(), partition);
-    return count;
   }
 }

@@ -36,12 +36,16 @@ final class RolloutEngine {
 
   private final Map<RolloutId, RolloutState> rollouts = new HashMap<>();
   private final Map<RolloutId, Integer> partitionOf = new HashMap<>();
-  private final EventPartitionReader reader;
+
+  /** Read by the snapshot refresher's thread too. */
+  private final Set<Integer> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private final PartitionRestorer restorer;
   private final Supplier<FleetSnapshot> fleet;
   private final Clock clock;
 
-  RolloutEngine(EventPartitionReader reader, Supplier<FleetSnapshot> fleet, Clock clock) {
-    this.reader = reader;
+  RolloutEngine(PartitionRestorer restorer, Supplier<FleetSnapshot> fleet, Clock clock) {
+    this.restorer = restorer;
     this.fleet = fleet;
     this.clock = clock;
   }
@@ -77,31 +81,25 @@ final class RolloutEngine {
   }
 
   /**
-   * Rebuilds the rollouts of newly owned partitions from the log, then re-issues their pending
-   * steps with the same command ids: a worker that already did one replays its reply.
+   * Rebuilds the rollouts of newly owned partitions from the log (from the last snapshot on, where
+   * there is one), then re-issues their pending steps with the same command ids: a worker that
+   * already did one replays its reply.
    */
   List<Outgoing<?>> assigned(Set<Integer> partitions) {
     revoked(partitions);
+    owned.addAll(partitions);
     List<Outgoing<?>> reissued = new ArrayList<>();
     for (int partition : partitions) {
-      Map<RolloutId, RolloutState> rebuilt = new HashMap<>();
-      reader.replay(
-          partition,
-          event ->
-              rebuilt.put(
-                  event.rolloutId(),
-                  RolloutDecider.evolve(
-                      rebuilt.getOrDefault(
-                          event.rolloutId(), RolloutState.initial(event.rolloutId())),
-                      event)));
-      rebuilt.forEach(
-          (rolloutId, state) -> {
-            rollouts.put(rolloutId, state);
-            partitionOf.put(rolloutId, partition);
-            for (DeviceSaga saga : state.sagas().values()) {
-              saga.pendingCommand().ifPresent(command -> reissued.add(commandOut(command)));
-            }
-          });
+      restorer
+          .restore(partition)
+          .forEach(
+              (rolloutId, state) -> {
+                rollouts.put(rolloutId, state);
+                partitionOf.put(rolloutId, partition);
+                for (DeviceSaga saga : state.sagas().values()) {
+                  saga.pendingCommand().ifPresent(command -> reissued.add(commandOut(command)));
+                }
+              });
     }
     if (!reissued.isEmpty()) {
       LOG.info("re-issuing {} pending steps of partitions {}", reissued.size(), partitions);
@@ -109,7 +107,12 @@ final class RolloutEngine {
     return reissued;
   }
 
+  Set<Integer> ownedPartitions() {
+    return Set.copyOf(owned);
+  }
+
   void revoked(Set<Integer> partitions) {
+    owned.removeAll(partitions);
     partitionOf
         .entrySet()
         .removeIf(

@@ -32,15 +32,19 @@ import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.Publisher;
 import dev.flotilla.messaging.TopicProvisioner;
 import dev.flotilla.messaging.TopicReader;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The coordinator on the real broker, with this test answering its commands the way workers would.
@@ -163,6 +167,82 @@ class CoordinatorServiceIT {
         .allSatisfy(f -> assertThat(f.outcome()).isEqualTo(DeviceOutcome.DONE));
     assertThat(((RolloutFinished) log.get(log.size() - 1)).counts().done())
         .isEqualTo(devices.size());
+  }
+
+  @Test
+  void aSnapshotPlusTheLogAfterItGivesTheSameStateAsTheWholeLog(@TempDir Path dir) {
+    String tag = Long.toString(System.nanoTime(), 36);
+    List<DeviceId> devices =
+        List.of(DeviceId.of("s-" + tag + "-1"), DeviceId.of("s-" + tag + "-2"));
+    for (DeviceId device : devices) {
+      publisher.sendAndWait(
+          Topics.DEVICES,
+          new DeviceReport(MessageId.random(), Instant.now(), device, 0, 4096, List.of(), null));
+    }
+    RolloutId rollout = RolloutId.of("it-snapshot-" + tag);
+    CoordinatorService coordinator = CoordinatorService.start(kafka, codec, Optional.of(dir));
+    try {
+      publisher.sendAndWait(
+          Topics.UPDATE_REQUESTS,
+          new UpdateRequest(
+              rollout,
+              SET,
+              3,
+              Selector.devices(devices),
+              RolloutPolicy.DEFAULT.withMaxInFlight(10).withStepTimeoutSeconds(120),
+              "it",
+              MessageId.random(),
+              Instant.now()));
+      answerUntilFinished(rollout, Step.SAFETY_CHECK, devices.size());
+      awaitPending(rollout, Step.BACKUP, devices.size());
+    } finally {
+      coordinator.close();
+    }
+
+    EventPartitionReader reader = new EventPartitionReader(kafka, codec);
+    SnapshotCodec snapshotCodec = new SnapshotCodec(codec);
+    PartitionRestorer wholeLog =
+        new PartitionRestorer(reader, Optional.empty(), snapshotCodec, Clock.systemUTC());
+    try (SnapshotStore store = SnapshotStore.open(dir.resolve("snapshots.db"))) {
+      PartitionRestorer withSnapshots =
+          new PartitionRestorer(reader, Optional.of(store), snapshotCodec, Clock.systemUTC());
+      for (int partition = 0; partition < kafka.partitions(); partition++) {
+        var expected = essentials(wholeLog.restore(partition));
+        assertThat(essentials(withSnapshots.restore(partition))).isEqualTo(expected);
+        // From the snapshot just saved, with nothing after it:
+        assertThat(essentials(withSnapshots.restore(partition))).isEqualTo(expected);
+        store.save(partition, "{not a snapshot", Instant.now());
+        assertThat(essentials(withSnapshots.restore(partition))).isEqualTo(expected);
+      }
+      assertThat(wholeLog.restore(partitionOf(rollout)).get(rollout).sagas().values())
+          .allSatisfy(saga -> assertThat(saga.pending().step()).isEqualTo(Step.BACKUP));
+    }
+  }
+
+  /**
+   * What a snapshot must keep: all of a running rollout, and of an ended one what still decides
+   * anything (its status and last sequence number).
+   */
+  private static java.util.Map<RolloutId, Object> essentials(
+      java.util.Map<RolloutId, dev.flotilla.coordinator.saga.RolloutState> states) {
+    java.util.Map<RolloutId, Object> kept = new java.util.HashMap<>();
+    states.forEach(
+        (id, state) ->
+            kept.put(id, state.running() ? state : state.status() + "#" + state.lastSequence()));
+    return kept;
+  }
+
+  private int partitionOf(RolloutId rollout) {
+    return events.stream()
+        .filter(e -> e.rolloutId().equals(rollout))
+        .findFirst()
+        .map(
+            e ->
+                org.apache.kafka.common.utils.Utils.toPositive(
+                        org.apache.kafka.common.utils.Utils.murmur2(
+                            rollout.value().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    % kafka.partitions())
+        .orElseThrow();
   }
 
   private void answerUntilFinished(RolloutId rollout, Step step, int count) {
