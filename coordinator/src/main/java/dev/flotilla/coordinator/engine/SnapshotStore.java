@@ -1,5 +1,7 @@
 package dev.flotilla.coordinator.engine;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,6 +26,7 @@ final class SnapshotStore implements AutoCloseable {
 
   static SnapshotStore open(Path file) {
     try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
       Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
       try (Statement s = connection.createStatement()) {
         s.execute("PRAGMA journal_mode=WAL");
@@ -34,7 +37,7 @@ final class SnapshotStore implements AutoCloseable {
                 + " partition INTEGER PRIMARY KEY, body TEXT NOT NULL, taken_at TEXT NOT NULL)");
       }
       return new SnapshotStore(connection);
-    } catch (SQLException e) {
+    } catch (SQLException | IOException e) {
       throw new IllegalStateException("cannot open the snapshot store " + file, e);
     }
   }
