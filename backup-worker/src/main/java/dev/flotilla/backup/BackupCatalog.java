@@ -7,10 +7,13 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +73,77 @@ public final class BackupCatalog {
         "no backup " + backupId + " in " + layout.root());
   }
 
+  /**
+   * The devices with a backup folder, in id order; folders not named by a device id are skipped.
+   */
+  public List<DeviceId> devices() throws IOException {
+    List<DeviceId> devices = new ArrayList<>();
+    if (!Files.isDirectory(layout.root())) {
+      return devices;
+    }
+    try (DirectoryStream<Path> entries =
+        Files.newDirectoryStream(
+            layout.root(), entry -> Files.isDirectory(entry) && !Files.isSymbolicLink(entry))) {
+      for (Path entry : entries) {
+        try {
+          devices.add(DeviceId.of(entry.getFileName().toString()));
+        } catch (IllegalArgumentException e) {
+          LOG.debug("Skipping {}: not a device folder", entry);
+        }
+      }
+    }
+    devices.sort(Comparator.naturalOrder());
+    return devices;
+  }
+
+  /**
+   * Checks every backup of a device that has a manifest, a file or both, oldest first (pieces
+   * without a readable manifest last).
+   *
+   * @param checksums whether to hash each file (slow: reads every byte) or to compare sizes only
+   */
+  public List<BackupVerification> checkAll(DeviceId device, boolean checksums) throws IOException {
+    Path dir = layout.deviceDir(device);
+    List<BackupVerification> checks = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return checks;
+    }
+    SortedSet<String> ids = new TreeSet<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "[!.]*")) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        if (name.endsWith(BackupLayout.MANIFEST_SUFFIX)) {
+          ids.add(name.substring(0, name.length() - BackupLayout.MANIFEST_SUFFIX.length()));
+        } else if (name.endsWith(BackupLayout.DATABASE_SUFFIX)) {
+          ids.add(name.substring(0, name.length() - BackupLayout.DATABASE_SUFFIX.length()));
+        }
+      }
+    }
+    for (String id : ids) {
+      BackupId backupId;
+      try {
+        backupId = BackupId.of(id);
+      } catch (IllegalArgumentException e) {
+        LOG.debug("Skipping {} in {}: not a backup id", id, dir);
+        continue;
+      }
+      checks.add(inspect(device, backupId, checksums));
+    }
+    checks.sort(
+        Comparator.comparing(
+                (BackupVerification check) ->
+                    check.manifest().map(BackupManifest::createdAt).orElse(Instant.MAX))
+            .thenComparing(check -> check.backupId().value()));
+    return checks;
+  }
+
+  /** Re-checks a backup's size and SHA-256 against its manifest. */
   public BackupVerification verify(DeviceId device, BackupId backupId) throws IOException {
+    return inspect(device, backupId, true);
+  }
+
+  private BackupVerification inspect(DeviceId device, BackupId backupId, boolean checksum)
+      throws IOException {
     Path manifestFile = layout.manifestFile(device, backupId);
     Path backupFile = layout.backupFile(device, backupId);
     boolean hasManifest = Files.isRegularFile(manifestFile);
@@ -95,6 +168,19 @@ public final class BackupCatalog {
           backupId, Status.INCOMPLETE, Optional.of(manifest), backupFile + " is missing");
     }
     long size = Files.size(backupFile);
+    if (!checksum) {
+      return size == manifest.sizeBytes()
+          ? new BackupVerification(
+              backupId,
+              Status.INTACT,
+              Optional.of(manifest),
+              "size matches the manifest (checksum not read)")
+          : new BackupVerification(
+              backupId,
+              Status.DAMAGED,
+              Optional.of(manifest),
+              backupFile + " has " + size + " bytes, the manifest records " + manifest.sizeBytes());
+    }
     String sha256 = Sha256.of(backupFile);
     if (size != manifest.sizeBytes() || !sha256.equals(manifest.sha256())) {
       return new BackupVerification(

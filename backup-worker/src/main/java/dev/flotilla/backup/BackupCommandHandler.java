@@ -2,10 +2,14 @@ package dev.flotilla.backup;
 
 import dev.flotilla.contracts.command.RestoreBackup;
 import dev.flotilla.contracts.command.TakeBackup;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.reply.BackupCompleted;
+import dev.flotilla.contracts.reply.BackupResult;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.messaging.Incoming;
 import dev.flotilla.messaging.Outgoing;
 import dev.flotilla.messaging.RecordHandler;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
@@ -23,10 +27,12 @@ public final class BackupCommandHandler implements RecordHandler {
 
   private final BackupTaker taker;
   private final BackupRestorer restorer;
+  private final BackupPruner pruner;
 
-  public BackupCommandHandler(BackupTaker taker, BackupRestorer restorer) {
+  public BackupCommandHandler(BackupTaker taker, BackupRestorer restorer, BackupPruner pruner) {
     this.taker = taker;
     this.restorer = restorer;
+    this.pruner = pruner;
   }
 
   public static BackupCommandHandler create(
@@ -35,14 +41,19 @@ public final class BackupCommandHandler implements RecordHandler {
     FleetLayout fleet = new FleetLayout(config.fleetDir());
     return new BackupCommandHandler(
         new BackupTaker(backups, fleet, freeSpace, clock),
-        new BackupRestorer(backups, fleet, freeSpace, clock));
+        new BackupRestorer(backups, fleet, freeSpace, clock),
+        new BackupPruner(backups, config.retention(), clock));
   }
 
   @Override
   public List<Outgoing<?>> handle(Incoming<?> record) {
     Object command = record.value();
     if (command instanceof TakeBackup backup) {
-      return List.of(Outgoing.to(Topics.REPLIES, taker.backup(backup)));
+      BackupResult result = taker.backup(backup);
+      if (result instanceof BackupCompleted) {
+        applyRetention(backup.deviceId());
+      }
+      return List.of(Outgoing.to(Topics.REPLIES, result));
     }
     if (command instanceof RestoreBackup restore) {
       return List.of(Outgoing.to(Topics.REPLIES, restorer.restore(restore)));
@@ -55,5 +66,17 @@ public final class BackupCommandHandler implements RecordHandler {
         record.partition(),
         record.offset());
     return List.of();
+  }
+
+  /**
+   * Runs after the new backup is complete, so it is the newest and kept. A failure here leaves
+   * extra backups, never fewer, and does not change the backup's reply.
+   */
+  private void applyRetention(DeviceId device) {
+    try {
+      pruner.prune(device);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Retention of the backups of {} failed; they are kept for now", device, e);
+    }
   }
 }

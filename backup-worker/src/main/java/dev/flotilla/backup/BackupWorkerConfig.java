@@ -3,6 +3,7 @@ package dev.flotilla.backup;
 import dev.flotilla.messaging.Env;
 import dev.flotilla.messaging.KafkaSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -10,23 +11,40 @@ import java.util.Objects;
  *
  * @param fleetDir device {@code d} is {@code <fleetDir>/<d>.db}
  * @param backupDir backups are kept under {@code <backupDir>/<d>/}
+ * @param retention which old backups are deleted after each successful backup of a device
  */
-public record BackupWorkerConfig(KafkaSettings kafka, Path fleetDir, Path backupDir) {
+public record BackupWorkerConfig(
+    KafkaSettings kafka, Path fleetDir, Path backupDir, RetentionPolicy retention) {
   public static final String FLEET_DIR = "FLOTILLA_FLEET_DIR";
   public static final String BACKUP_DIR = "FLOTILLA_BACKUP_DIR";
+  public static final String BACKUP_KEEP = "FLOTILLA_BACKUP_KEEP";
+  public static final String BACKUP_MAX_AGE_DAYS = "FLOTILLA_BACKUP_MAX_AGE_DAYS";
 
   public BackupWorkerConfig {
     Objects.requireNonNull(kafka, "kafka");
     fleetDir = Objects.requireNonNull(fleetDir, "fleetDir").toAbsolutePath().normalize();
     backupDir = Objects.requireNonNull(backupDir, "backupDir").toAbsolutePath().normalize();
+    Objects.requireNonNull(retention, "retention");
+  }
+
+  /** With the default retention ({@link RetentionPolicy#defaults()}). */
+  public BackupWorkerConfig(KafkaSettings kafka, Path fleetDir, Path backupDir) {
+    this(kafka, fleetDir, backupDir, RetentionPolicy.defaults());
   }
 
   /**
-   * FLOTILLA_BOOTSTRAP_SERVERS (and the other Kafka settings), {@value #FLEET_DIR} and {@value
-   * #BACKUP_DIR}; a missing or unusable one is a {@link dev.flotilla.messaging.ConfigException}
-   * naming it.
+   * FLOTILLA_BOOTSTRAP_SERVERS (and the other Kafka settings), {@value #FLEET_DIR}, {@value
+   * #BACKUP_DIR}, {@value #BACKUP_KEEP} (default 5) and {@value #BACKUP_MAX_AGE_DAYS} (default 30);
+   * a missing or unusable one is a {@link dev.flotilla.messaging.ConfigException} naming it.
    */
   public static BackupWorkerConfig fromEnv(Env env) {
-    return new BackupWorkerConfig(env.kafka(), env.directory(FLEET_DIR), env.directory(BACKUP_DIR));
+    RetentionPolicy retention =
+        new RetentionPolicy(
+            Duration.ofDays(
+                env.positiveInt(
+                    BACKUP_MAX_AGE_DAYS, (int) RetentionPolicy.DEFAULT_MAX_AGE.toDays())),
+            env.positiveInt(BACKUP_KEEP, RetentionPolicy.DEFAULT_KEEP));
+    return new BackupWorkerConfig(
+        env.kafka(), env.directory(FLEET_DIR), env.directory(BACKUP_DIR), retention);
   }
 }

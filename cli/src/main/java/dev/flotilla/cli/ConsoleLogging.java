@@ -10,7 +10,7 @@ import java.util.Set;
 final class ConsoleLogging {
   static final String DEFAULT_DEMO_DIR = "flotilla-demo";
   private static final Set<String> QUIET =
-      Set.of("demo", "publish", "migrations", "watch", "status", "audit", "replay");
+      Set.of("demo", "publish", "migrations", "watch", "status", "audit", "replay", "backups");
 
   private ConsoleLogging() {}
 

@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
       WatchCommand.class,
       StatusCommand.class,
       AuditCommand.class,
-      ReplayCommand.class
+      ReplayCommand.class,
+      BackupsCommand.class
     })
 public final class FlotillaCommand implements Runnable {
   /** Exit code for bad input: nothing was done. */

@@ -1,0 +1,141 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.backup.BackupCatalog;
+import dev.flotilla.backup.BackupManifest;
+import dev.flotilla.backup.BackupVerification;
+import dev.flotilla.contracts.id.DeviceId;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code flotilla backups list|verify [--device ID] [--backup-dir DIR]}: the backups on disk, read
+ * straight from the backup directory (no broker or service needed). Exits 1 when any backup is not
+ * intact.
+ */
+@Command(
+    name = "backups",
+    description = "List or verify the backups in a backup directory.",
+    subcommands = {BackupsCommand.ListBackups.class, BackupsCommand.VerifyBackups.class})
+final class BackupsCommand implements Callable<Integer> {
+  static final String BACKUP_DIR = "FLOTILLA_BACKUP_DIR";
+
+  /** Exit code when a backup is damaged or incomplete. */
+  static final int NOT_INTACT = 1;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(System.out);
+    return 0;
+  }
+
+  /** The options both subcommands share. */
+  static final class Selection {
+    @Option(
+        names = "--backup-dir",
+        paramLabel = "DIR",
+        description = "The backup directory (default: $" + BACKUP_DIR + ").")
+    Path backupDir;
+
+    @Option(names = "--device", paramLabel = "ID", description = "Only this device's backups.")
+    String device;
+
+    Path backupDir() {
+      Path dir =
+          backupDir != null
+              ? backupDir
+              : Optional.ofNullable(System.getenv(BACKUP_DIR))
+                  .filter(value -> !value.isBlank())
+                  .map(Path::of)
+                  .orElseThrow(() -> new UserError("give --backup-dir DIR or set " + BACKUP_DIR));
+      if (!Files.isDirectory(dir)) {
+        throw new UserError("the backup directory " + dir + " does not exist");
+      }
+      return dir;
+    }
+
+    List<DeviceId> devices(BackupCatalog catalog) throws IOException {
+      if (device == null) {
+        return catalog.devices();
+      }
+      try {
+        return List.of(DeviceId.of(device));
+      } catch (IllegalArgumentException e) {
+        throw new UserError("'" + device + "' is not a device id");
+      }
+    }
+  }
+
+  @Command(
+      name = "list",
+      description = "List the backups, comparing each file's size with its manifest.")
+  static final class ListBackups implements Callable<Integer> {
+    @Mixin Selection selection;
+
+    @Override
+    public Integer call() throws IOException {
+      return BackupsCommand.report(selection, false, System.out);
+    }
+  }
+
+  @Command(
+      name = "verify",
+      description =
+          "Verify each backup's size and SHA-256 against its manifest (reads every byte).")
+  static final class VerifyBackups implements Callable<Integer> {
+    @Mixin Selection selection;
+
+    @Override
+    public Integer call() throws IOException {
+      return BackupsCommand.report(selection, true, System.out);
+    }
+  }
+
+  private static final String ROW = "%-24s %-40s %7s %12s %-24s %s%n";
+
+  static int report(Selection selection, boolean checksums, PrintStream out) throws IOException {
+    BackupCatalog catalog = new BackupCatalog(selection.backupDir());
+    int shown = 0;
+    int notIntact = 0;
+    for (DeviceId device : selection.devices(catalog)) {
+      for (BackupVerification check : catalog.checkAll(device, checksums)) {
+        if (shown == 0) {
+          out.printf(ROW, "DEVICE", "BACKUP", "VERSION", "SIZE", "CREATED", "STATUS");
+        }
+        Optional<BackupManifest> manifest = check.manifest();
+        out.printf(
+            ROW,
+            device,
+            check.backupId(),
+            manifest.map(m -> String.valueOf(m.sourceVersion())).orElse("?"),
+            manifest.map(m -> String.valueOf(m.sizeBytes())).orElse("?"),
+            manifest.map(m -> m.createdAt().toString()).orElse("?"),
+            check.intact() ? check.status() : check.status() + "  " + check.detail());
+        shown++;
+        if (!check.intact()) {
+          notIntact++;
+        }
+      }
+    }
+    if (shown == 0) {
+      out.println("No backups.");
+      return 0;
+    }
+    out.printf(
+        "%d backup(s), %d intact, %d not intact%s.%n",
+        shown,
+        shown - notIntact,
+        notIntact,
+        checksums ? "" : " (sizes compared; run 'flotilla backups verify' to check SHA-256)");
+    return notIntact == 0 ? 0 : NOT_INTACT;
+  }
+}
