@@ -2,8 +2,11 @@ package dev.flotilla.cli;
 
 import dev.flotilla.backup.BackupWorkerConfig;
 import dev.flotilla.backup.BackupWorkerVerticle;
+import dev.flotilla.cli.simulator.DeviceStateSimulator;
+import dev.flotilla.cli.simulator.DrivingSchedule;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.event.DeviceFinished;
 import dev.flotilla.contracts.event.DeviceOutcome;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
@@ -25,6 +28,7 @@ import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.migration.MigrationWorkerConfig;
 import dev.flotilla.migration.MigrationWorkerVerticle;
 import dev.flotilla.migration.catalogue.MigrationFolder;
+import dev.flotilla.migration.sqlite.Fleet;
 import dev.flotilla.notifier.NotifierConfig;
 import dev.flotilla.notifier.NotifierVerticle;
 import io.vertx.core.Deployable;
@@ -91,12 +95,30 @@ final class DemoCommand implements Callable<Integer> {
       description = "Devices migrated at once (default ${DEFAULT-VALUE}).")
   int maxInFlight;
 
+  @Option(
+      names = "--driving-percent",
+      defaultValue = "10",
+      description =
+          "Share of the devices driving at the start; the safety check defers them until they"
+              + " park (default ${DEFAULT-VALUE}).")
+  int drivingPercent;
+
+  @Option(
+      names = "--broken-devices",
+      defaultValue = "1",
+      description =
+          "Devices whose database is damaged; the safety check skips them untouched (default"
+              + " ${DEFAULT-VALUE}).")
+  int brokenDevices;
+
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the demo fleet's data.")
   long seed;
 
   @Option(
       names = "--exit-when-done",
-      description = "Exit when the rollout ends: 0 if every device reached the target version.")
+      description =
+          "Exit when the rollout ends: 0 if every healthy device reached the target version and"
+              + " every damaged one was skipped untouched.")
   boolean exitWhenDone;
 
   private final PrintStream out = System.out;
@@ -105,6 +127,12 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (devices < 1 || devices > 100_000) {
       throw new UserError("--devices must be between 1 and 100000");
+    }
+    if (drivingPercent < 0 || drivingPercent > 100) {
+      throw new UserError("--driving-percent must be between 0 and 100");
+    }
+    if (brokenDevices < 0 || brokenDevices >= devices) {
+      throw new UserError("--broken-devices must be at least 0 and fewer than --devices");
     }
     Path work = workDir.toAbsolutePath().normalize();
     Path fleet = work.resolve("fleet");
@@ -127,6 +155,14 @@ final class DemoCommand implements Callable<Integer> {
 
     List<DeviceId> fleetIds = DemoFleet.generate(fleet, devices, seed);
     out.printf("Generated %d device databases at schema version 2 in %s%n", fleetIds.size(), fleet);
+    // The last devices: the canary (the first) is a healthy one.
+    List<DeviceId> broken = fleetIds.subList(fleetIds.size() - brokenDevices, fleetIds.size());
+    for (DeviceId device : broken) {
+      DemoFleet.corrupt(fleet.resolve(device.value() + ".db"));
+    }
+    if (!broken.isEmpty()) {
+      out.printf("  damaged on purpose (the safety check must skip them): %s%n", broken);
+    }
 
     Vertx vertx = Vertx.vertx();
     NotifierVerticle notifier = new NotifierVerticle(new NotifierConfig(kafka, httpPort));
@@ -158,6 +194,18 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("Pushed migration set '%s' (%d scripts) from %s%n", SET, scripts.size(), migrations);
 
     awaitInventory(kafka, fleetIds.size());
+    DrivingSchedule driving =
+        DrivingSchedule.random(
+            fleetIds, drivingPercent, Duration.ofSeconds(4), Duration.ofSeconds(12), seed);
+    Publisher statePublisher = Publisher.create(kafka);
+    DeviceStateSimulator simulator =
+        SimulateDevicesCommand.simulatorFor(new Fleet(fleet), statePublisher, driving)
+            .start(fleetIds);
+    if (!driving.driveTimes().isEmpty()) {
+      out.printf(
+          "  driving (deferred by the safety check until they park, within %ds): %s%n",
+          driving.lastParking().toSeconds(), driving.driveTimes().keySet());
+    }
     RolloutId rolloutId =
         RolloutId.of(
             "demo-"
@@ -173,7 +221,8 @@ final class DemoCommand implements Callable<Integer> {
             RolloutPolicy.DEFAULT
                 .withWaves(CANARY_WAVES)
                 .withMaxInFlight(maxInFlight)
-                .withStepTimeoutSeconds(120),
+                .withStepTimeoutSeconds(120)
+                .withSafetyRetry(2, 600),
             "flotilla demo",
             MessageId.random(),
             Instant.now());
@@ -209,10 +258,20 @@ final class DemoCommand implements Callable<Integer> {
         new ProgressWatcher(kafka, out).follow(rolloutId, Duration.ofMinutes(30));
     ProgressWatcher.printSummary(progress, System.nanoTime() - rolloutStarted, out);
     out.printf("(demo ran %.1fs in all)%n", (System.nanoTime() - started) / 1e9);
-    boolean allDone = progress.finished() && progress.count(DeviceOutcome.DONE) == fleetIds.size();
+    boolean asExpected = asExpected(progress, fleetIds.size(), broken);
+    if (exitWhenDone) {
+      out.println(
+          asExpected
+              ? "Every healthy device is at version "
+                  + TARGET_VERSION
+                  + "; the damaged ones are untouched."
+              : "The rollout did not end as expected; see the log.");
+    }
 
     Runnable shutdown =
         () -> {
+          simulator.close();
+          statePublisher.close();
           try {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
           } catch (Exception e) {
@@ -222,7 +281,7 @@ final class DemoCommand implements Callable<Integer> {
         };
     if (exitWhenDone) {
       shutdown.run();
-      return allDone ? 0 : 1;
+      return asExpected ? 0 : 1;
     }
     out.println();
     out.println(
@@ -241,6 +300,19 @@ final class DemoCommand implements Callable<Integer> {
                 }));
     stopped.await();
     return 0;
+  }
+
+  /** Every healthy device done, every damaged one skipped by the safety check. */
+  private static boolean asExpected(RolloutProgress progress, int devices, List<DeviceId> broken) {
+    if (!progress.finished() || progress.count(DeviceOutcome.DONE) != devices - broken.size()) {
+      return false;
+    }
+    return broken.stream()
+        .allMatch(
+            device -> {
+              DeviceFinished finish = progress.finishes().get(device);
+              return finish != null && finish.outcome() == DeviceOutcome.SKIPPED;
+            });
   }
 
   private static void deploy(Vertx vertx, Deployable service) throws Exception {

@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "flotilla",
     mixinStandardHelpOptions = true,
+    // Every subcommand answers --help and --version too.
+    scope = CommandLine.ScopeType.INHERIT,
     versionProvider = Version.class,
     description = "Roll schema migrations out across fleets of SQLite databases, safely.",
     subcommands = {
@@ -22,7 +24,8 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       AuditCommand.class,
       ReplayCommand.class,
-      BackupsCommand.class
+      BackupsCommand.class,
+      SimulateDevicesCommand.class
     })
 public final class FlotillaCommand implements Runnable {
   /** Exit code for bad input: nothing was done. */

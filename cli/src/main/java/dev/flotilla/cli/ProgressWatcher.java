@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 
 /** Follows one rollout on {@code flotilla.events} and shows its progress until it ends. */
 final class ProgressWatcher {
+  private static final int MAX_REASON = 200;
+
   private static final Duration REFRESH = Duration.ofMillis(250);
 
   /** At most one progress line per interval, so a log of the run stays readable. */
@@ -93,6 +95,12 @@ final class ProgressWatcher {
     return String.format("%s  [%s] %d/%d ended   %s", time, bar, ended, progress.devices(), stages);
   }
 
+  /** SQLite's check reports span lines; a summary row must not. */
+  private static String oneLine(String text) {
+    String flat = text.replaceAll("\\s*\\R\\s*", "; ");
+    return flat.length() <= MAX_REASON ? flat : flat.substring(0, MAX_REASON - 3) + "...";
+  }
+
   static void printSummary(RolloutProgress progress, long elapsedNanos, PrintStream out) {
     out.println();
     if (progress.rejected()) {
@@ -118,7 +126,7 @@ final class ProgressWatcher {
             "  %-12s %-16s %s%s%n",
             f.deviceId(),
             f.outcome(),
-            String.join("; ", f.reasons()),
+            oneLine(String.join("; ", f.reasons())),
             f.backupId() == null ? "" : "  (backup " + f.backupId() + ")");
       }
     }

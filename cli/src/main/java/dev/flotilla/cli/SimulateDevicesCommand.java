@@ -1,0 +1,119 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.cli.simulator.DeviceStateSimulator;
+import dev.flotilla.cli.simulator.DrivingSchedule;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.messaging.KafkaSettings;
+import dev.flotilla.messaging.Publisher;
+import dev.flotilla.migration.inventory.DeviceConditionsView;
+import dev.flotilla.migration.inventory.FleetInventory;
+import dev.flotilla.migration.sqlite.Fleet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code flotilla simulate-devices}: the devices of a fleet folder report their state, some of them
+ * driving for a while, so the safety check's deferral can be seen without real vehicles.
+ */
+@Command(
+    name = "simulate-devices",
+    description =
+        "Report device states on flotilla.devices for a fleet folder: some devices drive for a"
+            + " while, then park. Exits when the last one has parked.")
+final class SimulateDevicesCommand implements Callable<Integer> {
+  static final String FLEET_DIR = "FLOTILLA_FLEET_DIR";
+
+  @Mixin KafkaOptions kafka;
+
+  @Option(
+      names = "--fleet-dir",
+      paramLabel = "DIR",
+      description = "The fleet folder, one <device>.db each (default: $" + FLEET_DIR + ").")
+  Path fleetDir;
+
+  @Option(
+      names = "--driving-percent",
+      defaultValue = "20",
+      description = "Share of the devices on the road at the start (default ${DEFAULT-VALUE}).")
+  int drivingPercent;
+
+  @Option(
+      names = "--shortest-drive",
+      defaultValue = "10",
+      paramLabel = "SECONDS",
+      description = "Shortest time a device drives before it parks (default ${DEFAULT-VALUE}).")
+  int shortestDrive;
+
+  @Option(
+      names = "--longest-drive",
+      defaultValue = "60",
+      paramLabel = "SECONDS",
+      description = "Longest time a device drives before it parks (default ${DEFAULT-VALUE}).")
+  int longestDrive;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed of who drives and how long.")
+  long seed;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    if (drivingPercent < 0 || drivingPercent > 100) {
+      throw new UserError("--driving-percent must be between 0 and 100");
+    }
+    if (shortestDrive < 0 || longestDrive < shortestDrive) {
+      throw new UserError("drive times need 0 <= --shortest-drive <= --longest-drive");
+    }
+    Fleet fleet = new Fleet(fleetDir());
+    List<DeviceId> devices = fleet.devices();
+    if (devices.isEmpty()) {
+      throw new UserError("the fleet folder " + fleet.dir() + " holds no device database");
+    }
+    DrivingSchedule schedule =
+        DrivingSchedule.random(
+            devices,
+            drivingPercent,
+            Duration.ofSeconds(shortestDrive),
+            Duration.ofSeconds(longestDrive),
+            seed);
+    KafkaSettings settings = kafka.settings();
+    try (Publisher publisher = Publisher.create(settings);
+        DeviceStateSimulator simulator = simulatorFor(fleet, publisher, schedule)) {
+      simulator.start(devices);
+      System.out.printf(
+          "%d of %d devices are driving; the last parks in %ds%n",
+          schedule.driveTimes().size(), devices.size(), schedule.lastParking().toSeconds());
+      simulator.awaitAllParked(schedule.lastParking().plusMinutes(1));
+    }
+    System.out.println("Every device is parked.");
+    return 0;
+  }
+
+  static DeviceStateSimulator simulatorFor(
+      Fleet fleet, Publisher publisher, DrivingSchedule schedule) {
+    Clock clock = Clock.systemUTC();
+    return new DeviceStateSimulator(
+        new FleetInventory(fleet, new DeviceConditionsView(), clock), publisher, schedule, clock);
+  }
+
+  private Path fleetDir() {
+    Path dir =
+        fleetDir != null
+            ? fleetDir
+            : Optional.ofNullable(System.getenv(FLEET_DIR))
+                .filter(value -> !value.isBlank())
+                .map(Path::of)
+                .orElseThrow(() -> new UserError("give --fleet-dir DIR or set " + FLEET_DIR));
+    if (!Files.isDirectory(dir)) {
+      throw new UserError("the fleet folder " + dir + " does not exist");
+    }
+    return dir;
+  }
+}
