@@ -89,7 +89,7 @@ class FleetControlIT {
     TopicProvisioner.ensureTopics(kafka);
     publisher = Publisher.create(kafka);
     fleet = work.resolve("fleet");
-    coachiq = DemoFleet.generate(fleet, 14, 11);
+    coachiq = DemoFleet.generate(fleet, 16, 11);
     for (int i = 1; i <= 5; i++) {
       // f-02 and f-03 hold duplicate serials: a UNIQUE index fails on their data.
       createPartsDevice(DeviceId.of("f-0" + i), i == 2 || i == 3);
@@ -253,6 +253,33 @@ class FleetControlIT {
     RolloutFinished finished = awaitFinished(rollout);
     assertThat(finished.counts().done()).isEqualTo(1);
     assertThat(DeviceFiles.version(db(driving))).isEqualTo(5);
+  }
+
+  @Test
+  void aDriftedDatabaseIsSkippedUntouchedWhileItsHealthyPeerIsMigrated() throws Exception {
+    DeviceId drifted = coachiq.get(14);
+    DeviceId healthy = coachiq.get(15);
+    // Someone changed V2 on this device by hand: its recorded checksum is no longer the set's.
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db(drifted));
+        Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "UPDATE flotilla_schema_history SET checksum = '"
+              + "0".repeat(64)
+              + "' WHERE version = 2");
+    }
+    Map<DeviceId, String> before = hashes(List.of(drifted));
+
+    RolloutId rollout = start(COACHIQ, List.of(drifted, healthy), policy(2));
+
+    RolloutFinished finished = awaitFinished(rollout);
+    assertThat(finished.counts().done()).isEqualTo(1);
+    assertThat(finished.counts().skipped()).isEqualTo(1);
+    DeviceFinished skipped = finishOf(rollout, drifted);
+    assertThat(skipped.outcome()).isEqualTo(DeviceOutcome.SKIPPED);
+    assertThat(String.join(" ", skipped.reasons())).contains("drift");
+    assertThat(stepsFor(rollout, drifted)).containsExactly(Step.SAFETY_CHECK);
+    assertThat(hashes(List.of(drifted))).isEqualTo(before);
+    assertThat(DeviceFiles.version(db(healthy))).isEqualTo(5);
   }
 
   private static RolloutPolicy policy(int maxInFlight) {
