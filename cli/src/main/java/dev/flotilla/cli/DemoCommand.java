@@ -199,7 +199,7 @@ final class DemoCommand implements Callable<Integer> {
             fleetIds, drivingPercent, Duration.ofSeconds(4), Duration.ofSeconds(12), seed);
     Publisher statePublisher = Publisher.create(kafka);
     DeviceStateSimulator simulator =
-        SimulateDevicesCommand.simulatorFor(new Fleet(fleet), statePublisher, driving)
+        SimulateDevicesCommand.simulatorFor(kafka, new Fleet(fleet), statePublisher, driving)
             .start(fleetIds);
     if (!driving.driveTimes().isEmpty()) {
       out.printf(

@@ -2,9 +2,12 @@ package dev.flotilla.cli;
 
 import dev.flotilla.cli.simulator.DeviceStateSimulator;
 import dev.flotilla.cli.simulator.DrivingSchedule;
+import dev.flotilla.contracts.device.DeviceReport;
 import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.Publisher;
+import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.migration.inventory.DeviceConditionsView;
 import dev.flotilla.migration.inventory.FleetInventory;
 import dev.flotilla.migration.sqlite.Fleet;
@@ -31,6 +34,7 @@ import picocli.CommandLine.Option;
             + " while, then park. Exits when the last one has parked.")
 final class SimulateDevicesCommand implements Callable<Integer> {
   static final String FLEET_DIR = "FLOTILLA_FLEET_DIR";
+  private static final Duration CATCH_UP = Duration.ofMinutes(1);
 
   @Mixin KafkaOptions kafka;
 
@@ -85,7 +89,7 @@ final class SimulateDevicesCommand implements Callable<Integer> {
             seed);
     KafkaSettings settings = kafka.settings();
     try (Publisher publisher = Publisher.create(settings);
-        DeviceStateSimulator simulator = simulatorFor(fleet, publisher, schedule)) {
+        DeviceStateSimulator simulator = simulatorFor(settings, fleet, publisher, schedule)) {
       simulator.start(devices);
       System.out.printf(
           "%d of %d devices are driving; the last parks in %ds%n",
@@ -96,11 +100,20 @@ final class SimulateDevicesCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * A simulator whose reports keep the groups the devices reported before: on the compacted topic a
+   * report replaces the previous one whole.
+   */
   static DeviceStateSimulator simulatorFor(
-      Fleet fleet, Publisher publisher, DrivingSchedule schedule) {
+      KafkaSettings kafka, Fleet fleet, Publisher publisher, DrivingSchedule schedule) {
+    DeviceConditionsView reported = new DeviceConditionsView();
+    try (TopicReader<DeviceReport> reader =
+        TopicReader.fromBeginning(kafka, Topics.DEVICES, r -> reported.accept(r.value()))) {
+      reader.start().awaitCaughtUp(CATCH_UP);
+    }
     Clock clock = Clock.systemUTC();
     return new DeviceStateSimulator(
-        new FleetInventory(fleet, new DeviceConditionsView(), clock), publisher, schedule, clock);
+        new FleetInventory(fleet, reported, clock), publisher, schedule, clock);
   }
 
   private Path fleetDir() {
