@@ -12,7 +12,14 @@ public enum ScriptKind {
   UNDO("U"),
   /** {@code C<n>__desc.sql}: queries that must return no rows once version n is applied. */
   @JsonProperty("verify")
-  VERIFY("C");
+  VERIFY("C"),
+  /**
+   * {@code P<n>__desc.sql}: pre-flight queries run by the safety check on the database as it is
+   * before a rollout that would apply version n; every row they return is a reason not to start
+   * (e.g. the duplicates a new UNIQUE index of version n would fail on).
+   */
+  @JsonProperty("probe")
+  PROBE("P");
 
   private final String prefix;
 
