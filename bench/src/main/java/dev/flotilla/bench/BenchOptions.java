@@ -1,0 +1,148 @@
+package dev.flotilla.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What to measure and where, from the command line.
+ *
+ * @param devices fleet size of every measured run
+ * @param rounds measured rounds per variant; the median is reported
+ * @param warmupDevices devices of the warm-up round each variant runs first, not reported
+ * @param seed the demo fleet's seed: the same rows in every copy
+ * @param variants which in-process variants run, by key
+ * @param endToEnd whether the fleet is also rolled out over Kafka (and replayed)
+ * @param maxInFlight the rollout's devices in flight at once, end to end
+ * @param workDir where fleets, backups, the broker and the log go; emptied first
+ * @param out the JSON results file
+ */
+record BenchOptions(
+    int devices,
+    int rounds,
+    int warmupDevices,
+    long seed,
+    List<String> variants,
+    boolean endToEnd,
+    int maxInFlight,
+    Path workDir,
+    Path out) {
+  static final List<String> ALL_VARIANTS = List.of("bare", "flyway", "flotilla", "safe");
+
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: java -jar flotilla-bench.jar [options]",
+          "  --devices N          devices per measured run (default 100)",
+          "  --rounds R           measured rounds per variant, after one warm-up (default 3)",
+          "  --warmup-devices W   devices of the warm-up round (default min(N, 30)); the end-to-end",
+          "                       warm-up rollout takes min(W, 20) devices of its own",
+          "  --seed S             seed of the demo fleet's data (default 42)",
+          "  --variants LIST      in-process variants, comma-separated, of " + ALL_VARIANTS,
+          "                       (default all)",
+          "  --no-end-to-end      skip the rollout over Kafka and the replay",
+          "  --max-in-flight M    devices in flight at once end to end (default 50, the",
+          "                       product's default policy)",
+          "  --work-dir DIR       fleets, backups, broker and bench.log; emptied first",
+          "                       (default: bench-work next to the jar)",
+          "  --out FILE           the JSON results (default: bench-results.json next to the jar)");
+
+  BenchOptions {
+    if (devices < 1) {
+      throw new IllegalArgumentException("--devices must be at least 1");
+    }
+    if (rounds < 1) {
+      throw new IllegalArgumentException("--rounds must be at least 1");
+    }
+    if (warmupDevices < 1) {
+      throw new IllegalArgumentException("--warmup-devices must be at least 1");
+    }
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("--max-in-flight must be at least 1");
+    }
+    if (variants.isEmpty() && !endToEnd) {
+      throw new IllegalArgumentException("nothing to measure: no variant and --no-end-to-end");
+    }
+    for (String variant : variants) {
+      if (!ALL_VARIANTS.contains(variant)) {
+        throw new IllegalArgumentException(
+            "unknown variant '" + variant + "'; known: " + ALL_VARIANTS);
+      }
+    }
+    variants = List.copyOf(variants);
+  }
+
+  /**
+   * @param home where the defaults of the work directory and the results file go
+   */
+  static BenchOptions parse(String[] args, Path home) {
+    int devices = 100;
+    int rounds = 3;
+    Integer warmup = null;
+    long seed = 42;
+    List<String> variants = ALL_VARIANTS;
+    boolean endToEnd = true;
+    int maxInFlight = 50;
+    Path workDir = home.resolve("bench-work");
+    Path out = home.resolve("bench-results.json");
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      switch (arg) {
+        case "--devices" -> devices = intValue(arg, value(args, ++i, arg));
+        case "--rounds" -> rounds = intValue(arg, value(args, ++i, arg));
+        case "--warmup-devices" -> warmup = intValue(arg, value(args, ++i, arg));
+        case "--seed" -> seed = longValue(arg, value(args, ++i, arg));
+        case "--variants" -> variants = list(value(args, ++i, arg));
+        case "--no-end-to-end" -> endToEnd = false;
+        case "--max-in-flight" -> maxInFlight = intValue(arg, value(args, ++i, arg));
+        case "--work-dir" -> workDir = Path.of(value(args, ++i, arg));
+        case "--out" -> out = Path.of(value(args, ++i, arg));
+        default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
+      }
+    }
+    return new BenchOptions(
+        devices,
+        rounds,
+        warmup != null ? warmup : Math.min(devices, 30),
+        seed,
+        variants,
+        endToEnd,
+        maxInFlight,
+        workDir.toAbsolutePath().normalize(),
+        out.toAbsolutePath().normalize());
+  }
+
+  private static String value(String[] args, int index, String option) {
+    if (index >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[index];
+  }
+
+  private static int intValue(String option, String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " takes a whole number, not '" + value + "'");
+    }
+  }
+
+  private static long longValue(String option, String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " takes a whole number, not '" + value + "'");
+    }
+  }
+
+  private static List<String> list(String value) {
+    List<String> items = new ArrayList<>();
+    for (String item : value.split(",")) {
+      if (!item.isBlank()) {
+        items.add(item.strip().toLowerCase(Locale.ROOT));
+      }
+    }
+    return items;
+  }
+}

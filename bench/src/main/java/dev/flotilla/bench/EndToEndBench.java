@@ -1,0 +1,225 @@
+package dev.flotilla.bench;
+
+import dev.flotilla.backup.BackupWorkerConfig;
+import dev.flotilla.backup.BackupWorkerVerticle;
+import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.event.DeviceOutcome;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.id.MigrationSetId;
+import dev.flotilla.contracts.id.RolloutId;
+import dev.flotilla.contracts.request.RolloutPolicy;
+import dev.flotilla.contracts.request.Selector;
+import dev.flotilla.contracts.request.UpdateRequest;
+import dev.flotilla.contracts.topic.Topics;
+import dev.flotilla.coordinator.CoordinatorConfig;
+import dev.flotilla.coordinator.CoordinatorVerticle;
+import dev.flotilla.coordinator.projection.RolloutProgress;
+import dev.flotilla.messaging.KafkaSettings;
+import dev.flotilla.messaging.Publisher;
+import dev.flotilla.messaging.TopicReader;
+import dev.flotilla.migration.MigrationWorkerConfig;
+import dev.flotilla.migration.MigrationWorkerVerticle;
+import dev.flotilla.migration.catalogue.MigrationFolder;
+import dev.flotilla.notifier.NotifierConfig;
+import dev.flotilla.notifier.NotifierVerticle;
+import io.vertx.core.Deployable;
+import io.vertx.core.Vertx;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The fleet rolled out over Kafka, as {@code flotilla demo} runs it: the coordinator, both workers
+ * and the notifier deployed in this JVM on a real broker, the migration set pushed, the devices
+ * announced by the migration worker, then an update request published and followed on {@code
+ * flotilla.events}. A small rollout on other devices warms the services up first. Every device is
+ * healthy and parked: the timing is of the saga itself, not of waiting for devices.
+ */
+final class EndToEndBench {
+  private static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration ROLLOUT_TIMEOUT = Duration.ofMinutes(30);
+
+  private final Workspace workspace;
+  private final FleetCheck check;
+  private final MigrationSetId set;
+  private final int targetVersion;
+  private final PrintStream out;
+
+  EndToEndBench(
+      Workspace workspace,
+      FleetCheck check,
+      MigrationSetId set,
+      int targetVersion,
+      PrintStream out) {
+    this.workspace = workspace;
+    this.check = check;
+    this.set = set;
+    this.targetVersion = targetVersion;
+    this.out = out;
+  }
+
+  /** What the measured rollout did, before it is compared with the in-process variants. */
+  record Rollout(
+      int devices,
+      int warmupDevices,
+      int maxInFlight,
+      long elapsedNanos,
+      HeapWatch.Usage heap,
+      Map<String, Integer> outcomes) {}
+
+  /**
+   * Rolls the fleet out: {@code measured} timed, {@code warmup} first and not timed. Both lists are
+   * copied fresh from the master fleet into one fleet folder.
+   */
+  Rollout run(KafkaSettings kafka, List<DeviceId> measured, List<DeviceId> warmup, int maxInFlight)
+      throws Exception {
+    Path fleet = workspace.emptyDir("end-to-end", "fleet");
+    List<DeviceId> all = new ArrayList<>(measured);
+    all.addAll(warmup);
+    workspace.freshCopy(fleet, all);
+    Path backups = workspace.emptyDir("end-to-end", "backups");
+    Path data = workspace.emptyDir("end-to-end", "data");
+
+    Vertx vertx = Vertx.vertx();
+    try (RolloutFollower follower = new RolloutFollower(kafka)) {
+      deploy(
+          vertx,
+          new MigrationWorkerVerticle(
+              new MigrationWorkerConfig(kafka, fleet, data.resolve("migration-worker"))));
+      deploy(vertx, new BackupWorkerVerticle(new BackupWorkerConfig(kafka, fleet, backups)));
+      deploy(
+          vertx,
+          new CoordinatorVerticle(new CoordinatorConfig(kafka, data.resolve("coordinator"), 0)));
+      deploy(vertx, new NotifierVerticle(new NotifierConfig(kafka, 0)));
+      pushMigrations(kafka);
+      awaitInventory(kafka, all);
+
+      if (!warmup.isEmpty()) {
+        Rollout warm = rollout(kafka, follower, warmup, maxInFlight, "warmup");
+        out.printf(
+            "  warm-up  end to end               %4d devices  %8.2f ms/device%n",
+            warm.devices(), warm.elapsedNanos() / 1e6 / warm.devices());
+      }
+      Rollout result = rollout(kafka, follower, measured, maxInFlight, "measured");
+      out.printf(
+          "  measured end to end               %4d devices  %8.2f ms/device%n",
+          result.devices(), result.elapsedNanos() / 1e6 / result.devices());
+      List<String> problems = check.problems(fleet, measured);
+      if (!problems.isEmpty()) {
+        throw new IllegalStateException(
+            "the rollout left "
+                + problems.size()
+                + " device(s) short of the latest version, e.g. "
+                + problems.get(0));
+      }
+      return new Rollout(
+          result.devices(),
+          warmup.size(),
+          maxInFlight,
+          result.elapsedNanos(),
+          result.heap(),
+          result.outcomes());
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+    }
+  }
+
+  private Rollout rollout(
+      KafkaSettings kafka,
+      RolloutFollower follower,
+      List<DeviceId> devices,
+      int maxInFlight,
+      String name)
+      throws Exception {
+    RolloutId id = RolloutId.of("bench-" + name + "-" + System.currentTimeMillis());
+    UpdateRequest request =
+        new UpdateRequest(
+            id,
+            set,
+            targetVersion,
+            Selector.devices(devices),
+            RolloutPolicy.DEFAULT.withMaxInFlight(maxInFlight),
+            "flotilla bench",
+            MessageId.random(),
+            Instant.now());
+    try (Publisher publisher = Publisher.create(kafka)) {
+      HeapWatch watch = HeapWatch.startForAllThreads();
+      long started = System.nanoTime();
+      RolloutFollower.Ended ended;
+      HeapWatch.Usage heap;
+      try {
+        publisher.sendAndWait(Topics.UPDATE_REQUESTS, request);
+        ended = follower.awaitEnd(id, ROLLOUT_TIMEOUT);
+      } finally {
+        heap = watch.stop();
+      }
+      long elapsed = ended.readAtNanos() - started;
+      RolloutProgress progress = ended.progress();
+      if (progress.rejected()) {
+        throw new IllegalStateException("the rollout was rejected: " + progress.rejection());
+      }
+      Map<String, Integer> outcomes = new LinkedHashMap<>();
+      for (DeviceOutcome outcome : DeviceOutcome.values()) {
+        outcomes.put(outcome.name(), progress.count(outcome));
+      }
+      if (progress.count(DeviceOutcome.DONE) != devices.size()) {
+        throw new IllegalStateException("not every device of the rollout is done: " + outcomes);
+      }
+      return new Rollout(devices.size(), 0, maxInFlight, elapsed, heap, outcomes);
+    }
+  }
+
+  private void pushMigrations(KafkaSettings kafka) {
+    List<MigrationScript> scripts = MigrationFolder.read(set, workspace.migrationSet());
+    try (Publisher publisher = Publisher.create(kafka)) {
+      for (MigrationScript script : scripts) {
+        publisher.sendAndWait(Topics.MIGRATIONS, script);
+      }
+    }
+  }
+
+  /** The coordinator accepts only devices in the inventory the migration worker announces. */
+  private static void awaitInventory(KafkaSettings kafka, List<DeviceId> devices)
+      throws InterruptedException {
+    Set<DeviceId> expected = Set.copyOf(devices);
+    Set<DeviceId> seen = ConcurrentHashMap.newKeySet();
+    CountDownLatch complete = new CountDownLatch(1);
+    try (TopicReader<DeviceReport> reader =
+        TopicReader.fromBeginning(
+            kafka,
+            Topics.DEVICES,
+            record -> {
+              if (expected.contains(record.value().deviceId())) {
+                seen.add(record.value().deviceId());
+              }
+              if (seen.size() == expected.size()) {
+                complete.countDown();
+              }
+            })) {
+      reader.start();
+      if (!complete.await(2, TimeUnit.MINUTES)) {
+        throw new IllegalStateException(
+            "only " + seen.size() + " of " + expected.size() + " devices reached the inventory");
+      }
+    }
+  }
+
+  private static void deploy(Vertx vertx, Deployable service) throws Exception {
+    vertx
+        .deployVerticle(service)
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(DEPLOY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+  }
+}

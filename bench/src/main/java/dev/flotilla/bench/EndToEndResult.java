@@ -1,0 +1,30 @@
+package dev.flotilla.bench;
+
+import java.util.Map;
+
+/**
+ * One rollout of the fleet over Kafka, timed from publishing the update request to reading its
+ * {@code RolloutFinished}.
+ *
+ * @param timeOverFlyway ms per device end to end over the Flyway loop's median (null without it)
+ * @param timeOverSafe ms per device end to end over the in-process safe sequence's median
+ * @param allocationOverFlyway allocation per device over the Flyway loop's median
+ * @param peakHeapOverFlyway peak heap over the Flyway loop's median
+ */
+record EndToEndResult(
+    String does,
+    int devices,
+    int maxInFlight,
+    int partitions,
+    int warmupDevices,
+    double brokerStartSeconds,
+    double seconds,
+    double devicesPerSecond,
+    double msPerDevice,
+    HeapWatch.Usage heap,
+    double allocatedKbPerDevice,
+    Map<String, Integer> outcomes,
+    Double timeOverFlyway,
+    Double timeOverSafe,
+    Double allocationOverFlyway,
+    Double peakHeapOverFlyway) {}
