@@ -1,11 +1,6 @@
 package dev.flotilla.coordinator.projection;
 
 import dev.flotilla.contracts.event.RolloutEvent;
-import dev.flotilla.coordinator.projection.RowChange.AddAudit;
-import dev.flotilla.coordinator.projection.RowChange.AddHistory;
-import dev.flotilla.coordinator.projection.RowChange.PutDevice;
-import dev.flotilla.coordinator.projection.RowChange.PutRollout;
-import dev.flotilla.coordinator.projection.RowChange.PutWave;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +9,7 @@ import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.jdbi.v3.sqlobject.transaction.Transaction;
@@ -30,11 +26,11 @@ interface ProjectionWriter extends SqlObject, ProjectedRows {
   /** Applies {@code events} in order and records the offsets to go on from, atomically. */
   @Transaction
   default void apply(EventFold fold, List<RolloutEvent> events, Map<Integer, Long> nextOffsets) {
+    BatchRows batch = new BatchRows(this);
     for (RolloutEvent event : events) {
-      for (RowChange change : fold.changes(event, this)) {
-        write(change);
-      }
+      fold.changes(event, batch).forEach(batch::add);
     }
+    batch.writeTo(this);
     nextOffsets.forEach(this::putOffset);
   }
 
@@ -50,20 +46,6 @@ interface ProjectionWriter extends SqlObject, ProjectedRows {
   default void create() {
     ProjectionSchema.CREATE.forEach(getHandle()::execute);
     getHandle().execute("PRAGMA user_version = " + ProjectionSchema.VERSION);
-  }
-
-  private void write(RowChange change) {
-    if (change instanceof PutRollout put) {
-      putRollout(put.row());
-    } else if (change instanceof PutDevice put) {
-      putDevice(put.row());
-    } else if (change instanceof PutWave put) {
-      putWave(put.row());
-    } else if (change instanceof AddHistory add) {
-      addHistory(add.row());
-    } else if (change instanceof AddAudit add) {
-      addAudit(add.row());
-    }
   }
 
   @Override
@@ -92,7 +74,7 @@ interface ProjectionWriter extends SqlObject, ProjectedRows {
       ON CONFLICT (events_partition) DO UPDATE SET next_offset = excluded.next_offset""")
   void putOffset(int partition, long nextOffset);
 
-  @SqlUpdate(
+  @SqlBatch(
       """
       INSERT INTO rollouts (rollout_id, status, status_detail, migration_set, target_version,
         requested_by, dry_run, device_count, wave_count, current_wave, opened_at, accepted_at,
@@ -113,9 +95,9 @@ interface ProjectionWriter extends SqlObject, ProjectedRows {
         needs_attention = excluded.needs_attention,
         rejection_reasons = excluded.rejection_reasons, last_sequence = excluded.last_sequence,
         updated_at = excluded.updated_at""")
-  void putRollout(@BindMethods RolloutRow row);
+  void putRollouts(@BindMethods Iterable<RolloutRow> rows);
 
-  @SqlUpdate(
+  @SqlBatch(
       """
       INSERT INTO rollout_devices (rollout_id, device_id, stage, wave, version, backup_id, reasons,
         updated_at)
@@ -123,9 +105,9 @@ interface ProjectionWriter extends SqlObject, ProjectedRows {
       ON CONFLICT (rollout_id, device_id) DO UPDATE SET stage = excluded.stage,
         wave = excluded.wave, version = excluded.version, backup_id = excluded.backup_id,
         reasons = excluded.reasons, updated_at = excluded.updated_at""")
-  void putDevice(@BindMethods RolloutDeviceRow row);
+  void putDevices(@BindMethods Iterable<RolloutDeviceRow> rows);
 
-  @SqlUpdate(
+  @SqlBatch(
       """
       INSERT INTO rollout_waves (rollout_id, wave, state, device_count, awaiting_since,
         approved_by, approved_at, started_at)
@@ -135,24 +117,24 @@ interface ProjectionWriter extends SqlObject, ProjectedRows {
         device_count = excluded.device_count, awaiting_since = excluded.awaiting_since,
         approved_by = excluded.approved_by, approved_at = excluded.approved_at,
         started_at = excluded.started_at""")
-  void putWave(@BindMethods WaveRow row);
+  void putWaves(@BindMethods Iterable<WaveRow> rows);
 
   // Added rows are keyed by (rollout, sequence): one written before cannot be counted twice.
-  @SqlUpdate(
+  @SqlBatch(
       """
       INSERT INTO device_history (rollout_id, sequence, device_id, occurred_at, event, step,
         result, version, summary)
       VALUES (:rolloutId, :sequence, :deviceId, :occurredAt, :event, :step, :result, :version,
         :summary)
       ON CONFLICT (rollout_id, sequence) DO NOTHING""")
-  void addHistory(@BindMethods DeviceHistoryRow row);
+  void addHistory(@BindMethods Iterable<DeviceHistoryRow> rows);
 
-  @SqlUpdate(
+  @SqlBatch(
       """
       INSERT INTO audit_log (rollout_id, sequence, device_id, type, occurred_at, causation_id,
         summary, event_json)
       VALUES (:rolloutId, :sequence, :deviceId, :type, :occurredAt, :causationId, :summary,
         :eventJson)
       ON CONFLICT (rollout_id, sequence) DO NOTHING""")
-  void addAudit(@BindMethods AuditRow row);
+  void addAudit(@BindMethods Iterable<AuditRow> rows);
 }
