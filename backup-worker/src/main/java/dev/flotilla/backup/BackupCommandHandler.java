@@ -5,6 +5,7 @@ import dev.flotilla.contracts.command.TakeBackup;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.BackupCompleted;
 import dev.flotilla.contracts.reply.BackupResult;
+import dev.flotilla.contracts.reply.RestoreResult;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.messaging.Incoming;
 import dev.flotilla.messaging.Outgoing;
@@ -28,11 +29,14 @@ public final class BackupCommandHandler implements RecordHandler {
   private final BackupTaker taker;
   private final BackupRestorer restorer;
   private final BackupPruner pruner;
+  private final OrphanSweeper sweeper;
 
-  public BackupCommandHandler(BackupTaker taker, BackupRestorer restorer, BackupPruner pruner) {
+  public BackupCommandHandler(
+      BackupTaker taker, BackupRestorer restorer, BackupPruner pruner, OrphanSweeper sweeper) {
     this.taker = taker;
     this.restorer = restorer;
     this.pruner = pruner;
+    this.sweeper = sweeper;
   }
 
   public static BackupCommandHandler create(
@@ -42,7 +46,8 @@ public final class BackupCommandHandler implements RecordHandler {
     return new BackupCommandHandler(
         new BackupTaker(backups, fleet, freeSpace, clock),
         new BackupRestorer(backups, fleet, freeSpace, clock),
-        new BackupPruner(backups, config.retention(), clock));
+        new BackupPruner(backups, config.retention(), clock),
+        OrphanSweeper.forWorker(config, clock));
   }
 
   @Override
@@ -53,10 +58,13 @@ public final class BackupCommandHandler implements RecordHandler {
       if (result instanceof BackupCompleted) {
         applyRetention(backup.deviceId());
       }
+      sweepOrphans(backup.deviceId());
       return List.of(Outgoing.to(Topics.REPLIES, result));
     }
     if (command instanceof RestoreBackup restore) {
-      return List.of(Outgoing.to(Topics.REPLIES, restorer.restore(restore)));
+      RestoreResult result = restorer.restore(restore);
+      sweepOrphans(restore.deviceId());
+      return List.of(Outgoing.to(Topics.REPLIES, result));
     }
     // Another step's command on our topics has no reply this worker could give.
     LOG.warn(
@@ -77,6 +85,18 @@ public final class BackupCommandHandler implements RecordHandler {
       pruner.prune(device);
     } catch (IOException | RuntimeException e) {
       LOG.warn("Retention of the backups of {} failed; they are kept for now", device, e);
+    }
+  }
+
+  /**
+   * Removes what crashed attempts at other commands of this device left, once old enough: a worker
+   * that never restarts would otherwise keep them for ever. Never changes the reply.
+   */
+  private void sweepOrphans(DeviceId device) {
+    try {
+      sweeper.sweep(device);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Sweeping the leftovers of {} failed; they are kept for now", device, e);
     }
   }
 }

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 public final class BackupLayout {
   static final String DATABASE_SUFFIX = ".db";
   static final String MANIFEST_SUFFIX = ".manifest.json";
+  static final String COPY_SUFFIX = ".tmp";
+  static final String SCRATCH_SUFFIX = ".verify.tmp";
 
   private final Path root;
 
@@ -39,14 +41,14 @@ public final class BackupLayout {
 
   /** The online copy before it has been checked and renamed into place. */
   Path copyInProgress(DeviceId device, BackupId backup) {
-    return ContainedPath.child(deviceDir(device), "." + backup.value() + ".tmp");
+    return ContainedPath.child(deviceDir(device), "." + backup.value() + COPY_SUFFIX);
   }
 
   /**
    * A throw-away copy of the copy, opened for the test restore so the copy's bytes never change.
    */
   Path testRestoreScratch(DeviceId device, BackupId backup) {
-    return ContainedPath.child(deviceDir(device), "." + backup.value() + ".verify.tmp");
+    return ContainedPath.child(deviceDir(device), "." + backup.value() + SCRATCH_SUFFIX);
   }
 
   Path restoreJournalDir(DeviceId device) {

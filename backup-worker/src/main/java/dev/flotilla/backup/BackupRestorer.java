@@ -9,10 +9,13 @@ import dev.flotilla.contracts.reply.Restored;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -86,9 +89,8 @@ public final class BackupRestorer {
     }
     prepare(copy, manifest);
 
-    removeLeftoverLinks(device, live);
-    LiveDatabaseSwap.Swap swap =
-        LiveDatabaseSwap.replace(live, copy, fleet.preRestore(device, clock.instant()));
+    List<Path> keptByEarlierAttempts = tidyEarlierAttempts(command, live);
+    LiveDatabaseSwap.Swap swap = LiveDatabaseSwap.replace(live, copy, unusedKeptName(command));
     DatabaseFacts restored;
     try {
       restored = verified(live, manifest);
@@ -99,6 +101,8 @@ public final class BackupRestorer {
     // The device is restored from here on: tidying up or journalling may fail, the reply may not.
     try {
       LiveDatabaseSwap.commit(swap);
+      DurableFiles.deleteAll(
+          SqliteCompanions.withCompanions(keptByEarlierAttempts.toArray(Path[]::new)));
       journal.record(reply);
     } catch (IOException | RuntimeException e) {
       LOG.warn("Restored {} but could not tidy up or journal it", live, e);
@@ -225,31 +229,51 @@ public final class BackupRestorer {
   }
 
   /**
-   * Pre-restore names left by a crashed attempt that are just second names of the live file hold
-   * nothing the live file does not; other leftovers may hold data and are left for an operator.
+   * Tidies what crashed attempts left beside the live database. A pre-restore name that is just a
+   * second name of the live file holds nothing the live file does not, and goes now. A different
+   * file kept by this same command is the database as it was before the command's first attempt,
+   * whose swap went through before it crashed: it is returned, to be deleted once this attempt has
+   * verified, as that attempt would have done. Files kept by other restores may hold data and are
+   * left for an operator.
    */
-  private void removeLeftoverLinks(DeviceId device, Path live) throws IOException {
+  private List<Path> tidyEarlierAttempts(RestoreBackup command, Path live) throws IOException {
+    List<Path> keptByThisCommand = new ArrayList<>();
     if (!Files.exists(live)) {
-      return;
+      return keptByThisCommand;
     }
-    String prefix = fleet.preRestorePrefix(device);
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(fleet.root(), prefix + "*")) {
+    DeviceId device = command.deviceId();
+    try (DirectoryStream<Path> entries =
+        Files.newDirectoryStream(fleet.root(), fleet.preRestorePrefix(device) + "*")) {
       for (Path entry : entries) {
-        String name = entry.getFileName().toString();
-        boolean companion =
-            name.endsWith(SqliteCompanions.WAL)
-                || name.endsWith(SqliteCompanions.SHM)
-                || name.endsWith(SqliteCompanions.JOURNAL);
-        if (companion || !Files.isRegularFile(entry)) {
+        Optional<FleetLayout.KeptName> kept = FleetLayout.parseKept(entry.getFileName().toString());
+        if (kept.isEmpty()
+            || !kept.get().device().equals(device.value())
+            || !Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
           continue;
         }
         if (Files.isSameFile(entry, live)) {
           DurableFiles.deleteAll(List.of(entry));
+        } else if (kept.get().keptBy(command.commandId())) {
+          keptByThisCommand.add(entry);
         } else {
           LOG.warn("Keeping {}, left by an earlier restore, for an operator", entry);
         }
       }
     }
+    return keptByThisCommand;
+  }
+
+  /**
+   * A pre-restore name no earlier attempt used, even when the clock stood still or stepped back.
+   */
+  private Path unusedKeptName(RestoreBackup command) {
+    Instant at = clock.instant();
+    Path name = fleet.preRestore(command.deviceId(), command.commandId(), at);
+    while (Files.exists(name, LinkOption.NOFOLLOW_LINKS)) {
+      at = at.plusMillis(1);
+      name = fleet.preRestore(command.deviceId(), command.commandId(), at);
+    }
+    return name;
   }
 
   private void discardWorkFiles(DeviceId device) {

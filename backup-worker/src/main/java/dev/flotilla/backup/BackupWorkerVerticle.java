@@ -6,8 +6,11 @@ import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.messaging.TransactionalLoop;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The backup-worker service: consumes {@code flotilla.commands.backup} and {@code
@@ -18,6 +21,8 @@ import java.util.List;
 public final class BackupWorkerVerticle extends VerticleBase {
   public static final String GROUP = "flotilla-backup-worker";
   public static final String TRANSACTIONAL_ID_PREFIX = "flotilla-backup-worker";
+
+  private static final Logger LOG = LoggerFactory.getLogger(BackupWorkerVerticle.class);
 
   /** Devices backed up or restored at once; a batch is no bigger, so it ends well in time. */
   private static final int PARALLELISM = 4;
@@ -40,6 +45,7 @@ public final class BackupWorkerVerticle extends VerticleBase {
     List<Topic<?>> topics = List.copyOf(Topics.commands(Step.BACKUP, Step.RESTORE));
     return vertx.executeBlocking(
         () -> {
+          sweepOrphans(config, Clock.systemUTC());
           loop =
               TransactionalLoop.builder(config.kafka(), GROUP, TRANSACTIONAL_ID_PREFIX)
                   .subscribe(topics)
@@ -50,6 +56,19 @@ public final class BackupWorkerVerticle extends VerticleBase {
                   .start();
           return null;
         });
+  }
+
+  /**
+   * Before taking commands, removes what a crashed run left behind (old enough that no instance can
+   * still be working on it). A failure here is logged: the worker can run with leftovers on disk.
+   */
+  private static void sweepOrphans(BackupWorkerConfig config, Clock clock) {
+    try {
+      int removed = OrphanSweeper.forWorker(config, clock).sweep().size();
+      LOG.info("The start-up sweep deleted {} leftover file(s) of crashed work", removed);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("The start-up sweep of leftovers failed; they are kept for now", e);
+    }
   }
 
   @Override

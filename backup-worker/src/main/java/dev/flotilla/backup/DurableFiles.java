@@ -13,6 +13,8 @@ import java.nio.file.StandardOpenOption;
  * it visible, and the directory is forced after every change to its entries.
  */
 final class DurableFiles {
+  static final String TEMP_SUFFIX = ".tmp";
+
   private DurableFiles() {}
 
   static void fsync(Path file) throws IOException {
@@ -38,7 +40,7 @@ final class DurableFiles {
 
   /** Readers see either the old content or all of {@code bytes}, never a torn file. */
   static void writeAtomically(Path target, byte[] bytes) throws IOException {
-    Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+    Path temp = tempFor(target);
     try {
       Files.write(temp, bytes);
       fsync(temp);
@@ -46,6 +48,11 @@ final class DurableFiles {
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  /** Where {@link #writeAtomically} writes before the rename: a dot name beside the target. */
+  static Path tempFor(Path target) {
+    return target.resolveSibling("." + target.getFileName() + TEMP_SUFFIX);
   }
 
   /** A copy whose bytes are on disk when this returns. */

@@ -32,7 +32,8 @@ final class FailureClassifier {
         return Failure.business("database-corrupt: " + sql.getMessage());
       }
       if (primaryCode == SQLITE_FULL) {
-        return Failure.infrastructure("low-disk: " + sql.getMessage());
+        return Failure.infrastructure(
+            "low-disk: no space left on device (" + sql.getMessage() + ")");
       }
       return Failure.infrastructure("sqlite: " + sql.getMessage());
     }

@@ -40,6 +40,16 @@ final class SqliteCompanions {
     return files;
   }
 
+  /** The database file name a companion's name belongs to; any other name as it is. */
+  static String databaseNameOf(String fileName) {
+    for (String suffix : List.of(WAL, SHM, JOURNAL)) {
+      if (fileName.endsWith(suffix)) {
+        return fileName.substring(0, fileName.length() - suffix.length());
+      }
+    }
+    return fileName;
+  }
+
   static Path withSuffix(Path database, String suffix) {
     return database.resolveSibling(database.getFileName() + suffix);
   }

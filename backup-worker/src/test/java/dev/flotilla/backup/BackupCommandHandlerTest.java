@@ -6,6 +6,7 @@ import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.command.TakeBackup;
 import dev.flotilla.contracts.command.WorkerCommand;
+import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
@@ -17,7 +18,10 @@ import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.messaging.Incoming;
 import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.Outgoing;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -68,6 +72,28 @@ class BackupCommandHandlerTest {
     assertThat(out).singleElement().extracting(Outgoing::value).isInstanceOf(BackupFailed.class);
     assertThat(((BackupFailed) out.get(0).value()).failure().kind())
         .isEqualTo(FailureKind.INFRASTRUCTURE);
+  }
+
+  @Test
+  void leftoversOfAnEarlierCrashedBackupOfTheDeviceAreSweptOnceOlderThanAnyWorkInProgress()
+      throws IOException {
+    DeviceDatabases.create(new FleetLayout(fleetDir).database(DEVICE));
+    BackupLayout layout = new BackupLayout(backupDir);
+    Path old = layout.backupFile(DEVICE, BackupId.of("rv-0001-0123456789ab"));
+    Path recent = layout.copyInProgress(DEVICE, BackupId.of("rv-0001-ba9876543210"));
+    Files.createDirectories(old.getParent());
+    Files.write(old, new byte[] {1, 2, 3});
+    Files.write(recent, new byte[] {4, 5, 6});
+    Instant now = Instant.now();
+    Files.setLastModifiedTime(
+        old, FileTime.from(now.minus(OrphanSweeper.DEFAULT_GRACE).minusSeconds(60)));
+    Files.setLastModifiedTime(recent, FileTime.from(now.minusSeconds(60)));
+
+    handler(FreeSpaceProbe.fileStore())
+        .handle(incoming(Step.BACKUP, Commands.takeBackup(DEVICE, "r-2/rv-0001/backup/1")));
+
+    assertThat(old).doesNotExist();
+    assertThat(recent).exists();
   }
 
   @Test

@@ -10,6 +10,8 @@ import dev.flotilla.contracts.id.DeviceId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,5 +78,40 @@ class BackupLayoutTest {
     assertThat(BackupNaming.backupIdFor(again)).isEqualTo(BackupNaming.backupIdFor(first));
     assertThat(BackupNaming.backupIdFor(retry)).isNotEqualTo(BackupNaming.backupIdFor(first));
     assertThat(BackupNaming.backupIdFor(first).value()).matches("rv-0001-[0-9a-f]{12}");
+  }
+
+  @Test
+  void aBackupIdIsRecognisedAsThisWorkersOnlyForItsOwnDevice() {
+    BackupId made = BackupNaming.backupIdFor(Commands.takeBackup(DEVICE, "r-1/rv-0001/backup/1"));
+
+    assertThat(BackupNaming.isNamedFor(DEVICE, made.value())).isTrue();
+    assertThat(BackupNaming.isNamedFor(DeviceId.of("rv-0002"), made.value())).isFalse();
+    assertThat(BackupNaming.isNamedFor(DEVICE, "rv-0001-0123456789AB")).isFalse();
+    assertThat(BackupNaming.isNamedFor(DEVICE, "rv-0001-0123456789a")).isFalse();
+    assertThat(BackupNaming.isNamedFor(DEVICE, "notes")).isFalse();
+  }
+
+  @Test
+  void aPreRestoreNameSaysWhenAndByWhichCommandTheDatabaseWasKept() {
+    FleetLayout fleet = new FleetLayout(backupDir);
+    CommandId command = CommandId.of("r-1/rv-0001/restore/1");
+    Instant at = Instant.parse("2026-11-22T11:00:00.250Z");
+
+    Path kept = fleet.preRestore(DEVICE, command, at);
+    FleetLayout.KeptName name = FleetLayout.parseKept(kept.getFileName().toString()).orElseThrow();
+
+    assertThat(kept.getFileName().toString())
+        .matches("rv-0001\\.db\\.pre-restore-20261122T110000250Z-[0-9a-f]{12}");
+    assertThat(name.device()).isEqualTo("rv-0001");
+    assertThat(name.keptAt()).isEqualTo(at);
+    assertThat(name.keptBy(command)).isTrue();
+    assertThat(name.keptBy(CommandId.of("r-1/rv-0001/restore/2"))).isFalse();
+    assertThat(FleetLayout.parseKept("rv-0001.db.pre-restore-20261122T110000250Z"))
+        .get()
+        .extracting(FleetLayout.KeptName::keptBy)
+        .isEqualTo(Optional.empty());
+    assertThat(FleetLayout.parseKept(kept.getFileName() + "-wal")).isEmpty();
+    assertThat(FleetLayout.parseKept("rv-0001.db")).isEmpty();
+    assertThat(FleetLayout.parseKept("rv-0001.db.pre-restore-yesterday")).isEmpty();
   }
 }

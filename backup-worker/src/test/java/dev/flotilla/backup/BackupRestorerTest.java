@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.contracts.command.RestoreBackup;
 import dev.flotilla.contracts.id.BackupId;
+import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.BackupCompleted;
 import dev.flotilla.contracts.reply.FailureKind;
@@ -13,9 +14,6 @@ import dev.flotilla.contracts.reply.Restored;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -125,8 +123,7 @@ class BackupRestorerTest {
   }
 
   @Test
-  void uncheckpointedWalContentOfTheLiveDatabaseIsNotMixedIntoTheRestoredOne()
-      throws IOException, SQLException {
+  void uncheckpointedWalContentOfTheLiveDatabaseIsNotMixedIntoTheRestoredOne() throws IOException {
     leaveCommittedTransactionsOnlyInTheWal();
     assertThat(Files.size(SqliteCompanions.wal(database))).isPositive();
 
@@ -167,6 +164,51 @@ class BackupRestorerTest {
   }
 
   @Test
+  void restoreRedoneAfterACrashThatHadReplacedTheDatabaseDeletesWhatItsFirstAttemptKept()
+      throws IOException {
+    RestoreBackup command = restoreCommand("r-2026-11-22-a/rv-0001/restore/1");
+    // What a crash after step 4 of the swap, before the verification, leaves: the database as it
+    // was before the restore under this command's pre-restore name, the backup under the live one.
+    DeviceDatabases.migrateToVersion3(database);
+    // This clock stands still, so the first attempt's name is the one the second would choose.
+    Path keptByFirstAttempt =
+        new FleetLayout(fleetDir).preRestore(DEVICE, command.commandId(), CLOCK.instant());
+    Files.move(database, keptByFirstAttempt);
+    Files.copy(layout.backupFile(DEVICE, backup.backupId()), database);
+
+    RestoreResult reply = restorer.restore(command);
+
+    assertThat(reply).isInstanceOf(Restored.class);
+    assertThat(DeviceDatabases.contents(database)).isEqualTo(backedUp);
+    assertThat(BackupTakerTest.filesIn(fleetDir)).containsExactly("rv-0001.db");
+  }
+
+  @Test
+  void aDatabaseKeptByAnotherRestoreIsLeftForAnOperator() throws IOException {
+    DeviceDatabases.migrateToVersion3(database);
+    Path keptByAnother =
+        new FleetLayout(fleetDir)
+            .preRestore(
+                DEVICE,
+                CommandId.of("r-2026-11-20-a/rv-0001/restore/1"),
+                CLOCK.instant().minusSeconds(86_400));
+    Files.copy(database, keptByAnother);
+    Path keptBeforeTags = fleetDir.resolve("rv-0001.db.pre-restore-20261101T000000000Z");
+    Files.copy(database, keptBeforeTags);
+    Map<String, List<String>> keptContents = DeviceDatabases.contents(keptByAnother);
+
+    RestoreResult reply = restorer.restore(restoreCommand("r-2026-11-22-a/rv-0001/restore/1"));
+
+    assertThat(reply).isInstanceOf(Restored.class);
+    assertThat(BackupTakerTest.filesIn(fleetDir))
+        .containsExactlyInAnyOrder(
+            "rv-0001.db",
+            keptByAnother.getFileName().toString(),
+            keptBeforeTags.getFileName().toString());
+    assertThat(DeviceDatabases.contents(keptByAnother)).isEqualTo(keptContents);
+  }
+
+  @Test
   void restoreRecreatesADeviceDatabaseThatIsGone() throws IOException {
     Files.delete(database);
 
@@ -177,24 +219,11 @@ class BackupRestorerTest {
   }
 
   /** The files as a device that crashed after committing, before any checkpoint, leaves them. */
-  private void leaveCommittedTransactionsOnlyInTheWal() throws IOException, SQLException {
-    Path image = fleetDir.resolve("crash-image");
-    Files.createDirectory(image);
-    Path wal = SqliteCompanions.wal(database);
-    try (Connection writer = DeviceDatabases.open(database)) {
-      DeviceDatabases.execute(writer, "PRAGMA wal_autocheckpoint = 0");
-      DeviceDatabases.execute(writer, "DELETE FROM alarm");
-      DeviceDatabases.execute(
-          writer, "INSERT INTO coach VALUES (3, '5NPEB4AC', 'Minnie Winnie 26')");
-      DeviceDatabases.execute(writer, "UPDATE tank_reading SET level = 0.99 WHERE id % 5 = 0");
-      Files.copy(database, image.resolve("db"));
-      Files.copy(wal, image.resolve("wal"));
-    }
-    Files.copy(image.resolve("db"), database, StandardCopyOption.REPLACE_EXISTING);
-    Files.copy(image.resolve("wal"), wal, StandardCopyOption.REPLACE_EXISTING);
-    Files.deleteIfExists(SqliteCompanions.shm(database));
-    Files.delete(image.resolve("db"));
-    Files.delete(image.resolve("wal"));
-    Files.delete(image);
+  private void leaveCommittedTransactionsOnlyInTheWal() {
+    DeviceDatabases.commitOnlyToTheWal(
+        database,
+        "DELETE FROM alarm",
+        "INSERT INTO coach VALUES (3, '5NPEB4AC', 'Minnie Winnie 26')",
+        "UPDATE tank_reading SET level = 0.99 WHERE id % 5 = 0");
   }
 }

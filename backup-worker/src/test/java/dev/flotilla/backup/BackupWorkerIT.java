@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.flotilla.contracts.command.RestoreBackup;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.command.TakeBackup;
+import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.BackupCompleted;
@@ -19,8 +20,11 @@ import dev.flotilla.messaging.Publisher;
 import dev.flotilla.messaging.TopicProvisioner;
 import dev.flotilla.messaging.TopicReader;
 import io.vertx.core.Vertx;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,6 +59,9 @@ class BackupWorkerIT {
             .start();
     publisher = Publisher.create(kafka);
     vertx = Vertx.vertx();
+  }
+
+  private void deployWorker() throws Exception {
     vertx
         .deployVerticle(
             new BackupWorkerVerticle(new BackupWorkerConfig(kafka, fleetDir, backupDir)))
@@ -71,7 +78,8 @@ class BackupWorkerIT {
   }
 
   @Test
-  void backupAndRestoreCommandsOnTheirTopicsAreAnsweredOnTheRepliesTopic() {
+  void backupAndRestoreCommandsOnTheirTopicsAreAnsweredOnTheRepliesTopic() throws Exception {
+    deployWorker();
     Path database = new FleetLayout(fleetDir).database(device);
     DeviceDatabases.create(database);
     Map<String, List<String>> backedUp = DeviceDatabases.contents(database);
@@ -102,6 +110,29 @@ class BackupWorkerIT {
     Restored restored = (Restored) awaitReplyTo(restore.commandId());
     assertThat(restored.version()).isEqualTo(2);
     assertThat(DeviceDatabases.contents(database)).isEqualTo(backedUp);
+  }
+
+  @Test
+  void whatACrashedWorkerLeftLongAgoIsSweptWhenTheWorkerStarts() throws Exception {
+    Path database = new FleetLayout(fleetDir).database(device);
+    DeviceDatabases.create(database);
+    BackupLayout layout = new BackupLayout(backupDir);
+    BackupId unfinished = BackupId.of(device + "-0123456789ab");
+    Path copy = layout.copyInProgress(device, unfinished);
+    Path backupWithoutManifest = layout.backupFile(device, unfinished);
+    Path restoreCopy = fleetDir.resolve("." + device + ".db.restore.tmp");
+    Files.createDirectories(copy.getParent());
+    FileTime longAgo = FileTime.from(Instant.now().minus(Duration.ofDays(3)));
+    for (Path leftover : List.of(copy, backupWithoutManifest, restoreCopy)) {
+      Files.write(leftover, new byte[] {1, 2, 3});
+      Files.setLastModifiedTime(leftover, longAgo);
+    }
+
+    deployWorker();
+
+    assertThat(List.of(copy, backupWithoutManifest, restoreCopy))
+        .noneMatch(leftover -> Files.exists(leftover));
+    assertThat(database).exists();
   }
 
   private WorkerReply awaitReplyTo(CommandId command) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -63,6 +64,75 @@ final class DeviceDatabases {
   static void addReadings(Path file, int count) {
     try (Connection db = open(file)) {
       addReadings(db, (int) rowCount(db, "tank_reading"), count);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Adds {@code count} service notes of a few hundred characters each, enough text to make the
+   * database a few megabytes, as a device kept in service for years holds.
+   */
+  static void addServiceNotes(Path file, int count) {
+    try (Connection db = open(file)) {
+      execute(
+          db,
+          "CREATE TABLE IF NOT EXISTS service_note (id INTEGER PRIMARY KEY, coach_id INTEGER NOT"
+              + " NULL REFERENCES coach(id), written_at TEXT NOT NULL, body TEXT NOT NULL)");
+      db.setAutoCommit(false);
+      try (PreparedStatement insert =
+          db.prepareStatement(
+              "INSERT INTO service_note (coach_id, written_at, body) VALUES (?, ?, ?)")) {
+        for (int i = 0; i < count; i++) {
+          insert.setInt(1, 1 + i % 2);
+          insert.setString(2, String.format("2025-%02d-%02dT08:00:00Z", 1 + i % 12, 1 + i % 28));
+          insert.setString(
+              3,
+              "Note "
+                  + i
+                  + ": checked the grey tank sensor at bay "
+                  + i % 13
+                  + ", cleaned the contacts, re-seated the harness; reading steady at "
+                  + i * 7 % 100
+                  + " percent. "
+                  + "Customer reports the level jumps on rough roads. ".repeat(1 + i % 4));
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      db.commit();
+      db.setAutoCommit(true);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Commits {@code statements} so that they live only in the write-ahead log, as a device that
+   * crashed after committing and before any checkpoint leaves its files: the WAL holds committed
+   * transactions the main file does not.
+   */
+  static void commitOnlyToTheWal(Path file, String... statements) {
+    try {
+      Path image = Files.createTempDirectory(file.getParent(), ".wal-image");
+      Path wal = SqliteCompanions.wal(file);
+      try (Connection writer = open(file)) {
+        execute(writer, "PRAGMA wal_autocheckpoint = 0");
+        for (String statement : statements) {
+          execute(writer, statement);
+        }
+        // Copied while the writer is open: closing it would checkpoint and delete the WAL.
+        Files.copy(file, image.resolve("db"));
+        Files.copy(wal, image.resolve("wal"));
+      }
+      Files.copy(image.resolve("db"), file, StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(image.resolve("wal"), wal, StandardCopyOption.REPLACE_EXISTING);
+      Files.deleteIfExists(SqliteCompanions.shm(file));
+      Files.delete(image.resolve("db"));
+      Files.delete(image.resolve("wal"));
+      Files.delete(image);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

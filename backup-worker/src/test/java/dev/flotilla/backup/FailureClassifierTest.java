@@ -38,7 +38,9 @@ class FailureClassifierTest {
             new SQLException("[SQLITE_FULL] database or disk is full", null, 13));
 
     assertThat(failure.kind()).isEqualTo(FailureKind.INFRASTRUCTURE);
-    assertThat(failure.reason()).startsWith("low-disk:");
+    assertThat(failure.reason())
+        .startsWith("low-disk: no space left on device")
+        .contains("SQLITE_FULL");
   }
 
   @Test
