@@ -1,6 +1,7 @@
 package dev.flotilla.migration.sqlite;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /** The instant after which a command's work must stop, read from a clock. */
@@ -11,5 +12,11 @@ public record Deadline(Instant at, Clock clock) {
 
   public boolean passed() {
     return clock.instant().isAfter(at);
+  }
+
+  /** The time left, zero once the deadline has passed. */
+  public Duration remaining() {
+    Instant now = clock.instant();
+    return now.isBefore(at) ? Duration.between(now, at) : Duration.ZERO;
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
@@ -123,6 +124,22 @@ public final class DeviceDatabase {
   }
 
   /**
+   * A read-write connection for a command: as {@link #openForWriting()}, but a wait for a lock that
+   * another connection holds (the device's application writing) ends when the command's deadline
+   * passes, with SQLITE_BUSY (see {@link LockWait}).
+   */
+  public Handle openForWriting(Deadline deadline) throws SQLException {
+    Handle handle = openForWriting();
+    try {
+      LockWait.install(handle.getConnection(), deadline, Duration.ofMillis(BUSY_TIMEOUT_MILLIS));
+      return handle;
+    } catch (SQLException | RuntimeException e) {
+      handle.close();
+      throw e;
+    }
+  }
+
+  /**
    * A connection that cannot change the database, for checks, copies and inventory: SQLite opens
    * the main file and the WAL read-only and never checkpoints from it. (Next to a WAL database
    * without them, SQLite creates an empty {@code -wal} and the {@code -shm} index: no content.)
@@ -131,6 +148,21 @@ public final class DeviceDatabase {
     SQLiteConfig config = baseConfig();
     config.setReadOnly(true);
     return open(config);
+  }
+
+  /**
+   * A read-only connection for a command's checks: as {@link #openForReading()}, and whatever it
+   * still runs when the command's deadline passes is stopped (see {@link DeadlineInterrupt}).
+   */
+  public Handle openForReading(Deadline deadline) throws SQLException {
+    Handle handle = openForReading();
+    try {
+      DeadlineInterrupt.install(handle.getConnection(), deadline);
+      return handle;
+    } catch (SQLException | RuntimeException e) {
+      handle.close();
+      throw e;
+    }
   }
 
   private static SQLiteConfig lockProbeConfig() {

@@ -70,6 +70,19 @@ public final class SqliteErrors {
     return failure instanceof SQLiteException sqlite && primaryCode(sqlite) == INTERRUPT;
   }
 
+  /** SQLite stopped the work because the deadline passed (see {@link DeadlineInterrupt}). */
+  public static boolean stoppedAtDeadline(Throwable failure, Deadline deadline) {
+    if (!deadline.passed()) {
+      return false;
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLiteException sqlite) {
+        return primaryCode(sqlite) == INTERRUPT;
+      }
+    }
+    return false;
+  }
+
   /** SQLite's own words when SQLite failed (without Jdbi's statement dump), never null. */
   public static String describe(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -79,6 +92,20 @@ public final class SqliteErrors {
     }
     String message = failure.getMessage();
     return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
+  }
+
+  /**
+   * {@link #describe(Throwable)}, saying why when the work gave up waiting for a lock because the
+   * command's deadline passed (see {@link LockWait}).
+   */
+  public static String describe(Throwable failure, Deadline deadline) {
+    if (isBusy(failure) && deadline.passed()) {
+      return "the deadline "
+          + deadline.at()
+          + " passed while another connection held the database's lock: "
+          + describe(failure);
+    }
+    return describe(failure);
   }
 
   private static int primaryCode(SQLiteException e) {

@@ -4,6 +4,7 @@ import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.contracts.reply.MigrateResult;
 import dev.flotilla.migration.sqlite.CommandLog;
+import dev.flotilla.migration.sqlite.Deadline;
 import dev.flotilla.migration.sqlite.DeviceDatabase;
 import dev.flotilla.migration.sqlite.Fleet;
 import dev.flotilla.migration.sqlite.ScriptBatch;
@@ -17,8 +18,9 @@ import org.jdbi.v3.core.Handle;
  * device moves to the target at once or not at all, and a redelivered command replays the recorded
  * reply instead of migrating twice. Scripts marked {@code -- flotilla:no-transaction} run on their
  * own, between transactions (see {@link ScriptBatch}). A script still running at the command's
- * deadline is interrupted and its transaction rolled back. A dry run is handed to {@link DryRun},
- * which never opens the device for writing.
+ * deadline is interrupted and its transaction rolled back; a wait for another connection's lock
+ * ends at the deadline too. A dry run is handed to {@link DryRun}, which never opens the device for
+ * writing.
  */
 public final class MigrateStep {
   private final Fleet fleet;
@@ -50,14 +52,15 @@ public final class MigrateStep {
       return replies.migrationFailed(
           command, 0, null, Failure.infrastructure("there is no database file " + database.file()));
     }
-    try (Handle handle = database.openForWriting()) {
+    Deadline deadline = new Deadline(command.deadline(), replies.clock());
+    try (Handle handle = database.openForWriting(deadline)) {
       return migrate(command, handle);
     } catch (Exception e) {
       return replies.migrationFailed(
           command,
           VersionProbe.currentVersionOrZero(database),
           null,
-          new Failure(SqliteErrors.kindOf(e), SqliteErrors.describe(e)));
+          new Failure(SqliteErrors.kindOf(e), SqliteErrors.describe(e, deadline)));
     }
   }
 

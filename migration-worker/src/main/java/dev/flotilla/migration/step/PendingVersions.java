@@ -14,6 +14,7 @@ import dev.flotilla.migration.sqlite.SchemaHistory;
 import dev.flotilla.migration.sqlite.ScriptBatch;
 import dev.flotilla.migration.sqlite.ScriptFailedException;
 import dev.flotilla.migration.sqlite.SqliteErrors;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -75,8 +76,10 @@ final class PendingVersions {
               "the deadline " + command.deadline() + " passed before anything was applied"));
     }
     List<MigrationScript> pending = chain.get().pendingAfter(current);
+    List<Integer> appliedEarlier = appliedEarlierBy(command, handle);
+    int fromVersion = appliedEarlier.isEmpty() ? current : appliedEarlier.get(0) - 1;
     try {
-      return applyScripts(command, handle, current, pending, deadline);
+      return applyScripts(command, handle, fromVersion, appliedEarlier, pending, deadline);
     } catch (ScriptFailedException e) {
       Failure failure =
           e.stoppedAtDeadline()
@@ -87,13 +90,28 @@ final class PendingVersions {
     }
   }
 
+  /**
+   * The versions this very command applied before: when a set has a no-transaction script, a crash
+   * between its transactions leaves the versions before it committed, and the redelivered command
+   * goes on from there. Its reply then still tells all that the command applied.
+   */
+  private static List<Integer> appliedEarlierBy(ApplyMigrations command, Handle handle) {
+    return SchemaHistory.applied(handle).stream()
+        .filter(applied -> command.commandId().value().equals(applied.commandId()))
+        .map(AppliedMigration::version)
+        .toList();
+  }
+
   private MigrationsApplied applyScripts(
       ApplyMigrations command,
       Handle handle,
-      int current,
+      int fromVersion,
+      List<Integer> appliedEarlier,
       List<MigrationScript> pending,
       Deadline deadline)
       throws Exception {
+    List<Integer> applied = new ArrayList<>(appliedEarlier);
+    pending.forEach(script -> applied.add(script.version()));
     long started = System.nanoTime();
     return ScriptBatch.apply(
         handle,
@@ -112,10 +130,7 @@ final class PendingVersions {
         h -> {
           MigrationsApplied reply =
               replies.migrationsApplied(
-                  command,
-                  current,
-                  pending.stream().map(MigrationScript::version).toList(),
-                  (System.nanoTime() - started) / 1_000_000);
+                  command, fromVersion, applied, (System.nanoTime() - started) / 1_000_000);
           commandLog.record(h, reply, replies.clock().instant());
           return reply;
         });

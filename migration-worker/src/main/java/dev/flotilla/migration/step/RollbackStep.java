@@ -59,15 +59,17 @@ public final class RollbackStep {
       return replies.rollbackFailed(
           command, Failure.infrastructure("there is no database file " + database.file()));
     }
-    try (Handle handle = database.openForWriting()) {
-      return rollback(command, handle);
+    Deadline deadline = new Deadline(command.deadline(), replies.clock());
+    try (Handle handle = database.openForWriting(deadline)) {
+      return rollback(command, handle, deadline);
     } catch (Exception e) {
       return replies.rollbackFailed(
-          command, new Failure(SqliteErrors.kindOf(e), SqliteErrors.describe(e)));
+          command, new Failure(SqliteErrors.kindOf(e), SqliteErrors.describe(e, deadline)));
     }
   }
 
-  private RollbackResult rollback(RollbackMigrations command, Handle handle) throws Exception {
+  private RollbackResult rollback(RollbackMigrations command, Handle handle, Deadline deadline)
+      throws Exception {
     Optional<RollbackResult> recorded =
         commandLog.recordedReply(handle, command.commandId(), RollbackResult.class);
     if (recorded.isPresent()) {
@@ -113,7 +115,6 @@ public final class RollbackStep {
           Failure.infrastructure(
               catalogue.describeMissing(command.migrationSet(), command.toVersion())));
     }
-    Deadline deadline = new Deadline(command.deadline(), replies.clock());
     SchemaFingerprint expected;
     try {
       expected = fingerprints.of(chain.get(), deadline);

@@ -22,8 +22,9 @@ import org.jdbi.v3.core.Handle;
  * The checks that a database is at a version of a set, on a read-only connection: {@code PRAGMA
  * integrity_check}, {@code PRAGMA foreign_key_check}, the version, the schema fingerprint against
  * the chain V1..target applied to an empty database, and the set's verification queries for
- * versions up to the target. Every check runs even when another failed. Used by {@link VerifyStep}
- * on the device and by {@link DryRun} on its migrated copy.
+ * versions up to the target. Every check runs even when another failed, until the command's
+ * deadline passes: a check still running then is stopped, and the problems say so. Used by {@link
+ * VerifyStep} on the device and by {@link DryRun} on its migrated copy.
  */
 final class VersionChecks {
   private final Catalogue catalogue;
@@ -53,10 +54,10 @@ final class VersionChecks {
 
   /** Never throws: a check that cannot run is a problem found. */
   Findings check(DeviceDatabase database, MigrationChain chain, Deadline deadline) {
-    Problems problems = new Problems();
+    Problems problems = new Problems(deadline);
     SchemaFingerprint expected = expectedFingerprint(chain, deadline, problems);
     SchemaFingerprint actual = null;
-    try (Handle handle = database.openForReading()) {
+    try (Handle handle = database.openForReading(deadline)) {
       problems.check(handle, IntegrityChecks::integrityCheck, "integrity_check: ");
       problems.check(handle, IntegrityChecks::foreignKeyViolations, "foreign key violation: ");
       problems.check(handle, h -> versionProblem(h, chain.toVersion()), "");
@@ -72,7 +73,7 @@ final class VersionChecks {
           handle,
           h ->
               VerificationQueries.problems(
-                  h, catalogue.verifications(chain.set(), chain.toVersion())),
+                  h, catalogue.verifications(chain.set(), chain.toVersion()), deadline),
           "");
     } catch (Exception e) {
       problems.failed(e);
@@ -99,16 +100,30 @@ final class VersionChecks {
         : List.of("the device is at V" + current + ", not V" + targetVersion);
   }
 
-  /** The problems found so far, and whether any was the surroundings' fault. */
+  /**
+   * The problems found so far, and whether any was the surroundings' fault. Once a check is stopped
+   * at the deadline, the checks after it do not run.
+   */
   private static final class Problems {
+    private final Deadline deadline;
     private final List<String> problems = new ArrayList<>();
     private boolean infrastructure;
+    private boolean stopped;
+
+    Problems(Deadline deadline) {
+      this.deadline = deadline;
+    }
 
     void add(String problem) {
       problems.add(problem);
     }
 
     void failed(Exception e) {
+      if (SqliteErrors.stoppedAtDeadline(e, deadline)) {
+        problems.add("the checks were stopped at the deadline " + deadline.at());
+        stopped = true;
+        return;
+      }
       problems.add(SqliteErrors.describe(e));
       infrastructure |= SqliteErrors.kindOf(e) == FailureKind.INFRASTRUCTURE;
     }
@@ -121,6 +136,9 @@ final class VersionChecks {
     }
 
     <T> T attempt(Supplier<T> work) {
+      if (stopped) {
+        return null;
+      }
       try {
         return work.get();
       } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.reply.FailureKind;
 import dev.flotilla.contracts.reply.MigrateResult;
@@ -13,6 +14,7 @@ import dev.flotilla.contracts.reply.MigrationFailed;
 import dev.flotilla.contracts.reply.MigrationRehearsed;
 import dev.flotilla.contracts.reply.MigrationsApplied;
 import dev.flotilla.migration.catalogue.Catalogue;
+import dev.flotilla.migration.catalogue.MigrationFolder;
 import dev.flotilla.migration.testing.Commands;
 import dev.flotilla.migration.testing.DeviceFiles;
 import dev.flotilla.migration.testing.Garage;
@@ -20,6 +22,9 @@ import dev.flotilla.migration.testing.TestSets;
 import dev.flotilla.migration.testing.TestWorker;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -163,6 +168,73 @@ class MigrateStepTest {
   }
 
   @Test
+  void aMigrationWaitingForAnotherWritersLockGivesUpAtItsDeadlineAndChangesNothing()
+      throws Exception {
+    TestWorker worker = worker();
+    Path file = Garage.deviceAt(worker, fleet, RV, 1);
+    String before = DeviceFiles.dump(file);
+
+    MigrateResult result;
+    // The device's own application is in the middle of a write.
+    try (Connection application = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement statement = application.createStatement()) {
+      statement.execute("BEGIN IMMEDIATE");
+      result =
+          worker.migrate.handle(
+              Commands.migrate(RV, GARAGE, 4, Instant.now().plus(Duration.ofMillis(300))));
+      statement.execute("ROLLBACK");
+    }
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            MigrationFailed.class,
+            failed -> {
+              assertThat(failed.versionNow()).isEqualTo(1);
+              assertThat(failed.failure().kind()).isEqualTo(FailureKind.INFRASTRUCTURE);
+              assertThat(failed.failure().reason())
+                  .contains("passed while another connection held the database's lock")
+                  .contains("database is locked");
+            });
+    assertThat(DeviceFiles.dump(file)).isEqualTo(before);
+  }
+
+  /**
+   * V5 of garage runs outside any transaction, after V2..V4 committed: a worker that dies between
+   * the two leaves V2..V4 recorded under the command, and the redelivered command goes on from
+   * there. Here V5 fails the first time instead, which leaves the device in that very state.
+   */
+  @Test
+  void aRedeliveredCommandThatResumesAfterACrashBetweenTransactionsRepliesWithAllItApplied() {
+    TestWorker worker = worker();
+    Path file = Garage.deviceAt(worker, fleet, RV, 1);
+    MigrationScript compact = catalogue.chain(GARAGE, 5).orElseThrow().script(5);
+    catalogue.add(noTransactionScript(5, "SELECT * FROM no_such_table;"));
+    ApplyMigrations command = Commands.migrate(RV, GARAGE, 5);
+    assertThat(worker.migrate.handle(command))
+        .isInstanceOfSatisfying(
+            MigrationFailed.class, failed -> assertThat(failed.versionNow()).isEqualTo(4));
+    catalogue.add(compact);
+
+    MigrateResult redelivered = worker.migrate.handle(command);
+
+    assertThat(redelivered)
+        .isInstanceOfSatisfying(
+            MigrationsApplied.class,
+            applied -> {
+              assertThat(applied.fromVersion()).isEqualTo(1);
+              assertThat(applied.toVersion()).isEqualTo(5);
+              assertThat(applied.appliedVersions()).containsExactly(2, 3, 4, 5);
+            });
+    assertThat(
+            DeviceFiles.rows(
+                file, "SELECT version, command_id FROM flotilla_schema_history WHERE version > 1"))
+        .extracting(row -> row.get(1))
+        .containsOnly(command.commandId().value())
+        .hasSize(4);
+    assertThat(worker.migrate.handle(command)).isEqualTo(redelivered);
+  }
+
+  @Test
   void aCommandWhoseDeadlineHasPassedAppliesNothing() {
     TestWorker worker = worker();
     Path file = Garage.deviceAt(worker, fleet, RV, 1);
@@ -294,6 +366,19 @@ class MigrateStepTest {
               assertThat(applied.appliedVersions()).containsExactly(1, 2);
             });
     assertThat(DeviceFiles.rows(file, "PRAGMA journal_mode")).containsExactly(List.of("wal"));
+  }
+
+  private static MigrationScript noTransactionScript(int version, String sql) {
+    return new MigrationScript(
+        MessageId.random(),
+        Instant.now(),
+        GARAGE,
+        version,
+        ScriptKind.MIGRATE,
+        "made up V" + version,
+        MigrationFolder.NO_TRANSACTION_MARKER + "\n" + sql,
+        TestSets.sha256(sql),
+        false);
   }
 
   private String sha(int version) {

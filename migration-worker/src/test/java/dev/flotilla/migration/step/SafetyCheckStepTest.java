@@ -2,6 +2,7 @@ package dev.flotilla.migration.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.command.RunSafetyCheck;
 import dev.flotilla.contracts.device.DeviceConditions;
 import dev.flotilla.contracts.device.DeviceReport;
 import dev.flotilla.contracts.id.DeviceId;
@@ -209,6 +210,29 @@ class SafetyCheckStepTest {
     assertThat(result).isInstanceOf(SafetyCheckPassed.class);
     assertThat(DeviceFiles.bytes(file)).isEqualTo(before);
     assertThat(DeviceFiles.count(file, "SELECT count(*) FROM vehicle WHERE id = 9")).isEqualTo(1);
+  }
+
+  @Test
+  void aRedeliveredSafetyCheckChangesNoByteAndGetsTheSameAnswer() throws IOException {
+    TestWorker worker = worker();
+    Path file = Garage.deviceAt(worker, fleet, RV, 2);
+    DeviceFiles.commitIntoWalOnly(
+        file, "INSERT INTO vehicle (id, vin, name) VALUES (9, 'VIN-Z', 'Zion')");
+    DeviceFiles.DatabaseBytes before = DeviceFiles.bytes(file);
+    RunSafetyCheck command = Commands.safetyCheck(RV, GARAGE, 4, false);
+
+    SafetyCheckResult first = worker.safetyCheck.handle(command);
+    DeviceFiles.DatabaseBytes afterFirst = DeviceFiles.bytes(file);
+    SafetyCheckResult second = worker.safetyCheck.handle(command);
+
+    assertThat(first).isInstanceOf(SafetyCheckPassed.class);
+    assertThat(afterFirst).isEqualTo(before);
+    assertThat(DeviceFiles.bytes(file)).isEqualTo(before);
+    assertThat(second.messageId()).isNotEqualTo(first.messageId());
+    assertThat(second)
+        .usingRecursiveComparison()
+        .ignoringFields("messageId", "occurredAt")
+        .isEqualTo(first);
   }
 
   @Test

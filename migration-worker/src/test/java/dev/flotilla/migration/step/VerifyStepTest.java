@@ -2,21 +2,29 @@ package dev.flotilla.migration.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.command.VerifyMigration;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.reply.FailureKind;
 import dev.flotilla.contracts.reply.VerificationFailed;
 import dev.flotilla.contracts.reply.VerificationPassed;
 import dev.flotilla.contracts.reply.VerifyResult;
+import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.sqlite.ChainFingerprints;
 import dev.flotilla.migration.sqlite.Deadline;
 import dev.flotilla.migration.testing.Commands;
 import dev.flotilla.migration.testing.DeviceFiles;
 import dev.flotilla.migration.testing.Garage;
+import dev.flotilla.migration.testing.Telemetry;
 import dev.flotilla.migration.testing.TestSets;
 import dev.flotilla.migration.testing.TestWorker;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -135,6 +143,73 @@ class VerifyStepTest {
         .isInstanceOfSatisfying(
             VerificationFailed.class,
             failed -> assertThat(failed.kind()).isEqualTo(FailureKind.BUSINESS));
+  }
+
+  @Test
+  void aVerificationQueryStillRunningAtTheDeadlineIsStoppedAndTheDeviceFailsVerification()
+      throws Exception {
+    TestWorker worker = worker();
+    Garage.deviceAt(worker, fleet, RV, 3);
+    worker.catalogue.add(
+        TestSets.script(
+            GARAGE,
+            3,
+            ScriptKind.VERIFY,
+            "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c)"
+                + " SELECT n FROM c WHERE n < 0;"));
+    VerifyMigration command =
+        Commands.verify(RV, GARAGE, 3, Instant.now().plus(Duration.ofMillis(300)));
+
+    // Bounded, not timed: without the deadline the query would never end.
+    VerifyResult result =
+        CompletableFuture.supplyAsync(() -> worker.verify.handle(command))
+            .get(60, TimeUnit.SECONDS);
+
+    assertThat(problems(result))
+        .containsExactly("C3 (made up C3) was stopped at the deadline " + command.deadline());
+  }
+
+  @Test
+  void aVerifyPastItsDeadlineStopsItsChecksAndSaysSo() {
+    TestWorker worker = new TestWorker(fleet, Catalogue.of(TestSets.telemetry()));
+    DeviceId device = DeviceId.of("rv-big");
+    // Big enough for integrity_check to ask the progress handler many times.
+    Telemetry.deviceAtV1(worker, fleet, device, Telemetry.READINGS);
+    VerifyMigration command =
+        Commands.verify(device, TestSets.TELEMETRY, 1, Instant.now().minusSeconds(1));
+
+    VerifyResult result = worker.verify.handle(command);
+
+    assertThat(problems(result))
+        .containsExactly(
+            "applying telemetry V1..V1 to an empty database: V1 (create vehicles and readings)"
+                + " of set telemetry was stopped at the deadline "
+                + command.deadline(),
+            "the checks were stopped at the deadline " + command.deadline());
+  }
+
+  @Test
+  void aRedeliveredVerifyCommandChangesNoByteAndGetsTheSameAnswer() throws Exception {
+    TestWorker worker = worker();
+    Path file = Garage.deviceAt(worker, fleet, RV, 4);
+    // A commit still in the WAL: closing a writing connection last would move it.
+    DeviceFiles.commitIntoWalOnly(
+        file, "INSERT INTO vehicle (id, vin, name) VALUES (9, 'VIN-Z', 'Zion')");
+    DeviceFiles.DatabaseBytes before = DeviceFiles.bytes(file);
+    VerifyMigration command = Commands.verify(RV, GARAGE, 4);
+
+    VerifyResult first = worker.verify.handle(command);
+    DeviceFiles.DatabaseBytes afterFirst = DeviceFiles.bytes(file);
+    VerifyResult second = worker.verify.handle(command);
+
+    assertThat(first).isInstanceOf(VerificationPassed.class);
+    assertThat(afterFirst).isEqualTo(before);
+    assertThat(DeviceFiles.bytes(file)).isEqualTo(before);
+    assertThat(second.messageId()).isNotEqualTo(first.messageId());
+    assertThat(second)
+        .usingRecursiveComparison()
+        .ignoringFields("messageId", "occurredAt")
+        .isEqualTo(first);
   }
 
   private static java.util.List<String> problems(VerifyResult result) {

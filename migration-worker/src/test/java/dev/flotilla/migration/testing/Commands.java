@@ -70,29 +70,37 @@ public final class Commands {
   }
 
   public static VerifyMigration verify(DeviceId device, MigrationSetId set, int target) {
-    Instant now = Instant.now();
+    return verify(device, set, target, Instant.now().plus(TIME_TO_DEADLINE));
+  }
+
+  public static VerifyMigration verify(
+      DeviceId device, MigrationSetId set, int target, Instant deadline) {
     return new VerifyMigration(
         MessageId.random(),
         newCommandId("verify"),
         ROLLOUT,
         device,
         MessageId.random(),
-        now,
-        now.plus(TIME_TO_DEADLINE),
+        Instant.now(),
+        deadline,
         set,
         target);
   }
 
   public static RollbackMigrations rollback(DeviceId device, MigrationSetId set, int toVersion) {
-    Instant now = Instant.now();
+    return rollback(device, set, toVersion, Instant.now().plus(TIME_TO_DEADLINE));
+  }
+
+  public static RollbackMigrations rollback(
+      DeviceId device, MigrationSetId set, int toVersion, Instant deadline) {
     return new RollbackMigrations(
         MessageId.random(),
         newCommandId("rollback"),
         ROLLOUT,
         device,
         MessageId.random(),
-        now,
-        now.plus(TIME_TO_DEADLINE),
+        Instant.now(),
+        deadline,
         set,
         toVersion);
   }

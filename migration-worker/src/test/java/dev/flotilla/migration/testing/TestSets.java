@@ -20,6 +20,12 @@ public final class TestSets {
   /** V1..V5; U2..U4; C2..C4; V5 is a {@code VACUUM} that runs outside any transaction. */
   public static final MigrationSetId GARAGE = MigrationSetId.of("garage");
 
+  /**
+   * V1..V6 over a large table ({@link Telemetry}); U2..U4; V5 is a {@code VACUUM} that runs outside
+   * any transaction.
+   */
+  public static final MigrationSetId TELEMETRY = MigrationSetId.of("telemetry");
+
   private TestSets() {}
 
   public static Path folder(String name) {
@@ -36,6 +42,10 @@ public final class TestSets {
 
   public static Catalogue garageCatalogue() {
     return Catalogue.of(garage());
+  }
+
+  public static List<MigrationScript> telemetry() {
+    return MigrationFolder.read(TELEMETRY, folder("telemetry"));
   }
 
   /** A script made up in a test. */

@@ -1,0 +1,183 @@
+package dev.flotilla.migration.crash;
+
+import dev.flotilla.contracts.codec.MessageCodec;
+import dev.flotilla.contracts.command.WorkerCommand;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MigrationSetId;
+import dev.flotilla.migration.testing.DeviceFiles;
+import dev.flotilla.migration.testing.TestSets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Runs one command again and again in a {@link CrashChild}, each time on a fresh copy of a template
+ * device database, killing the child at a random moment of its work, and lets a check judge what
+ * each kill left. The first run is never killed: it measures how long the work takes, and the kill
+ * delays are then spread over a quarter more than that (stratified, so that every part of the work
+ * gets its share of kills whatever the seed, and a few land after the end), in a random order.
+ */
+final class CrashRuns {
+  /** What one run left: the device file, its WAL's size right after the child died, the ending. */
+  record Run(
+      int index,
+      Optional<Duration> killedAfter,
+      Path fleet,
+      Path file,
+      long walBytesAfter,
+      CrashChildProcess.Ending ending,
+      String context) {}
+
+  /** Judges one run (assertions) and names where the kill landed. */
+  @FunctionalInterface
+  interface Check {
+    String landed(Run run) throws Exception;
+  }
+
+  private static final double SPREAD = 1.25;
+
+  private final Path work;
+  private final long seed;
+  private final DeviceId device;
+  private final MigrationSetId set;
+
+  CrashRuns(Path work, long seed, DeviceId device, MigrationSetId set) {
+    this.work = work;
+    this.seed = seed;
+    this.device = device;
+    this.set = set;
+  }
+
+  /**
+   * The uninterrupted run, then {@code kills} killed runs, each judged by {@code check}. The child
+   * of the next run is started (and warms up on {@code warmUpTemplate}) while a run is judged.
+   *
+   * @param warmUpTemplate a small database of the device at the template's version
+   * @return how many runs landed where, by the check's names (the uninterrupted run not counted)
+   */
+  Map<String, Integer> run(
+      String name,
+      Path template,
+      Path warmUpTemplate,
+      WorkerCommand command,
+      int kills,
+      Check check)
+      throws Exception {
+    Path scenario = Files.createDirectories(work.resolve(name));
+    Path commandFile = scenario.resolve("command.json");
+    Files.writeString(commandFile, new MessageCodec().encodeToString(command));
+    Random random = new Random(seed);
+    long started = System.nanoTime();
+    Map<String, Integer> landed = new TreeMap<>();
+
+    Started current = start(scenario, 0, template, warmUpTemplate, commandFile);
+    Started next = null;
+    try {
+      CrashChildProcess.Ending whole = finish(current, Optional.empty());
+      // The whole work, measured once: the kills are spread over it.
+      long workNanos = whole.goToReplyNanos();
+      Duration span = Duration.ofNanos((long) (workNanos * SPREAD));
+      List<Duration> delays = stratifiedDelays(random, span, kills);
+      next = kills > 0 ? start(scenario, 1, template, warmUpTemplate, commandFile) : null;
+      check.landed(current.ended(Optional.empty(), whole));
+      deleteTree(current.runDir());
+      for (int i = 1; i <= kills; i++) {
+        current = next;
+        next = null;
+        Optional<Duration> delay = Optional.of(delays.get(i - 1));
+        CrashChildProcess.Ending ending = finish(current, delay);
+        if (i < kills) {
+          next = start(scenario, i + 1, template, warmUpTemplate, commandFile);
+        }
+        landed.merge(check.landed(current.ended(delay, ending)), 1, Integer::sum);
+        deleteTree(current.runDir());
+      }
+      System.out.printf(
+          "CRASH %s: seed=%d, uninterrupted work %d ms, %d kills spread over %d ms landed %s;"
+              + " %d runs in %d ms%n",
+          name,
+          seed,
+          workNanos / 1_000_000,
+          kills,
+          span.toMillis(),
+          landed,
+          kills + 1,
+          (System.nanoTime() - started) / 1_000_000);
+      return landed;
+    } finally {
+      if (next != null) {
+        next.child().close();
+      }
+    }
+  }
+
+  private static CrashChildProcess.Ending finish(Started run, Optional<Duration> killAfterGo)
+      throws Exception {
+    try (CrashChildProcess child = run.child()) {
+      return child.go(killAfterGo);
+    }
+  }
+
+  /** A run whose child is starting: its folder, the device file, the child. */
+  private record Started(
+      int index, Path runDir, Path fleet, Path file, CrashChildProcess child, long seed) {
+    Run ended(Optional<Duration> killedAfter, CrashChildProcess.Ending ending) throws IOException {
+      Path wal = DeviceFiles.walOf(file);
+      long walBytes = Files.exists(wal) ? Files.size(wal) : 0;
+      String context =
+          String.format(
+              "seed %d (-Dflotilla.crash.seed), run %d, killed %s after GO",
+              seed, index, killedAfter.map(d -> d.toMillis() + " ms").orElse("never"));
+      return new Run(index, killedAfter, fleet, file, walBytes, ending, context);
+    }
+  }
+
+  private Started start(
+      Path scenario, int index, Path template, Path warmUpTemplate, Path commandFile)
+      throws IOException {
+    Path runDir = Files.createDirectories(scenario.resolve("run-" + index));
+    Path fleet = Files.createDirectories(runDir.resolve("fleet"));
+    Path file = DeviceFiles.path(fleet, device);
+    Files.copy(template, file);
+    CrashChildProcess child =
+        CrashChildProcess.start(
+            runDir,
+            List.of(
+                fleet.toString(),
+                set.value(),
+                TestSets.folder(set.value()).toString(),
+                commandFile.toString(),
+                warmUpTemplate.toString()));
+    return new Started(index, runDir, fleet, file, child, seed);
+  }
+
+  /** One delay drawn in each of {@code count} equal slices of {@code span}, shuffled. */
+  static List<Duration> stratifiedDelays(Random random, Duration span, int count) {
+    List<Duration> delays = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      delays.add(Duration.ofNanos((long) ((i + random.nextDouble()) * span.toNanos() / count)));
+    }
+    Collections.shuffle(delays, random);
+    return delays;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    List<Path> paths;
+    try (Stream<Path> tree = Files.walk(root)) {
+      paths = tree.sorted(Comparator.reverseOrder()).toList();
+    }
+    for (Path path : paths) {
+      Files.deleteIfExists(path);
+    }
+  }
+}

@@ -1,0 +1,1 @@
+UPDATE reading SET recorded_at = recorded_at / 1000;

@@ -1,0 +1,2 @@
+-- flotilla:no-transaction
+VACUUM;

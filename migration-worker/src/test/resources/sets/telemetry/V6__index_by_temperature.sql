@@ -1,0 +1,1 @@
+CREATE INDEX reading_by_celsius ON reading (celsius);
