@@ -1,13 +1,19 @@
 package dev.flotilla.cli;
 
 import dev.flotilla.backup.BackupCatalog;
+import dev.flotilla.backup.BackupLayout;
 import dev.flotilla.backup.BackupManifest;
 import dev.flotilla.backup.BackupVerification;
+import dev.flotilla.backup.FleetLayout;
+import dev.flotilla.backup.OrphanSweeper;
 import dev.flotilla.contracts.id.DeviceId;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -23,7 +29,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "backups",
     description = "List or verify the backups in a backup directory.",
-    subcommands = {BackupsCommand.ListBackups.class, BackupsCommand.VerifyBackups.class})
+    subcommands = {
+      BackupsCommand.ListBackups.class,
+      BackupsCommand.VerifyBackups.class,
+      BackupsCommand.SweepLeftovers.class
+    })
 final class BackupsCommand implements Callable<Integer> {
   static final String BACKUP_DIR = "FLOTILLA_BACKUP_DIR";
 
@@ -97,6 +107,73 @@ final class BackupsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
       return BackupsCommand.report(selection, true, System.out);
+    }
+  }
+
+  @Command(
+      name = "sweep",
+      description =
+          "Delete what crashed backups and restores left behind (work files, backup files no"
+              + " manifest names, pre-restore links of live databases), once older than"
+              + " --older-than. Finished backups are never touched.")
+  static final class SweepLeftovers implements Callable<Integer> {
+    @Mixin Selection selection;
+
+    @Option(
+        names = "--fleet-dir",
+        paramLabel = "DIR",
+        description =
+            "Also sweep the fleet folder's restore leftovers (default: $"
+                + SimulateDevicesCommand.FLEET_DIR
+                + " if set).")
+    Path fleetDir;
+
+    @Option(
+        names = "--older-than",
+        paramLabel = "DURATION",
+        defaultValue = "1d",
+        description =
+            "Leave younger files alone: a worker may still be writing them (e.g. 30m, 12h, 1d;"
+                + " default ${DEFAULT-VALUE}).")
+    String olderThan;
+
+    @Override
+    public Integer call() throws IOException {
+      Duration grace = Durations.parse(olderThan, "--older-than");
+      Optional<FleetLayout> fleet =
+          Optional.ofNullable(fleetDir)
+              .or(
+                  () ->
+                      Optional.ofNullable(System.getenv(SimulateDevicesCommand.FLEET_DIR))
+                          .filter(value -> !value.isBlank())
+                          .map(Path::of))
+              .map(
+                  dir -> {
+                    if (!Files.isDirectory(dir)) {
+                      throw new UserError("the fleet folder " + dir + " does not exist");
+                    }
+                    return new FleetLayout(dir);
+                  });
+      Path backupDir = selection.backupDir();
+      OrphanSweeper sweeper =
+          new OrphanSweeper(new BackupLayout(backupDir), fleet, grace, Clock.systemUTC());
+      List<OrphanSweeper.Removed> removed = new ArrayList<>();
+      if (selection.device == null) {
+        removed.addAll(sweeper.sweep());
+      } else {
+        for (DeviceId device : selection.devices(new BackupCatalog(backupDir))) {
+          removed.addAll(sweeper.sweep(device));
+        }
+      }
+      for (OrphanSweeper.Removed file : removed) {
+        System.out.println("deleted " + file.file() + "  (" + file.reason() + ")");
+      }
+      System.out.printf(
+          "%d leftover file(s) older than %s deleted%s.%n",
+          removed.size(),
+          olderThan,
+          fleet.map(f -> " from " + backupDir + " and " + f.root()).orElse(" from " + backupDir));
+      return 0;
     }
   }
 
