@@ -87,8 +87,8 @@ public final class DemoFleet {
   }
 
   /**
-   * Copies the sample migration set (its {@code V}, {@code U} and {@code C} scripts) to {@code
-   * targetDir/coachiq}, replacing files of the same name, and returns that folder.
+   * Copies the sample migration set (its {@code V}, {@code U}, {@code C} and {@code P} scripts) to
+   * {@code targetDir/coachiq}, replacing files of the same name, and returns that folder.
    */
   public static Path sampleMigrations(Path targetDir) {
     Path folder = targetDir.resolve(MIGRATION_SET);

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /** One file of a migration set, named the Flyway way: {@code V3__circuit_priorities.sql}. */
 record SampleScript(String fileName, char kind, int version, String description, byte[] bytes) {
-  private static final Pattern NAME = Pattern.compile("([VUC])([1-9][0-9]*)__(.+)\\.sql");
+  private static final Pattern NAME = Pattern.compile("([VUCP])([1-9][0-9]*)__(.+)\\.sql");
 
   static SampleScript of(String fileName, byte[] bytes) {
     Matcher name = NAME.matcher(fileName);

@@ -20,7 +20,7 @@ public final class Catalogue {
 
   private final Map<Key, MigrationScript> scripts = new ConcurrentHashMap<>();
 
-  /** The highest migrate version known per set (0 while only U or C scripts arrived). */
+  /** The highest migrate version known per set (0 while only U, C or P scripts arrived). */
   private final Map<MigrationSetId, Integer> highestVersions = new ConcurrentHashMap<>();
 
   public static Catalogue of(Collection<MigrationScript> scripts) {
@@ -102,6 +102,20 @@ public final class Catalogue {
       script(set, version, ScriptKind.VERIFY).ifPresent(verifications::add);
     }
     return verifications;
+  }
+
+  /**
+   * The probe scripts of the versions a device at {@code currentVersion} would have applied on its
+   * way to {@code targetVersion}: those among P(current+1)..P(target) that exist, in version order.
+   * A device already past version n never runs P(n): its data has been through V(n).
+   */
+  public List<MigrationScript> probes(MigrationSetId set, int currentVersion, int targetVersion) {
+    List<MigrationScript> probes = new ArrayList<>();
+    int last = Math.min(targetVersion, highestVersion(set));
+    for (int version = Math.max(currentVersion, 0) + 1; version <= last; version++) {
+      script(set, version, ScriptKind.PROBE).ifPresent(probes::add);
+    }
+    return probes;
   }
 
   /** An explanation of why {@code chain(set, toVersion)} is empty, for failure replies. */

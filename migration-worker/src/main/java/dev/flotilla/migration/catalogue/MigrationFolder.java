@@ -29,9 +29,10 @@ import java.util.stream.Stream;
 
 /**
  * Reads a folder of Flyway-named scripts ({@code V<n>__desc.sql}, {@code U<n>__desc.sql}, {@code
- * C<n>__desc.sql}) into the {@link MigrationScript}s of one set, so that users bring the folders
- * they already have. Hidden files and files not ending in {@code .sql} (a README) are ignored;
- * every other problem is reported at once in a {@link MigrationFolderException}.
+ * C<n>__desc.sql}, {@code P<n>__desc.sql}) into the {@link MigrationScript}s of one set, so that
+ * users bring the folders they already have. Hidden files and files not ending in {@code .sql} (a
+ * README) are ignored; every other problem is reported at once in a {@link
+ * MigrationFolderException}.
  */
 public final class MigrationFolder {
   /** A script whose first line is exactly this cannot run inside a transaction. */
@@ -44,10 +45,10 @@ public final class MigrationFolder {
   private MigrationFolder() {}
 
   /**
-   * The scripts of {@code set} in {@code dir}, ordered by version then kind (V, U, C).
+   * The scripts of {@code set} in {@code dir}, ordered by version then kind (V, U, C, P).
    *
    * @throws MigrationFolderException naming every bad file: names that are not Flyway names,
-   *     duplicate versions, gaps in the V versions, U or C scripts without their V, empty or
+   *     duplicate versions, gaps in the V versions, U, C or P scripts without their V, empty or
    *     non-UTF-8 files, and a folder that cannot be read
    */
   public static List<MigrationScript> read(MigrationSetId set, Path dir) {
@@ -65,7 +66,7 @@ public final class MigrationFolder {
       if (name.isEmpty()) {
         problems.add(
             fileName
-                + ": not a migration script name; expected V<n>__<description>.sql (or U, C)"
+                + ": not a migration script name; expected V<n>__<description>.sql (or U, C, P)"
                 + " with a whole version number from 1 up, e.g. V2__add_trips.sql");
         continue;
       }
@@ -164,8 +165,18 @@ public final class MigrationFolder {
                         + ": there is no V"
                         + script.version()
                         + " for it to "
-                        + (script.kind() == ScriptKind.UNDO ? "undo" : "verify")));
+                        + purpose(script.kind())));
     return problems;
+  }
+
+  /** What a U, C or P script does with its V: {@code there is no V7 for it to <purpose>}. */
+  private static String purpose(ScriptKind kind) {
+    return switch (kind) {
+      case UNDO -> "undo";
+      case VERIFY -> "verify";
+      case PROBE -> "run before";
+      case MIGRATE -> throw new IllegalArgumentException("a V script is its own version");
+    };
   }
 
   private static String utf8(byte[] bytes) throws CharacterCodingException {

@@ -7,10 +7,10 @@ import java.util.regex.Pattern;
 
 /** What a Flyway-style file name such as {@code V5__add_usage_snapshots.sql} says. */
 record ScriptName(ScriptKind kind, int version, String description) {
-  private static final Pattern SHAPE = Pattern.compile("([VUC])([0-9]+)__(.+)\\.sql");
+  private static final Pattern SHAPE = Pattern.compile("([VUCP])([0-9]+)__(.+)\\.sql");
 
   /**
-   * The parts of a well-formed name, or empty when the name is not {@code <V|U|C><n>__<desc>.sql}
+   * The parts of a well-formed name, or empty when the name is not {@code <V|U|C|P><n>__<desc>.sql}
    * with a version from 1 up.
    */
   static Optional<ScriptName> parse(String fileName) {

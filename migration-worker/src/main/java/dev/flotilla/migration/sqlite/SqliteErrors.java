@@ -66,6 +66,11 @@ public final class SqliteErrors {
     return false;
   }
 
+  /** A write was refused because the connection is read-only. */
+  static boolean isReadOnly(Throwable failure) {
+    return failure instanceof SQLiteException sqlite && primaryCode(sqlite) == READONLY;
+  }
+
   static boolean isInterrupt(Throwable failure) {
     return failure instanceof SQLiteException sqlite && primaryCode(sqlite) == INTERRUPT;
   }

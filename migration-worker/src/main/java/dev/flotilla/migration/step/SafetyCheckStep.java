@@ -8,12 +8,18 @@ import dev.flotilla.contracts.reply.SafetyReason;
 import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.inventory.DeviceConditionsView;
 import dev.flotilla.migration.sqlite.AppliedMigration;
+import dev.flotilla.migration.sqlite.Deadline;
+import dev.flotilla.migration.sqlite.DeadlineInterrupt;
 import dev.flotilla.migration.sqlite.DeviceDatabase;
 import dev.flotilla.migration.sqlite.Fleet;
 import dev.flotilla.migration.sqlite.IntegrityChecks;
 import dev.flotilla.migration.sqlite.SchemaHistory;
+import dev.flotilla.migration.sqlite.ScriptFailedException;
+import dev.flotilla.migration.sqlite.ScriptQueries;
 import dev.flotilla.migration.sqlite.SqliteErrors;
 import java.io.IOException;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +30,10 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Answers {@link RunSafetyCheck}: gathers the facts about the device (its file, {@code PRAGMA
- * quick_check}, version, history, free disk, catalogue, reported conditions) and lets {@link
- * SafetyRules} judge them. Reports every reason at once. Writes nothing to the device's main file
- * or WAL: it reads on a read-only connection, and probes the write lock without writing (see {@link
+ * quick_check}, version, history, free disk, catalogue, reported conditions, what the set's probe
+ * scripts of the pending versions find) and lets {@link SafetyRules} judge them. Reports every
+ * reason at once. Writes nothing to the device's main file or WAL: it reads (and runs the probes)
+ * on a read-only connection, and probes the write lock without writing (see {@link
  * DeviceDatabase#writeLockFree}), so it can come before a dry run.
  */
 public final class SafetyCheckStep {
@@ -71,7 +78,7 @@ public final class SafetyCheckStep {
 
   private SafetyFacts gather(RunSafetyCheck command) {
     DeviceDatabase database = fleet.database(command.deviceId());
-    DatabaseFacts found = database.exists() ? examine(database) : DatabaseFacts.missing();
+    DatabaseFacts found = database.exists() ? examine(database, command) : DatabaseFacts.missing();
     Map<Integer, String> checksums = new HashMap<>();
     for (AppliedMigration applied : found.applied) {
       catalogue
@@ -95,7 +102,8 @@ public final class SafetyCheckStep {
         catalogue.missingVersions(command.migrationSet(), command.targetVersion()),
         checksums,
         conditions.conditions(command.deviceId()),
-        command.requireReportedState());
+        command.requireReportedState(),
+        found.probes);
   }
 
   /** What could be learnt from the file; each finding independent of the others failing. */
@@ -107,13 +115,14 @@ public final class SafetyCheckStep {
     boolean writeLockHeld;
     OptionalInt currentVersion = OptionalInt.empty();
     List<AppliedMigration> applied = List.of();
+    List<SafetyFacts.Probe> probes = List.of();
 
     static DatabaseFacts missing() {
       return new DatabaseFacts();
     }
   }
 
-  private DatabaseFacts examine(DeviceDatabase database) {
+  private DatabaseFacts examine(DeviceDatabase database, RunSafetyCheck command) {
     DatabaseFacts facts = new DatabaseFacts();
     try {
       facts.sizeBytes = database.sizeBytes();
@@ -129,6 +138,7 @@ public final class SafetyCheckStep {
         }
         facts.applied = SchemaHistory.applied(handle);
         facts.currentVersion = OptionalInt.of(SchemaHistory.currentVersion(handle));
+        facts.probes = runProbes(handle, command, facts.currentVersion.getAsInt());
       }
       facts.writeLockHeld = !database.writeLockFree();
     } catch (Exception e) {
@@ -141,5 +151,29 @@ public final class SafetyCheckStep {
       }
     }
     return facts;
+  }
+
+  /**
+   * Runs the probes of the versions the command would apply, on the read-only connection. They are
+   * the set's own queries, of unknown cost, so from here on the connection stops at the command's
+   * deadline; a probe that fails or is stopped does not keep the others from running (those after
+   * the deadline are stopped before they start).
+   */
+  private List<SafetyFacts.Probe> runProbes(
+      Handle handle, RunSafetyCheck command, int currentVersion) throws SQLException {
+    List<MigrationScript> probes =
+        catalogue.probes(command.migrationSet(), currentVersion, command.targetVersion());
+    if (probes.isEmpty()) {
+      return List.of();
+    }
+    Deadline deadline = new Deadline(command.deadline(), replies.clock());
+    DeadlineInterrupt.install(handle.getConnection(), deadline);
+    List<SafetyFacts.Probe> found = new ArrayList<>();
+    for (MigrationScript probe : probes) {
+      found.add(
+          new SafetyFacts.Probe(
+              ScriptFailedException.label(probe), ScriptQueries.allRows(handle, probe, deadline)));
+    }
+    return found;
   }
 }

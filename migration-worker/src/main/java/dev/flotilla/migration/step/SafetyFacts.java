@@ -2,6 +2,7 @@ package dev.flotilla.migration.step;
 
 import dev.flotilla.contracts.device.DeviceConditions;
 import dev.flotilla.migration.sqlite.AppliedMigration;
+import dev.flotilla.migration.sqlite.QueryOutcome;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import java.util.OptionalLong;
  * @param missingVersions the versions up to the target the catalogue lacks, e.g. {@code V6}
  * @param catalogueChecksums SHA-256 of each migrate script the catalogue has, by version
  * @param conditions what the device last reported about itself, if it ever did
+ * @param probes what the set's probe scripts of the versions the command would apply found, in
+ *     version order; none when no such probe exists or the database could not be read
  */
 public record SafetyFacts(
     String migrationSet,
@@ -37,11 +40,20 @@ public record SafetyFacts(
     List<String> missingVersions,
     Map<Integer, String> catalogueChecksums,
     Optional<DeviceConditions> conditions,
-    boolean requireReportedState) {
+    boolean requireReportedState,
+    List<Probe> probes) {
   public SafetyFacts {
     corruption = List.copyOf(corruption);
     applied = List.copyOf(applied);
     missingVersions = List.copyOf(missingVersions);
     catalogueChecksums = Map.copyOf(catalogueChecksums);
+    probes = List.copyOf(probes);
   }
+
+  /**
+   * One pre-flight probe run on the device.
+   *
+   * @param script the probe for messages, e.g. {@code P4 (battery monitor)}
+   */
+  public record Probe(String script, QueryOutcome outcome) {}
 }

@@ -3,6 +3,8 @@ package dev.flotilla.migration.step;
 import dev.flotilla.contracts.device.DeviceConditions;
 import dev.flotilla.contracts.reply.SafetyReason;
 import dev.flotilla.migration.sqlite.AppliedMigration;
+import dev.flotilla.migration.sqlite.QueryOutcome;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +15,8 @@ import java.util.stream.Collectors;
  * Transient reasons may pass by themselves (the vehicle is driving); permanent ones will not (the
  * database is corrupt). A device already at the target is refused ({@code already-at-target}): it
  * must not be migrated again, and the coordinator can tell this apart from a failure by the code.
+ * Every row a set's pre-flight probe returns is a permanent reason ({@code preflight-failed}): bad
+ * data does not fix itself, and the pending version would fail on it.
  */
 public final class SafetyRules {
   public static final String DATABASE_MISSING = "database-missing";
@@ -28,6 +32,9 @@ public final class SafetyRules {
   public static final String ACTIVE_CONNECTIONS = "active-connections";
   public static final String INTERLOCK_ENGAGED = "interlock-engaged";
   public static final String NO_DEVICE_STATE = "no-device-state";
+  public static final String PREFLIGHT_FAILED = "preflight-failed";
+  public static final String PREFLIGHT_ERROR = "preflight-error";
+  public static final String PREFLIGHT_TIMEOUT = "preflight-timeout";
 
   /** A migration needs room for a backup and for the write-ahead log: twice the database. */
   static final int FREE_SPACE_FACTOR = 2;
@@ -39,6 +46,7 @@ public final class SafetyRules {
     database(facts, reasons);
     catalogue(facts, reasons);
     drift(facts, reasons);
+    preflight(facts, reasons);
     conditions(facts, reasons);
     return reasons;
   }
@@ -153,6 +161,67 @@ public final class SafetyRules {
     if (!drifts.isEmpty()) {
       reasons.add(SafetyReason.permanent(SCHEMA_DRIFT, String.join("; ", drifts)));
     }
+  }
+
+  /**
+   * One reason per probe that returned rows or could not run; one for all the probes the deadline
+   * stopped (or kept from starting), which a later check with time to spare may run.
+   */
+  private static void preflight(SafetyFacts facts, List<SafetyReason> reasons) {
+    List<String> stopped = new ArrayList<>();
+    Instant deadline = null;
+    for (SafetyFacts.Probe probe : facts.probes()) {
+      QueryOutcome outcome = probe.outcome();
+      if (outcome instanceof QueryOutcome.Returned returned && returned.rowCount() > 0) {
+        reasons.add(SafetyReason.permanent(PREFLIGHT_FAILED, rowsFound(probe.script(), returned)));
+      } else if (outcome instanceof QueryOutcome.Failed failed) {
+        reasons.add(probeFailure(probe.script(), failed));
+      } else if (outcome instanceof QueryOutcome.StoppedAtDeadline stop) {
+        stopped.add(probe.script());
+        deadline = stop.deadline();
+      }
+    }
+    if (!stopped.isEmpty()) {
+      reasons.add(
+          SafetyReason.transientReason(
+              PREFLIGHT_TIMEOUT,
+              String.join(", ", stopped)
+                  + (stopped.size() == 1 ? " was" : " were")
+                  + " stopped at the deadline "
+                  + deadline));
+    }
+  }
+
+  /** {@code P3 (unique vin) returned 4 rows: (vin=A, n=2); (vin=B, n=2); (vin=C, n=3); 1 more}. */
+  private static String rowsFound(String script, QueryOutcome.Returned returned) {
+    long count = returned.rowCount();
+    long notShown = count - returned.firstRows().size();
+    return script
+        + " returned "
+        + count
+        + (count == 1 ? " row: " : " rows: ")
+        + String.join("; ", returned.firstRows())
+        + (notShown > 0 ? "; " + notShown + " more" : "");
+  }
+
+  /** The script's own fault is permanent; a lock or the disk may clear, damage will not. */
+  private static SafetyReason probeFailure(String script, QueryOutcome.Failed failed) {
+    return switch (failed.cause()) {
+      case SCRIPT ->
+          SafetyReason.permanent(PREFLIGHT_ERROR, script + " could not run: " + failed.message());
+      case BUSY ->
+          SafetyReason.transientReason(
+              DATABASE_BUSY,
+              "another connection held a lock " + script + " needed: " + failed.message());
+      case CORRUPTION ->
+          SafetyReason.permanent(
+              CORRUPT_DATABASE,
+              "the database is damaged: " + script + " read: " + failed.message());
+      case SURROUNDINGS ->
+          SafetyReason.transientReason(
+              DATABASE_UNREADABLE,
+              "the database could not be examined: " + script + " failed: " + failed.message());
+    };
   }
 
   private static void conditions(SafetyFacts facts, List<SafetyReason> reasons) {

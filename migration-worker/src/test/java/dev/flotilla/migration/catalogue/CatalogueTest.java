@@ -59,6 +59,24 @@ class CatalogueTest {
   }
 
   @Test
+  void answersOnlyTheProbesOfTheVersionsACommandWouldApply() {
+    catalogue.add(TestSets.script(GARAGE, 5, ScriptKind.PROBE, "SELECT 5 WHERE 0;"));
+
+    assertThat(catalogue.probes(GARAGE, 2, 5))
+        .extracting(MigrationScript::version)
+        .containsExactly(3, 5);
+    assertThat(catalogue.probes(GARAGE, 3, 5))
+        .extracting(MigrationScript::version)
+        .containsExactly(5);
+    assertThat(catalogue.probes(GARAGE, 0, 2)).isEmpty();
+    assertThat(catalogue.probes(GARAGE, 5, 5)).isEmpty();
+    assertThat(catalogue.probes(GARAGE, 2, 9))
+        .extracting(MigrationScript::version)
+        .containsExactly(3, 5);
+    assertThat(catalogue.probes(MigrationSetId.of("other"), 0, 5)).isEmpty();
+  }
+
+  @Test
   void theLatestScriptForAVersionAndKindWins() {
     MigrationScript replacement = TestSets.script(GARAGE, 3, ScriptKind.MIGRATE, "SELECT 'new';");
     String before = catalogue.chain(GARAGE, 3).orElseThrow().identity();

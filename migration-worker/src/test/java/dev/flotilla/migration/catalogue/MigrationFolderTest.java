@@ -25,7 +25,7 @@ class MigrationFolderTest {
 
     assertThat(scripts)
         .extracting(script -> script.kind().prefix() + script.version())
-        .containsExactly("V1", "V2", "U2", "C2", "V3", "U3", "C3", "V4", "U4", "C4", "V5");
+        .containsExactly("V1", "V2", "U2", "C2", "V3", "U3", "C3", "P3", "V4", "U4", "C4", "V5");
     assertThat(scripts).allMatch(script -> script.migrationSet().equals(TestSets.GARAGE));
   }
 
@@ -80,6 +80,7 @@ class MigrationFolderTest {
     write("V4_single_underscore.sql", "CREATE TABLE w (x);");
     write("U7__undo_nothing.sql", "DROP TABLE z;");
     write("C8__check_nothing.sql", "SELECT 1;");
+    write("P9__probe_nothing.sql", "SELECT 1 WHERE 0;");
     write("V0__zero.sql", "SELECT 1;");
     write("V1.1__dotted.sql", "SELECT 1;");
 
@@ -105,8 +106,13 @@ class MigrationFolderTest {
                             assertThat(p)
                                 .isEqualTo(
                                     "C8__check_nothing.sql: there is no V8 for it to verify"))
-                    .hasSize(7))
-        .hasMessageContaining("has 7 problems");
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .isEqualTo(
+                                    "P9__probe_nothing.sql: there is no V9 for it to run before"))
+                    .hasSize(8))
+        .hasMessageContaining("has 8 problems");
   }
 
   @Test
@@ -140,11 +146,23 @@ class MigrationFolderTest {
   }
 
   @Test
-  void undoAndVerificationScriptsKeepTheirKind() {
+  void undoVerificationAndProbeScriptsKeepTheirKind() {
     assertThat(TestSets.garage())
         .filteredOn(script -> script.version() == 3)
         .extracting(MigrationScript::kind)
-        .containsExactly(ScriptKind.MIGRATE, ScriptKind.UNDO, ScriptKind.VERIFY);
+        .containsExactly(ScriptKind.MIGRATE, ScriptKind.UNDO, ScriptKind.VERIFY, ScriptKind.PROBE);
+  }
+
+  @Test
+  void aProbeScriptIsReadWithItsKeyAndDescription() throws IOException {
+    write("V1__base.sql", "CREATE TABLE t (x);");
+    write("P1__no_bad_rows_yet.sql", "SELECT 1 WHERE 0;");
+
+    MigrationScript probe = MigrationFolder.read(SET, dir).get(1);
+
+    assertThat(probe.kind()).isEqualTo(ScriptKind.PROBE);
+    assertThat(probe.key()).isEqualTo("shop/1/P");
+    assertThat(probe.description()).isEqualTo("no bad rows yet");
   }
 
   private void write(String name, String text) throws IOException {

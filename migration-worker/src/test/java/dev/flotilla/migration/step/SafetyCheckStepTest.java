@@ -1,7 +1,9 @@
 package dev.flotilla.migration.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
+import dev.flotilla.contracts.catalogue.ScriptKind;
 import dev.flotilla.contracts.command.RunSafetyCheck;
 import dev.flotilla.contracts.device.DeviceConditions;
 import dev.flotilla.contracts.device.DeviceReport;
@@ -12,6 +14,7 @@ import dev.flotilla.contracts.reply.SafetyCheckFailed;
 import dev.flotilla.contracts.reply.SafetyCheckPassed;
 import dev.flotilla.contracts.reply.SafetyCheckResult;
 import dev.flotilla.contracts.reply.SafetyReason;
+import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.testing.Commands;
 import dev.flotilla.migration.testing.DeviceFiles;
 import dev.flotilla.migration.testing.Garage;
@@ -23,8 +26,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -253,6 +261,139 @@ class SafetyCheckStepTest {
         .containsExactly(org.assertj.core.groups.Tuple.tuple("database-busy", true));
     assertThat(worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, false)))
         .isInstanceOf(SafetyCheckPassed.class);
+  }
+
+  @Test
+  void duplicatesTheNewUniqueIndexWouldFailOnRefuseTheDeviceWithEveryOtherReasonAtOnce()
+      throws IOException {
+    TestWorker worker = new TestWorker(fleet, TestSets.garageCatalogue(), file -> 1024);
+    Path file = Garage.deviceAt(worker, fleet, RV, 2);
+    DeviceFiles.commitIntoWalOnly(
+        file,
+        "INSERT INTO vehicle (id, vin, name) VALUES (4, 'VIN-A', 'Alto')",
+        "INSERT INTO vehicle (id, vin, name) VALUES (5, 'VIN-B', 'Bambi')",
+        "INSERT INTO vehicle (id, vin, name) VALUES (6, 'VIN-B', 'Basecamp')");
+    report(worker, RV, new DeviceConditions(false, 0, List.of()));
+    DeviceFiles.DatabaseBytes before = DeviceFiles.bytes(file);
+
+    SafetyCheckResult refused =
+        worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, true));
+
+    assertThat(reasons(refused))
+        .extracting(SafetyReason::code, SafetyReason::transientReason)
+        .containsExactly(
+            tuple("low-disk", true),
+            tuple("preflight-failed", false),
+            tuple("vehicle-moving", true));
+    assertThat(reasons(refused).get(1).message())
+        .isEqualTo(
+            "P3 (unique vin) returned 2 rows: (vin=VIN-A, vehicles=2, ids=1,4);"
+                + " (vin=VIN-B, vehicles=3, ids=2,5,6)");
+    assertThat(DeviceFiles.bytes(file)).isEqualTo(before);
+
+    DeviceFiles.execute(file, "DELETE FROM vehicle WHERE id > 3");
+    assertThat(worker().safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, false)))
+        .isInstanceOf(SafetyCheckPassed.class);
+  }
+
+  @Test
+  void aProbeThatCannotRunIsAPermanentPreflightErrorNamingTheScriptAndSqlite() {
+    TestWorker worker = new TestWorker(fleet, withProbe(3, "SELECT vin FROM cars;"));
+    Garage.deviceAt(worker, fleet, RV, 2);
+
+    SafetyCheckResult result =
+        worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, false));
+
+    assertThat(reasons(result))
+        .singleElement()
+        .satisfies(
+            reason -> {
+              assertThat(reason.code()).isEqualTo("preflight-error");
+              assertThat(reason.transientReason()).isFalse();
+              assertThat(reason.message())
+                  .startsWith("P3 (made up P3) could not run: ")
+                  .contains("no such table: cars");
+            });
+  }
+
+  @Test
+  void aProbeThatTriesToWriteIsAPreflightErrorAndChangesNoByte() throws IOException {
+    TestWorker worker = new TestWorker(fleet, withProbe(3, "DELETE FROM vehicle; SELECT 1;"));
+    Path file = Garage.deviceAt(worker, fleet, RV, 2);
+    DeviceFiles.commitIntoWalOnly(
+        file, "INSERT INTO vehicle (id, vin, name) VALUES (9, 'VIN-Z', 'Zion')");
+    DeviceFiles.DatabaseBytes before = DeviceFiles.bytes(file);
+
+    SafetyCheckResult result =
+        worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, false));
+
+    assertThat(reasons(result))
+        .singleElement()
+        .satisfies(
+            reason -> {
+              assertThat(reason.code()).isEqualTo("preflight-error");
+              assertThat(reason.message()).startsWith("P3 (made up P3) could not run: ");
+            });
+    assertThat(DeviceFiles.bytes(file)).isEqualTo(before);
+    assertThat(DeviceFiles.count(file, "SELECT count(*) FROM vehicle")).isEqualTo(4);
+  }
+
+  @Test
+  void onlyTheProbesOfTheVersionsTheCommandWouldApplyRun() {
+    Catalogue catalogue = withProbe(3, "SELECT vin FROM cars;");
+    catalogue.add(TestSets.script(GARAGE, 4, ScriptKind.PROBE, "SELECT 4 WHERE 0;"));
+    TestWorker worker = new TestWorker(fleet, catalogue);
+    DeviceId atTwo = DeviceId.of("rv-0002");
+    Garage.deviceAt(worker, fleet, RV, 3);
+    Garage.deviceAt(worker, fleet, atTwo, 2);
+
+    assertThat(worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, false)))
+        .isInstanceOf(SafetyCheckPassed.class);
+    assertThat(reasons(worker.safetyCheck.handle(Commands.safetyCheck(atTwo, GARAGE, 4, false))))
+        .extracting(SafetyReason::code)
+        .containsExactly("preflight-error");
+  }
+
+  @Test
+  void probesStoppedAtTheDeadlineAreATransientReason() throws Exception {
+    TestWorker worker =
+        new TestWorker(
+            fleet,
+            withProbe(
+                3,
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
+                    + " SELECT i FROM n WHERE i < 0;"));
+    worker.catalogue.add(TestSets.script(GARAGE, 4, ScriptKind.PROBE, "SELECT 4 WHERE 0;"));
+    Path file = Garage.deviceAt(worker, fleet, RV, 2);
+    DeviceFiles.DatabaseBytes before = DeviceFiles.bytes(file);
+    RunSafetyCheck command =
+        Commands.safetyCheck(RV, GARAGE, 4, false, Instant.now().plus(Duration.ofMillis(500)));
+
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    SafetyCheckResult result;
+    try {
+      // Bounded, not timed: without the deadline the endless query would never return.
+      result =
+          CompletableFuture.supplyAsync(() -> worker.safetyCheck.handle(command), thread)
+              .get(120, TimeUnit.SECONDS);
+    } finally {
+      thread.shutdownNow();
+    }
+
+    assertThat(reasons(result))
+        .containsExactly(
+            SafetyReason.transientReason(
+                "preflight-timeout",
+                "P3 (made up P3), P4 (made up P4) were stopped at the deadline "
+                    + command.deadline()));
+    assertThat(DeviceFiles.bytes(file)).isEqualTo(before);
+  }
+
+  /** The garage set with its P{@code version} replaced by {@code sql}. */
+  private static Catalogue withProbe(int version, String sql) {
+    Catalogue catalogue = TestSets.garageCatalogue();
+    catalogue.add(TestSets.script(GARAGE, version, ScriptKind.PROBE, sql));
+    return catalogue;
   }
 
   private static void report(TestWorker worker, DeviceId device, DeviceConditions conditions) {

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.contracts.device.DeviceConditions;
 import dev.flotilla.contracts.reply.SafetyReason;
 import dev.flotilla.migration.sqlite.AppliedMigration;
+import dev.flotilla.migration.sqlite.QueryOutcome;
+import dev.flotilla.migration.sqlite.QueryOutcome.Cause;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +54,8 @@ class SafetyRulesTest {
             List.of(),
             Map.of(1, A),
             Optional.empty(),
-            false);
+            false,
+            List.of());
 
     assertThat(SafetyRules.reasons(facts))
         .containsExactly(
@@ -90,11 +94,109 @@ class SafetyRulesTest {
             List.of(),
             Map.of(),
             Optional.of(new DeviceConditions(true, 1, List.of())),
-            true);
+            true,
+            List.of());
 
     assertThat(SafetyRules.reasons(facts))
         .extracting(SafetyReason::code)
         .containsExactly("database-missing", "unknown-migration-set", "active-connections");
+  }
+
+  @Test
+  void everyRowOfAProbeIsAPermanentReasonNamingTheScriptTheCountAndTheFirstRows() {
+    SafetyFacts facts =
+        withProbes(
+            healthy(),
+            probe("P3 (unique vin)", rows(5, "(vin=A, n=2)", "(vin=B, n=2)", "(vin=C, n=3)")),
+            probe("P4 (battery monitor)", rows(1, "(recorded_at=yesterday)")));
+
+    assertThat(SafetyRules.reasons(facts))
+        .containsExactly(
+            SafetyReason.permanent(
+                "preflight-failed",
+                "P3 (unique vin) returned 5 rows: (vin=A, n=2); (vin=B, n=2); (vin=C, n=3); 2 more"),
+            SafetyReason.permanent(
+                "preflight-failed",
+                "P4 (battery monitor) returned 1 row: (recorded_at=yesterday)"));
+  }
+
+  @Test
+  void aProbeThatReturnsNoRowsIsNoReason() {
+    assertThat(SafetyRules.reasons(withProbes(healthy(), probe("P3 (unique vin)", rows(0)))))
+        .isEmpty();
+  }
+
+  @Test
+  void aProbeWhoseSqlCannotRunIsAPermanentPreflightErrorNeverIgnored() {
+    SafetyFacts facts =
+        withProbes(
+            healthy(),
+            probe(
+                "P3 (unique vin)",
+                new QueryOutcome.Failed("[SQLITE_ERROR] no such table: cars", Cause.SCRIPT)));
+
+    assertThat(SafetyRules.reasons(facts))
+        .containsExactly(
+            SafetyReason.permanent(
+                "preflight-error",
+                "P3 (unique vin) could not run: [SQLITE_ERROR] no such table: cars"));
+  }
+
+  @Test
+  void probesStoppedAtTheDeadlineAreOneTransientReasonNamingThemAll() {
+    Instant deadline = Instant.parse("2026-11-22T10:00:00Z");
+    SafetyFacts facts =
+        withProbes(
+            healthy(),
+            probe("P3 (unique vin)", rows(0)),
+            probe("P4 (slow)", new QueryOutcome.StoppedAtDeadline(deadline)),
+            probe("P5 (after)", new QueryOutcome.StoppedAtDeadline(deadline)));
+
+    assertThat(SafetyRules.reasons(facts))
+        .containsExactly(
+            SafetyReason.transientReason(
+                "preflight-timeout",
+                "P4 (slow), P5 (after) were stopped at the deadline 2026-11-22T10:00:00Z"));
+  }
+
+  @Test
+  void aProbeFailingForTheDatabasesSakeIsJudgedAsTheDatabase() {
+    SafetyFacts facts =
+        withProbes(
+            healthy(),
+            probe("P2 (a)", new QueryOutcome.Failed("database is locked", Cause.BUSY)),
+            probe("P3 (b)", new QueryOutcome.Failed("disk I/O error", Cause.SURROUNDINGS)),
+            probe("P4 (c)", new QueryOutcome.Failed("malformed", Cause.CORRUPTION)));
+
+    assertThat(SafetyRules.reasons(facts))
+        .extracting(SafetyReason::code, SafetyReason::transientReason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("database-busy", true),
+            org.assertj.core.groups.Tuple.tuple("database-unreadable", true),
+            org.assertj.core.groups.Tuple.tuple("corrupt-database", false));
+  }
+
+  @Test
+  void preflightFailuresComeWithEveryOtherReasonAtOnce() {
+    SafetyFacts facts =
+        withProbes(
+            withDisk(withConditions(healthy(), new DeviceConditions(false, 0, List.of())), 10),
+            probe("P3 (unique vin)", rows(2, "(vin=A)", "(vin=B)")));
+
+    assertThat(SafetyRules.reasons(facts))
+        .extracting(SafetyReason::code, SafetyReason::transientReason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("low-disk", true),
+            org.assertj.core.groups.Tuple.tuple("preflight-failed", false),
+            org.assertj.core.groups.Tuple.tuple("vehicle-moving", true));
+  }
+
+  private static SafetyFacts.Probe probe(String script, QueryOutcome outcome) {
+    return new SafetyFacts.Probe(script, outcome);
+  }
+
+  private static QueryOutcome rows(long count, String... first) {
+    return new QueryOutcome.Returned(count, List.of(first));
   }
 
   private static SafetyFacts healthy() {
@@ -114,7 +216,8 @@ class SafetyRulesTest {
         List.of(),
         Map.of(1, A, 2, B),
         Optional.of(DeviceConditions.IDLE),
-        true);
+        true,
+        List.of());
   }
 
   private static SafetyFacts with(SafetyFacts f, OptionalInt version) {
@@ -134,7 +237,8 @@ class SafetyRulesTest {
         f.missingVersions(),
         f.catalogueChecksums(),
         f.conditions(),
-        f.requireReportedState());
+        f.requireReportedState(),
+        f.probes());
   }
 
   private static SafetyFacts withDisk(SafetyFacts f, long usable) {
@@ -154,10 +258,53 @@ class SafetyRulesTest {
         f.missingVersions(),
         f.catalogueChecksums(),
         f.conditions(),
-        f.requireReportedState());
+        f.requireReportedState(),
+        f.probes());
   }
 
   private static AppliedMigration applied(int version, String checksum) {
     return new AppliedMigration(version, "v" + version, checksum, "2026-01-01T00:00:00Z", 1, null);
+  }
+
+  private static SafetyFacts withProbes(SafetyFacts f, SafetyFacts.Probe... probes) {
+    return new SafetyFacts(
+        f.migrationSet(),
+        f.targetVersion(),
+        f.databaseFile(),
+        f.databaseExists(),
+        f.sizeBytes(),
+        f.usableDiskBytes(),
+        f.corruption(),
+        f.unreadable(),
+        f.writeLockHeld(),
+        f.currentVersion(),
+        f.applied(),
+        f.setKnown(),
+        f.missingVersions(),
+        f.catalogueChecksums(),
+        f.conditions(),
+        f.requireReportedState(),
+        List.of(probes));
+  }
+
+  private static SafetyFacts withConditions(SafetyFacts f, DeviceConditions conditions) {
+    return new SafetyFacts(
+        f.migrationSet(),
+        f.targetVersion(),
+        f.databaseFile(),
+        f.databaseExists(),
+        f.sizeBytes(),
+        f.usableDiskBytes(),
+        f.corruption(),
+        f.unreadable(),
+        f.writeLockHeld(),
+        f.currentVersion(),
+        f.applied(),
+        f.setKnown(),
+        f.missingVersions(),
+        f.catalogueChecksums(),
+        Optional.of(conditions),
+        f.requireReportedState(),
+        f.probes());
   }
 }

@@ -26,15 +26,24 @@ public final class Commands {
 
   public static RunSafetyCheck safetyCheck(
       DeviceId device, MigrationSetId set, int target, boolean requireReportedState) {
-    Instant now = Instant.now();
+    return safetyCheck(
+        device, set, target, requireReportedState, Instant.now().plus(TIME_TO_DEADLINE));
+  }
+
+  public static RunSafetyCheck safetyCheck(
+      DeviceId device,
+      MigrationSetId set,
+      int target,
+      boolean requireReportedState,
+      Instant deadline) {
     return new RunSafetyCheck(
         MessageId.random(),
         newCommandId("safety-check"),
         ROLLOUT,
         device,
         MessageId.random(),
-        now,
-        now.plus(TIME_TO_DEADLINE),
+        Instant.now(),
+        deadline,
         set,
         target,
         requireReportedState);

@@ -17,7 +17,7 @@ import java.util.List;
 
 /** The migration sets of the tests, from {@code src/test/resources/sets}. */
 public final class TestSets {
-  /** V1..V5; U2..U4; C2..C4; V5 is a {@code VACUUM} that runs outside any transaction. */
+  /** V1..V5; U2..U4; C2..C4; P3; V5 is a {@code VACUUM} that runs outside any transaction. */
   public static final MigrationSetId GARAGE = MigrationSetId.of("garage");
 
   /**
