@@ -69,6 +69,10 @@ import org.junit.jupiter.api.io.TempDir;
 class FleetControlIT {
   private static final MigrationSetId COACHIQ = MigrationSetId.of("coachiq");
   private static final MigrationSetId PARTS = MigrationSetId.of("parts");
+
+  /** The parts set with a pre-flight probe that finds the duplicates before anything is touched. */
+  private static final MigrationSetId PROBED_PARTS = MigrationSetId.of("parts-probed");
+
   private static final Duration LONG = Duration.ofMinutes(2);
   private static final String PARTS_V1 =
       "CREATE TABLE IF NOT EXISTS parts (id INTEGER PRIMARY KEY, serial TEXT NOT NULL,"
@@ -90,15 +94,18 @@ class FleetControlIT {
     publisher = Publisher.create(kafka);
     fleet = work.resolve("fleet");
     coachiq = DemoFleet.generate(fleet, 16, 11);
-    for (int i = 1; i <= 5; i++) {
-      // f-02 and f-03 hold duplicate serials: a UNIQUE index fails on their data.
-      createPartsDevice(DeviceId.of("f-0" + i), i == 2 || i == 3);
+    for (int i = 1; i <= 7; i++) {
+      // f-02, f-03 and f-06 hold duplicate serials: a UNIQUE index fails on their data.
+      createPartsDevice(DeviceId.of("f-0" + i), i == 2 || i == 3 || i == 6);
     }
     for (MigrationScript script :
         MigrationFolder.read(COACHIQ, DemoFleet.sampleMigrations(work.resolve("migrations")))) {
       publisher.sendAndWait(Topics.MIGRATIONS, script);
     }
     for (MigrationScript script : MigrationFolder.read(PARTS, writePartsSet())) {
+      publisher.sendAndWait(Topics.MIGRATIONS, script);
+    }
+    for (MigrationScript script : MigrationFolder.read(PROBED_PARTS, writeProbedPartsSet())) {
       publisher.sendAndWait(Topics.MIGRATIONS, script);
     }
     // The last demo device is driving when the workers start; it parks later in a test.
@@ -282,6 +289,28 @@ class FleetControlIT {
     assertThat(DeviceFiles.version(db(healthy))).isEqualTo(5);
   }
 
+  @Test
+  void aPreFlightProbeSkipsTheDeviceWhoseDataTheMigrationWouldFailOnBeforeAnyBackup()
+      throws Exception {
+    DeviceId duplicates = DeviceId.of("f-06");
+    DeviceId clean = DeviceId.of("f-07");
+    Map<DeviceId, String> before = hashes(List.of(duplicates));
+
+    RolloutId rollout = start(PROBED_PARTS, 2, List.of(duplicates, clean), policy(2));
+
+    RolloutFinished finished = awaitFinished(rollout);
+    assertThat(finished.counts().done()).isEqualTo(1);
+    assertThat(finished.counts().skipped()).isEqualTo(1);
+    DeviceFinished skipped = finishOf(rollout, duplicates);
+    assertThat(String.join(" ", skipped.reasons()))
+        .contains("preflight-failed")
+        .contains("P2 (unique serials) returned 1 row")
+        .contains("serial=SN-0003");
+    assertThat(stepsFor(rollout, duplicates)).containsExactly(Step.SAFETY_CHECK);
+    assertThat(hashes(List.of(duplicates))).isEqualTo(before);
+    assertThat(DeviceFiles.version(db(clean))).isEqualTo(2);
+  }
+
   private static RolloutPolicy policy(int maxInFlight) {
     return RolloutPolicy.DEFAULT.withMaxInFlight(maxInFlight).withStepTimeoutSeconds(120);
   }
@@ -395,7 +424,7 @@ class FleetControlIT {
 
   private void awaitInventory() {
     List<DeviceId> expected = new ArrayList<>(coachiq);
-    for (int i = 1; i <= 5; i++) {
+    for (int i = 1; i <= 7; i++) {
       expected.add(DeviceId.of("f-0" + i));
     }
     List<DeviceId> seen = new CopyOnWriteArrayList<>();
@@ -407,6 +436,19 @@ class FleetControlIT {
     } finally {
       reader.close();
     }
+  }
+
+  private Path writeProbedPartsSet() throws Exception {
+    Path dir = Files.createDirectories(work.resolve("parts-probed-set"));
+    try (var files = Files.list(writePartsSet())) {
+      for (Path file : files.toList()) {
+        Files.copy(file, dir.resolve(file.getFileName()));
+      }
+    }
+    Files.writeString(
+        dir.resolve("P2__unique_serials.sql"),
+        "SELECT serial, count(*) AS parts FROM parts GROUP BY serial HAVING count(*) > 1;\n");
+    return dir;
   }
 
   private Path writePartsSet() throws Exception {
