@@ -2,10 +2,12 @@ package dev.flotilla.backup;
 
 import dev.flotilla.contracts.command.RestoreBackup;
 import dev.flotilla.contracts.command.TakeBackup;
+import dev.flotilla.contracts.device.DeviceConditionsView;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.BackupCompleted;
 import dev.flotilla.contracts.reply.BackupResult;
 import dev.flotilla.contracts.reply.RestoreResult;
+import dev.flotilla.contracts.reply.Restored;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.messaging.Incoming;
 import dev.flotilla.messaging.Outgoing;
@@ -18,7 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers each command of the backup and restore topics with its reply on {@link Topics#REPLIES}.
- * The taker and restorer turn every problem into a failure reply, so nothing throws from here.
+ * The taker and restorer turn every problem into a failure reply; only reading the restored file's
+ * size for the inventory may throw, and then the batch is retried (the restore journal replays the
+ * reply).
  *
  * <p>Two commands for one device never run at once: both topics are keyed by device id and the
  * transactional loop keeps the records of one key in order, one after the other.
@@ -30,28 +34,41 @@ public final class BackupCommandHandler implements RecordHandler {
   private final BackupRestorer restorer;
   private final BackupPruner pruner;
   private final OrphanSweeper sweeper;
+  private final RestoredDeviceReports inventory;
 
-  public BackupCommandHandler(
-      BackupTaker taker, BackupRestorer restorer, BackupPruner pruner, OrphanSweeper sweeper) {
+  BackupCommandHandler(
+      BackupTaker taker,
+      BackupRestorer restorer,
+      BackupPruner pruner,
+      OrphanSweeper sweeper,
+      RestoredDeviceReports inventory) {
     this.taker = taker;
     this.restorer = restorer;
     this.pruner = pruner;
     this.sweeper = sweeper;
+    this.inventory = inventory;
   }
 
+  /**
+   * @param reported what devices said about themselves, carried into the report after a restore
+   */
   public static BackupCommandHandler create(
-      BackupWorkerConfig config, FreeSpaceProbe freeSpace, Clock clock) {
+      BackupWorkerConfig config,
+      FreeSpaceProbe freeSpace,
+      DeviceConditionsView reported,
+      Clock clock) {
     BackupLayout backups = new BackupLayout(config.backupDir());
     FleetLayout fleet = new FleetLayout(config.fleetDir());
     return new BackupCommandHandler(
         new BackupTaker(backups, fleet, freeSpace, clock),
         new BackupRestorer(backups, fleet, freeSpace, clock),
         new BackupPruner(backups, config.retention(), clock),
-        OrphanSweeper.forWorker(config, clock));
+        OrphanSweeper.forWorker(config, clock),
+        new RestoredDeviceReports(fleet, reported, clock));
   }
 
   @Override
-  public List<Outgoing<?>> handle(Incoming<?> record) {
+  public List<Outgoing<?>> handle(Incoming<?> record) throws IOException {
     Object command = record.value();
     if (command instanceof TakeBackup backup) {
       BackupResult result = taker.backup(backup);
@@ -64,6 +81,12 @@ public final class BackupCommandHandler implements RecordHandler {
     if (command instanceof RestoreBackup restore) {
       RestoreResult result = restorer.restore(restore);
       sweepOrphans(restore.deviceId());
+      if (result instanceof Restored restored) {
+        // The inventory learns the device's version changed back in the same transaction.
+        return List.of(
+            Outgoing.to(Topics.REPLIES, result),
+            Outgoing.to(Topics.DEVICES, inventory.after(restored)));
+      }
       return List.of(Outgoing.to(Topics.REPLIES, result));
     }
     // Another step's command on our topics has no reply this worker could give.

@@ -6,6 +6,9 @@ import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.command.TakeBackup;
 import dev.flotilla.contracts.command.WorkerCommand;
+import dev.flotilla.contracts.device.DeviceConditions;
+import dev.flotilla.contracts.device.DeviceConditionsView;
+import dev.flotilla.contracts.device.DeviceReport;
 import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
@@ -14,6 +17,8 @@ import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.reply.BackupCompleted;
 import dev.flotilla.contracts.reply.BackupFailed;
 import dev.flotilla.contracts.reply.FailureKind;
+import dev.flotilla.contracts.reply.RestoreFailed;
+import dev.flotilla.contracts.reply.Restored;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.messaging.Incoming;
 import dev.flotilla.messaging.KafkaSettings;
@@ -34,10 +39,12 @@ class BackupCommandHandlerTest {
   @TempDir Path fleetDir;
   @TempDir Path backupDir;
 
+  private final DeviceConditionsView reported = new DeviceConditionsView();
+
   private BackupCommandHandler handler(FreeSpaceProbe freeSpace) {
     BackupWorkerConfig config =
         new BackupWorkerConfig(KafkaSettings.of("127.0.0.1:9"), fleetDir, backupDir);
-    return BackupCommandHandler.create(config, freeSpace, Clock.systemUTC());
+    return BackupCommandHandler.create(config, freeSpace, reported, Clock.systemUTC());
   }
 
   private static Incoming<WorkerCommand> incoming(Step step, WorkerCommand command) {
@@ -45,7 +52,7 @@ class BackupCommandHandlerTest {
   }
 
   @Test
-  void backupCommandIsAnsweredWithItsReplyOnTheRepliesTopic() {
+  void backupCommandIsAnsweredWithItsReplyOnTheRepliesTopic() throws IOException {
     DeviceDatabases.create(new FleetLayout(fleetDir).database(DEVICE));
     TakeBackup command = Commands.takeBackup(DEVICE, "r-1/rv-0001/backup/1");
 
@@ -58,7 +65,66 @@ class BackupCommandHandlerTest {
   }
 
   @Test
-  void aFailureInsideTheWorkIsAnsweredAsAFailureReplyNotThrown() {
+  void aRestoreTellsTheInventoryTheDeviceIsBackAtTheBackupsVersionKeepingWhatTheDeviceReported()
+      throws IOException {
+    Path live = new FleetLayout(fleetDir).database(DEVICE);
+    DeviceDatabases.create(live);
+    BackupCommandHandler handler = handler(FreeSpaceProbe.fileStore());
+    BackupCompleted backup =
+        (BackupCompleted)
+            handler
+                .handle(incoming(Step.BACKUP, Commands.takeBackup(DEVICE, "r-1/rv-0001/backup/1")))
+                .get(0)
+                .value();
+    DeviceDatabases.migrateToVersion3(live);
+    DeviceConditions driving = new DeviceConditions(false, 0, List.of());
+    reported.accept(
+        new DeviceReport(
+            MessageId.random(), Instant.now(), DEVICE, 3, 1, List.of("west"), driving));
+
+    List<Outgoing<?>> out =
+        handler.handle(
+            incoming(
+                Step.RESTORE,
+                Commands.restore(
+                    DEVICE, "r-1/rv-0001/restore/1", backup.backupId(), backup.sha256())));
+
+    assertThat(out.stream().map(o -> o.topic().name()))
+        .containsExactly(Topics.REPLIES.name(), Topics.DEVICES.name());
+    assertThat(out.get(0).value()).isInstanceOf(Restored.class);
+    DeviceReport report = (DeviceReport) out.get(1).value();
+    assertThat(report.deviceId()).isEqualTo(DEVICE);
+    assertThat(report.schemaVersion()).isEqualTo(2);
+    assertThat(report.sizeBytes()).isEqualTo(Files.size(live) + walSize(live));
+    assertThat(report.groups()).containsExactly("west");
+    assertThat(report.conditions()).isEqualTo(driving);
+  }
+
+  @Test
+  void aFailedRestoreLeavesTheInventoryAlone() throws IOException {
+    DeviceDatabases.create(new FleetLayout(fleetDir).database(DEVICE));
+
+    List<Outgoing<?>> out =
+        handler(FreeSpaceProbe.fileStore())
+            .handle(
+                incoming(
+                    Step.RESTORE,
+                    Commands.restore(
+                        DEVICE,
+                        "r-1/rv-0001/restore/1",
+                        BackupId.of("rv-0001-0123456789ab"),
+                        "0".repeat(64))));
+
+    assertThat(out).singleElement().extracting(Outgoing::value).isInstanceOf(RestoreFailed.class);
+  }
+
+  private static long walSize(Path live) throws IOException {
+    Path wal = live.resolveSibling(live.getFileName() + "-wal");
+    return Files.exists(wal) ? Files.size(wal) : 0;
+  }
+
+  @Test
+  void aFailureInsideTheWorkIsAnsweredAsAFailureReplyNotThrown() throws IOException {
     DeviceDatabases.create(new FleetLayout(fleetDir).database(DEVICE));
     FreeSpaceProbe brokenDisk =
         directory -> {
@@ -97,7 +163,7 @@ class BackupCommandHandlerTest {
   }
 
   @Test
-  void aCommandForAnotherStepGetsNoReplyFromThisWorker() {
+  void aCommandForAnotherStepGetsNoReplyFromThisWorker() throws IOException {
     Instant now = Instant.now();
     ApplyMigrations migrate =
         new ApplyMigrations(

@@ -1,12 +1,12 @@
 package dev.flotilla.bench;
 
+import dev.flotilla.contracts.device.DeviceConditionsView;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.reply.MigrateResult;
 import dev.flotilla.contracts.reply.MigrationsApplied;
 import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.catalogue.MigrationFolder;
-import dev.flotilla.migration.inventory.DeviceConditionsView;
 import dev.flotilla.migration.sqlite.DeviceDatabase;
 import dev.flotilla.migration.sqlite.Fleet;
 import dev.flotilla.migration.step.DiskSpace;

@@ -2,6 +2,7 @@ package dev.flotilla.migration;
 
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.command.Step;
+import dev.flotilla.contracts.device.DeviceConditionsView;
 import dev.flotilla.contracts.device.DeviceReport;
 import dev.flotilla.contracts.topic.Topic;
 import dev.flotilla.contracts.topic.Topics;
@@ -10,7 +11,6 @@ import dev.flotilla.messaging.TopicProvisioner;
 import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.messaging.TransactionalLoop;
 import dev.flotilla.migration.catalogue.Catalogue;
-import dev.flotilla.migration.inventory.DeviceConditionsView;
 import dev.flotilla.migration.inventory.FleetInventory;
 import dev.flotilla.migration.sqlite.Fleet;
 import dev.flotilla.migration.sqlite.ScratchCopy;

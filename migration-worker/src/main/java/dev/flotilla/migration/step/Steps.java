@@ -1,8 +1,8 @@
 package dev.flotilla.migration.step;
 
 import dev.flotilla.contracts.codec.MessageCodec;
+import dev.flotilla.contracts.device.DeviceConditionsView;
 import dev.flotilla.migration.catalogue.Catalogue;
-import dev.flotilla.migration.inventory.DeviceConditionsView;
 import dev.flotilla.migration.sqlite.ChainFingerprints;
 import dev.flotilla.migration.sqlite.CommandLog;
 import dev.flotilla.migration.sqlite.Fleet;

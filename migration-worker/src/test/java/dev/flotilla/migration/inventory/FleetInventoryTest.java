@@ -3,6 +3,7 @@ package dev.flotilla.migration.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.contracts.device.DeviceConditions;
+import dev.flotilla.contracts.device.DeviceConditionsView;
 import dev.flotilla.contracts.device.DeviceReport;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;

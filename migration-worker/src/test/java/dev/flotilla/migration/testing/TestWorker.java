@@ -1,7 +1,7 @@
 package dev.flotilla.migration.testing;
 
+import dev.flotilla.contracts.device.DeviceConditionsView;
 import dev.flotilla.migration.catalogue.Catalogue;
-import dev.flotilla.migration.inventory.DeviceConditionsView;
 import dev.flotilla.migration.sqlite.Fleet;
 import dev.flotilla.migration.step.DiskSpace;
 import dev.flotilla.migration.step.MigrateStep;

@@ -1,7 +1,5 @@
-package dev.flotilla.migration.inventory;
+package dev.flotilla.contracts.device;
 
-import dev.flotilla.contracts.device.DeviceConditions;
-import dev.flotilla.contracts.device.DeviceReport;
 import dev.flotilla.contracts.id.DeviceId;
 import java.util.List;
 import java.util.Map;
