@@ -9,6 +9,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.ColonPrefixSqlParser;
+import org.jdbi.v3.core.statement.SqlParser;
+import org.jdbi.v3.core.statement.SqlStatements;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
 
@@ -22,6 +25,8 @@ public final class DeviceDatabase {
   public static final int BUSY_TIMEOUT_MILLIS = 5_000;
 
   /** How long {@link #writeLockFree} waits for the lock: a busy device is simply checked later. */
+  private static final SqlParser SHARED_PARSER = new ColonPrefixSqlParser();
+
   static final int LOCK_PROBE_TIMEOUT_MILLIS = 1_000;
 
   private final DeviceId device;
@@ -185,7 +190,11 @@ public final class DeviceDatabase {
 
   private Handle open(SQLiteConfig config) throws SQLException {
     Connection connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-    return Jdbi.open(connection);
+    Handle handle = Jdbi.open(connection);
+    // Each Jdbi.open makes a new Jdbi whose parse cache starts empty; a fleet's devices all run
+    // the same statements, so they share one (thread-safe) parser and its cache.
+    handle.getConfig(SqlStatements.class).setSqlParser(SHARED_PARSER);
+    return handle;
   }
 
   @Override
