@@ -41,7 +41,7 @@ record BenchOptions(
           "  --seed S             seed of the demo fleet's data (default 42)",
           "  --variants LIST      in-process variants, comma-separated, of " + ALL_VARIANTS,
           "                       (default all)",
-          "  --no-end-to-end      skip the rollout over Kafka and the replay",
+          "  --no-end-to-end      skip the rollout over Kafka, the notifier latency and the replay",
           "  --max-in-flight M    devices in flight at once end to end (default 50, the",
           "                       product's default policy)",
           "  --work-dir DIR       fleets, backups, broker and bench.log; emptied first",

@@ -44,11 +44,19 @@ import java.util.concurrent.TimeUnit;
  * and the notifier deployed in this JVM on a real broker, the migration set pushed, the devices
  * announced by the migration worker, then an update request published and followed on {@code
  * flotilla.events}. A small rollout on other devices warms the services up first. Every device is
- * healthy and parked: the timing is of the saga itself, not of waiting for devices.
+ * healthy and parked: the timing is of the saga itself, not of waiting for devices. During the
+ * measured rollout an SSE client of the notifier and a bare consumer follow its events side by side
+ * ({@link NotifierLatencyProbe}).
  */
 final class EndToEndBench {
   private static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration ROLLOUT_TIMEOUT = Duration.ofMinutes(30);
+
+  /** The bare consumer reads the last event at about the time the rollout's follower does. */
+  private static final Duration BARE_TAIL_TIMEOUT = Duration.ofSeconds(30);
+
+  /** How long the SSE client may lag the bare consumer before an event counts as missing. */
+  private static final Duration SSE_GRACE = Duration.ofSeconds(5);
 
   private final Workspace workspace;
   private final FleetCheck check;
@@ -76,7 +84,8 @@ final class EndToEndBench {
       int maxInFlight,
       long elapsedNanos,
       HeapWatch.Usage heap,
-      Map<String, Integer> outcomes) {}
+      Map<String, Integer> outcomes,
+      NotifierLatencyResult notifierLatency) {}
 
   /**
    * Rolls the fleet out: {@code measured} timed, {@code warmup} first and not timed. Both lists are
@@ -101,17 +110,19 @@ final class EndToEndBench {
       deploy(
           vertx,
           new CoordinatorVerticle(new CoordinatorConfig(kafka, data.resolve("coordinator"), 0)));
-      deploy(vertx, new NotifierVerticle(new NotifierConfig(kafka, 0)));
+      NotifierVerticle notifier = new NotifierVerticle(new NotifierConfig(kafka, 0));
+      deploy(vertx, notifier);
       pushMigrations(kafka);
       awaitInventory(kafka, all);
 
       if (!warmup.isEmpty()) {
-        Rollout warm = rollout(kafka, follower, warmup, maxInFlight, "warmup");
+        Rollout warm = rollout(kafka, follower, warmup, maxInFlight, "warmup", -1);
         out.printf(
             "  warm-up  end to end               %4d devices  %8.2f ms/device%n",
             warm.devices(), warm.elapsedNanos() / 1e6 / warm.devices());
       }
-      Rollout result = rollout(kafka, follower, measured, maxInFlight, "measured");
+      Rollout result =
+          rollout(kafka, follower, measured, maxInFlight, "measured", notifier.actualPort());
       out.printf(
           "  measured end to end               %4d devices  %8.2f ms/device%n",
           result.devices(), result.elapsedNanos() / 1e6 / result.devices());
@@ -129,7 +140,8 @@ final class EndToEndBench {
           maxInFlight,
           result.elapsedNanos(),
           result.heap(),
-          result.outcomes());
+          result.outcomes(),
+          result.notifierLatency());
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
     }
@@ -140,7 +152,8 @@ final class EndToEndBench {
       RolloutFollower follower,
       List<DeviceId> devices,
       int maxInFlight,
-      String name)
+      String name,
+      int notifierPort)
       throws Exception {
     RolloutId id = RolloutId.of("bench-" + name + "-" + System.currentTimeMillis());
     UpdateRequest request =
@@ -153,7 +166,10 @@ final class EndToEndBench {
             "flotilla bench",
             MessageId.random(),
             Instant.now());
-    try (Publisher publisher = Publisher.create(kafka)) {
+    // Connected before the request is published, so they see the rollout from its first event.
+    try (Publisher publisher = Publisher.create(kafka);
+        NotifierLatencyProbe probe =
+            notifierPort < 0 ? null : NotifierLatencyProbe.start(kafka, notifierPort, id)) {
       HeapWatch watch = HeapWatch.startForAllThreads();
       long started = System.nanoTime();
       RolloutFollower.Ended ended;
@@ -176,7 +192,9 @@ final class EndToEndBench {
       if (progress.count(DeviceOutcome.DONE) != devices.size()) {
         throw new IllegalStateException("not every device of the rollout is done: " + outcomes);
       }
-      return new Rollout(devices.size(), 0, maxInFlight, elapsed, heap, outcomes);
+      NotifierLatencyResult latency =
+          probe == null ? null : probe.finish(BARE_TAIL_TIMEOUT, SSE_GRACE);
+      return new Rollout(devices.size(), 0, maxInFlight, elapsed, heap, outcomes, latency);
     }
   }
 

@@ -10,6 +10,8 @@ import java.util.Map;
  * @param timeOverSafe ms per device end to end over the in-process safe sequence's median
  * @param allocationOverFlyway allocation per device over the Flyway loop's median
  * @param peakHeapOverFlyway peak heap over the Flyway loop's median
+ * @param notifierLatency how late the measured rollout's events reached an SSE client of the
+ *     notifier, against a bare consumer of the same topic
  */
 record EndToEndResult(
     String does,
@@ -27,4 +29,5 @@ record EndToEndResult(
     Double timeOverFlyway,
     Double timeOverSafe,
     Double allocationOverFlyway,
-    Double peakHeapOverFlyway) {}
+    Double peakHeapOverFlyway,
+    NotifierLatencyResult notifierLatency) {}

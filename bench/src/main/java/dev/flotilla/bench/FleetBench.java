@@ -216,7 +216,8 @@ public final class FleetBench {
         flyway.map(v -> msPerDevice / v.msPerDevice().median()).orElse(null),
         safe.map(v -> msPerDevice / v.msPerDevice().median()).orElse(null),
         flyway.map(v -> allocatedKb / v.allocatedKbPerDevice().median()).orElse(null),
-        flyway.map(v -> peakMb / v.peakHeapMb().median()).orElse(null));
+        flyway.map(v -> peakMb / v.peakHeapMb().median()).orElse(null),
+        rollout.notifierLatency());
   }
 
   private static Optional<VariantSummary> find(List<VariantSummary> variants, String key) {

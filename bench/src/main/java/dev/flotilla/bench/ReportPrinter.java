@@ -7,6 +7,7 @@ import java.util.Map;
 /** The report as a person reads it: tables of medians with their spread, then the ratios. */
 final class ReportPrinter {
   private static final String ROW = "%-23s %-24s %-19s %-17s %-14s %-14s%n";
+  private static final String LATENCY_ROW = "  %-34s %9s %9s %9s %9s%n";
   private static final String RATIO_ROW = "  %-47s %-23s %-23s %-20s %-20s%n";
   private final PrintStream out;
 
@@ -119,6 +120,9 @@ final class ReportPrinter {
           ratio(endToEnd.timeOverSafe()),
           ratio(endToEnd.allocationOverFlyway()),
           ratio(endToEnd.peakHeapOverFlyway()));
+      if (endToEnd.notifierLatency() != null) {
+        printNotifierLatency(endToEnd.notifierLatency());
+      }
     }
     ReplayResult replay = report.replay();
     if (replay != null) {
@@ -137,6 +141,55 @@ final class ReportPrinter {
     }
     out.println();
     out.printf("took %.0f s%n", report.tookSeconds());
+  }
+
+  private void printNotifierLatency(NotifierLatencyResult latency) {
+    out.println();
+    out.printf(
+        "notifier latency, every event of the measured rollout: %d read by the bare consumer, %d"
+            + " received over SSE, %d missing, %d duplicate(s), %d unmatched%n",
+        latency.published(),
+        latency.pushed(),
+        latency.missing(),
+        latency.duplicates(),
+        latency.unmatched());
+    out.printf(LATENCY_ROW, "ms", "p50", "p90", "p99", "max");
+    latencyRow("bare consumer, from occurredAt", latency.bareFromOccurredMs());
+    latencyRow("SSE client, from occurredAt", latency.sseFromOccurredMs());
+    latencyRow("SSE after bare, per event", latency.sseAfterBareMs());
+    out.printf(
+        "  SSE client over bare consumer, from occurredAt: p50 %s, p99 %s%n",
+        ratio(latency.p50Ratio()), ratio(latency.p99Ratio()));
+    if (latency.missing() > 0) {
+      out.printf(
+          "  MISSING over SSE: %d event(s) the bare consumer read, e.g. %s%n",
+          latency.missing(), String.join(", ", latency.missingIds()));
+    }
+    if (latency.bareMissing() > 0) {
+      out.printf(
+          "  the bare consumer itself missed %d sequence number(s)%n", latency.bareMissing());
+    }
+    if (latency.streamEnded()) {
+      out.println("  the notifier ended the SSE stream before the client closed it");
+    }
+  }
+
+  private void latencyRow(String name, LatencyStats stats) {
+    if (stats == null) {
+      out.printf(LATENCY_ROW, name, "n/a", "n/a", "n/a", "n/a");
+      return;
+    }
+    out.printf(
+        LATENCY_ROW,
+        name,
+        millis(stats.p50()),
+        millis(stats.p90()),
+        millis(stats.p99()),
+        millis(stats.max()));
+  }
+
+  private static String millis(double value) {
+    return String.format(Locale.ROOT, "%.2f", value);
   }
 
   private static String titleOf(BenchReport report, String key) {
