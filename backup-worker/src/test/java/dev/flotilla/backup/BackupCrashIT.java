@@ -43,38 +43,30 @@ class BackupCrashIT {
 
   @TempDir static Path templates;
 
-  /** Fleet folders to start each run from: checkpointed, and with transactions only in the WAL. */
-  private static Path checkpointed;
-
-  private static Path withWal;
-  private static LogicalDump checkpointedContent;
-  private static LogicalDump withWalContent;
+  private static StartingStates starts;
 
   @TempDir Path runs;
 
   @BeforeAll
   static void prepareDeviceDatabases() throws IOException {
-    checkpointed = Files.createDirectories(templates.resolve("checkpointed"));
+    Path checkpointed = Files.createDirectories(templates.resolve("checkpointed"));
     Path database = new FleetLayout(checkpointed).database(DEVICE);
     DeviceDatabases.create(database);
     DeviceDatabases.addReadings(database, 10_000);
     DeviceDatabases.addServiceNotes(database, 8_000);
-    withWal = templates.resolve("with-wal");
-    TestFiles.copyFiles(checkpointed, withWal);
-    Path walDatabase = new FleetLayout(withWal).database(DEVICE);
-    DeviceDatabases.commitOnlyToTheWal(
-        walDatabase,
-        "UPDATE service_note SET body = upper(body) WHERE id % 97 = 0",
-        "DELETE FROM tank_reading WHERE id % 89 = 0",
-        "INSERT INTO alarm (coach_id, code, raised_at) VALUES (1, 'DOOR_AJAR', '2026-11-22')");
-    checkpointedContent = LogicalDump.ofCopy(database, templates.resolve("dump"));
-    withWalContent = LogicalDump.ofCopy(walDatabase, templates.resolve("dump"));
-    assertThat(withWalContent).isNotEqualTo(checkpointedContent);
+    starts =
+        StartingStates.of(
+            templates,
+            checkpointed,
+            DEVICE,
+            "UPDATE service_note SET body = upper(body) WHERE id % 97 = 0",
+            "DELETE FROM tank_reading WHERE id % 89 = 0",
+            "INSERT INTO alarm (coach_id, code, raised_at) VALUES (1, 'DOOR_AJAR', '2026-11-22')");
     LOG.info(
         "Device database: {} bytes, {} rows; the WAL variant's WAL: {} bytes",
         Files.size(database),
-        checkpointedContent.rows(),
-        Files.size(SqliteCompanions.wal(walDatabase)));
+        starts.checkpointedContent().rows(),
+        Files.size(SqliteCompanions.wal(new FleetLayout(starts.withWal()).database(DEVICE))));
   }
 
   @Test
@@ -133,11 +125,11 @@ class BackupCrashIT {
       super(runs.resolve("run-" + run));
       fleet = new FleetLayout(fleetDir);
       layout = new BackupLayout(backupDir);
-      TestFiles.copyFiles(walContent ? withWal : checkpointed, fleetDir);
+      TestFiles.copyFiles(starts.folderFor(walContent), fleetDir);
       TestFiles.createDirectories(backupDir);
       command = Commands.takeBackup(DEVICE, "r-crash/" + DEVICE + "/backup/" + run);
       backupId = BackupNaming.backupIdFor(command);
-      content = walContent ? withWalContent : checkpointedContent;
+      content = starts.contentOf(walContent);
     }
 
     @Override

@@ -58,18 +58,13 @@ class RestoreCrashIT {
   private static BackupCompleted backup;
   private static LogicalDump backupContent;
 
-  /** Fleet folders to start each run from: checkpointed, and with transactions only in the WAL. */
-  private static Path checkpointed;
-
-  private static Path withWal;
-  private static LogicalDump checkpointedContent;
-  private static LogicalDump withWalContent;
+  private static StartingStates starts;
 
   @TempDir Path runs;
 
   @BeforeAll
   static void backUpThenChangeTheDeviceDatabase() throws IOException {
-    checkpointed = Files.createDirectories(templates.resolve("checkpointed"));
+    Path checkpointed = Files.createDirectories(templates.resolve("checkpointed"));
     backups = Files.createDirectories(templates.resolve("backups"));
     FleetLayout fleet = new FleetLayout(checkpointed);
     Path database = fleet.database(DEVICE);
@@ -85,18 +80,16 @@ class RestoreCrashIT {
 
     DeviceDatabases.migrateToVersion3(database);
     DeviceDatabases.addReadings(database, 500);
-    withWal = templates.resolve("with-wal");
-    TestFiles.copyFiles(checkpointed, withWal);
-    Path walDatabase = new FleetLayout(withWal).database(DEVICE);
-    DeviceDatabases.commitOnlyToTheWal(
-        walDatabase,
-        "UPDATE service_note SET body = upper(body) WHERE id % 97 = 0",
-        "DELETE FROM tank_reading WHERE id % 89 = 0",
-        "INSERT INTO usage_snapshot (kwh) VALUES (7.75)");
-    checkpointedContent = LogicalDump.ofCopy(database, templates.resolve("dump"));
-    withWalContent = LogicalDump.ofCopy(walDatabase, templates.resolve("dump"));
-    assertThat(List.of(checkpointedContent, withWalContent)).doesNotContain(backupContent);
-    assertThat(withWalContent).isNotEqualTo(checkpointedContent);
+    starts =
+        StartingStates.of(
+            templates,
+            checkpointed,
+            DEVICE,
+            "UPDATE service_note SET body = upper(body) WHERE id % 97 = 0",
+            "DELETE FROM tank_reading WHERE id % 89 = 0",
+            "INSERT INTO usage_snapshot (kwh) VALUES (7.75)");
+    assertThat(List.of(starts.checkpointedContent(), starts.withWalContent()))
+        .doesNotContain(backupContent);
   }
 
   @Test
@@ -183,12 +176,12 @@ class RestoreCrashIT {
       super(runs.resolve("run-" + run));
       fleet = new FleetLayout(fleetDir);
       layout = new BackupLayout(backupDir);
-      TestFiles.copyFiles(walContent ? withWal : checkpointed, fleetDir);
+      TestFiles.copyFiles(starts.folderFor(walContent), fleetDir);
       TestFiles.copyTree(backups, backupDir);
       command =
           Commands.restore(
               DEVICE, "r-crash/" + DEVICE + "/restore/" + run, backup.backupId(), backup.sha256());
-      oldContent = walContent ? withWalContent : checkpointedContent;
+      oldContent = starts.contentOf(walContent);
     }
 
     @Override
