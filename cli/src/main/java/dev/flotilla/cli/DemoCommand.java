@@ -5,6 +5,7 @@ import dev.flotilla.backup.BackupWorkerVerticle;
 import dev.flotilla.cli.simulator.DeviceStateSimulator;
 import dev.flotilla.cli.simulator.DrivingSchedule;
 import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.device.DeviceConditionsView;
 import dev.flotilla.contracts.device.DeviceReport;
 import dev.flotilla.contracts.event.DeviceFinished;
 import dev.flotilla.contracts.event.DeviceOutcome;
@@ -193,13 +194,13 @@ final class DemoCommand implements Callable<Integer> {
     MigrationsCommand.MigrationPush.push(kafka, scripts);
     out.printf("Pushed migration set '%s' (%d scripts) from %s%n", SET, scripts.size(), migrations);
 
-    awaitInventory(kafka, fleetIds.size());
+    DeviceConditionsView reported = awaitInventory(kafka, fleetIds.size());
     DrivingSchedule driving =
         DrivingSchedule.random(
             fleetIds, drivingPercent, Duration.ofSeconds(4), Duration.ofSeconds(12), seed);
     Publisher statePublisher = Publisher.create(kafka);
     DeviceStateSimulator simulator =
-        SimulateDevicesCommand.simulatorFor(kafka, new Fleet(fleet), statePublisher, driving)
+        SimulateDevicesCommand.simulatorFor(new Fleet(fleet), reported, statePublisher, driving)
             .start(fleetIds);
     if (!driving.driveTimes().isEmpty()) {
       out.printf(
@@ -323,8 +324,13 @@ final class DemoCommand implements Callable<Integer> {
         .get(120, TimeUnit.SECONDS);
   }
 
-  /** The coordinator only accepts devices it knows: wait until the workers reported them all. */
-  private void awaitInventory(KafkaSettings kafka, int expected) throws InterruptedException {
+  /**
+   * The coordinator only accepts devices it knows: waits until the workers reported them all, and
+   * returns what the reports said, for the simulator's own reports to build on.
+   */
+  private DeviceConditionsView awaitInventory(KafkaSettings kafka, int expected)
+      throws InterruptedException {
+    DeviceConditionsView reported = new DeviceConditionsView();
     Set<DeviceId> seen = ConcurrentHashMap.newKeySet();
     CountDownLatch complete = new CountDownLatch(1);
     try (TopicReader<DeviceReport> reader =
@@ -332,6 +338,7 @@ final class DemoCommand implements Callable<Integer> {
             kafka,
             Topics.DEVICES,
             r -> {
+              reported.accept(r.value());
               seen.add(r.value().deviceId());
               if (seen.size() >= expected) {
                 complete.countDown();
@@ -343,6 +350,7 @@ final class DemoCommand implements Callable<Integer> {
             "only " + seen.size() + " of " + expected + " devices reported to the inventory");
       }
     }
+    return reported;
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -89,7 +89,8 @@ final class SimulateDevicesCommand implements Callable<Integer> {
             seed);
     KafkaSettings settings = kafka.settings();
     try (Publisher publisher = Publisher.create(settings);
-        DeviceStateSimulator simulator = simulatorFor(settings, fleet, publisher, schedule)) {
+        DeviceStateSimulator simulator =
+            simulatorFor(fleet, reportedSoFar(settings), publisher, schedule)) {
       simulator.start(devices);
       System.out.printf(
           "%d of %d devices are driving; the last parks in %ds%n",
@@ -101,16 +102,20 @@ final class SimulateDevicesCommand implements Callable<Integer> {
   }
 
   /**
-   * A simulator whose reports keep the groups the devices reported before: on the compacted topic a
-   * report replaces the previous one whole.
+   * What the devices have reported so far: the simulator's reports keep their groups, because on
+   * the compacted topic a report replaces the previous one whole.
    */
-  static DeviceStateSimulator simulatorFor(
-      KafkaSettings kafka, Fleet fleet, Publisher publisher, DrivingSchedule schedule) {
+  static DeviceConditionsView reportedSoFar(KafkaSettings kafka) {
     DeviceConditionsView reported = new DeviceConditionsView();
     try (TopicReader<DeviceReport> reader =
         TopicReader.fromBeginning(kafka, Topics.DEVICES, r -> reported.accept(r.value()))) {
       reader.start().awaitCaughtUp(CATCH_UP);
     }
+    return reported;
+  }
+
+  static DeviceStateSimulator simulatorFor(
+      Fleet fleet, DeviceConditionsView reported, Publisher publisher, DrivingSchedule schedule) {
     Clock clock = Clock.systemUTC();
     return new DeviceStateSimulator(
         new FleetInventory(fleet, reported, clock), publisher, schedule, clock);
