@@ -6,6 +6,8 @@ import dev.flotilla.contracts.Message;
 import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +16,10 @@ import java.util.regex.Pattern;
  *
  * @param transactional false for scripts that cannot run inside a transaction; those are applied
  *     one by one, outside the per-device transaction
+ * @param allowedRowLoss the tables this script may leave with fewer rows than it found (lower
+ *     case), or {@value #ANY_TABLE} for any table: what its {@code -- flotilla:allows-row-loss}
+ *     lines and the push declared. Any other table that loses rows fails the migration. Empty
+ *     (schema 1) when nothing was declared.
  */
 public record MigrationScript(
     MessageId messageId,
@@ -24,8 +30,12 @@ public record MigrationScript(
     String description,
     String sql,
     String sha256,
-    boolean transactional)
+    boolean transactional,
+    List<String> allowedRowLoss)
     implements Message {
+  /** In {@link #allowedRowLoss}: a deliberate purge, any table may lose rows. */
+  public static final String ANY_TABLE = "*";
+
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
   public MigrationScript {
@@ -37,6 +47,39 @@ public record MigrationScript(
     description = description == null ? "" : description;
     Check.notBlank(sql, "sql");
     Check.matches(sha256, SHA256, "sha256", "a lower-case hex SHA-256");
+    allowedRowLoss =
+        Check.list(allowedRowLoss, "allowedRowLoss").stream()
+            .map(table -> table.strip().toLowerCase(Locale.ROOT))
+            .distinct()
+            .sorted()
+            .toList();
+    for (int i = 0; i < allowedRowLoss.size(); i++) {
+      Check.notBlank(allowedRowLoss.get(i), "allowedRowLoss[" + i + "]");
+    }
+  }
+
+  /** A script that allows no table to lose rows. */
+  public MigrationScript(
+      MessageId messageId,
+      Instant occurredAt,
+      MigrationSetId migrationSet,
+      int version,
+      ScriptKind kind,
+      String description,
+      String sql,
+      String sha256,
+      boolean transactional) {
+    this(
+        messageId,
+        occurredAt,
+        migrationSet,
+        version,
+        kind,
+        description,
+        sql,
+        sha256,
+        transactional,
+        List.of());
   }
 
   /** The compaction key: one live record per script. */

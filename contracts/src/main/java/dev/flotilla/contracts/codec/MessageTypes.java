@@ -67,15 +67,15 @@ public final class MessageTypes {
           type(RunSafetyCheck.class),
           type(TakeBackup.class),
           type(ApplyMigrations.class),
-          type(VerifyMigration.class),
+          type(VerifyMigration.class, 2),
           type(RollbackMigrations.class),
           type(RestoreBackup.class),
           type(SafetyCheckPassed.class),
           type(SafetyCheckFailed.class),
-          type(BackupCompleted.class),
+          type(BackupCompleted.class, 2),
           type(BackupFailed.class),
           type(MigrationsApplied.class),
-          type(MigrationFailed.class),
+          type(MigrationFailed.class, 2),
           type(VerificationPassed.class),
           type(VerificationFailed.class),
           type(RolledBack.class),
@@ -99,7 +99,7 @@ public final class MessageTypes {
           type(ControlRefused.class),
           type(DeviceDeferred.class),
           type(MigrationRehearsed.class),
-          type(MigrationScript.class),
+          type(MigrationScript.class, 2),
           type(DeviceReport.class));
 
   private static final Map<String, MessageType> BY_NAME =
@@ -108,9 +108,17 @@ public final class MessageTypes {
       ALL.stream()
           .collect(Collectors.toUnmodifiableMap(MessageType::javaType, Function.identity()));
 
-  /** Schema 1 for every type so far; the simple class name is the frozen logical name. */
+  /** A type still at schema 1; the simple class name is the frozen logical name. */
   private static MessageType type(Class<? extends Message> javaType) {
-    return new MessageType(javaType.getSimpleName(), 1, javaType);
+    return type(javaType, 1);
+  }
+
+  /**
+   * A type whose fields grew: schema 2 added a field that schema 1 messages lack, and every schema
+   * up to {@code schema} still decodes.
+   */
+  private static MessageType type(Class<? extends Message> javaType, int schema) {
+    return new MessageType(javaType.getSimpleName(), schema, javaType);
   }
 
   public static Optional<MessageType> byName(String name) {

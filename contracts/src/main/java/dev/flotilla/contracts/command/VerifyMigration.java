@@ -1,6 +1,7 @@
 package dev.flotilla.contracts.command;
 
 import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.device.RowBaseline;
 import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
@@ -8,7 +9,14 @@ import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.id.RolloutId;
 import java.time.Instant;
 
-/** Check that the device database is sound and has exactly the schema of {@code targetVersion}. */
+/**
+ * Check that the device database is sound, has exactly the schema of {@code targetVersion}, and
+ * kept its rows.
+ *
+ * @param rowBaseline the rows the device held before the migration (its backup's counts): a table
+ *     with fewer rows now fails verification unless a script between the baseline's version and the
+ *     target declared the loss. Null when unknown (schema 1 commands, backups without counts).
+ */
 public record VerifyMigration(
     MessageId messageId,
     CommandId commandId,
@@ -18,7 +26,8 @@ public record VerifyMigration(
     Instant occurredAt,
     Instant deadline,
     MigrationSetId migrationSet,
-    int targetVersion)
+    int targetVersion,
+    RowBaseline rowBaseline)
     implements WorkerCommand {
   public VerifyMigration {
     Check.required(messageId, "messageId");
@@ -30,6 +39,30 @@ public record VerifyMigration(
     Check.required(deadline, "deadline");
     Check.required(migrationSet, "migrationSet");
     Check.atLeast(targetVersion, 1, "targetVersion");
+  }
+
+  /** A command of schema 1, without a row baseline. */
+  public VerifyMigration(
+      MessageId messageId,
+      CommandId commandId,
+      RolloutId rolloutId,
+      DeviceId deviceId,
+      MessageId causationId,
+      Instant occurredAt,
+      Instant deadline,
+      MigrationSetId migrationSet,
+      int targetVersion) {
+    this(
+        messageId,
+        commandId,
+        rolloutId,
+        deviceId,
+        causationId,
+        occurredAt,
+        deadline,
+        migrationSet,
+        targetVersion,
+        null);
   }
 
   @Override

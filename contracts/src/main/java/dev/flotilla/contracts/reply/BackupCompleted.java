@@ -1,14 +1,25 @@
 package dev.flotilla.contracts.reply;
 
 import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.device.RowBaseline;
 import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.RolloutId;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
-/** A backup was written, checksummed, renamed into place and test-restored. */
+/**
+ * A backup was written, checksummed, renamed into place and test-restored.
+ *
+ * @param tableRowCounts the rows of each of the application's tables in the copy (SQLite's and
+ *     Flotilla's own tables and virtual tables' shadow tables left out): what verify compares the
+ *     migrated device against. Null in schema 1 replies, which did not carry them.
+ */
 public record BackupCompleted(
     MessageId messageId,
     CommandId commandId,
@@ -19,7 +30,8 @@ public record BackupCompleted(
     BackupId backupId,
     String sha256,
     long sizeBytes,
-    int sourceVersion)
+    int sourceVersion,
+    SortedMap<String, Long> tableRowCounts)
     implements BackupResult {
   public BackupCompleted {
     Check.required(messageId, "messageId");
@@ -32,6 +44,43 @@ public record BackupCompleted(
     Check.notBlank(sha256, "sha256");
     Check.atLeast(sizeBytes, 0, "sizeBytes");
     Check.atLeast(sourceVersion, 0, "sourceVersion");
+    if (tableRowCounts != null) {
+      tableRowCounts.forEach((table, rows) -> Check.required(rows, "tableRowCounts." + table));
+      tableRowCounts = Collections.unmodifiableSortedMap(new TreeMap<>(tableRowCounts));
+    }
+  }
+
+  /** A reply of schema 1, without row counts. */
+  public BackupCompleted(
+      MessageId messageId,
+      CommandId commandId,
+      RolloutId rolloutId,
+      DeviceId deviceId,
+      MessageId causationId,
+      Instant occurredAt,
+      BackupId backupId,
+      String sha256,
+      long sizeBytes,
+      int sourceVersion) {
+    this(
+        messageId,
+        commandId,
+        rolloutId,
+        deviceId,
+        causationId,
+        occurredAt,
+        backupId,
+        sha256,
+        sizeBytes,
+        sourceVersion,
+        null);
+  }
+
+  /** What verify compares the migrated device against, when this reply carries counts. */
+  public Optional<RowBaseline> rowBaseline() {
+    return tableRowCounts == null
+        ? Optional.empty()
+        : Optional.of(new RowBaseline(sourceVersion, tableRowCounts));
   }
 
   @Override

@@ -7,7 +7,13 @@ import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.RolloutId;
 import java.time.Instant;
 
-/** Applying the migrations failed; {@code versionNow} is what the database holds afterwards. */
+/**
+ * Applying the migrations failed; {@code versionNow} is what the database holds afterwards.
+ *
+ * @param restoreRequired true when the failure was found after changes were committed that no undo
+ *     script can be trusted to reverse (a no-transaction script that lost rows or broke foreign
+ *     keys): the device must be restored from its backup, not rolled back. False in schema 1.
+ */
 public record MigrationFailed(
     MessageId messageId,
     CommandId commandId,
@@ -17,7 +23,8 @@ public record MigrationFailed(
     Instant occurredAt,
     int versionNow,
     Integer failedVersion,
-    Failure failure)
+    Failure failure,
+    Boolean restoreRequired)
     implements MigrateResult {
   public MigrationFailed {
     Check.required(messageId, "messageId");
@@ -28,6 +35,31 @@ public record MigrationFailed(
     Check.required(occurredAt, "occurredAt");
     Check.atLeast(versionNow, 0, "versionNow");
     Check.required(failure, "failure");
+    restoreRequired = Boolean.TRUE.equals(restoreRequired);
+  }
+
+  /** A failure that left nothing for the backup to undo: rolling back is enough. */
+  public MigrationFailed(
+      MessageId messageId,
+      CommandId commandId,
+      RolloutId rolloutId,
+      DeviceId deviceId,
+      MessageId causationId,
+      Instant occurredAt,
+      int versionNow,
+      Integer failedVersion,
+      Failure failure) {
+    this(
+        messageId,
+        commandId,
+        rolloutId,
+        deviceId,
+        causationId,
+        occurredAt,
+        versionNow,
+        failedVersion,
+        failure,
+        false);
   }
 
   @Override

@@ -55,6 +55,26 @@ class GoldenJsonTest {
     assertThat(codec.decode(golden, Message.class)).isEqualTo(Samples.ALL.get(type.javaType()));
   }
 
+  static Stream<MessageType> grownTypes() {
+    return MessageTypes.ALL.stream().filter(type -> type.schema() > 1);
+  }
+
+  @Test
+  void everyTypeWhoseSchemaGrewKeepsItsSchema1GoldenFile() {
+    assertThat(Samples.SCHEMA_1.keySet())
+        .containsExactlyInAnyOrderElementsOf(grownTypes().map(MessageType::javaType).toList());
+  }
+
+  /** Messages already on the log when their schema grew must still be read, with defaults. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("grownTypes")
+  void aSchema1GoldenFileStillDecodes(MessageType type) throws IOException {
+    byte[] golden = Files.readAllBytes(GOLDEN.resolve("schema1").resolve(type.name() + ".json"));
+    assertThat(json.readTree(golden).get("schema").asInt()).isEqualTo(1);
+    assertThat(codec.decode(golden, Message.class))
+        .isEqualTo(Samples.SCHEMA_1.get(type.javaType()));
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("types")
   void theWireNameAndSchemaLeadTheObject(MessageType type) throws IOException {

@@ -16,6 +16,7 @@ import dev.flotilla.contracts.control.PauseRollout;
 import dev.flotilla.contracts.control.ResumeRollout;
 import dev.flotilla.contracts.device.DeviceConditions;
 import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.device.RowBaseline;
 import dev.flotilla.contracts.event.ControlRefused;
 import dev.flotilla.contracts.event.DeviceDeferred;
 import dev.flotilla.contracts.event.DeviceFinished;
@@ -63,6 +64,7 @@ import dev.flotilla.contracts.request.UpdateRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** One fixed, fully populated example of every message type: the subjects of the golden files. */
 final class Samples {
@@ -101,6 +103,43 @@ final class Samples {
       new MigrationsApplied(
           id(20), COMMAND, ROLLOUT, DEVICE, id(10), AT, 2, 5, List.of(3, 4, 5), 42);
 
+  static final RowBaseline BASELINE =
+      new RowBaseline(2, new TreeMap<>(Map.of("parts", 120L, "vehicles", 3L)));
+
+  /**
+   * The schema 1 form of each type whose schema grew: what a schema 1 golden file decodes to.
+   * Messages written before an upgrade stay readable from the log.
+   */
+  static final Map<Class<? extends Message>, Message> SCHEMA_1 =
+      Map.ofEntries(
+          sample(
+              new VerifyMigration(id(11), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5)),
+          sample(
+              new BackupCompleted(
+                  id(16), COMMAND, ROLLOUT, DEVICE, id(7), AT, BACKUP, SHA, 81920, 2)),
+          sample(
+              new MigrationFailed(
+                  id(21),
+                  COMMAND,
+                  ROLLOUT,
+                  DEVICE,
+                  id(10),
+                  AT,
+                  2,
+                  4,
+                  Failure.business("V4__unique_serials.sql: UNIQUE constraint failed"))),
+          sample(
+              new MigrationScript(
+                  id(40),
+                  AT,
+                  SET,
+                  3,
+                  ScriptKind.MIGRATE,
+                  "add usage snapshots",
+                  "CREATE TABLE usage_snapshots (id INTEGER PRIMARY KEY);\n",
+                  SHA,
+                  true)));
+
   static final Map<Class<? extends Message>, Message> ALL =
       Map.ofEntries(
           sample(
@@ -123,7 +162,8 @@ final class Samples {
           sample(new TakeBackup(id(7), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE)),
           sample(MIGRATE),
           sample(
-              new VerifyMigration(id(11), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5)),
+              new VerifyMigration(
+                  id(11), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5, BASELINE)),
           sample(
               new RollbackMigrations(
                   id(12), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 2)),
@@ -145,7 +185,17 @@ final class Samples {
                           "schema-drift", "V2 checksum differs from the catalogue")))),
           sample(
               new BackupCompleted(
-                  id(16), COMMAND, ROLLOUT, DEVICE, id(7), AT, BACKUP, SHA, 81920, 2)),
+                  id(16),
+                  COMMAND,
+                  ROLLOUT,
+                  DEVICE,
+                  id(7),
+                  AT,
+                  BACKUP,
+                  SHA,
+                  81920,
+                  2,
+                  BASELINE.tableRowCounts())),
           sample(
               new BackupFailed(
                   id(17),
@@ -166,7 +216,8 @@ final class Samples {
                   AT,
                   2,
                   4,
-                  Failure.business("V4__unique_serials.sql: UNIQUE constraint failed"))),
+                  Failure.business("V4__unique_serials.sql: UNIQUE constraint failed"),
+                  false)),
           sample(new VerificationPassed(id(22), COMMAND, ROLLOUT, DEVICE, id(11), AT, 5, SHA)),
           sample(
               new VerificationFailed(
@@ -281,7 +332,8 @@ final class Samples {
                   "add usage snapshots",
                   "CREATE TABLE usage_snapshots (id INTEGER PRIMARY KEY);\n",
                   SHA,
-                  true)),
+                  true,
+                  List.of("usage_snapshots_old"))),
           sample(
               new DeviceReport(
                   id(41),
