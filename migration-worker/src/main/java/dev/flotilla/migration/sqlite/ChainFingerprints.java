@@ -49,6 +49,7 @@ public final class ChainFingerprints {
           handle,
           chain.scripts(),
           deadline,
+          RowLossRule.UNGUARDED,
           (h, script, durationMillis) -> {},
           SchemaFingerprint::of);
     }

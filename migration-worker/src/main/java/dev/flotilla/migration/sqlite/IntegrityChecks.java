@@ -1,5 +1,7 @@
 package dev.flotilla.migration.sqlite;
 
+import dev.flotilla.devicedb.ForeignKeyCheck;
+import java.sql.SQLException;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
@@ -19,22 +21,18 @@ public final class IntegrityChecks {
     return problems(handle, "PRAGMA integrity_check(" + MAX_PROBLEMS + ")");
   }
 
-  /** {@code PRAGMA foreign_key_check}: one line per row whose parent row is missing. */
+  /**
+   * {@code PRAGMA foreign_key_check}: the rows whose parent row is missing, grouped by table
+   * ({@link ForeignKeyCheck}).
+   */
   public static List<String> foreignKeyViolations(Handle handle) {
-    return handle
-        .createQuery("PRAGMA foreign_key_check")
-        .map(
-            (row, context) ->
-                "row "
-                    + row.getLong("rowid")
-                    + " of table "
-                    + row.getString("table")
-                    + " references a missing row of "
-                    + row.getString("parent"))
-        .list()
-        .stream()
-        .limit(MAX_PROBLEMS)
-        .toList();
+    try {
+      return ForeignKeyCheck.describe(
+          ForeignKeyCheck.violations(handle.getConnection(), MAX_PROBLEMS));
+    } catch (SQLException e) {
+      // Callers take unchecked failures; the cause keeps SQLite's code for classifying.
+      throw new IllegalStateException(e);
+    }
   }
 
   private static List<String> problems(Handle handle, String pragma) {

@@ -1,16 +1,23 @@
 package dev.flotilla.migration.sqlite;
 
 import dev.flotilla.contracts.catalogue.MigrationScript;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Applies an ordered list of scripts to one database. Consecutive transactional scripts share one
- * transaction, together with their bookkeeping, so a device moves from one version to another at
- * once or not at all. A script that cannot run in a transaction runs alone, and its bookkeeping
- * follows at once in a transaction of its own. The completion (the command-log row, a final check)
- * runs inside the last transaction, so it commits with the last change.
+ * Applies an ordered list of scripts to one database, the way SQLite's documentation says schema
+ * changes must be made: foreign keys off on the connection before the transaction begins (inside
+ * one, {@code PRAGMA foreign_keys} does nothing, and a {@code DROP TABLE} of a parent would delete
+ * its {@code ON DELETE CASCADE} children), the scripts, then {@code PRAGMA foreign_key_check} and
+ * the row guard ({@link MigrationGuard}) before commit, and the connection's setting back
+ * afterwards. Consecutive transactional scripts share one transaction, together with their
+ * bookkeeping, so a device moves from one version to another at once or not at all. A script that
+ * cannot run in a transaction runs alone, still with foreign keys off and judged by the same guard
+ * after it, and its bookkeeping follows in a transaction of its own. The completion (the
+ * command-log row, a final check) runs inside the last transaction, so it commits with the last
+ * change.
  */
 public final class ScriptBatch {
   /** Bookkeeping for one applied script, inside the transaction that applied it. */
@@ -35,14 +42,36 @@ public final class ScriptBatch {
   /**
    * Applies {@code scripts} in order and returns what {@code completion} returns.
    *
+   * @param rule which tables the scripts may leave with fewer rows
    * @throws ScriptFailedException when a script fails; its transaction is rolled back, earlier
    *     transactions (before a non-transactional script) stay committed
+   * @throws GuardFailedException when scripts broke a foreign key or lost undeclared rows; their
+   *     transaction is rolled back (a non-transactional script's changes stay: see {@link
+   *     GuardFailedException#committed()})
    * @throws Exception when bookkeeping or completion fails; the last transaction is rolled back
    */
   public static <T> T apply(
       Handle handle,
       List<MigrationScript> scripts,
       Deadline deadline,
+      RowLossRule rule,
+      AfterScript afterScript,
+      Completion<T> completion)
+      throws Exception {
+    boolean foreignKeysWereOn = foreignKeysOn(handle);
+    try {
+      return applySegments(handle, scripts, deadline, rule, afterScript, completion);
+    } finally {
+      // Outside any transaction again, so the setting takes effect.
+      handle.execute("PRAGMA foreign_keys = " + (foreignKeysWereOn ? "ON" : "OFF"));
+    }
+  }
+
+  private static <T> T applySegments(
+      Handle handle,
+      List<MigrationScript> scripts,
+      Deadline deadline,
+      RowLossRule rule,
       AfterScript afterScript,
       Completion<T> completion)
       throws Exception {
@@ -50,27 +79,32 @@ public final class ScriptBatch {
     if (segments.isEmpty()) {
       return inTransaction(handle, () -> completion.complete(handle));
     }
+    Connection db = handle.getConnection();
     T result = null;
     for (int i = 0; i < segments.size(); i++) {
       List<MigrationScript> segment = segments.get(i);
       boolean last = i == segments.size() - 1;
+      // Again before every segment: a no-transaction script may have switched them on.
+      handle.execute("PRAGMA foreign_keys = OFF");
       if (segment.get(0).transactional()) {
         result =
             inTransaction(
                 handle,
                 () -> {
+                  MigrationGuard.Started guard = MigrationGuard.start(db, segment, rule);
                   for (MigrationScript script : segment) {
                     run(handle, script, deadline, afterScript);
                   }
+                  guard.check(db, false);
                   return last ? completion.complete(handle) : null;
                 });
       } else {
         MigrationScript script = segment.get(0);
+        MigrationGuard.Started guard = MigrationGuard.start(db, segment, rule);
         long started = System.nanoTime();
-        ScriptExecutor.execute(handle.getConnection(), script, deadline);
+        ScriptExecutor.execute(db, script, deadline);
         long durationMillis = millisSince(started);
-        // The script may have switched foreign keys off for a table rebuild.
-        handle.execute("PRAGMA foreign_keys = ON");
+        guard.check(db, true);
         result =
             inTransaction(
                 handle,
@@ -81,6 +115,10 @@ public final class ScriptBatch {
       }
     }
     return result;
+  }
+
+  private static boolean foreignKeysOn(Handle handle) {
+    return handle.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one() == 1;
   }
 
   /** Runs of transactional scripts, and each non-transactional script on its own. */

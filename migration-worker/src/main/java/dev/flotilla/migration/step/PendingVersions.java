@@ -10,6 +10,8 @@ import dev.flotilla.migration.catalogue.MigrationChain;
 import dev.flotilla.migration.sqlite.AppliedMigration;
 import dev.flotilla.migration.sqlite.CommandLog;
 import dev.flotilla.migration.sqlite.Deadline;
+import dev.flotilla.migration.sqlite.GuardFailedException;
+import dev.flotilla.migration.sqlite.RowLossRule;
 import dev.flotilla.migration.sqlite.SchemaHistory;
 import dev.flotilla.migration.sqlite.ScriptBatch;
 import dev.flotilla.migration.sqlite.ScriptFailedException;
@@ -87,6 +89,13 @@ final class PendingVersions {
               : new Failure(SqliteErrors.kindOf(e), e.getMessage());
       return replies.migrationFailed(
           command, SchemaHistory.currentVersion(handle), e.script().version(), failure);
+    } catch (GuardFailedException e) {
+      return replies.migrationFailed(
+          command,
+          SchemaHistory.currentVersion(handle),
+          e.firstScript().version(),
+          Failure.business(e.getMessage()),
+          e.committed());
     }
   }
 
@@ -117,6 +126,7 @@ final class PendingVersions {
         handle,
         pending,
         deadline,
+        RowLossRule.DECLARED,
         (h, script, durationMillis) ->
             SchemaHistory.record(
                 h,

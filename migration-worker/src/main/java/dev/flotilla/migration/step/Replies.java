@@ -101,6 +101,18 @@ public final class Replies {
 
   public MigrationFailed migrationFailed(
       ApplyMigrations command, int versionNow, Integer failedVersion, Failure failure) {
+    return migrationFailed(command, versionNow, failedVersion, failure, false);
+  }
+
+  /**
+   * @param restoreRequired the failure left committed changes only the backup can undo
+   */
+  public MigrationFailed migrationFailed(
+      ApplyMigrations command,
+      int versionNow,
+      Integer failedVersion,
+      Failure failure,
+      boolean restoreRequired) {
     return new MigrationFailed(
         MessageId.random(),
         command.commandId(),
@@ -110,7 +122,8 @@ public final class Replies {
         clock.instant(),
         versionNow,
         failedVersion,
-        failure);
+        failure,
+        restoreRequired);
   }
 
   public VerificationPassed verificationPassed(VerifyMigration command, String fingerprint) {

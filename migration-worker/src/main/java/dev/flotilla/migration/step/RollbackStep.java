@@ -5,6 +5,8 @@ import dev.flotilla.contracts.command.RollbackMigrations;
 import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.contracts.reply.RollbackResult;
 import dev.flotilla.contracts.reply.RolledBack;
+import dev.flotilla.devicedb.guard.RowLossAllowance;
+import dev.flotilla.devicedb.sql.Identifiers;
 import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.catalogue.MigrationChain;
 import dev.flotilla.migration.sqlite.AppliedMigration;
@@ -13,6 +15,8 @@ import dev.flotilla.migration.sqlite.CommandLog;
 import dev.flotilla.migration.sqlite.Deadline;
 import dev.flotilla.migration.sqlite.DeviceDatabase;
 import dev.flotilla.migration.sqlite.Fleet;
+import dev.flotilla.migration.sqlite.GuardFailedException;
+import dev.flotilla.migration.sqlite.RowLossRule;
 import dev.flotilla.migration.sqlite.SchemaFingerprint;
 import dev.flotilla.migration.sqlite.SchemaHistory;
 import dev.flotilla.migration.sqlite.ScriptBatch;
@@ -22,6 +26,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -130,7 +136,7 @@ public final class RollbackStep {
               ? Failure.business(e.getMessage())
               : new Failure(SqliteErrors.kindOf(e), e.getMessage());
       return replies.rollbackFailed(command, failure);
-    } catch (SchemaMismatchException e) {
+    } catch (SchemaMismatchException | GuardFailedException e) {
       return replies.rollbackFailed(command, Failure.business(e.getMessage()));
     }
   }
@@ -147,6 +153,7 @@ public final class RollbackStep {
         handle,
         undoScripts,
         deadline,
+        undoRule(expected),
         (h, script, durationMillis) -> SchemaHistory.remove(h, script.version()),
         h -> {
           SchemaFingerprint actual = SchemaFingerprint.of(h);
@@ -166,6 +173,24 @@ public final class RollbackStep {
           }
           return reply;
         });
+  }
+
+  /**
+   * Undo scripts may drop the tables the target version does not have (the schema check proves that
+   * is all they dropped), and shrink the tables they declare; no other table may lose a row.
+   */
+  private static RowLossRule undoRule(SchemaFingerprint target) {
+    Set<String> targetTables =
+        target.objects().stream()
+            .filter(object -> object.type().equals("table"))
+            .map(object -> Identifiers.normal(object.name()))
+            .collect(Collectors.toSet());
+    return (scripts, tablesBefore) ->
+        RowLossAllowance.declaredBy(scripts)
+            .plus(
+                tablesBefore.stream()
+                    .filter(table -> !targetTables.contains(Identifiers.normal(table)))
+                    .toList());
   }
 
   /** The undo scripts ran but did not bring back the schema of the target version. */

@@ -58,7 +58,11 @@ public final class VerifyStep {
           FailureKind.INFRASTRUCTURE);
     }
     VersionChecks.Findings findings =
-        checks.check(database, chain.get(), new Deadline(command.deadline(), replies.clock()));
+        checks.check(
+            database,
+            chain.get(),
+            new Deadline(command.deadline(), replies.clock()),
+            command.rowBaseline());
     if (findings.passed()) {
       return replies.verificationPassed(command, findings.fingerprint());
     }

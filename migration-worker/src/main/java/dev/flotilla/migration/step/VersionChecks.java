@@ -1,6 +1,13 @@
 package dev.flotilla.migration.step;
 
+import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.device.RowBaseline;
 import dev.flotilla.contracts.reply.FailureKind;
+import dev.flotilla.devicedb.UserTables;
+import dev.flotilla.devicedb.guard.RowGuard;
+import dev.flotilla.devicedb.guard.RowLossAllowance;
+import dev.flotilla.devicedb.guard.TableLoss;
+import dev.flotilla.devicedb.guard.TableRenames;
 import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.catalogue.MigrationChain;
 import dev.flotilla.migration.sqlite.ChainFingerprints;
@@ -12,6 +19,7 @@ import dev.flotilla.migration.sqlite.SchemaHistory;
 import dev.flotilla.migration.sqlite.ScriptFailedException;
 import dev.flotilla.migration.sqlite.SqliteErrors;
 import dev.flotilla.migration.sqlite.VerificationQueries;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -54,6 +62,18 @@ final class VersionChecks {
 
   /** Never throws: a check that cannot run is a problem found. */
   Findings check(DeviceDatabase database, MigrationChain chain, Deadline deadline) {
+    return check(database, chain, deadline, null);
+  }
+
+  /**
+   * As {@link #check(DeviceDatabase, MigrationChain, Deadline)}, and every table must still hold
+   * the rows of {@code baseline} (the backup's counts) unless a script applied since declared the
+   * loss: a second line of defence behind the migration's own row guard.
+   *
+   * @param baseline null when there are no counts to compare against
+   */
+  Findings check(
+      DeviceDatabase database, MigrationChain chain, Deadline deadline, RowBaseline baseline) {
     Problems problems = new Problems(deadline);
     SchemaFingerprint expected = expectedFingerprint(chain, deadline, problems);
     SchemaFingerprint actual = null;
@@ -75,6 +95,9 @@ final class VersionChecks {
               VerificationQueries.problems(
                   h, catalogue.verifications(chain.set(), chain.toVersion()), deadline),
           "");
+      if (baseline != null) {
+        problems.check(handle, h -> rowsLost(h, chain, baseline), "");
+      }
     } catch (Exception e) {
       problems.failed(e);
     }
@@ -91,6 +114,31 @@ final class VersionChecks {
       problems.failed(e);
     }
     return null;
+  }
+
+  /** The tables with fewer rows than the baseline that no script since its version declared. */
+  private static List<String> rowsLost(Handle handle, MigrationChain chain, RowBaseline baseline) {
+    List<MigrationScript> applied =
+        chain.scripts().stream().filter(script -> script.version() > baseline.version()).toList();
+    List<TableLoss> losses;
+    try {
+      losses =
+          RowGuard.losses(
+              baseline.tableRowCounts(),
+              UserTables.rowCounts(handle.getConnection()),
+              RowLossAllowance.declaredBy(applied),
+              TableRenames.in(applied.stream().map(MigrationScript::sql).toList()));
+    } catch (SQLException e) {
+      // Problems takes unchecked failures; the cause keeps SQLite's code for classifying.
+      throw new IllegalStateException(e);
+    }
+    return losses.isEmpty()
+        ? List.of()
+        : List.of(
+            "rows lost since the backup at V"
+                + baseline.version()
+                + " that no script declared: "
+                + RowGuard.describe(losses));
   }
 
   private static List<String> versionProblem(Handle handle, int targetVersion) {

@@ -105,8 +105,7 @@ class VerifyStepTest {
     DeviceFiles.execute(file, "INSERT INTO trip (id, vehicle_id, km) VALUES (77, 99, 1.0)");
 
     assertThat(problems(worker.verify.handle(Commands.verify(RV, GARAGE, 2))))
-        .containsExactly(
-            "foreign key violation: row 77 of table trip references a missing row of vehicle");
+        .containsExactly("foreign key violation: trip rows 77 reference missing rows of vehicle");
   }
 
   @Test

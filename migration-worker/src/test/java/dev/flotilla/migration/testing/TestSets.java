@@ -63,6 +63,27 @@ public final class TestSets {
         true);
   }
 
+  /** A script made up in a test, with how it runs and the tables it may lose rows from. */
+  public static MigrationScript script(
+      MigrationSetId set,
+      int version,
+      ScriptKind kind,
+      String sql,
+      boolean transactional,
+      List<String> allowedRowLoss) {
+    return new MigrationScript(
+        MessageId.random(),
+        Instant.now(),
+        set,
+        version,
+        kind,
+        "made up " + kind.prefix() + version,
+        sql,
+        sha256(sql),
+        transactional,
+        allowedRowLoss);
+  }
+
   public static String sha256(String text) {
     try {
       return HexFormat.of()

@@ -1,0 +1,64 @@
+package dev.flotilla.devicedb;
+
+import dev.flotilla.devicedb.sql.Identifiers;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The application's tables in a device database, the ones whose rows Flotilla guards: the ordinary
+ * tables of the main schema, leaving out SQLite's own ({@code sqlite_%}), Flotilla's bookkeeping
+ * ({@code flotilla_%}), views, and virtual tables with their shadow tables (an FTS index's shadow
+ * tables change size with index maintenance; the rows they index live in ordinary tables or in the
+ * virtual table's content, which a migration that keeps the table keeps). The backup's counts and
+ * the migration's guard use this one definition, so they compare like with like.
+ */
+public final class UserTables {
+  private static final String NAMES =
+      "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'"
+          + " AND lower(name) NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+          + " AND lower(name) NOT LIKE 'flotilla\\_%' ESCAPE '\\'"
+          + " ORDER BY name";
+
+  private UserTables() {}
+
+  public static List<String> names(Connection db) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (Statement statement = db.createStatement();
+        ResultSet rows = statement.executeQuery(NAMES)) {
+      while (rows.next()) {
+        names.add(rows.getString(1));
+      }
+    }
+    return names;
+  }
+
+  /**
+   * The rows of every application table, by name as the schema spells it, read in one statement (so
+   * in one read snapshot, even outside a transaction).
+   */
+  public static SortedMap<String, Long> rowCounts(Connection db) throws SQLException {
+    List<String> names = names(db);
+    SortedMap<String, Long> counts = new TreeMap<>();
+    if (names.isEmpty()) {
+      return Collections.unmodifiableSortedMap(counts);
+    }
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      parts.add("SELECT " + i + ", count(*) FROM main." + Identifiers.quoted(names.get(i)));
+    }
+    try (Statement statement = db.createStatement();
+        ResultSet rows = statement.executeQuery(String.join(" UNION ALL ", parts))) {
+      while (rows.next()) {
+        counts.put(names.get(rows.getInt(1)), rows.getLong(2));
+      }
+    }
+    return Collections.unmodifiableSortedMap(counts);
+  }
+}
