@@ -18,6 +18,9 @@ import java.util.TreeMap;
  * @param sourceVersion the device's schema version when the copy was taken (0 for none)
  * @param sha256 lower-case hex SHA-256 of the backup file's bytes
  * @param tableRowCounts rows per table in the source at the instant it was copied
+ * @param applicationRowCounts rows per application table ({@link dev.flotilla.devicedb.UserTables})
+ *     counted in the copy itself: the baseline verify judges the migrated device by. Absent from
+ *     format 1 manifests.
  */
 public record BackupManifest(
     int format,
@@ -29,8 +32,10 @@ public record BackupManifest(
     long sizeBytes,
     String sha256,
     Instant createdAt,
-    SortedMap<String, Long> tableRowCounts) {
-  public static final int CURRENT_FORMAT = 1;
+    SortedMap<String, Long> tableRowCounts,
+    SortedMap<String, Long> applicationRowCounts) {
+  /** Format 2 added {@code applicationRowCounts}; format 1 manifests still read. */
+  public static final int CURRENT_FORMAT = 2;
 
   public BackupManifest {
     Check.atLeast(format, 1, "format");
@@ -45,6 +50,9 @@ public record BackupManifest(
     tableRowCounts =
         Collections.unmodifiableSortedMap(
             new TreeMap<>(Check.required(tableRowCounts, "tableRowCounts")));
+    if (applicationRowCounts != null) {
+      applicationRowCounts = Collections.unmodifiableSortedMap(new TreeMap<>(applicationRowCounts));
+    }
   }
 
   /** The source's facts as recorded, to compare a restored copy against. */

@@ -5,6 +5,7 @@ import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.BackupResult;
 import dev.flotilla.contracts.reply.Failure;
+import dev.flotilla.devicedb.UserTables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,7 +115,7 @@ public final class BackupTaker {
     DurableFiles.fsync(copy);
     String sha256 = Sha256.of(copy);
     long size = Files.size(copy);
-    testRestore(copy, scratch, sourceFacts);
+    SortedMap<String, Long> applicationRows = testRestore(copy, scratch, sourceFacts);
 
     DurableFiles.moveAtomically(copy, layout.backupFile(device, backupId));
     BackupManifest manifest =
@@ -127,7 +129,8 @@ public final class BackupTaker {
             size,
             sha256,
             clock.instant().truncatedTo(ChronoUnit.MILLIS),
-            sourceFacts.rowCounts());
+            sourceFacts.rowCounts(),
+            applicationRows);
     ManifestFiles.write(layout.manifestFile(device, backupId), manifest);
     return manifest;
   }
@@ -135,8 +138,11 @@ public final class BackupTaker {
   /**
    * Opens a scratch copy of the copy (opening may write, and the copy's bytes must stay those that
    * were checksummed) and checks it is sound and holds what the source held.
+   *
+   * @return the rows of the application's tables in the copy, the baseline of verification
    */
-  private static void testRestore(Path copy, Path scratch, DatabaseFacts sourceFacts)
+  private static SortedMap<String, Long> testRestore(
+      Path copy, Path scratch, DatabaseFacts sourceFacts)
       throws IOException, SQLException, StepFailedException {
     Files.copy(copy, scratch);
     try (Connection db = Sqlite.open(scratch)) {
@@ -151,6 +157,7 @@ public final class BackupTaker {
             "backup-incomplete: the test restore differs from the source: "
                 + String.join("; ", differences));
       }
+      return UserTables.rowCounts(db);
     } finally {
       DurableFiles.deleteAll(SqliteCompanions.withCompanions(scratch));
     }

@@ -29,7 +29,8 @@ final class Replies {
         manifest.backupId(),
         manifest.sha256(),
         manifest.sizeBytes(),
-        manifest.sourceVersion());
+        manifest.sourceVersion(),
+        manifest.applicationRowCounts());
   }
 
   static BackupFailed backupFailed(TakeBackup command, Failure failure, Instant now) {

@@ -32,6 +32,7 @@ class RetentionPolicyTest {
         4096,
         "ab".repeat(32),
         createdAt,
+        new TreeMap<>(),
         new TreeMap<>());
   }
 

@@ -139,7 +139,8 @@ final class Decision {
               now,
               deadline,
               state.migrationSet(),
-              state.targetVersion());
+              state.targetVersion(),
+              saga.backup() == null ? null : saga.backup().rowBaseline().orElse(null));
       case ROLLBACK ->
           new RollbackMigrations(
               id,

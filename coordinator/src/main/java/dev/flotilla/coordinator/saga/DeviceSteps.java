@@ -80,9 +80,12 @@ final class DeviceSteps {
       decision.dispatch(saga, Step.VERIFY, cause);
     } else if (reply instanceof MigrationRehearsed rehearsed) {
       decision.finish(saga, DeviceOutcome.DONE, cause, rehearsal(rehearsed));
-    } else if (reply instanceof MigrationFailed) {
+    } else if (reply instanceof MigrationFailed failed) {
       if (dryRun) {
         decision.finish(saga, DeviceOutcome.FAILED, cause);
+      } else if (failed.restoreRequired()) {
+        // Committed changes no undo script can be trusted with: only the backup brings it back.
+        restoreOrGiveUp(saga, cause, decision);
       } else {
         decision.dispatch(saga, Step.ROLLBACK, cause);
       }

@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.contracts.command.RestoreBackup;
 import dev.flotilla.contracts.command.RollbackMigrations;
 import dev.flotilla.contracts.command.Step;
+import dev.flotilla.contracts.command.VerifyMigration;
 import dev.flotilla.contracts.command.WorkerCommand;
+import dev.flotilla.contracts.device.RowBaseline;
 import dev.flotilla.contracts.event.DeviceFinished;
 import dev.flotilla.contracts.event.DeviceOutcome;
 import dev.flotilla.contracts.event.RolloutAccepted;
@@ -240,6 +242,30 @@ class RolloutDeciderTest {
       assertThat(((RestoreBackup) restore).sha256()).isEqualTo(SagaScenario.SHA);
       assertThat(lastFinish(scenario.reply("rv-1", SagaScenario::success)).outcome())
           .isEqualTo(DeviceOutcome.ROLLED_BACK);
+    }
+
+    @Test
+    void verifyComparesTheDeviceWithTheRowsItsBackupHeld() {
+      scenario.start(1, "rv-1");
+      scenario.reply("rv-1", SagaScenario::success);
+      scenario.reply("rv-1", SagaScenario::success);
+      scenario.reply("rv-1", SagaScenario::success);
+
+      VerifyMigration verify = (VerifyMigration) scenario.pending("rv-1");
+      assertThat(verify.rowBaseline()).isEqualTo(new RowBaseline(2, SagaScenario.ROWS));
+    }
+
+    @Test
+    void aMigrationThatCommittedALossIsRestoredNotRolledBack() {
+      scenario.start(1, "rv-1");
+      scenario.reply("rv-1", SagaScenario::success);
+      scenario.reply("rv-1", SagaScenario::success);
+
+      assertThat(dispatchedSteps(scenario.reply("rv-1", SagaScenario::committedFailure)))
+          .containsExactly(Step.RESTORE);
+      DeviceFinished finished = lastFinish(scenario.reply("rv-1", SagaScenario::success));
+      assertThat(finished.outcome()).isEqualTo(DeviceOutcome.ROLLED_BACK);
+      assertThat(finished.reasons()).anyMatch(reason -> reason.contains("messages: 1200 rows → 0"));
     }
 
     @Test

@@ -165,7 +165,8 @@ final class SagaScenario {
               BackupId.of(c.deviceId() + "-b1"),
               SHA,
               4096,
-              2);
+              2,
+              ROWS);
       case MIGRATE ->
           new MigrationsApplied(
               id,
@@ -222,6 +223,25 @@ final class SagaScenario {
         4096,
         5120,
         9216);
+  }
+
+  /** What every scenario device's backup holds. */
+  static final java.util.SortedMap<String, Long> ROWS =
+      new java.util.TreeMap<>(java.util.Map.of("conversations", 40L, "messages", 1200L));
+
+  /** A migration that failed after a no-transaction script committed: only a restore undoes it. */
+  static WorkerReply committedFailure(WorkerCommand c, int n) {
+    return new MigrationFailed(
+        replyId(n),
+        c.commandId(),
+        c.rolloutId(),
+        c.deviceId(),
+        c.messageId(),
+        T0,
+        2,
+        3,
+        Failure.business("V3 would lose rows that no script declared: messages: 1200 rows → 0"),
+        true);
   }
 
   static WorkerReply failure(WorkerCommand c, int n) {
