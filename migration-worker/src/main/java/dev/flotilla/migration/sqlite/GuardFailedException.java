@@ -15,16 +15,44 @@ public final class GuardFailedException extends Exception {
   private final transient List<MigrationScript> scripts;
   private final boolean committed;
 
-  GuardFailedException(List<MigrationScript> scripts, String problem, boolean committed) {
-    super(
+  private final boolean brokeForeignKeys;
+
+  GuardFailedException(
+      List<MigrationScript> scripts, String problem, boolean committed, boolean brokeForeignKeys) {
+    this(
+        scripts,
         label(scripts)
             + " "
             + problem
             + (committed
                 ? "; the script ran outside a transaction and is committed: restore the backup"
-                : "; nothing was committed"));
+                : "; nothing was committed"),
+        committed,
+        brokeForeignKeys,
+        null);
+  }
+
+  private GuardFailedException(
+      List<MigrationScript> scripts,
+      String message,
+      boolean committed,
+      boolean brokeForeignKeys,
+      Void marker) {
+    super(message);
     this.scripts = List.copyOf(scripts);
     this.committed = committed;
+    this.brokeForeignKeys = brokeForeignKeys;
+  }
+
+  /** Whether orphaned rows were among the problems. */
+  boolean brokeForeignKeys() {
+    return brokeForeignKeys;
+  }
+
+  /** The same failure with a sentence added to its reason. */
+  GuardFailedException explained(String note) {
+    return new GuardFailedException(
+        scripts, getMessage() + ". " + note, committed, brokeForeignKeys, null);
   }
 
   /** The first script of the guarded run, whose version the failure is reported under. */

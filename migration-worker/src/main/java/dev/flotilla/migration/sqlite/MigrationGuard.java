@@ -79,7 +79,8 @@ final class MigrationGuard {
                 + "' to the script, or declare it when pushing the set)");
       }
       if (!problems.isEmpty()) {
-        throw new GuardFailedException(scripts, String.join(", and ", problems), committed);
+        throw new GuardFailedException(
+            scripts, String.join(", and ", problems), committed, !violations.isEmpty());
       }
     }
   }

@@ -1,7 +1,9 @@
 package dev.flotilla.migration.sqlite;
 
 import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.devicedb.ForeignKeyCheck;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
@@ -87,17 +89,21 @@ public final class ScriptBatch {
       // Again before every segment: a no-transaction script may have switched them on.
       handle.execute("PRAGMA foreign_keys = OFF");
       if (segment.get(0).transactional()) {
-        result =
-            inTransaction(
-                handle,
-                () -> {
-                  MigrationGuard.Started guard = MigrationGuard.start(db, segment, rule);
-                  for (MigrationScript script : segment) {
-                    run(handle, script, deadline, afterScript);
-                  }
-                  guard.check(db, false);
-                  return last ? completion.complete(handle) : null;
-                });
+        try {
+          result =
+              inTransaction(
+                  handle,
+                  () -> {
+                    MigrationGuard.Started guard = MigrationGuard.start(db, segment, rule);
+                    for (MigrationScript script : segment) {
+                      run(handle, script, deadline, afterScript);
+                    }
+                    guard.check(db, false);
+                    return last ? completion.complete(handle) : null;
+                  });
+        } catch (GuardFailedException e) {
+          throw explainOrphans(db, e);
+        }
       } else {
         MigrationScript script = segment.get(0);
         MigrationGuard.Started guard = MigrationGuard.start(db, segment, rule);
@@ -115,6 +121,22 @@ public final class ScriptBatch {
       }
     }
     return result;
+  }
+
+  /**
+   * Rows that are still orphaned once the scripts were rolled back were orphaned before them: the
+   * application's data already broke its foreign keys (SQLite does not enforce them unless asked).
+   * Checked only after such a failure, so a migration that passes pays nothing for it.
+   */
+  private static GuardFailedException explainOrphans(Connection db, GuardFailedException e)
+      throws SQLException {
+    if (!e.brokeForeignKeys() || ForeignKeyCheck.violations(db, 1).isEmpty()) {
+      return e;
+    }
+    return e.explained(
+        "Some or all of those rows were orphaned before the migration: the database already"
+            + " breaks its own foreign keys (run PRAGMA foreign_key_check on it), and a migration"
+            + " cannot prove it kept rows whose parents are missing; repair them first");
   }
 
   private static boolean foreignKeysOn(Handle handle) {

@@ -165,6 +165,24 @@ class RowGuardTest {
   }
 
   @Test
+  void orphansTheDatabaseAlreadyHadAreNamedAsSuch() {
+    TestWorker worker = workerWith(Chat.v2(Chat.REBUILD_CONVERSATIONS));
+    Path file = Chat.deviceAtV1(worker, fleet, DEVICE);
+    // The application never switched foreign keys on, and left an orphan behind.
+    DeviceFiles.execute(file, "DELETE FROM conversations WHERE id = 12");
+
+    MigrateResult result = worker.migrate.handle(Commands.migrate(DEVICE, Chat.SET, 2));
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            MigrationFailed.class,
+            failed ->
+                assertThat(failed.failure().reason())
+                    .contains("messages rows 12001")
+                    .contains("orphaned before the migration"));
+  }
+
+  @Test
   void aNoTransactionScriptThatLostRowsAsksForARestore() {
     MigrationScript v2 =
         TestSets.script(
