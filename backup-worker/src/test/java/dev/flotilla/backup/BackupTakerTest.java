@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,41 @@ class BackupTakerTest {
     assertThat(DeviceDatabases.contents(file)).isEqualTo(DeviceDatabases.contents(database));
     assertThat(filesIn(layout.deviceDir(DEVICE)))
         .containsExactlyInAnyOrder(backupId + ".db", backupId + ".manifest.json");
+  }
+
+  @Test
+  void theReplyCarriesTheCopysApplicationRowCountsAsVerifysBaseline() throws IOException {
+    TakeBackup command = Commands.takeBackup(DEVICE, "r-2026-11-22-a/rv-0001/backup/1");
+
+    BackupCompleted completed = (BackupCompleted) taker().backup(command);
+    BackupManifest manifest = ManifestFiles.read(layout.manifestFile(DEVICE, completed.backupId()));
+
+    // Flotilla's own tables are left out: their rows are bookkeeping, not the application's.
+    assertThat(completed.tableRowCounts())
+        .isEqualTo(Map.of("coach", 2L, "tank_reading", 120L, "alarm", 2L));
+    assertThat(manifest.applicationRowCounts()).isEqualTo(completed.tableRowCounts());
+    assertThat(completed.rowBaseline().orElseThrow().version()).isEqualTo(2);
+    // A redelivered command replays the counts from the manifest.
+    assertThat(taker().backup(command)).isEqualTo(completed);
+  }
+
+  @Test
+  void aManifestOfFormat1WithoutApplicationCountsStillReads() throws IOException {
+    TakeBackup command = Commands.takeBackup(DEVICE, "r-2026-11-22-a/rv-0001/backup/1");
+    BackupCompleted completed = (BackupCompleted) taker().backup(command);
+    Path manifestFile = layout.manifestFile(DEVICE, completed.backupId());
+    String format1 =
+        Files.readString(manifestFile)
+            .replace("\"format\" : 2", "\"format\" : 1")
+            .replaceAll("(?s),\\s*\"applicationRowCounts\" : \\{[^}]*\\}", "");
+    Files.writeString(manifestFile, format1);
+
+    BackupManifest manifest = ManifestFiles.read(manifestFile);
+
+    assertThat(format1).doesNotContain("applicationRowCounts");
+    assertThat(manifest.format()).isEqualTo(1);
+    assertThat(manifest.applicationRowCounts()).isNull();
+    assertThat(((BackupCompleted) taker().backup(command)).rowBaseline()).isEmpty();
   }
 
   @Test
