@@ -35,29 +35,62 @@ import java.util.stream.Stream;
  * MigrationFolderException}.
  */
 public final class MigrationFolder {
-  /** A script whose first line is exactly this cannot run inside a transaction. */
-  public static final String NO_TRANSACTION_MARKER = "-- flotilla:no-transaction";
+  /**
+   * A script whose first line is this cannot run inside a transaction: {@link ScriptDirectives}.
+   */
+  public static final String NO_TRANSACTION_MARKER =
+      "-- flotilla:" + ScriptDirectives.NO_TRANSACTION;
 
-  private static final Comparator<MigrationScript> ORDER =
+  /** By version, then kind: V, U, C, P. */
+  static final Comparator<MigrationScript> ORDER =
       Comparator.comparingInt(MigrationScript::version)
           .thenComparing(script -> script.kind().ordinal());
 
   private MigrationFolder() {}
+
+  /** What a folder holds: its scripts, and what they will not do as their authors meant. */
+  public record Contents(List<MigrationScript> scripts, List<ScriptWarning> warnings) {
+    public Contents {
+      scripts = List.copyOf(scripts);
+      warnings = List.copyOf(warnings);
+    }
+  }
 
   /**
    * The scripts of {@code set} in {@code dir}, ordered by version then kind (V, U, C, P).
    *
    * @throws MigrationFolderException naming every bad file: names that are not Flyway names,
    *     duplicate versions, gaps in the V versions, U, C or P scripts without their V, empty or
-   *     non-UTF-8 files, and a folder that cannot be read
+   *     non-UTF-8 files, bad {@code -- flotilla:} directive lines, and a folder that cannot be read
    */
   public static List<MigrationScript> read(MigrationSetId set, Path dir) {
     return read(set, dir, Clock.systemUTC());
   }
 
   public static List<MigrationScript> read(MigrationSetId set, Path dir, Clock clock) {
+    return load(set, dir, RowLossDeclarations.NONE, clock).scripts();
+  }
+
+  /**
+   * Like {@link #read(MigrationSetId, Path)}, with row loss declared at push added to the V scripts
+   * of the declared versions.
+   *
+   * @throws MigrationFolderException also when a declared version has no V script
+   */
+  public static List<MigrationScript> read(
+      MigrationSetId set, Path dir, RowLossDeclarations declarations) {
+    return load(set, dir, declarations, Clock.systemUTC()).scripts();
+  }
+
+  /**
+   * The scripts as {@link #read(MigrationSetId, Path, RowLossDeclarations)} reads them, and the
+   * {@link TransactionLint} warnings about them, in file then line order.
+   */
+  public static Contents load(
+      MigrationSetId set, Path dir, RowLossDeclarations declarations, Clock clock) {
     List<String> problems = new ArrayList<>();
     List<MigrationScript> scripts = new ArrayList<>();
+    List<ScriptWarning> warnings = new ArrayList<>();
     Map<String, String> fileOfScript = new HashMap<>();
     Instant now = clock.instant();
     for (Path file : sqlFiles(dir)) {
@@ -76,7 +109,22 @@ public final class MigrationFolder {
         continue;
       }
       try {
-        scripts.add(script(set, name.get(), Files.readAllBytes(file), now));
+        byte[] bytes = Files.readAllBytes(file);
+        String sql = utf8(bytes);
+        ScriptDirectives.Reading directives = ScriptDirectives.read(name.get().kind(), sql);
+        directives
+            .problems()
+            .forEach(
+                problem ->
+                    problems.add(fileName + ":" + problem.line() + ": " + problem.message()));
+        List<String> declared =
+            name.get().kind() == ScriptKind.MIGRATE
+                ? declarations.tablesOf(name.get().version())
+                : List.of();
+        MigrationScript script =
+            script(set, name.get(), bytes, sql, directives.directives(), declared, now);
+        scripts.add(script);
+        warnings.addAll(TransactionLint.check(fileName, script));
       } catch (CharacterCodingException e) {
         problems.add(fileName + ": is not UTF-8 text");
       } catch (IOException e) {
@@ -86,11 +134,12 @@ public final class MigrationFolder {
       }
     }
     problems.addAll(structureProblems(scripts, fileOfScript));
+    problems.addAll(declarationProblems(declarations, fileOfScript));
     if (!problems.isEmpty()) {
       throw new MigrationFolderException(dir, problems);
     }
     scripts.sort(ORDER);
-    return List.copyOf(scripts);
+    return new Contents(scripts, warnings);
   }
 
   private static List<Path> sqlFiles(Path dir) {
@@ -110,13 +159,18 @@ public final class MigrationFolder {
   }
 
   private static MigrationScript script(
-      MigrationSetId set, ScriptName name, byte[] bytes, Instant now)
-      throws CharacterCodingException {
-    String sql = utf8(bytes);
+      MigrationSetId set,
+      ScriptName name,
+      byte[] bytes,
+      String sql,
+      ScriptDirectives directives,
+      List<String> declared,
+      Instant now) {
     String sha256 = sha256(bytes);
+    TreeSet<String> allowed = new TreeSet<>(directives.allowedRowLoss());
+    allowed.addAll(declared);
     return new MigrationScript(
-        // The same file pushed twice is the same message.
-        MessageId.derivedFrom(set + "/" + name.label() + "/" + sha256),
+        messageId(set, name, sha256, List.copyOf(allowed)),
         now,
         set,
         name.version(),
@@ -124,7 +178,36 @@ public final class MigrationFolder {
         name.description(),
         sql,
         sha256,
-        !firstLine(sql).equals(NO_TRANSACTION_MARKER));
+        !directives.noTransaction(),
+        List.copyOf(allowed));
+  }
+
+  /**
+   * The same file pushed twice is the same message; pushed again with other row loss declared, it
+   * is a new one. Without any declared, the id is what it was before scripts could declare any.
+   */
+  private static MessageId messageId(
+      MigrationSetId set, ScriptName name, String sha256, List<String> allowedRowLoss) {
+    String identity = set + "/" + name.label() + "/" + sha256;
+    if (!allowedRowLoss.isEmpty()) {
+      identity += "/allows-row-loss=" + String.join(",", allowedRowLoss);
+    }
+    return MessageId.derivedFrom(identity);
+  }
+
+  /** Declarations for versions the folder has no V script of. */
+  private static List<String> declarationProblems(
+      RowLossDeclarations declarations, Map<String, String> fileOfScript) {
+    return declarations.tablesByVersion().keySet().stream()
+        .filter(version -> !fileOfScript.containsKey(ScriptKind.MIGRATE.prefix() + version))
+        .map(
+            version ->
+                "row loss is declared for V"
+                    + version
+                    + ", but the folder has no V"
+                    + version
+                    + "__<description>.sql script")
+        .toList();
   }
 
   private static List<String> structureProblems(
@@ -186,12 +269,6 @@ public final class MigrationFolder {
         .onUnmappableCharacter(CodingErrorAction.REPORT)
         .decode(ByteBuffer.wrap(bytes))
         .toString();
-  }
-
-  private static String firstLine(String sql) {
-    String text = sql.startsWith("\uFEFF") ? sql.substring(1) : sql;
-    int end = text.indexOf('\n');
-    return (end < 0 ? text : text.substring(0, end)).strip();
   }
 
   static String sha256(byte[] bytes) {

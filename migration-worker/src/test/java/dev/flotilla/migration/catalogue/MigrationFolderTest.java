@@ -2,14 +2,17 @@ package dev.flotilla.migration.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.migration.testing.TestSets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,13 +49,146 @@ class MigrationFolderTest {
   void aScriptMarkedNoTransactionOnItsFirstLineIsNotTransactional() throws IOException {
     write("V1__base.sql", "CREATE TABLE t (x);");
     write("V2__compact.sql", "-- flotilla:no-transaction\r\nVACUUM;");
-    write("V3__mentions_the_marker_later.sql", "SELECT 1;\n-- flotilla:no-transaction\n");
 
     List<MigrationScript> scripts = MigrationFolder.read(SET, dir);
 
+    assertThat(scripts).extracting(MigrationScript::transactional).containsExactly(true, false);
+  }
+
+  @Test
+  void theNoTransactionMarkerBelowTheFirstLineIsRefusedRatherThanIgnored() throws IOException {
+    write("V1__base.sql", "CREATE TABLE t (x);");
+    write("V2__mentions_the_marker_later.sql", "SELECT 1;\n-- flotilla:no-transaction\n");
+
+    assertThatThrownBy(() -> MigrationFolder.read(SET, dir))
+        .isInstanceOfSatisfying(
+            MigrationFolderException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "V2__mentions_the_marker_later.sql:2: -- flotilla:no-transaction only"
+                            + " counts on the first line of a script; move it there"));
+  }
+
+  @Test
+  void allowsRowLossLinesBecomeTheScriptsAllowedTables() throws IOException {
+    write("V1__base.sql", "CREATE TABLE messages (x);\nCREATE TABLE sessions (x);");
+    write(
+        "V2__purge.sql",
+        "-- flotilla:allows-row-loss messages\n-- flotilla:allows-row-loss Sessions\n"
+            + "DELETE FROM messages;\nDELETE FROM sessions;");
+    write("U2__purge.sql", "-- flotilla:allows-row-loss *\nDELETE FROM messages;");
+
+    List<MigrationScript> scripts = MigrationFolder.read(SET, dir);
+
+    assertThat(scripts.get(0).allowedRowLoss()).isEmpty();
+    assertThat(scripts.get(1).allowedRowLoss()).containsExactly("messages", "sessions");
+    assertThat(scripts.get(2).kind()).isEqualTo(ScriptKind.UNDO);
+    assertThat(scripts.get(2).allowedRowLoss()).containsExactly("*");
+  }
+
+  @Test
+  void aBadDirectiveOrOneOnAVerificationScriptIsAProblemNamingFileAndLine() throws IOException {
+    write("V1__base.sql", "CREATE TABLE t (x);\n-- flotilla:allow-row-loss t\nDELETE FROM t;");
+    write("C1__check.sql", "-- flotilla:allows-row-loss t\nSELECT 1 WHERE 0;");
+
+    assertThatThrownBy(() -> MigrationFolder.read(SET, dir))
+        .isInstanceOfSatisfying(
+            MigrationFolderException.class,
+            e ->
+                assertThat(e.problems())
+                    .satisfiesExactly(
+                        p ->
+                            assertThat(p)
+                                .startsWith(
+                                    "C1__check.sql:1: -- flotilla:allows-row-loss belongs in V"
+                                        + " and U scripts"),
+                        p ->
+                            assertThat(p)
+                                .startsWith(
+                                    "V1__base.sql:2: unknown directive -- flotilla:allow-row-loss;"
+                                        + " the known ones are -- flotilla:no-transaction")));
+  }
+
+  @Test
+  void rowLossDeclaredAtPushJoinsTheVScriptsOwnAndNothingElse() throws IOException {
+    write("V1__base.sql", "CREATE TABLE messages (x);");
+    write("V2__purge.sql", "-- flotilla:allows-row-loss audit\nDELETE FROM messages;");
+    write("U2__purge.sql", "SELECT 1;");
+    write("C2__check.sql", "SELECT 1 WHERE 0;");
+
+    List<MigrationScript> scripts =
+        MigrationFolder.read(
+            SET, dir, RowLossDeclarations.parse(List.of("2=messages,sessions", "1=*")));
+
     assertThat(scripts)
-        .extracting(MigrationScript::transactional)
-        .containsExactly(true, false, true);
+        .extracting(
+            script -> script.kind().prefix() + script.version(), MigrationScript::allowedRowLoss)
+        .containsExactly(
+            tuple("V1", List.of("*")),
+            tuple("V2", List.of("audit", "messages", "sessions")),
+            tuple("U2", List.of()),
+            tuple("C2", List.of()));
+  }
+
+  @Test
+  void rowLossDeclaredForAVersionWithoutAVScriptIsAProblem() throws IOException {
+    write("V1__base.sql", "CREATE TABLE messages (x);");
+    write("U2__orphan.sql", "SELECT 1;");
+
+    assertThatThrownBy(
+            () ->
+                MigrationFolder.read(
+                    SET,
+                    dir,
+                    RowLossDeclarations.parse(List.of("1=messages", "2=messages", "7=*"))))
+        .isInstanceOfSatisfying(
+            MigrationFolderException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "U2__orphan.sql: there is no V2 for it to undo",
+                        "row loss is declared for V2, but the folder has no V2__<description>.sql"
+                            + " script",
+                        "row loss is declared for V7, but the folder has no V7__<description>.sql"
+                            + " script"));
+  }
+
+  @Test
+  void aDeclarationMakesANewMessageAndNoneKeepsTheIdPushesHadBefore() throws IOException {
+    write("V1__base.sql", "CREATE TABLE messages (x);");
+    String sha256 = TestSets.sha256("CREATE TABLE messages (x);");
+
+    MigrationScript plain = MigrationFolder.read(SET, dir).get(0);
+    MigrationScript declared =
+        MigrationFolder.read(SET, dir, RowLossDeclarations.parse(List.of("1=messages"))).get(0);
+    MigrationScript declaredAgain =
+        MigrationFolder.read(SET, dir, RowLossDeclarations.parse(List.of("1=MESSAGES"))).get(0);
+    MigrationScript declaredOther =
+        MigrationFolder.read(SET, dir, RowLossDeclarations.parse(List.of("1=*"))).get(0);
+
+    assertThat(plain.messageId()).isEqualTo(MessageId.derivedFrom("shop/V1/" + sha256));
+    assertThat(declared.messageId())
+        .isNotEqualTo(plain.messageId())
+        .isEqualTo(declaredAgain.messageId())
+        .isNotEqualTo(declaredOther.messageId());
+    assertThat(declared.sha256()).isEqualTo(plain.sha256());
+  }
+
+  @Test
+  void warnsAboutStatementsThatFailOrDoNothingInTheTransactionAndStillReads() throws IOException {
+    write("V1__base.sql", "CREATE TABLE t (x);");
+    write("V2__rebuild.sql", "PRAGMA foreign_keys=OFF;\nCREATE TABLE t2 (x);\nVACUUM;");
+    write("C2__check.sql", "PRAGMA foreign_keys=OFF;\nSELECT 1 WHERE 0;");
+    write("V3__compact.sql", "-- flotilla:no-transaction\nVACUUM;");
+
+    MigrationFolder.Contents contents =
+        MigrationFolder.load(SET, dir, RowLossDeclarations.NONE, Clock.systemUTC());
+
+    assertThat(contents.scripts()).hasSize(4);
+    assertThat(contents.warnings())
+        .extracting(ScriptWarning::file, ScriptWarning::line)
+        .containsExactly(tuple("V2__rebuild.sql", 1), tuple("V2__rebuild.sql", 3));
   }
 
   @Test
