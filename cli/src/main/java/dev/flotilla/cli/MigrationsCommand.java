@@ -6,8 +6,11 @@ import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.messaging.Publisher;
 import dev.flotilla.migration.catalogue.MigrationFolder;
 import dev.flotilla.migration.catalogue.MigrationFolderException;
+import dev.flotilla.migration.catalogue.RowLossDeclarations;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,11 +18,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code flotilla migrations push}: puts a folder of Flyway-named scripts into the catalogue. */
+/**
+ * {@code flotilla migrations push}: puts a folder of Flyway-named scripts into the catalogue;
+ * {@code flotilla migrations list} shows it.
+ */
 @Command(
     name = "migrations",
     description = "Manage the migration catalogue.",
-    subcommands = MigrationsCommand.Push.class)
+    subcommands = {MigrationsCommand.Push.class, MigrationsListCommand.class})
 final class MigrationsCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -31,11 +37,21 @@ final class MigrationsCommand implements Runnable {
   @Command(
       name = "push",
       description =
-          "Publish every V<n>__, U<n>__ and C<n>__ script of DIR as migration set NAME, with its"
-              + " SHA-256.")
+          "Publish every V<n>__, U<n>__, C<n>__ and P<n>__ script of DIR as migration set NAME,"
+              + " with its SHA-256. Warns about statements that fail or do nothing in the"
+              + " transaction each version runs in, and pushes anyway.")
   static final class Push implements Callable<Integer> {
     @Option(names = "--set", required = true, paramLabel = "NAME", description = "Set name.")
     String set;
+
+    @Option(
+        names = "--allow-row-loss",
+        paramLabel = "VERSION=TABLES",
+        description =
+            "V<VERSION> may leave these tables with fewer rows (comma-separated, * for any"
+                + " table), e.g. 3=messages,sessions; repeatable. For folders you do not edit:"
+                + " in a script, write -- flotilla:allows-row-loss TABLES instead.")
+    List<String> allowRowLoss = new ArrayList<>();
 
     @Parameters(paramLabel = "DIR", description = "Folder of migration scripts.")
     Path dir;
@@ -44,17 +60,34 @@ final class MigrationsCommand implements Runnable {
 
     @Override
     public Integer call() {
+      RowLossDeclarations declarations;
+      try {
+        declarations = RowLossDeclarations.parse(allowRowLoss);
+      } catch (IllegalArgumentException e) {
+        throw new UserError("--allow-row-loss " + e.getMessage());
+      }
       if (!Files.isDirectory(dir)) {
         throw new UserError("no such folder: " + dir);
       }
-      List<MigrationScript> scripts;
+      MigrationFolder.Contents contents;
       try {
-        scripts = MigrationFolder.read(MigrationSetId.of(set), dir);
+        contents =
+            MigrationFolder.load(MigrationSetId.of(set), dir, declarations, Clock.systemUTC());
       } catch (MigrationFolderException e) {
         throw new UserError(e.getMessage());
       }
-      int pushed = MigrationPush.push(kafkaOptions.settings(), scripts);
+      contents.warnings().forEach(warning -> System.err.println("warning: " + warning.describe()));
+      int pushed = MigrationPush.push(kafkaOptions.settings(), contents.scripts());
       System.out.println("pushed " + pushed + " scripts of set '" + set + "' from " + dir);
+      for (MigrationScript script : contents.scripts()) {
+        if (!script.allowedRowLoss().isEmpty()) {
+          System.out.println(
+              script.kind().prefix()
+                  + script.version()
+                  + " may lose rows of: "
+                  + CatalogueListing.tables(script.allowedRowLoss()));
+        }
+      }
       return 0;
     }
   }

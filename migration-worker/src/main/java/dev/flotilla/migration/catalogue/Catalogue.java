@@ -45,6 +45,19 @@ public final class Catalogue {
     return highestVersions.getOrDefault(set, 0);
   }
 
+  /** Every set the catalogue has a script of, by name. */
+  public List<MigrationSetId> sets() {
+    return highestVersions.keySet().stream().sorted().toList();
+  }
+
+  /** Every script of {@code set}, by version then kind (V, U, C, P); empty for an unknown set. */
+  public List<MigrationScript> scriptsOf(MigrationSetId set) {
+    return scripts.values().stream()
+        .filter(script -> script.migrationSet().equals(set))
+        .sorted(MigrationFolder.ORDER)
+        .toList();
+  }
+
   /** Whether the migrate script V{@code version} of {@code set} is known. */
   public boolean knows(MigrationSetId set, int version) {
     return script(set, version, ScriptKind.MIGRATE).isPresent();

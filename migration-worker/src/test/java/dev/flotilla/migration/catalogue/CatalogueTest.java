@@ -49,6 +49,23 @@ class CatalogueTest {
   }
 
   @Test
+  void listsItsSetsByNameAndEachSetsScriptsInVersionThenKindOrder() {
+    MigrationSetId other = MigrationSetId.of("another");
+    Catalogue two = new Catalogue();
+    two.add(TestSets.script(GARAGE, 2, ScriptKind.UNDO, "SELECT 2;"));
+    two.add(TestSets.script(other, 1, ScriptKind.MIGRATE, "SELECT 1;"));
+    two.add(TestSets.script(GARAGE, 2, ScriptKind.MIGRATE, "SELECT 2;"));
+    two.add(TestSets.script(GARAGE, 1, ScriptKind.VERIFY, "SELECT 1;"));
+    two.add(TestSets.script(GARAGE, 1, ScriptKind.MIGRATE, "SELECT 1;"));
+
+    assertThat(two.sets()).containsExactly(other, GARAGE);
+    assertThat(two.scriptsOf(GARAGE))
+        .extracting(script -> script.kind().prefix() + script.version())
+        .containsExactly("V1", "C1", "V2", "U2");
+    assertThat(two.scriptsOf(MigrationSetId.of("none"))).isEmpty();
+  }
+
+  @Test
   void answersUndoScriptsAndVerificationQueries() {
     assertThat(catalogue.undo(GARAGE, 4))
         .hasValueSatisfying(u -> assertThat(u.sql()).contains("DROP VIEW"));

@@ -1,0 +1,157 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.id.MigrationSetId;
+import dev.flotilla.migration.catalogue.Catalogue;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What {@code flotilla migrations list} shows of the catalogue: per set, each version with the
+ * kinds of script it has and what its V script is (description, SHA-256, whether it runs in the
+ * per-device transaction, the tables it may lose rows from). Pure: the caller reads the topic.
+ */
+final class CatalogueListing {
+  /** How many hex digits of a SHA-256 the table shows. */
+  static final int SHORT_SHA = 12;
+
+  /** One version of a set; {@code migrate} is empty when only U, C or P scripts are known. */
+  record Version(int version, List<ScriptKind> kinds, Optional<MigrationScript> migrate) {
+    Version {
+      kinds = List.copyOf(kinds);
+    }
+
+    String scripts() {
+      return String.join(" ", kinds.stream().map(ScriptKind::prefix).toList());
+    }
+  }
+
+  record SetListing(MigrationSetId set, List<Version> versions) {
+    SetListing {
+      versions = List.copyOf(versions);
+    }
+  }
+
+  private final List<SetListing> sets;
+
+  private CatalogueListing(List<SetListing> sets) {
+    this.sets = List.copyOf(sets);
+  }
+
+  /** Every set of {@code catalogue}, or only {@code only}. */
+  static CatalogueListing of(Catalogue catalogue, Optional<MigrationSetId> only) {
+    List<SetListing> sets = new ArrayList<>();
+    for (MigrationSetId set : only.map(List::of).orElseGet(catalogue::sets)) {
+      Map<Integer, List<MigrationScript>> byVersion = new TreeMap<>();
+      for (MigrationScript script : catalogue.scriptsOf(set)) {
+        byVersion.computeIfAbsent(script.version(), v -> new ArrayList<>()).add(script);
+      }
+      List<Version> versions = new ArrayList<>();
+      byVersion.forEach(
+          (version, scripts) ->
+              versions.add(
+                  new Version(
+                      version,
+                      scripts.stream().map(MigrationScript::kind).toList(),
+                      scripts.stream()
+                          .filter(script -> script.kind() == ScriptKind.MIGRATE)
+                          .findFirst())));
+      sets.add(new SetListing(set, versions));
+    }
+    return new CatalogueListing(sets);
+  }
+
+  List<SetListing> sets() {
+    return sets;
+  }
+
+  /** {@code messages, sessions}, or {@code any table} for {@code *}. */
+  static String tables(List<String> allowedRowLoss) {
+    return allowedRowLoss.contains(MigrationScript.ANY_TABLE)
+        ? "any table"
+        : String.join(", ", allowedRowLoss);
+  }
+
+  /** A table per set, for people. */
+  String text() {
+    if (sets.isEmpty()) {
+      return "The catalogue is empty; push a set with `flotilla migrations push`."
+          + System.lineSeparator();
+    }
+    StringBuilder text = new StringBuilder();
+    for (SetListing set : sets) {
+      if (text.length() > 0) {
+        text.append(System.lineSeparator());
+      }
+      text.append("set ").append(set.set()).append(System.lineSeparator());
+      int descriptionWidth = "description".length();
+      for (Version version : set.versions()) {
+        descriptionWidth = Math.max(descriptionWidth, description(version).length());
+      }
+      String format = "  %-8s %-8s %-" + SHORT_SHA + "s  %-12s %-" + descriptionWidth + "s  %s";
+      text.append(
+              String.format(
+                      format,
+                      "version",
+                      "scripts",
+                      "sha256",
+                      "transaction",
+                      "description",
+                      "may lose rows of")
+                  .stripTrailing())
+          .append(System.lineSeparator());
+      for (Version version : set.versions()) {
+        Optional<MigrationScript> v = version.migrate();
+        text.append(
+                String.format(
+                        format,
+                        version.version(),
+                        version.scripts(),
+                        v.map(script -> script.sha256().substring(0, SHORT_SHA)).orElse("-"),
+                        v.map(script -> script.transactional() ? "yes" : "no").orElse("-"),
+                        description(version),
+                        v.map(script -> tables(script.allowedRowLoss())).orElse(""))
+                    .stripTrailing())
+            .append(System.lineSeparator());
+      }
+    }
+    return text.toString();
+  }
+
+  /** The same as JSON, with whole SHA-256s: {@code {"sets": [{"set": ..., "versions": [...]}]}}. */
+  JsonObject json() {
+    JsonArray setsJson = new JsonArray();
+    for (SetListing set : sets) {
+      JsonArray versions = new JsonArray();
+      for (Version version : set.versions()) {
+        JsonObject entry =
+            new JsonObject()
+                .put("version", version.version())
+                .put(
+                    "scripts",
+                    new JsonArray(version.kinds().stream().map(ScriptKind::prefix).toList()));
+        Optional<MigrationScript> v = version.migrate();
+        entry
+            .put("description", v.map(MigrationScript::description).orElse(null))
+            .put("sha256", v.map(MigrationScript::sha256).orElse(null))
+            .put("transactional", v.map(MigrationScript::transactional).orElse(null))
+            .put(
+                "allowedRowLoss",
+                new JsonArray(v.map(MigrationScript::allowedRowLoss).orElse(List.of())));
+        versions.add(entry);
+      }
+      setsJson.add(new JsonObject().put("set", set.set().value()).put("versions", versions));
+    }
+    return new JsonObject().put("sets", setsJson);
+  }
+
+  private static String description(Version version) {
+    return version.migrate().map(MigrationScript::description).orElse("(no V script)");
+  }
+}
