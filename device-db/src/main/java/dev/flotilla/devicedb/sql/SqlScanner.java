@@ -94,7 +94,8 @@ public final class SqlScanner {
       if (leadingWords.size() < 3) {
         leadingWords.add(upper);
         trigger =
-            leadingWords.equals(List.of("CREATE", "TRIGGER"))
+            trigger
+                || leadingWords.equals(List.of("CREATE", "TRIGGER"))
                 || leadingWords.equals(List.of("CREATE", "TEMP", "TRIGGER"))
                 || leadingWords.equals(List.of("CREATE", "TEMPORARY", "TRIGGER"));
       }

@@ -55,6 +55,18 @@ class SqlScannerTest {
   }
 
   @Test
+  void aPlainTriggerIsOneStatementToo() {
+    List<SqlStatement> statements =
+        SqlScanner.statements(
+            "CREATE TRIGGER IF NOT EXISTS t AFTER INSERT ON a BEGIN DELETE FROM b; END; END;");
+
+    assertThat(statements)
+        .extracting(SqlStatement::code)
+        .containsExactly(
+            "CREATE TRIGGER IF NOT EXISTS t AFTER INSERT ON a BEGIN DELETE FROM b; END", "END");
+  }
+
+  @Test
   void startsWithComparesWholeWordsIgnoringCase() {
     SqlStatement vacuum = new SqlStatement(1, "vacuum INTO 'x.db'");
 

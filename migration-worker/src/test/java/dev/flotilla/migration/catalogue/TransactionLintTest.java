@@ -7,7 +7,6 @@ import dev.flotilla.contracts.catalogue.ScriptKind;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.migration.testing.TestSets;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class TransactionLintTest {
@@ -111,10 +110,6 @@ class TransactionLintTest {
   }
 
   @Test
-  @Disabled(
-      "SqlScanner (device-db) ends a CREATE TRIGGER <name> at the first ';' of its body: the"
-          + " third leading word resets its trigger flag, so only CREATE TEMP TRIGGER is read"
-          + " whole. Enable once it keeps the flag (trigger = trigger || ...).")
   void theEndOfAnOrdinaryNamedTriggerIsNotTakenForACommit() {
     List<ScriptWarning> warnings =
         lint(
