@@ -33,8 +33,9 @@ public record BackupManifest(
     String sha256,
     Instant createdAt,
     SortedMap<String, Long> tableRowCounts,
-    SortedMap<String, Long> applicationRowCounts) {
-  /** Format 2 added {@code applicationRowCounts}; format 1 manifests still read. */
+    SortedMap<String, Long> applicationRowCounts,
+    String journalMode) {
+  /** Format 2 added {@code applicationRowCounts} and {@code journalMode}; format 1 still reads. */
   public static final int CURRENT_FORMAT = 2;
 
   public BackupManifest {
@@ -53,6 +54,12 @@ public record BackupManifest(
     if (applicationRowCounts != null) {
       applicationRowCounts = Collections.unmodifiableSortedMap(new TreeMap<>(applicationRowCounts));
     }
+  }
+
+  /** Whether the application kept the database in WAL mode (format 1: assumed, as it was then). */
+  @JsonIgnore
+  public boolean walMode() {
+    return journalMode == null || journalMode.equalsIgnoreCase("wal");
   }
 
   /** The source's facts as recorded, to compare a restored copy against. */

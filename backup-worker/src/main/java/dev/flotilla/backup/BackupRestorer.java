@@ -157,17 +157,23 @@ public final class BackupRestorer {
   }
 
   /**
-   * Checks the copy and turns it into a device database (WAL journal mode; a {@code VACUUM INTO}
-   * copy is not in WAL mode), leaving no file beside it.
+   * Checks the copy and turns it into the device database the application had: in WAL mode or in
+   * rollback-journal mode as the manifest recorded (a {@code VACUUM INTO} copy of a database in
+   * rollback mode is in rollback mode, of one in WAL mode in WAL mode, but a copy can be asked to
+   * serve either), leaving no file beside it.
    */
   private static void prepare(Path copy, BackupManifest manifest)
       throws IOException, SQLException, StepFailedException {
     try (Connection db = Sqlite.open(copy)) {
       requireSound(db, manifest, "backup-unsound", "the backup");
-      String mode = DatabaseInspector.pragma(db, "journal_mode = WAL");
-      if (!"wal".equalsIgnoreCase(mode)) {
+      String wanted = manifest.walMode() ? "wal" : "delete";
+      String mode = DatabaseInspector.pragma(db, "journal_mode = " + wanted);
+      if (!wanted.equalsIgnoreCase(mode)) {
         throw StepFailedException.infrastructure(
-            "wal-refused: the restored copy stayed in journal mode " + mode);
+            "journal-mode-refused: the restored copy stayed in journal mode "
+                + mode
+                + ", not "
+                + wanted);
       }
     }
     for (Path companion : SqliteCompanions.all(copy)) {

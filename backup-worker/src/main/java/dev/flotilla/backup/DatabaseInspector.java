@@ -87,15 +87,6 @@ final class DatabaseInspector {
     return problems;
   }
 
-  /** Changes whenever another connection commits to this database. */
-  static long dataVersion(Connection db) throws SQLException {
-    try (Statement statement = db.createStatement();
-        ResultSet rows = statement.executeQuery("PRAGMA data_version")) {
-      rows.next();
-      return rows.getLong(1);
-    }
-  }
-
   static String pragma(Connection db, String pragma) throws SQLException {
     try (Statement statement = db.createStatement();
         ResultSet rows = statement.executeQuery("PRAGMA " + pragma)) {

@@ -76,6 +76,30 @@ class BackupRestorerTest {
   }
 
   @Test
+  void aDatabaseInRollbackJournalModeIsRestoredInRollbackJournalMode() throws IOException {
+    FleetLayout fleet = new FleetLayout(fleetDir);
+    DeviceId other = DeviceId.of("kiosk-7");
+    Path kiosk = fleet.database(other);
+    DeviceDatabases.create(kiosk, "DELETE");
+    BackupCompleted taken =
+        (BackupCompleted)
+            new BackupTaker(layout, fleet, FreeSpaceProbe.fileStore(), CLOCK)
+                .backup(Commands.takeBackup(other, "r-2026-11-22-a/kiosk-7/backup/1"));
+    Map<String, List<String>> kept = DeviceDatabases.contents(kiosk);
+    DeviceDatabases.addReadings(kiosk, 40);
+
+    RestoreResult reply =
+        restorer.restore(
+            Commands.restore(
+                other, "r-2026-11-22-a/kiosk-7/restore/1", taken.backupId(), taken.sha256()));
+
+    assertThat(reply).as("%s", reply).isInstanceOf(Restored.class);
+    assertThat(DeviceDatabases.contents(kiosk)).isEqualTo(kept);
+    assertThat(DeviceDatabases.pragma(kiosk, "journal_mode")).isEqualTo("delete");
+    assertThat(Files.exists(SqliteCompanions.wal(kiosk))).isFalse();
+  }
+
+  @Test
   void corruptBackupIsRefusedAndTheLiveDatabaseIsLeftByteForByte() throws IOException {
     DeviceDatabases.migrateToVersion3(database);
     byte[] liveBefore = Files.readAllBytes(database);

@@ -24,6 +24,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BackupTakerTest {
   private static final DeviceId DEVICE = DeviceId.of("rv-0001");
@@ -106,6 +108,34 @@ class BackupTakerTest {
     assertThat(taker().backup(command)).isEqualTo(completed);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"WAL", "DELETE"})
+  void aBackupTakenWhileTheApplicationKeepsWritingIsOneConsistentSnapshot(String journalMode)
+      throws Exception {
+    Files.delete(database);
+    DeviceDatabases.create(database, journalMode);
+    TakeBackup command = Commands.takeBackup(DEVICE, "r-2026-11-22-a/rv-0001/backup/1");
+    BackupResult reply;
+    try (ApplicationWriter writer = ApplicationWriter.start(database)) {
+      writer.awaitCommits(20);
+      reply = taker().backup(command);
+      writer.awaitCommits(writer.commits() + 20);
+    }
+
+    assertThat(reply).as("%s", reply).isInstanceOf(BackupCompleted.class);
+    BackupCompleted completed = (BackupCompleted) reply;
+    Path file = layout.backupFile(DEVICE, completed.backupId());
+    // What the reply says is what the copy holds, and the application went on writing past it.
+    assertThat(completed.tableRowCounts().get("tank_reading"))
+        .isEqualTo(DeviceDatabases.rowCount(file, "tank_reading"))
+        .isGreaterThan(120L)
+        .isLessThan(DeviceDatabases.rowCount(database, "tank_reading"));
+    assertThat(DeviceDatabases.pragma(file, "integrity_check")).isEqualTo("ok");
+    BackupManifest manifest = ManifestFiles.read(layout.manifestFile(DEVICE, completed.backupId()));
+    assertThat(manifest.journalMode()).isEqualToIgnoringCase(journalMode);
+    assertThat(DeviceDatabases.pragma(database, "journal_mode")).isEqualToIgnoringCase(journalMode);
+  }
+
   @Test
   void aManifestOfFormat1WithoutApplicationCountsStillReads() throws IOException {
     TakeBackup command = Commands.takeBackup(DEVICE, "r-2026-11-22-a/rv-0001/backup/1");
@@ -114,7 +144,8 @@ class BackupTakerTest {
     String format1 =
         Files.readString(manifestFile)
             .replace("\"format\" : 2", "\"format\" : 1")
-            .replaceAll("(?s),\\s*\"applicationRowCounts\" : \\{[^}]*\\}", "");
+            .replaceAll("(?s),\\s*\"applicationRowCounts\" : \\{[^}]*\\}", "")
+            .replaceAll(",\\s*\"journalMode\" : \"[a-z]*\"", "");
     Files.writeString(manifestFile, format1);
 
     BackupManifest manifest = ManifestFiles.read(manifestFile);
@@ -122,6 +153,8 @@ class BackupTakerTest {
     assertThat(format1).doesNotContain("applicationRowCounts");
     assertThat(manifest.format()).isEqualTo(1);
     assertThat(manifest.applicationRowCounts()).isNull();
+    assertThat(manifest.journalMode()).isNull();
+    assertThat(manifest.walMode()).isTrue();
     assertThat(((BackupCompleted) taker().backup(command)).rowBaseline()).isEmpty();
   }
 

@@ -22,8 +22,13 @@ final class DeviceDatabases {
   private DeviceDatabases() {}
 
   static void create(Path file) {
+    create(file, "WAL");
+  }
+
+  /** A device database whose application chose {@code journalMode} (WAL, DELETE, …). */
+  static void create(Path file, String journalMode) {
     try (Connection db = open(file)) {
-      execute(db, "PRAGMA journal_mode = WAL");
+      execute(db, "PRAGMA journal_mode = " + journalMode);
       execute(
           db,
           "CREATE TABLE flotilla_schema_history (version INTEGER PRIMARY KEY, description TEXT NOT"

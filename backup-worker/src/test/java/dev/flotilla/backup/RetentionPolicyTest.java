@@ -33,7 +33,8 @@ class RetentionPolicyTest {
         "ab".repeat(32),
         createdAt,
         new TreeMap<>(),
-        new TreeMap<>());
+        new TreeMap<>(),
+        "wal");
   }
 
   /** One backup a day, oldest first: b-<n> is n days old. */
