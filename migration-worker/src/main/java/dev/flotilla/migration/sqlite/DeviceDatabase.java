@@ -116,13 +116,13 @@ public final class DeviceDatabase {
   }
 
   /**
-   * A read-write connection: WAL, {@code synchronous=FULL} (NORMAL can lose the last commits on
-   * power loss), foreign keys enforced, transactions that take the write lock when they begin.
-   * Never creates the file.
+   * A read-write connection in the journal mode the application chose (rollback journal or WAL: the
+   * mode is the application's, persists in the file, and is never switched here), {@code
+   * synchronous=FULL} (NORMAL can lose the last commits on power loss), foreign keys enforced,
+   * transactions that take the write lock when they begin. Never creates the file.
    */
   public Handle openForWriting() throws SQLException {
     SQLiteConfig config = baseConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     return open(config);

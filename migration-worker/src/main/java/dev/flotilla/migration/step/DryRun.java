@@ -92,6 +92,10 @@ final class DryRun {
       long copyBytesAfter;
       long walPeakBytes;
       try (Handle handle = copy.openForWriting()) {
+        // The copy is ours: in WAL mode its peak log measures the pages a migration changes,
+        // whatever journal the device uses (a rollback journal holds as many, and is gone at
+        // commit, before it could be measured).
+        handle.execute("PRAGMA journal_mode = WAL");
         copyBytesBefore = DeviceDatabase.pageBytes(handle);
         result = pendingVersions.apply(command, handle);
         copyBytesAfter = DeviceDatabase.pageBytes(handle);
