@@ -222,6 +222,8 @@ class RowSafetyIT {
       assertThat(ChatFleet.schemaObjects(db)).isEqualTo(schema.get(device));
       assertThat(ChatFleet.foreignKeyViolations(db)).isEmpty();
       assertThat(DeviceFiles.integrity(db)).isEqualTo("ok");
+      // The application's rollback journal stays its choice.
+      assertThat(ChatFleet.journalMode(db)).isEqualTo("delete");
     }
   }
 
@@ -252,6 +254,7 @@ class RowSafetyIT {
       assertThat(SqlDump.of(ChatFleet.readOnly(db(device))))
           .as("the dump of %s", device)
           .isEqualTo(dumps.get(device));
+      assertThat(ChatFleet.journalMode(db(device))).isEqualTo("delete");
     }
   }
 
