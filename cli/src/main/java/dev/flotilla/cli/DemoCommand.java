@@ -2,8 +2,11 @@ package dev.flotilla.cli;
 
 import dev.flotilla.backup.BackupWorkerConfig;
 import dev.flotilla.backup.BackupWorkerVerticle;
+import dev.flotilla.cli.simulator.ApplicationWriters;
 import dev.flotilla.cli.simulator.DeviceStateSimulator;
 import dev.flotilla.cli.simulator.DrivingSchedule;
+import dev.flotilla.cli.simulator.SensorLogger;
+import dev.flotilla.cli.simulator.WriterReport;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.device.DeviceConditionsView;
 import dev.flotilla.contracts.device.DeviceReport;
@@ -49,13 +52,16 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code flotilla demo}: the whole system in one process on a real Kafka broker — a demo fleet of
- * SQLite databases, the sample migration set, one rollout to version 5, live progress.
+ * SQLite databases, the sample migration set, one rollout to version 5, live progress. Some devices
+ * drive, one is damaged, and a few run an application that keeps writing to its database through
+ * the whole rollout.
  */
 @Command(
     name = "demo",
@@ -112,14 +118,24 @@ final class DemoCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   int brokenDevices;
 
+  @Option(
+      names = "--writing-percent",
+      defaultValue = "10",
+      paramLabel = "P",
+      description =
+          "Share of the devices whose application keeps writing to its database during the whole"
+              + " rollout, at least one; 0 for none (default ${DEFAULT-VALUE}).")
+  int writingPercent;
+
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the demo fleet's data.")
   long seed;
 
   @Option(
       names = "--exit-when-done",
       description =
-          "Exit when the rollout ends: 0 if every healthy device reached the target version and"
-              + " every damaged one was skipped untouched.")
+          "Exit when the rollout ends: 0 if every healthy device reached the target version,"
+              + " every damaged one was skipped untouched, and every reading a writing device"
+              + " committed is in its database once.")
   boolean exitWhenDone;
 
   private final PrintStream out = System.out;
@@ -131,6 +147,9 @@ final class DemoCommand implements Callable<Integer> {
     }
     if (drivingPercent < 0 || drivingPercent > 100) {
       throw new UserError("--driving-percent must be between 0 and 100");
+    }
+    if (writingPercent < 0 || writingPercent > 100) {
+      throw new UserError("--writing-percent must be between 0 and 100");
     }
     if (brokenDevices < 0 || brokenDevices >= devices) {
       throw new UserError("--broken-devices must be at least 0 and fewer than --devices");
@@ -207,6 +226,23 @@ final class DemoCommand implements Callable<Integer> {
           "  driving (deferred by the safety check until they park, within %ds): %s%n",
           driving.lastParking().toSeconds(), driving.driveTimes().keySet());
     }
+    ApplicationWriters writers =
+        ApplicationWriters.start(
+            ApplicationWriters.choose(
+                fleetIds, writingPercent, broken, driving.driveTimes().keySet(), seed),
+            device -> DemoFleet.databaseOf(fleet, device));
+    if (!writers.devices().isEmpty()) {
+      int count = writers.devices().size();
+      out.printf(
+          "  %d %s writing while %s migrate (a climate reading every %d ms, busy_timeout %d ms):"
+              + " %s%n",
+          count,
+          count == 1 ? "device keeps" : "devices keep",
+          count == 1 ? "it" : "they",
+          SensorLogger.INTERVAL.toMillis(),
+          SensorLogger.BUSY_TIMEOUT_MILLIS,
+          writers.devices().stream().map(DeviceId::value).collect(Collectors.joining(", ")));
+    }
     RolloutId rolloutId =
         RolloutId.of(
             "demo-"
@@ -257,20 +293,28 @@ final class DemoCommand implements Callable<Integer> {
     long rolloutStarted = System.nanoTime();
     RolloutProgress progress =
         new ProgressWatcher(kafka, out).follow(rolloutId, Duration.ofMinutes(30));
-    ProgressWatcher.printSummary(progress, System.nanoTime() - rolloutStarted, out);
+    long rolloutNanos = System.nanoTime() - rolloutStarted;
+    // Stopped before the check: it counts the rows each application committed.
+    List<WriterReport> written = writers.stop();
+    ProgressWatcher.printSummary(progress, rolloutNanos, out);
+    boolean writersMigrated = printWriters(written, progress, out);
     out.printf("(demo ran %.1fs in all)%n", (System.nanoTime() - started) / 1e9);
-    boolean asExpected = asExpected(progress, fleetIds.size(), broken);
+    boolean asExpected = asExpected(progress, fleetIds.size(), broken) && writersMigrated;
     if (exitWhenDone) {
       out.println(
           asExpected
               ? "Every healthy device is at version "
                   + TARGET_VERSION
-                  + "; the damaged ones are untouched."
+                  + "; the damaged ones are untouched"
+                  + (written.isEmpty()
+                      ? "."
+                      : "; every reading the writing devices committed is there once.")
               : "The rollout did not end as expected; see the log.");
     }
 
     Runnable shutdown =
         () -> {
+          writers.close();
           simulator.close();
           statePublisher.close();
           try {
@@ -314,6 +358,51 @@ final class DemoCommand implements Callable<Integer> {
               DeviceFinished finish = progress.finishes().get(device);
               return finish != null && finish.outcome() == DeviceOutcome.SKIPPED;
             });
+  }
+
+  /**
+   * Reports what each writing device's application did and what its database holds; true when every
+   * one is at the target version with every reading it committed there exactly once.
+   */
+  private static boolean printWriters(
+      List<WriterReport> reports, RolloutProgress progress, PrintStream out) {
+    if (reports.isEmpty()) {
+      return true;
+    }
+    out.println();
+    out.println("Devices whose application kept writing during the rollout:");
+    boolean all = true;
+    for (WriterReport report : reports) {
+      DeviceFinished finish = progress.finishes().get(report.device());
+      boolean migrated = report.atVersion(TARGET_VERSION) && report.readingsIntact();
+      all &= migrated;
+      out.printf(
+          "  %-12s %s, %s   %d rows written, %d writes failed, longest write %d ms; %s%n",
+          report.device(),
+          finish == null ? "NOT FINISHED" : finish.outcome(),
+          report.version().map(v -> "at version " + v).orElse("version unreadable"),
+          report.rowsWritten(),
+          report.failedWrites(),
+          report.longestWrite().toMillis(),
+          readings(report));
+      report.firstFailure().ifPresent(why -> out.println("      first failed write: " + why));
+      if (finish != null && !finish.reasons().isEmpty() && !migrated) {
+        out.println("      " + finish.outcome() + ": " + String.join("; ", finish.reasons()));
+      }
+    }
+    return all;
+  }
+
+  private static String readings(WriterReport report) {
+    if (report.unreadable().isPresent()) {
+      return "the database could not be read: " + report.unreadable().get();
+    }
+    if (report.readingsIntact()) {
+      return "every committed row is there once";
+    }
+    return String.format(
+        "%d committed rows missing, %d duplicated, %d never committed but there",
+        report.missing(), report.duplicated(), report.unexpected());
   }
 
   private static void deploy(Vertx vertx, Deployable service) throws Exception {
