@@ -9,6 +9,7 @@ import dev.flotilla.contracts.reply.BackupCompleted;
 import dev.flotilla.contracts.reply.BackupFailed;
 import dev.flotilla.contracts.reply.BackupResult;
 import dev.flotilla.contracts.reply.FailureKind;
+import dev.flotilla.devkit.ApplicationWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -116,10 +118,16 @@ class BackupTakerTest {
     DeviceDatabases.create(database, journalMode);
     TakeBackup command = Commands.takeBackup(DEVICE, "r-2026-11-22-a/rv-0001/backup/1");
     BackupResult reply;
-    try (ApplicationWriter writer = ApplicationWriter.start(database)) {
+    try (ApplicationWriter writer =
+        ApplicationWriter.start(
+            database,
+            "INSERT INTO tank_reading (id, coach_id, tank, level, read_at)"
+                + " VALUES (1000 + ?, 1, 'fresh', 50, strftime('%Y-%m-%dT%H:%M:%fZ'))",
+            Duration.ofMillis(1),
+            1)) {
       writer.awaitCommits(20);
       reply = taker().backup(command);
-      writer.awaitCommits(writer.commits() + 20);
+      writer.awaitCommits(writer.committed().size() + 20);
     }
 
     assertThat(reply).as("%s", reply).isInstanceOf(BackupCompleted.class);

@@ -11,6 +11,10 @@ import java.time.Instant;
 /**
  * Apply every pending version of {@code migrationSet} up to {@code targetVersion}. With {@code
  * dryRun} the worker rehearses on a copy of the database and leaves the device untouched.
+ *
+ * @param lockWaitSeconds how long to wait for the database's write lock while the device's
+ *     application holds it, before giving up with {@code database-busy}, nothing applied; null
+ *     (schema 1) for the worker's default
  */
 public record ApplyMigrations(
     MessageId messageId,
@@ -22,7 +26,8 @@ public record ApplyMigrations(
     Instant deadline,
     MigrationSetId migrationSet,
     int targetVersion,
-    boolean dryRun)
+    boolean dryRun,
+    Integer lockWaitSeconds)
     implements WorkerCommand {
   public ApplyMigrations {
     Check.required(messageId, "messageId");
@@ -34,6 +39,35 @@ public record ApplyMigrations(
     Check.required(deadline, "deadline");
     Check.required(migrationSet, "migrationSet");
     Check.atLeast(targetVersion, 1, "targetVersion");
+    if (lockWaitSeconds != null) {
+      Check.atLeast(lockWaitSeconds, 1, "lockWaitSeconds");
+    }
+  }
+
+  /** A command of schema 1, leaving the lock wait to the worker. */
+  public ApplyMigrations(
+      MessageId messageId,
+      CommandId commandId,
+      RolloutId rolloutId,
+      DeviceId deviceId,
+      MessageId causationId,
+      Instant occurredAt,
+      Instant deadline,
+      MigrationSetId migrationSet,
+      int targetVersion,
+      boolean dryRun) {
+    this(
+        messageId,
+        commandId,
+        rolloutId,
+        deviceId,
+        causationId,
+        occurredAt,
+        deadline,
+        migrationSet,
+        targetVersion,
+        dryRun,
+        null);
   }
 
   @Override

@@ -2,11 +2,33 @@ package dev.flotilla.contracts.reply;
 
 import dev.flotilla.contracts.Check;
 
-/** What went wrong, for people ({@code reason}) and for the coordinator ({@code kind}). */
-public record Failure(FailureKind kind, String reason) {
+/**
+ * What went wrong, for people ({@code reason}) and for the coordinator ({@code kind}, and {@code
+ * code} where a failure needs telling apart: {@link #DATABASE_BUSY}). The code is absent from
+ * failures that have none, and from every failure written before codes existed.
+ */
+public record Failure(FailureKind kind, String reason, String code) {
+  /**
+   * The device's application held the database's lock past the wait the rollout allows: nothing was
+   * applied, and the device is checked again later, as a driving one is.
+   */
+  public static final String DATABASE_BUSY = "database-busy";
+
   public Failure {
     Check.required(kind, "kind");
     Check.notBlank(reason, "reason");
+    if (code != null) {
+      Check.notBlank(code, "code");
+    }
+  }
+
+  public Failure(FailureKind kind, String reason) {
+    this(kind, reason, null);
+  }
+
+  /** Whether this failure has the machine-readable {@code code}. */
+  public boolean is(String wanted) {
+    return wanted.equals(code);
   }
 
   public static Failure business(String reason) {

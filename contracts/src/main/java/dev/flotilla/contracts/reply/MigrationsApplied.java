@@ -8,7 +8,12 @@ import dev.flotilla.contracts.id.RolloutId;
 import java.time.Instant;
 import java.util.List;
 
-/** Every pending version was applied and recorded in the device's history table. */
+/**
+ * Every pending version was applied and recorded in the device's history table.
+ *
+ * @param lockWindowMillis how long the migration held the database's write lock, during which the
+ *     device's application could not commit (its writes waited, then landed); null in schema 1
+ */
 public record MigrationsApplied(
     MessageId messageId,
     CommandId commandId,
@@ -19,7 +24,8 @@ public record MigrationsApplied(
     int fromVersion,
     int toVersion,
     List<Integer> appliedVersions,
-    long durationMillis)
+    long durationMillis,
+    Long lockWindowMillis)
     implements MigrateResult {
   public MigrationsApplied {
     Check.required(messageId, "messageId");
@@ -32,6 +38,35 @@ public record MigrationsApplied(
     Check.atLeast(toVersion, fromVersion, "toVersion");
     appliedVersions = Check.list(appliedVersions, "appliedVersions");
     Check.atLeast(durationMillis, 0, "durationMillis");
+    if (lockWindowMillis != null) {
+      Check.atLeast(lockWindowMillis, 0, "lockWindowMillis");
+    }
+  }
+
+  /** A reply of schema 1, which did not measure the lock window. */
+  public MigrationsApplied(
+      MessageId messageId,
+      CommandId commandId,
+      RolloutId rolloutId,
+      DeviceId deviceId,
+      MessageId causationId,
+      Instant occurredAt,
+      int fromVersion,
+      int toVersion,
+      List<Integer> appliedVersions,
+      long durationMillis) {
+    this(
+        messageId,
+        commandId,
+        rolloutId,
+        deviceId,
+        causationId,
+        occurredAt,
+        fromVersion,
+        toVersion,
+        appliedVersions,
+        durationMillis,
+        null);
   }
 
   @Override

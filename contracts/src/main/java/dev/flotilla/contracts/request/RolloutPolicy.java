@@ -19,6 +19,9 @@ import java.util.List;
  * @param safetyRetrySeconds the first wait before a device that was unsafe for a transient reason
  *     (driving, busy) is checked again; each further wait doubles, up to ten times this
  * @param safetyGiveUpSeconds after this long unsafe, a deferred device is skipped
+ * @param lockWaitSeconds how long a migration waits for the database's write lock while the
+ *     device's application holds it; past it the device is deferred as busy (nothing applied) and
+ *     checked again later, like a driving one
  */
 public record RolloutPolicy(
     List<Integer> waves,
@@ -30,11 +33,12 @@ public record RolloutPolicy(
     Integer stepTimeoutSeconds,
     Boolean requireReportedState,
     Integer safetyRetrySeconds,
-    Integer safetyGiveUpSeconds) {
+    Integer safetyGiveUpSeconds,
+    Integer lockWaitSeconds) {
 
   public static final RolloutPolicy DEFAULT =
       new RolloutPolicy(
-          List.of(100), 50, 1.0, OnThreshold.HALT, Approval.NONE, false, 300, false, 30, 3600);
+          List.of(100), 50, 1.0, OnThreshold.HALT, Approval.NONE, false, 300, false, 30, 3600, 30);
 
   public RolloutPolicy {
     waves = waves == null ? List.of(100) : Check.nonEmptyList(waves, "waves");
@@ -68,6 +72,34 @@ public record RolloutPolicy(
     safetyGiveUpSeconds =
         Check.atLeast(
             safetyGiveUpSeconds == null ? 3600 : safetyGiveUpSeconds, 0, "safetyGiveUpSeconds");
+    lockWaitSeconds =
+        Check.atLeast(lockWaitSeconds == null ? 30 : lockWaitSeconds, 1, "lockWaitSeconds");
+  }
+
+  /** A policy as schema 1 wrote it, without a lock wait: the default applies. */
+  public RolloutPolicy(
+      List<Integer> waves,
+      Integer maxInFlight,
+      Double failureThreshold,
+      OnThreshold onThreshold,
+      Approval approval,
+      Boolean dryRun,
+      Integer stepTimeoutSeconds,
+      Boolean requireReportedState,
+      Integer safetyRetrySeconds,
+      Integer safetyGiveUpSeconds) {
+    this(
+        waves,
+        maxInFlight,
+        failureThreshold,
+        onThreshold,
+        approval,
+        dryRun,
+        stepTimeoutSeconds,
+        requireReportedState,
+        safetyRetrySeconds,
+        safetyGiveUpSeconds,
+        null);
   }
 
   /** How many of {@code deviceCount} devices have started once wave {@code wave} (1-based) runs. */
@@ -75,6 +107,21 @@ public record RolloutPolicy(
     int percent = waves.get(Math.min(wave, waves.size()) - 1);
     int through = (int) Math.ceil(percent * (double) deviceCount / 100.0);
     return Math.max(Math.min(through, deviceCount), Math.min(wave, deviceCount));
+  }
+
+  public RolloutPolicy withLockWaitSeconds(int seconds) {
+    return new RolloutPolicy(
+        waves,
+        maxInFlight,
+        failureThreshold,
+        onThreshold,
+        approval,
+        dryRun,
+        stepTimeoutSeconds,
+        requireReportedState,
+        safetyRetrySeconds,
+        safetyGiveUpSeconds,
+        seconds);
   }
 
   public RolloutPolicy withWaves(List<Integer> newWaves) {
@@ -88,7 +135,8 @@ public record RolloutPolicy(
         stepTimeoutSeconds,
         requireReportedState,
         safetyRetrySeconds,
-        safetyGiveUpSeconds);
+        safetyGiveUpSeconds,
+        lockWaitSeconds);
   }
 
   public RolloutPolicy withMaxInFlight(int newMaxInFlight) {
@@ -102,7 +150,8 @@ public record RolloutPolicy(
         stepTimeoutSeconds,
         requireReportedState,
         safetyRetrySeconds,
-        safetyGiveUpSeconds);
+        safetyGiveUpSeconds,
+        lockWaitSeconds);
   }
 
   public RolloutPolicy withFailureThreshold(double threshold, OnThreshold action) {
@@ -116,7 +165,8 @@ public record RolloutPolicy(
         stepTimeoutSeconds,
         requireReportedState,
         safetyRetrySeconds,
-        safetyGiveUpSeconds);
+        safetyGiveUpSeconds,
+        lockWaitSeconds);
   }
 
   public RolloutPolicy withApproval(Approval newApproval) {
@@ -130,7 +180,8 @@ public record RolloutPolicy(
         stepTimeoutSeconds,
         requireReportedState,
         safetyRetrySeconds,
-        safetyGiveUpSeconds);
+        safetyGiveUpSeconds,
+        lockWaitSeconds);
   }
 
   public RolloutPolicy withDryRun(boolean newDryRun) {
@@ -144,7 +195,8 @@ public record RolloutPolicy(
         stepTimeoutSeconds,
         requireReportedState,
         safetyRetrySeconds,
-        safetyGiveUpSeconds);
+        safetyGiveUpSeconds,
+        lockWaitSeconds);
   }
 
   public RolloutPolicy withStepTimeoutSeconds(int seconds) {
@@ -158,7 +210,8 @@ public record RolloutPolicy(
         seconds,
         requireReportedState,
         safetyRetrySeconds,
-        safetyGiveUpSeconds);
+        safetyGiveUpSeconds,
+        lockWaitSeconds);
   }
 
   public RolloutPolicy withRequireReportedState(boolean required) {
@@ -172,7 +225,8 @@ public record RolloutPolicy(
         stepTimeoutSeconds,
         required,
         safetyRetrySeconds,
-        safetyGiveUpSeconds);
+        safetyGiveUpSeconds,
+        lockWaitSeconds);
   }
 
   public RolloutPolicy withSafetyRetry(int retrySeconds, int giveUpSeconds) {

@@ -113,6 +113,30 @@ final class Samples {
   static final Map<Class<? extends Message>, Message> SCHEMA_1 =
       Map.ofEntries(
           sample(
+              new UpdateRequest(
+                  ROLLOUT,
+                  SET,
+                  5,
+                  Selector.devices(List.of(DEVICE, DeviceId.of("rv-0002"))),
+                  POLICY,
+                  "ops@example.com",
+                  id(1),
+                  AT)),
+          sample(
+              new RolloutAccepted(
+                  id(30),
+                  ROLLOUT,
+                  1,
+                  id(1),
+                  AT,
+                  SET,
+                  5,
+                  List.of(DEVICE),
+                  POLICY,
+                  "ops@example.com")),
+          sample(MIGRATE),
+          sample(APPLIED),
+          sample(
               new VerifyMigration(id(11), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5)),
           sample(
               new BackupCompleted(
@@ -148,7 +172,7 @@ final class Samples {
                   SET,
                   5,
                   Selector.devices(List.of(DEVICE, DeviceId.of("rv-0002"))),
-                  POLICY,
+                  POLICY.withLockWaitSeconds(45),
                   "ops@example.com",
                   id(1),
                   AT)),
@@ -160,7 +184,9 @@ final class Samples {
               new RunSafetyCheck(
                   id(6), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5, true)),
           sample(new TakeBackup(id(7), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE)),
-          sample(MIGRATE),
+          sample(
+              new ApplyMigrations(
+                  id(10), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5, false, 30)),
           sample(
               new VerifyMigration(
                   id(11), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5, BASELINE)),
@@ -205,7 +231,9 @@ final class Samples {
                   id(7),
                   AT,
                   Failure.infrastructure("low-disk: 1 MB free, 160 KB needed"))),
-          sample(APPLIED),
+          sample(
+              new MigrationsApplied(
+                  id(20), COMMAND, ROLLOUT, DEVICE, id(10), AT, 2, 5, List.of(3, 4, 5), 42, 17L)),
           sample(
               new MigrationFailed(
                   id(21),
@@ -260,7 +288,7 @@ final class Samples {
                   SET,
                   5,
                   List.of(DEVICE),
-                  POLICY,
+                  POLICY.withLockWaitSeconds(45),
                   "ops@example.com")),
           sample(
               new RolloutRejected(

@@ -128,7 +128,8 @@ final class Decision {
               deadline,
               state.migrationSet(),
               state.targetVersion(),
-              state.dryRun());
+              state.dryRun(),
+              state.policy().lockWaitSeconds());
       case VERIFY ->
           new VerifyMigration(
               id,

@@ -10,6 +10,7 @@ import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.reply.BackupCompleted;
 import dev.flotilla.contracts.reply.BackupFailed;
+import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.contracts.reply.MigrationFailed;
 import dev.flotilla.contracts.reply.MigrationRehearsed;
 import dev.flotilla.contracts.reply.MigrationsApplied;
@@ -25,6 +26,7 @@ import dev.flotilla.contracts.reply.VerificationPassed;
 import dev.flotilla.contracts.reply.WorkerReply;
 import dev.flotilla.contracts.request.RolloutPolicy;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The device saga: safety check → backup → migrate → verify → DONE. An unsafe device is deferred
@@ -67,7 +69,12 @@ final class DeviceSteps {
         decision.dispatch(saga, dryRun ? Step.MIGRATE : Step.BACKUP, cause);
       }
     } else if (reply instanceof SafetyCheckFailed failed) {
-      deferOrSkip(saga, failed, decision);
+      deferOrSkip(
+          saga,
+          cause,
+          failed.reasons().stream().map(r -> r.code() + " (" + r.message() + ")").toList(),
+          failed.reasons().stream().allMatch(SafetyReason::transientReason),
+          decision);
     } else if (reply instanceof BackupCompleted) {
       if (aborted) {
         decision.finish(saga, DeviceOutcome.SKIPPED, cause, "rollout aborted before it began");
@@ -83,6 +90,14 @@ final class DeviceSteps {
     } else if (reply instanceof MigrationFailed failed) {
       if (dryRun) {
         decision.finish(saga, DeviceOutcome.FAILED, cause);
+      } else if (busyBeforeAnyChange(failed, saga)) {
+        // The application held its lock past the rollout's wait: nothing changed, try later.
+        deferOrSkip(
+            saga,
+            cause,
+            List.of(failed.failure().code() + " (" + failed.failure().reason() + ")"),
+            true,
+            decision);
       } else if (failed.restoreRequired()) {
         // Committed changes no undo script can be trusted with: only the backup brings it back.
         restoreOrGiveUp(saga, cause, decision);
@@ -111,14 +126,25 @@ final class DeviceSteps {
         r.diskNeededBytes());
   }
 
+  /** A migration that could not take the write lock, and so changed nothing. */
+  private static boolean busyBeforeAnyChange(MigrationFailed failed, DeviceSaga saga) {
+    return failed.failure().is(Failure.DATABASE_BUSY)
+        && !failed.restoreRequired()
+        && saga.sourceVersion() != null
+        && failed.versionNow() == saga.sourceVersion();
+  }
+
   /**
-   * Transient reasons only (driving, busy) defer the device, checked again after a wait that
-   * doubles each time up to ten times the first, until the policy's give-up time; any permanent
-   * reason skips it at once.
+   * Transient reasons only (driving, busy) defer the device, checked again (from its safety check)
+   * after a wait that doubles each time up to ten times the first, until the policy's give-up time;
+   * any permanent reason skips it at once.
    */
-  private static void deferOrSkip(DeviceSaga saga, SafetyCheckFailed failed, Decision decision) {
-    MessageId cause = failed.messageId();
-    boolean transientOnly = failed.reasons().stream().allMatch(SafetyReason::transientReason);
+  private static void deferOrSkip(
+      DeviceSaga saga,
+      MessageId cause,
+      List<String> reasons,
+      boolean transientOnly,
+      Decision decision) {
     if (!transientOnly || decision.state().control().aborted()) {
       decision.finish(saga, DeviceOutcome.SKIPPED, cause);
       return;
@@ -142,7 +168,6 @@ final class DeviceSteps {
               + " s");
       return;
     }
-    var reasons = failed.reasons().stream().map(r -> r.code() + " (" + r.message() + ")").toList();
     decision.emit(
         (sequence, id) ->
             new DeviceDeferred(

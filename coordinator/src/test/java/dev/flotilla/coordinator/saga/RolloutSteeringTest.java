@@ -288,6 +288,32 @@ class RolloutSteeringTest {
     }
 
     @Test
+    void aMigrationThatCouldNotTakeTheLockDefersTheDeviceAndItStartsOverLater() {
+      scenario.start(policy, devices(1));
+      scenario.reply("rv-01", SagaScenario::success); // safety check
+      scenario.reply("rv-01", SagaScenario::success); // backup
+
+      List<RolloutEvent> events = scenario.reply("rv-01", SagaScenario::busy);
+
+      assertThat(dispatchedSteps(events)).isEmpty();
+      DeviceDeferred deferred = ofType(events, DeviceDeferred.class).get(0);
+      assertThat(deferred.reasons()).singleElement().asString().startsWith("database-busy");
+      assertThat(dispatchedSteps(scenario.tickAt(SagaScenario.T0.plusSeconds(30))))
+          .containsExactly(Step.SAFETY_CHECK);
+      scenario.succeed("rv-01");
+      assertThat(scenario.state.counts().done()).isEqualTo(1);
+    }
+
+    @Test
+    void theRolloutsLockWaitTravelsWithTheMigrateCommand() {
+      scenario.start(policy.withLockWaitSeconds(7), devices(1));
+      scenario.reply("rv-01", SagaScenario::success);
+      scenario.reply("rv-01", SagaScenario::success);
+
+      assertThat(((ApplyMigrations) scenario.pending("rv-01")).lockWaitSeconds()).isEqualTo(7);
+    }
+
+    @Test
     void aDeferredDeviceIsCheckedAgainWhenDueAndCompletesOnceSafe() {
       scenario.start(policy, devices(1));
       scenario.reply("rv-01", SagaScenario::moving);

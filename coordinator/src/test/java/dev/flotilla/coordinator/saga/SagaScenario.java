@@ -229,6 +229,23 @@ final class SagaScenario {
   static final java.util.SortedMap<String, Long> ROWS =
       new java.util.TreeMap<>(java.util.Map.of("conversations", 40L, "messages", 1200L));
 
+  /** A migration that never got the write lock: the application held it past the wait. */
+  static WorkerReply busy(WorkerCommand c, int n) {
+    return new MigrationFailed(
+        replyId(n),
+        c.commandId(),
+        c.rolloutId(),
+        c.deviceId(),
+        c.messageId(),
+        T0,
+        2,
+        null,
+        new Failure(
+            FailureKind.INFRASTRUCTURE,
+            "the application held the write lock for 30 s",
+            Failure.DATABASE_BUSY));
+  }
+
   /** A migration that failed after a no-transaction script committed: only a restore undoes it. */
   static WorkerReply committedFailure(WorkerCommand c, int n) {
     return new MigrationFailed(

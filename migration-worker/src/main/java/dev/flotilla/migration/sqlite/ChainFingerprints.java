@@ -51,7 +51,7 @@ public final class ChainFingerprints {
           deadline,
           RowLossRule.UNGUARDED,
           (h, script, durationMillis) -> {},
-          SchemaFingerprint::of);
+          (h, lockWindowMillis) -> SchemaFingerprint.of(h));
     }
   }
 }

@@ -134,9 +134,17 @@ public final class DeviceDatabase {
    * passes, with SQLITE_BUSY (see {@link LockWait}).
    */
   public Handle openForWriting(Deadline deadline) throws SQLException {
+    return openForWriting(deadline, Duration.ofMillis(BUSY_TIMEOUT_MILLIS));
+  }
+
+  /**
+   * As {@link #openForWriting(Deadline)}, waiting up to {@code lockWait} (and never past the
+   * deadline) each time the application holds a lock the command needs.
+   */
+  public Handle openForWriting(Deadline deadline, Duration lockWait) throws SQLException {
     Handle handle = openForWriting();
     try {
-      LockWait.install(handle.getConnection(), deadline, Duration.ofMillis(BUSY_TIMEOUT_MILLIS));
+      LockWait.install(handle.getConnection(), deadline, lockWait);
       return handle;
     } catch (SQLException | RuntimeException e) {
       handle.close();

@@ -28,10 +28,15 @@ public final class ScriptBatch {
     void record(Handle handle, MigrationScript script, long durationMillis) throws Exception;
   }
 
-  /** The last work of the batch; throwing rolls back the last transaction. */
+  /**
+   * The last work of the batch, inside its last transaction; throwing rolls it back. {@code
+   * lockWindowMillis} is how long the batch has held the database's write lock so far (every
+   * transaction until its commit began, and every no-transaction script): the time the device's
+   * application could not commit.
+   */
   @FunctionalInterface
   public interface Completion<T> {
-    T complete(Handle handle) throws Exception;
+    T complete(Handle handle, long lockWindowMillis) throws Exception;
   }
 
   @FunctionalInterface
@@ -78,8 +83,9 @@ public final class ScriptBatch {
       Completion<T> completion)
       throws Exception {
     List<List<MigrationScript>> segments = segments(scripts);
+    LockWindow lock = new LockWindow();
     if (segments.isEmpty()) {
-      return inTransaction(handle, () -> completion.complete(handle));
+      return inTransaction(handle, lock, () -> completion.complete(handle, lock.heldMillis()));
     }
     Connection db = handle.getConnection();
     T result = null;
@@ -93,13 +99,14 @@ public final class ScriptBatch {
           result =
               inTransaction(
                   handle,
+                  lock,
                   () -> {
                     MigrationGuard.Started guard = MigrationGuard.start(db, segment, rule);
                     for (MigrationScript script : segment) {
                       run(handle, script, deadline, afterScript);
                     }
                     guard.check(db, false);
-                    return last ? completion.complete(handle) : null;
+                    return last ? completion.complete(handle, lock.heldMillis()) : null;
                   });
         } catch (GuardFailedException e) {
           throw explainOrphans(db, e);
@@ -110,13 +117,16 @@ public final class ScriptBatch {
         long started = System.nanoTime();
         ScriptExecutor.execute(db, script, deadline);
         long durationMillis = millisSince(started);
+        // Outside a transaction each of its statements took the lock in turn: count it all.
+        lock.add(durationMillis);
         guard.check(db, true);
         result =
             inTransaction(
                 handle,
+                lock,
                 () -> {
                   afterScript.record(handle, script, durationMillis);
-                  return last ? completion.complete(handle) : null;
+                  return last ? completion.complete(handle, lock.heldMillis()) : null;
                 });
       }
     }
@@ -172,8 +182,14 @@ public final class ScriptBatch {
     afterScript.record(handle, script, millisSince(started));
   }
 
-  private static <T> T inTransaction(Handle handle, Work<T> work) throws Exception {
+  /**
+   * Runs {@code work} in a transaction that takes the write lock as it begins (the connection's
+   * transactions are IMMEDIATE), counting the time from then into {@code lock}.
+   */
+  private static <T> T inTransaction(Handle handle, LockWindow lock, Work<T> work)
+      throws Exception {
     handle.begin();
+    lock.taken();
     try {
       T result = work.run();
       handle.commit();
@@ -185,6 +201,32 @@ public final class ScriptBatch {
         failure.addSuppressed(rollbackFailure);
       }
       throw failure;
+    } finally {
+      lock.released();
+    }
+  }
+
+  /** How long a batch held the write lock, over all its transactions. */
+  private static final class LockWindow {
+    private long heldNanos;
+    private long takenAt = -1;
+
+    void taken() {
+      takenAt = System.nanoTime();
+    }
+
+    void released() {
+      heldNanos += System.nanoTime() - takenAt;
+      takenAt = -1;
+    }
+
+    void add(long millis) {
+      heldNanos += millis * 1_000_000;
+    }
+
+    long heldMillis() {
+      long current = takenAt < 0 ? 0 : System.nanoTime() - takenAt;
+      return (heldNanos + current) / 1_000_000;
     }
   }
 

@@ -9,6 +9,7 @@ import dev.flotilla.migration.sqlite.DeviceDatabase;
 import dev.flotilla.migration.sqlite.Fleet;
 import dev.flotilla.migration.sqlite.ScriptBatch;
 import dev.flotilla.migration.sqlite.SqliteErrors;
+import java.time.Duration;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -53,15 +54,25 @@ public final class MigrateStep {
           command, 0, null, Failure.infrastructure("there is no database file " + database.file()));
     }
     Deadline deadline = new Deadline(command.deadline(), replies.clock());
-    try (Handle handle = database.openForWriting(deadline)) {
+    try (Handle handle = database.openForWriting(deadline, lockWait(command))) {
       return migrate(command, handle);
     } catch (Exception e) {
       return replies.migrationFailed(
           command,
           VersionProbe.currentVersionOrZero(database),
           null,
-          new Failure(SqliteErrors.kindOf(e), SqliteErrors.describe(e, deadline)));
+          new Failure(
+              SqliteErrors.kindOf(e),
+              SqliteErrors.describe(e, deadline),
+              SqliteErrors.isBusy(e) ? Failure.DATABASE_BUSY : null));
     }
+  }
+
+  /** The rollout's wait for the application's lock, or the worker's default for old commands. */
+  private static Duration lockWait(ApplyMigrations command) {
+    return command.lockWaitSeconds() == null
+        ? Duration.ofMillis(DeviceDatabase.BUSY_TIMEOUT_MILLIS)
+        : Duration.ofSeconds(command.lockWaitSeconds());
   }
 
   private MigrateResult migrate(ApplyMigrations command, Handle handle) throws Exception {

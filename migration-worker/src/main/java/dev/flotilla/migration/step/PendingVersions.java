@@ -86,7 +86,10 @@ final class PendingVersions {
       Failure failure =
           e.stoppedAtDeadline()
               ? Failure.business(e.getMessage())
-              : new Failure(SqliteErrors.kindOf(e), e.getMessage());
+              : new Failure(
+                  SqliteErrors.kindOf(e),
+                  e.getMessage(),
+                  SqliteErrors.isBusy(e) ? Failure.DATABASE_BUSY : null);
       return replies.migrationFailed(
           command, SchemaHistory.currentVersion(handle), e.script().version(), failure);
     } catch (GuardFailedException e) {
@@ -137,10 +140,14 @@ final class PendingVersions {
                     replies.clock().instant().toString(),
                     durationMillis,
                     command.commandId().value())),
-        h -> {
+        (h, lockWindowMillis) -> {
           MigrationsApplied reply =
               replies.migrationsApplied(
-                  command, fromVersion, applied, (System.nanoTime() - started) / 1_000_000);
+                  command,
+                  fromVersion,
+                  applied,
+                  (System.nanoTime() - started) / 1_000_000,
+                  lockWindowMillis);
           commandLog.record(h, reply, replies.clock().instant());
           return reply;
         });

@@ -63,7 +63,8 @@ public final class Replies {
       ApplyMigrations command,
       int fromVersion,
       List<Integer> appliedVersions,
-      long durationMillis) {
+      long durationMillis,
+      long lockWindowMillis) {
     return new MigrationsApplied(
         MessageId.random(),
         command.commandId(),
@@ -74,7 +75,8 @@ public final class Replies {
         fromVersion,
         command.targetVersion(),
         appliedVersions,
-        durationMillis);
+        durationMillis,
+        lockWindowMillis);
   }
 
   public MigrationRehearsed migrationRehearsed(

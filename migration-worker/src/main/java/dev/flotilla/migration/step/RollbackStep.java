@@ -155,7 +155,7 @@ public final class RollbackStep {
         deadline,
         undoRule(expected),
         (h, script, durationMillis) -> SchemaHistory.remove(h, script.version()),
-        h -> {
+        (h, lockWindowMillis) -> {
           SchemaFingerprint actual = SchemaFingerprint.of(h);
           if (!actual.matches(expected)) {
             throw new SchemaMismatchException(

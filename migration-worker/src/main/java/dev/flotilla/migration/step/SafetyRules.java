@@ -1,6 +1,7 @@
 package dev.flotilla.migration.step;
 
 import dev.flotilla.contracts.device.DeviceConditions;
+import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.contracts.reply.SafetyReason;
 import dev.flotilla.migration.sqlite.AppliedMigration;
 import dev.flotilla.migration.sqlite.QueryOutcome;
@@ -22,7 +23,7 @@ public final class SafetyRules {
   public static final String DATABASE_MISSING = "database-missing";
   public static final String CORRUPT_DATABASE = "corrupt-database";
   public static final String DATABASE_UNREADABLE = "database-unreadable";
-  public static final String DATABASE_BUSY = "database-busy";
+  public static final String DATABASE_BUSY = Failure.DATABASE_BUSY;
   public static final String ALREADY_AT_TARGET = "already-at-target";
   public static final String UNKNOWN_MIGRATION_SET = "unknown-migration-set";
   public static final String UNKNOWN_VERSION = "unknown-version";

@@ -44,7 +44,7 @@ class ScriptBatchTest {
             Deadline.none(Clock.systemUTC()),
             RowLossRule.DECLARED,
             (h, script, millis) -> duringScripts.add(foreignKeys(h)),
-            h -> null);
+            (h, lockWindowMillis) -> null);
 
         assertThat(duringScripts).containsExactly(0, 0);
         assertThat(foreignKeys(handle)).isEqualTo(on ? 1 : 0);
@@ -77,7 +77,7 @@ class ScriptBatchTest {
           Deadline.none(Clock.systemUTC()),
           RowLossRule.DECLARED,
           (h, script, millis) -> {},
-          h -> null);
+          (h, lockWindowMillis) -> null);
 
       assertThat(handle.createQuery("SELECT count(*) FROM child").mapTo(Integer.class).one())
           .isEqualTo(1);

@@ -53,6 +53,23 @@ public final class Commands {
     return migrate(device, set, target, Instant.now().plus(TIME_TO_DEADLINE));
   }
 
+  /** A migration that waits at most {@code lockWaitSeconds} for the application's lock. */
+  public static ApplyMigrations migrateWaitingForLock(
+      DeviceId device, MigrationSetId set, int target, int lockWaitSeconds) {
+    return new ApplyMigrations(
+        MessageId.random(),
+        newCommandId("migrate"),
+        ROLLOUT,
+        device,
+        MessageId.random(),
+        Instant.now(),
+        Instant.now().plus(TIME_TO_DEADLINE),
+        set,
+        target,
+        false,
+        lockWaitSeconds);
+  }
+
   /** A dry run: rehearse the migration on a copy, leave the device as it is. */
   public static ApplyMigrations dryRun(DeviceId device, MigrationSetId set, int target) {
     return migrate(device, set, target, Instant.now().plus(TIME_TO_DEADLINE), true);

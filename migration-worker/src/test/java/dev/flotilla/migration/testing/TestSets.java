@@ -44,6 +44,10 @@ public final class TestSets {
     return Catalogue.of(garage());
   }
 
+  public static Catalogue telemetryCatalogue() {
+    return Catalogue.of(telemetry());
+  }
+
   public static List<MigrationScript> telemetry() {
     return MigrationFolder.read(TELEMETRY, folder("telemetry"));
   }
