@@ -100,6 +100,34 @@ class BackupRestorerTest {
   }
 
   @Test
+  void aRestoreKeepsThePageSizeAutoVacuumAndUserVersionTheApplicationChose() throws IOException {
+    FleetLayout fleet = new FleetLayout(fleetDir);
+    DeviceId other = DeviceId.of("desk-3");
+    Path desk = fleet.database(other);
+    DeviceDatabases.createWith(
+        desk,
+        "PRAGMA page_size = 8192",
+        "PRAGMA auto_vacuum = INCREMENTAL",
+        "PRAGMA user_version = 7");
+    BackupCompleted taken =
+        (BackupCompleted)
+            new BackupTaker(layout, fleet, FreeSpaceProbe.fileStore(), CLOCK)
+                .backup(Commands.takeBackup(other, "r-2026-11-22-a/desk-3/backup/1"));
+    DeviceDatabases.addReadings(desk, 40);
+
+    RestoreResult reply =
+        restorer.restore(
+            Commands.restore(
+                other, "r-2026-11-22-a/desk-3/restore/1", taken.backupId(), taken.sha256()));
+
+    assertThat(reply).as("%s", reply).isInstanceOf(Restored.class);
+    assertThat(DeviceDatabases.pragma(desk, "page_size")).isEqualTo("8192");
+    assertThat(DeviceDatabases.pragma(desk, "auto_vacuum")).isEqualTo("2");
+    assertThat(DeviceDatabases.pragma(desk, "user_version")).isEqualTo("7");
+    assertThat(DeviceDatabases.pragma(desk, "journal_mode")).isEqualTo("wal");
+  }
+
+  @Test
   void corruptBackupIsRefusedAndTheLiveDatabaseIsLeftByteForByte() throws IOException {
     DeviceDatabases.migrateToVersion3(database);
     byte[] liveBefore = Files.readAllBytes(database);

@@ -27,8 +27,18 @@ final class DeviceDatabases {
 
   /** A device database whose application chose {@code journalMode} (WAL, DELETE, …). */
   static void create(Path file, String journalMode) {
+    createWith(file, "PRAGMA journal_mode = " + journalMode);
+  }
+
+  /** A device database in WAL mode, made after the application's own settings ran first. */
+  static void createWith(Path file, String... settings) {
     try (Connection db = open(file)) {
-      execute(db, "PRAGMA journal_mode = " + journalMode);
+      for (String setting : settings) {
+        execute(db, setting);
+      }
+      if (List.of(settings).stream().noneMatch(setting -> setting.contains("journal_mode"))) {
+        execute(db, "PRAGMA journal_mode = WAL");
+      }
       execute(
           db,
           "CREATE TABLE flotilla_schema_history (version INTEGER PRIMARY KEY, description TEXT NOT"
