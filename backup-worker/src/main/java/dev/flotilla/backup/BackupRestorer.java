@@ -4,6 +4,7 @@ import dev.flotilla.contracts.command.RestoreBackup;
 import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.Failure;
+import dev.flotilla.contracts.reply.FailureKind;
 import dev.flotilla.contracts.reply.RestoreResult;
 import dev.flotilla.contracts.reply.Restored;
 import java.io.IOException;
@@ -30,6 +31,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class BackupRestorer {
   private static final Logger LOG = LoggerFactory.getLogger(BackupRestorer.class);
+
+  /** The code of a restore refused because the application wrote since the backup. */
+  static final String WRITES_SINCE_BACKUP = "writes-since-backup";
 
   private final BackupLayout layout;
   private final FleetLayout fleet;
@@ -88,6 +92,7 @@ public final class BackupRestorer {
           "copy-mismatch: the copy of backup " + command.backupId() + " hashes to " + copied);
     }
     prepare(copy, manifest);
+    refuseToDiscardWrites(live, backupFile);
 
     List<Path> keptByEarlierAttempts = tidyEarlierAttempts(command, live);
     LiveDatabaseSwap.Swap swap = LiveDatabaseSwap.replace(live, copy, unusedKeptName(command));
@@ -154,6 +159,41 @@ public final class BackupRestorer {
               + "; the backup is damaged");
     }
     return manifest;
+  }
+
+  /**
+   * Refuses the restore when the device's application wrote since the backup was taken: putting the
+   * backup in place would throw those writes away without a word. Nothing is changed; both the
+   * device's database and the backup stay for an operator to reconcile, and the failure names what
+   * was written. A live database that cannot be read (damaged, which is often why it is restored)
+   * is restored anyway: there is nothing readable to keep.
+   */
+  private static void refuseToDiscardWrites(Path live, Path backupFile) throws StepFailedException {
+    if (!Files.isRegularFile(live)) {
+      return;
+    }
+    List<WritesSinceBackup.TableWrites> writes;
+    try {
+      writes = WritesSinceBackup.find(live, backupFile);
+    } catch (SQLException | IOException e) {
+      LOG.warn("Could not compare {} with its backup; restoring it", live, e);
+      return;
+    }
+    if (!writes.isEmpty()) {
+      throw StepFailedException.of(
+          new Failure(
+              FailureKind.BUSINESS,
+              WRITES_SINCE_BACKUP
+                  + ": the application wrote to the database since the backup was taken ("
+                  + WritesSinceBackup.describe(writes)
+                  + "); restoring would discard that, so nothing was restored: the device's"
+                  + " database "
+                  + live
+                  + " and the backup "
+                  + backupFile
+                  + " are both kept for an operator to reconcile (written since the backup)",
+              WRITES_SINCE_BACKUP));
+    }
   }
 
   /**

@@ -13,6 +13,10 @@ final class StepFailedException extends Exception {
     this.failure = failure;
   }
 
+  static StepFailedException of(Failure failure) {
+    return new StepFailedException(failure);
+  }
+
   static StepFailedException business(String reason) {
     return new StepFailedException(Failure.business(reason));
   }

@@ -58,7 +58,7 @@ class BackupRestorerTest {
   @Test
   void restorePutsBackTheBackedUpDataAndLeavesNoCopyBehind() throws IOException {
     DeviceDatabases.migrateToVersion3(database);
-    DeviceDatabases.addReadings(database, 40);
+    DeviceDatabases.removeReadings(database, 40);
     assertThat(DeviceDatabases.contents(database)).isNotEqualTo(backedUp);
     RestoreBackup command = restoreCommand("r-2026-11-22-a/rv-0001/restore/1");
 
@@ -86,7 +86,7 @@ class BackupRestorerTest {
             new BackupTaker(layout, fleet, FreeSpaceProbe.fileStore(), CLOCK)
                 .backup(Commands.takeBackup(other, "r-2026-11-22-a/kiosk-7/backup/1"));
     Map<String, List<String>> kept = DeviceDatabases.contents(kiosk);
-    DeviceDatabases.addReadings(kiosk, 40);
+    DeviceDatabases.removeReadings(kiosk, 40);
 
     RestoreResult reply =
         restorer.restore(
@@ -113,7 +113,7 @@ class BackupRestorerTest {
         (BackupCompleted)
             new BackupTaker(layout, fleet, FreeSpaceProbe.fileStore(), CLOCK)
                 .backup(Commands.takeBackup(other, "r-2026-11-22-a/desk-3/backup/1"));
-    DeviceDatabases.addReadings(desk, 40);
+    DeviceDatabases.removeReadings(desk, 40);
 
     RestoreResult reply =
         restorer.restore(
@@ -125,6 +125,33 @@ class BackupRestorerTest {
     assertThat(DeviceDatabases.pragma(desk, "auto_vacuum")).isEqualTo("2");
     assertThat(DeviceDatabases.pragma(desk, "user_version")).isEqualTo("7");
     assertThat(DeviceDatabases.pragma(desk, "journal_mode")).isEqualTo("wal");
+  }
+
+  @Test
+  void aRestoreNeverDiscardsWhatTheApplicationWroteSinceTheBackup() throws IOException {
+    DeviceDatabases.migrateToVersion3(database);
+    DeviceDatabases.addReadings(database, 40);
+    DeviceDatabases.execute(database, "UPDATE coach SET model = 'Vista 30' WHERE id = 1");
+    Map<String, List<String>> written = DeviceDatabases.contents(database);
+    String liveBytes = Sha256.of(database);
+
+    RestoreResult reply = restorer.restore(restoreCommand("r-2026-11-22-a/rv-0001/restore/1"));
+
+    assertThat(reply)
+        .isInstanceOfSatisfying(
+            RestoreFailed.class,
+            failed -> {
+              assertThat(failed.failure().is(BackupRestorer.WRITES_SINCE_BACKUP)).isTrue();
+              assertThat(failed.failure().reason())
+                  .contains("coach: 1 rows changed")
+                  .contains("tank_reading: 40 rows added")
+                  .contains("written since the backup")
+                  .doesNotContain("alarm");
+            });
+    assertThat(DeviceDatabases.contents(database)).isEqualTo(written);
+    assertThat(Sha256.of(database)).isEqualTo(liveBytes);
+    assertThat(layout.backupFile(DEVICE, backup.backupId())).exists();
+    assertThat(BackupTakerTest.filesIn(fleetDir)).containsExactly("rv-0001.db");
   }
 
   @Test
@@ -275,7 +302,8 @@ class BackupRestorerTest {
     DeviceDatabases.commitOnlyToTheWal(
         database,
         "DELETE FROM alarm",
-        "INSERT INTO coach VALUES (3, '5NPEB4AC', 'Minnie Winnie 26')",
-        "UPDATE tank_reading SET level = 0.99 WHERE id % 5 = 0");
+        "CREATE TABLE usage_snapshot (id INTEGER PRIMARY KEY, kwh REAL NOT NULL)",
+        "INSERT INTO usage_snapshot (kwh) VALUES (1.5), (2.25)",
+        "DELETE FROM tank_reading WHERE id % 5 = 0");
   }
 }

@@ -88,6 +88,19 @@ final class DeviceDatabases {
    * Adds {@code count} service notes of a few hundred characters each, enough text to make the
    * database a few megabytes, as a device kept in service for years holds.
    */
+  /** Deletes the {@code count} newest readings, as a migration that prunes them would. */
+  static void removeReadings(Path file, int count) {
+    try (Connection db = open(file)) {
+      execute(
+          db,
+          "DELETE FROM tank_reading WHERE id IN (SELECT id FROM tank_reading ORDER BY id DESC LIMIT "
+              + count
+              + ")");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static void addServiceNotes(Path file, int count) {
     try (Connection db = open(file)) {
       execute(
@@ -229,6 +242,15 @@ final class DeviceDatabases {
     Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
     execute(db, "PRAGMA synchronous = FULL");
     return db;
+  }
+
+  /** Runs one statement on its own connection, as the device's application would. */
+  static void execute(Path file, String sql) {
+    try (Connection db = open(file)) {
+      execute(db, sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static void execute(Connection db, String sql) throws SQLException {
