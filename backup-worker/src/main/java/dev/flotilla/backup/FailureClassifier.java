@@ -1,6 +1,7 @@
 package dev.flotilla.backup;
 
 import dev.flotilla.contracts.reply.Failure;
+import dev.flotilla.contracts.reply.FailureKind;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -13,6 +14,8 @@ import java.util.Locale;
  * failed (disk, I/O, a missing file), so a retry may succeed.
  */
 final class FailureClassifier {
+  private static final int SQLITE_BUSY = 5;
+  private static final int SQLITE_LOCKED = 6;
   private static final int SQLITE_CORRUPT = 11;
   private static final int SQLITE_FULL = 13;
   private static final int SQLITE_NOTADB = 26;
@@ -30,6 +33,16 @@ final class FailureClassifier {
       int primaryCode = sql.getErrorCode() & 0xff;
       if (primaryCode == SQLITE_CORRUPT || primaryCode == SQLITE_NOTADB) {
         return Failure.business("database-corrupt: " + sql.getMessage());
+      }
+      if (primaryCode == SQLITE_BUSY || primaryCode == SQLITE_LOCKED) {
+        // The device's application held its lock past our wait: it is in use, not broken.
+        return new Failure(
+            FailureKind.INFRASTRUCTURE,
+            Failure.DATABASE_BUSY
+                + ": the device's application held the database's lock ("
+                + sql.getMessage()
+                + ")",
+            Failure.DATABASE_BUSY);
       }
       if (primaryCode == SQLITE_FULL) {
         return Failure.infrastructure(

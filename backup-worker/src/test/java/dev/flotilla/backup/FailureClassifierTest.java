@@ -44,6 +44,16 @@ class FailureClassifierTest {
   }
 
   @Test
+  void aDatabaseLockedByTheApplicationIsBusyNotBroken() {
+    Failure failure =
+        FailureClassifier.classify(new SQLException("[SQLITE_BUSY] database is locked", null, 5));
+
+    assertThat(failure.kind()).isEqualTo(FailureKind.INFRASTRUCTURE);
+    assertThat(failure.is(Failure.DATABASE_BUSY)).isTrue();
+    assertThat(failure.reason()).startsWith("database-busy: the device's application held");
+  }
+
+  @Test
   void aCorruptDatabaseIsABusinessFailure() {
     assertThat(FailureClassifier.classify(new SQLException("malformed", null, 11)).kind())
         .isEqualTo(FailureKind.BUSINESS);

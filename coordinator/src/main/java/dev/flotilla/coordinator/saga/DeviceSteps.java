@@ -81,8 +81,13 @@ final class DeviceSteps {
       } else {
         decision.dispatch(saga, Step.MIGRATE, cause);
       }
-    } else if (reply instanceof BackupFailed) {
-      decision.finish(saga, DeviceOutcome.FAILED, cause);
+    } else if (reply instanceof BackupFailed failed) {
+      if (failed.failure().is(Failure.DATABASE_BUSY)) {
+        // A backup only reads: the device is untouched and merely in use. Try again later.
+        deferOrSkip(saga, cause, List.of(describe(failed.failure())), true, decision);
+      } else {
+        decision.finish(saga, DeviceOutcome.FAILED, cause);
+      }
     } else if (reply instanceof MigrationsApplied) {
       decision.dispatch(saga, Step.VERIFY, cause);
     } else if (reply instanceof MigrationRehearsed rehearsed) {
@@ -92,12 +97,7 @@ final class DeviceSteps {
         decision.finish(saga, DeviceOutcome.FAILED, cause);
       } else if (busyBeforeAnyChange(failed, saga)) {
         // The application held its lock past the rollout's wait: nothing changed, try later.
-        deferOrSkip(
-            saga,
-            cause,
-            List.of(failed.failure().code() + " (" + failed.failure().reason() + ")"),
-            true,
-            decision);
+        deferOrSkip(saga, cause, List.of(describe(failed.failure())), true, decision);
       } else if (failed.restoreRequired()) {
         // Committed changes no undo script can be trusted with: only the backup brings it back.
         restoreOrGiveUp(saga, cause, decision);
@@ -124,6 +124,11 @@ final class DeviceSteps {
         r.sizeBeforeBytes(),
         r.sizeAfterBytes(),
         r.diskNeededBytes());
+  }
+
+  /** {@code database-busy (the reason)}, as deferral reasons read. */
+  private static String describe(Failure failure) {
+    return failure.code() + " (" + failure.reason() + ")";
   }
 
   /** A migration that could not take the write lock, and so changed nothing. */

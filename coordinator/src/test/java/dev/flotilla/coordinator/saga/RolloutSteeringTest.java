@@ -305,6 +305,17 @@ class RolloutSteeringTest {
     }
 
     @Test
+    void aBackupThatCouldNotReadForTheApplicationsLockDefersTheDevice() {
+      scenario.start(policy, devices(1));
+      scenario.reply("rv-01", SagaScenario::success); // safety check
+
+      List<RolloutEvent> events = scenario.reply("rv-01", SagaScenario::busyBackup);
+
+      assertThat(ofType(events, DeviceDeferred.class)).hasSize(1);
+      assertThat(ofType(events, DeviceFinished.class)).isEmpty();
+    }
+
+    @Test
     void theRolloutsLockWaitTravelsWithTheMigrateCommand() {
       scenario.start(policy.withLockWaitSeconds(7), devices(1));
       scenario.reply("rv-01", SagaScenario::success);

@@ -246,6 +246,21 @@ final class SagaScenario {
             Failure.DATABASE_BUSY));
   }
 
+  /** A backup that could not read: the application held its lock past the wait. */
+  static WorkerReply busyBackup(WorkerCommand c, int n) {
+    return new BackupFailed(
+        replyId(n),
+        c.commandId(),
+        c.rolloutId(),
+        c.deviceId(),
+        c.messageId(),
+        T0,
+        new Failure(
+            FailureKind.INFRASTRUCTURE,
+            "database-busy: database is locked",
+            Failure.DATABASE_BUSY));
+  }
+
   /** A migration that failed after a no-transaction script committed: only a restore undoes it. */
   static WorkerReply committedFailure(WorkerCommand c, int n) {
     return new MigrationFailed(
