@@ -31,6 +31,7 @@ final class BatchHandler implements AutoCloseable {
 
   private final Map<String, Topic<?>> topics;
   private final RecordHandler handler;
+  private final InvalidRecordHandler invalidRecords;
   private final RecordCodec codec;
   private final String groupId;
   private final ExecutorService pool;
@@ -38,6 +39,7 @@ final class BatchHandler implements AutoCloseable {
   BatchHandler(
       List<Topic<?>> topics,
       RecordHandler handler,
+      InvalidRecordHandler invalidRecords,
       RecordCodec codec,
       String groupId,
       int parallelism) {
@@ -45,6 +47,7 @@ final class BatchHandler implements AutoCloseable {
     topics.forEach(topic -> byName.put(topic.name(), topic));
     this.topics = Map.copyOf(byName);
     this.handler = handler;
+    this.invalidRecords = invalidRecords;
     this.codec = codec;
     this.groupId = groupId;
     this.pool =
@@ -77,8 +80,7 @@ final class BatchHandler implements AutoCloseable {
             record.offset(),
             groupId,
             invalid.reason());
-        results[i] =
-            new Handled(Context.root(), List.of(DeadLetters.of(record, invalid.reason(), groupId)));
+        results[i] = deadLetter(record, invalid.reason());
       }
     }
     List<Callable<Void>> groups = new ArrayList<>(byKey.size());
@@ -93,6 +95,22 @@ final class BatchHandler implements AutoCloseable {
     }
     runAll(groups);
     return List.of(results);
+  }
+
+  /** The dead letter, and whatever the invalid-record handler publishes because of it. */
+  private Handled deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
+    List<ProducerRecord<byte[], byte[]>> produced = new ArrayList<>();
+    produced.add(DeadLetters.of(record, reason, groupId));
+    InvalidRecord invalid =
+        new InvalidRecord(
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            record.key(),
+            record.value(),
+            reason);
+    invalidRecords.handle(invalid).forEach(output -> produced.add(codec.toRecord(output)));
+    return new Handled(Context.root(), produced);
   }
 
   private Handled handleOne(Incoming<?> incoming, ConsumerRecord<byte[], byte[]> record)

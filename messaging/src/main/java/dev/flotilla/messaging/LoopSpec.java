@@ -15,6 +15,7 @@ record LoopSpec(
     String transactionalId,
     List<Topic<?>> topics,
     RecordHandler handler,
+    InvalidRecordHandler invalidRecords,
     int parallelism,
     int maxPollRecords,
     Function<Set<Integer>, List<Outgoing<?>>> onAssigned,

@@ -96,7 +96,16 @@ public final class TopicProvisioner {
     checkCoPartitioned(kafka, CO_PARTITIONED);
   }
 
-  static void checkCoPartitioned(KafkaSettings kafka, Collection<? extends Topic<?>> topics) {
+  /**
+   * How the rollout-keyed topics are partitioned, as they exist.
+   *
+   * @throws IllegalStateException when they differ in partitions
+   */
+  public static KeyPartitions rolloutPartitions(KafkaSettings kafka) {
+    return new KeyPartitions(checkCoPartitioned(kafka, CO_PARTITIONED));
+  }
+
+  static int checkCoPartitioned(KafkaSettings kafka, Collection<? extends Topic<?>> topics) {
     try (Admin admin = Admin.create(ClientConfigs.admin(kafka))) {
       List<String> names = topics.stream().map(t -> t.name()).toList();
       Map<String, TopicDescription> described =
@@ -118,6 +127,7 @@ public final class TopicProvisioner {
             kafka.partitions(),
             actual);
       }
+      return actual;
     }
   }
 

@@ -103,7 +103,12 @@ public final class TransactionalLoop implements AutoCloseable {
     int sessions = 0;
     try (BatchHandler batches =
         new BatchHandler(
-            spec.topics(), spec.handler(), codec, spec.groupId(), spec.parallelism())) {
+            spec.topics(),
+            spec.handler(),
+            spec.invalidRecords(),
+            codec,
+            spec.groupId(),
+            spec.parallelism())) {
       while (!stopped()) {
         String clientId = spec.transactionalId() + "-" + ++sessions;
         try (LoopSession session =
@@ -160,6 +165,7 @@ public final class TransactionalLoop implements AutoCloseable {
     private final String transactionalIdPrefix;
     private List<Topic<?>> topics = List.of();
     private RecordHandler handler;
+    private InvalidRecordHandler invalidRecords = InvalidRecordHandler.NONE;
     private int parallelism = 1;
     private int maxPollRecords = 100;
     private Function<Set<Integer>, List<Outgoing<?>>> onAssigned = partitions -> List.of();
@@ -186,6 +192,18 @@ public final class TransactionalLoop implements AutoCloseable {
 
     public Builder handler(RecordHandler handler) {
       this.handler = handler;
+      return this;
+    }
+
+    /**
+     * What to publish, besides its dead letter, for a record that does not decode (by default
+     * nothing).
+     */
+    public Builder invalidRecords(InvalidRecordHandler invalidRecords) {
+      if (invalidRecords == null) {
+        throw new IllegalArgumentException("invalidRecords must not be null");
+      }
+      this.invalidRecords = invalidRecords;
       return this;
     }
 
@@ -241,6 +259,7 @@ public final class TransactionalLoop implements AutoCloseable {
               transactionalIdPrefix + "-" + kafka.instanceId(),
               topics,
               handler,
+              invalidRecords,
               parallelism,
               maxPollRecords,
               onAssigned,

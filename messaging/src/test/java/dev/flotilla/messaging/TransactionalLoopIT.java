@@ -125,6 +125,36 @@ class TransactionalLoopIT {
   }
 
   @Test
+  void whatTheInvalidRecordHandlerReturnsIsPublishedWithTheDeadLetter() {
+    byte[] invalid =
+        utf8(CODEC.encodeToString(pause("r-q", "x")).replace("\"r-q\"", "\"not a rollout id!\""));
+    TestKafka.sendRaw(kafka, in.name(), "r-q", invalid);
+
+    running(
+        loop()
+            .handler(this::resume)
+            .invalidRecords(
+                bad ->
+                    List.of(
+                        Outgoing.to(
+                            out,
+                            new PauseRollout(
+                                RolloutId.of("r-told"),
+                                bad.topic() + "@" + bad.offset() + ": " + bad.reason(),
+                                null,
+                                null)))));
+    try (CommittedRecords outputs = new CommittedRecords(kafka, out.name());
+        CommittedRecords deadLetters = new CommittedRecords(kafka, Topics.DEAD_LETTERS.name())) {
+      eventually().untilAsserted(() -> assertThat(outputs.all()).hasSize(1));
+      ControlCommand told = CODEC.decode(outputs.all().get(0).value(), ControlCommand.class);
+      assertThat(told.rolloutId()).isEqualTo(RolloutId.of("r-told"));
+      assertThat(told.requestedBy()).startsWith(in.name() + "@0: ").contains("rolloutId");
+      eventually()
+          .untilAsserted(() -> assertThat(deadLetters.matching(this::fromInputTopic)).hasSize(1));
+    }
+  }
+
+  @Test
   void aHandlerThatThrowsOnceHandlesTheRecordAgainAndItsOutputAppearsExactlyOnce() {
     AtomicInteger attemptsOfSecond = new AtomicInteger();
     List<Set<Integer>> assignments = new CopyOnWriteArrayList<>();

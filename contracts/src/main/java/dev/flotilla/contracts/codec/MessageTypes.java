@@ -11,6 +11,7 @@ import dev.flotilla.contracts.command.VerifyMigration;
 import dev.flotilla.contracts.control.AbortRollout;
 import dev.flotilla.contracts.control.ApproveWave;
 import dev.flotilla.contracts.control.PauseRollout;
+import dev.flotilla.contracts.control.RejectRequest;
 import dev.flotilla.contracts.control.ResumeRollout;
 import dev.flotilla.contracts.device.DeviceReport;
 import dev.flotilla.contracts.event.ControlRefused;
@@ -64,6 +65,7 @@ public final class MessageTypes {
           type(ResumeRollout.class),
           type(AbortRollout.class),
           type(ApproveWave.class),
+          type(RejectRequest.class),
           type(RunSafetyCheck.class),
           type(TakeBackup.class),
           type(ApplyMigrations.class, 2),

@@ -13,6 +13,7 @@ import dev.flotilla.contracts.command.VerifyMigration;
 import dev.flotilla.contracts.control.AbortRollout;
 import dev.flotilla.contracts.control.ApproveWave;
 import dev.flotilla.contracts.control.PauseRollout;
+import dev.flotilla.contracts.control.RejectRequest;
 import dev.flotilla.contracts.control.ResumeRollout;
 import dev.flotilla.contracts.device.DeviceConditions;
 import dev.flotilla.contracts.device.DeviceReport;
@@ -180,6 +181,13 @@ final class Samples {
           sample(new ResumeRollout(ROLLOUT, "ops@example.com", id(3), AT)),
           sample(new AbortRollout(ROLLOUT, "ops@example.com", id(4), AT)),
           sample(new ApproveWave(ROLLOUT, 2, "ops@example.com", id(5), AT)),
+          sample(
+              new RejectRequest(
+                  ROLLOUT,
+                  List.of("policy.maxInFlite: is not a field of RolloutPolicy"),
+                  "ops@example.com",
+                  id(60),
+                  AT)),
           sample(
               new RunSafetyCheck(
                   id(6), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5, true)),

@@ -4,6 +4,7 @@ import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.coordinator.saga.FleetSnapshot;
 import dev.flotilla.messaging.KafkaSettings;
+import dev.flotilla.messaging.KeyPartitions;
 import dev.flotilla.messaging.TopicProvisioner;
 import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.messaging.TransactionalLoop;
@@ -57,6 +58,7 @@ public final class CoordinatorService implements AutoCloseable {
   public static CoordinatorService start(
       KafkaSettings kafka, MessageCodec codec, Optional<Path> dataDir) {
     TopicProvisioner.ensureTopics(kafka);
+    KeyPartitions rolloutPartitions = TopicProvisioner.rolloutPartitions(kafka);
     CatalogueVersions catalogue = new CatalogueVersions();
     DeviceInventory inventory = new DeviceInventory();
     TopicReader<?> catalogueReader =
@@ -86,11 +88,13 @@ public final class CoordinatorService implements AutoCloseable {
               return new FleetSnapshot(
                   catalogue.snapshot(), inventory.snapshot(), active.snapshot());
             },
+            rolloutPartitions,
             Clock.systemUTC());
     TransactionalLoop loop =
         TransactionalLoop.builder(kafka, GROUP, GROUP)
             .subscribe(Topics.coordinatorInputs())
             .handler(engine::handle)
+            .invalidRecords(new UnreadableRequests(Clock.systemUTC()))
             .onAssigned(engine::assigned)
             .onRevoked(engine::revoked)
             .tick(Duration.ofSeconds(1), engine::tick)

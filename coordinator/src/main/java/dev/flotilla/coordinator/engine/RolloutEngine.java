@@ -14,6 +14,7 @@ import dev.flotilla.coordinator.saga.RolloutDecider;
 import dev.flotilla.coordinator.saga.RolloutInput;
 import dev.flotilla.coordinator.saga.RolloutState;
 import dev.flotilla.messaging.Incoming;
+import dev.flotilla.messaging.KeyPartitions;
 import dev.flotilla.messaging.Outgoing;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,32 +43,59 @@ final class RolloutEngine {
 
   private final PartitionRestorer restorer;
   private final Supplier<FleetSnapshot> fleet;
+  private final KeyPartitions partitions;
   private final Clock clock;
 
-  RolloutEngine(PartitionRestorer restorer, Supplier<FleetSnapshot> fleet, Clock clock) {
+  RolloutEngine(
+      PartitionRestorer restorer,
+      Supplier<FleetSnapshot> fleet,
+      KeyPartitions partitions,
+      Clock clock) {
     this.restorer = restorer;
     this.fleet = fleet;
+    this.partitions = partitions;
     this.clock = clock;
   }
 
   List<Outgoing<?>> handle(Incoming<?> record) {
-    Object value = record.value();
-    RolloutInput input;
-    RolloutId rolloutId;
-    if (value instanceof UpdateRequest request) {
-      input = new RolloutInput.Requested(request, fleet.get());
-      rolloutId = request.rolloutId();
-    } else if (value instanceof WorkerReply reply) {
-      input = new RolloutInput.Replied(reply);
-      rolloutId = reply.rolloutId();
-    } else if (value instanceof ControlCommand control) {
-      input = new RolloutInput.Controlled(control);
-      rolloutId = control.rolloutId();
-    } else {
-      throw new IllegalArgumentException("not a coordinator input: " + record.topic());
+    RolloutId home = rolloutOf(record.value());
+    if (record.partition() != partitions.partitionOf(home.value())) {
+      // Published without the rollout id as its key, or by a client that hashes keys otherwise:
+      // another instance may own this rollout. Send it on to the rollout's partition, in this
+      // transaction, and let its owner decide; only that decision reaches the event log.
+      LOG.debug("forwarding {} of rollout {} to its partition", record.topic().name(), home);
+      return List.of(sameTopic(record));
     }
-    partitionOf.put(rolloutId, record.partition());
-    return decide(rolloutId, input);
+    partitionOf.put(home, record.partition());
+    return decide(home, inputOf(record.value()));
+  }
+
+  private RolloutInput inputOf(Object value) {
+    if (value instanceof UpdateRequest request) {
+      return new RolloutInput.Requested(request, fleet.get());
+    }
+    if (value instanceof WorkerReply reply) {
+      return new RolloutInput.Replied(reply);
+    }
+    return new RolloutInput.Controlled((ControlCommand) value);
+  }
+
+  private static RolloutId rolloutOf(Object value) {
+    if (value instanceof UpdateRequest request) {
+      return request.rolloutId();
+    }
+    if (value instanceof WorkerReply reply) {
+      return reply.rolloutId();
+    }
+    if (value instanceof ControlCommand control) {
+      return control.rolloutId();
+    }
+    throw new IllegalArgumentException("not a coordinator input: " + value.getClass());
+  }
+
+  /** The record again, on its topic, keyed (and so partitioned) by its rollout id. */
+  private static <V> Outgoing<V> sameTopic(Incoming<V> record) {
+    return Outgoing.to(record.topic(), record.value());
   }
 
   List<Outgoing<?>> tick(Instant now) {

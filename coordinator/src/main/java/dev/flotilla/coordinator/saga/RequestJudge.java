@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.saga;
 
+import dev.flotilla.contracts.control.RejectRequest;
 import dev.flotilla.contracts.event.RolloutAccepted;
 import dev.flotilla.contracts.event.RolloutRejected;
 import dev.flotilla.contracts.id.DeviceId;
@@ -16,9 +17,33 @@ import java.util.Set;
 final class RequestJudge {
   private RequestJudge() {}
 
+  /**
+   * A request that could not be read is rejected under the rollout id it named, so its sender sees
+   * why; a rollout already accepted under that id goes on, untouched by a garbled copy.
+   */
+  static void rejectUnreadable(RejectRequest reject, Decision decision) {
+    if (accepted(decision.state())) {
+      return;
+    }
+    decision.emit(
+        (sequence, id) ->
+            new RolloutRejected(
+                id,
+                reject.rolloutId(),
+                sequence,
+                reject.messageId(),
+                decision.now(),
+                reject.reasons().stream().map(reason -> "unreadable request: " + reason).toList(),
+                reject.requestedBy()));
+  }
+
+  private static boolean accepted(RolloutState state) {
+    return state.status() == RolloutStatus.RUNNING || state.status() == RolloutStatus.FINISHED;
+  }
+
   static void judge(UpdateRequest request, FleetSnapshot fleet, Decision decision) {
     RolloutState state = decision.state();
-    if (state.status() == RolloutStatus.RUNNING || state.status() == RolloutStatus.FINISHED) {
+    if (accepted(state)) {
       return; // the rollout id is the idempotency key: a request seen again changes nothing
     }
     List<String> problems = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator.saga;
 
 import dev.flotilla.contracts.command.WorkerCommand;
+import dev.flotilla.contracts.control.RejectRequest;
 import dev.flotilla.contracts.event.ControlRefused;
 import dev.flotilla.contracts.event.DeviceDeferred;
 import dev.flotilla.contracts.event.DeviceFinished;
@@ -41,7 +42,11 @@ public final class RolloutDecider {
     } else if (input instanceof RolloutInput.Replied replied) {
       DeviceSteps.onReply(replied.reply(), decision);
     } else if (input instanceof RolloutInput.Controlled controlled) {
-      RolloutSteering.onControl(controlled.command(), decision);
+      if (controlled.command() instanceof RejectRequest reject) {
+        RequestJudge.rejectUnreadable(reject, decision);
+      } else {
+        RolloutSteering.onControl(controlled.command(), decision);
+      }
     } else if (input instanceof RolloutInput.Ticked) {
       DeviceSteps.onTick(decision);
     }

@@ -11,8 +11,10 @@ import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.device.DeviceReport;
 import dev.flotilla.contracts.event.DeviceFinished;
 import dev.flotilla.contracts.event.DeviceOutcome;
+import dev.flotilla.contracts.event.RolloutAccepted;
 import dev.flotilla.contracts.event.RolloutEvent;
 import dev.flotilla.contracts.event.RolloutFinished;
+import dev.flotilla.contracts.event.RolloutRejected;
 import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
@@ -29,6 +31,7 @@ import dev.flotilla.contracts.request.UpdateRequest;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.devkit.SharedTestBroker;
 import dev.flotilla.messaging.KafkaSettings;
+import dev.flotilla.messaging.KeyPartitions;
 import dev.flotilla.messaging.Publisher;
 import dev.flotilla.messaging.TopicProvisioner;
 import dev.flotilla.messaging.TopicReader;
@@ -41,6 +44,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,6 +101,77 @@ class CoordinatorServiceIT {
   void tearDown() {
     readers.forEach(TopicReader::close);
     publisher.close();
+  }
+
+  @Test
+  void requestsOnAnyPartitionWithAnyKeyAreDecidedOnceAndAnUnreadableOneIsRejected() {
+    String tag = Long.toString(System.nanoTime(), 36);
+    DeviceId device = DeviceId.of("k-" + tag);
+    publisher.sendAndWait(
+        Topics.DEVICES,
+        new DeviceReport(MessageId.random(), Instant.now(), device, 0, 4096, List.of(), null));
+    RolloutId keyless = RolloutId.of("it-keyless-" + tag);
+    RolloutId typo = RolloutId.of("it-typo-" + tag);
+    KeyPartitions partitions = TopicProvisioner.rolloutPartitions(kafka);
+    String request =
+        codec.encodeToString(
+            new UpdateRequest(
+                keyless,
+                SET,
+                3,
+                Selector.devices(List.of(device)),
+                RolloutPolicy.DEFAULT,
+                "kcat-user",
+                MessageId.random(),
+                Instant.now()));
+    String misspelt =
+        request.replace(keyless.value(), typo.value()).replace("\"maxInFlight\"", "\"maxInFlite\"");
+
+    CoordinatorService coordinator = CoordinatorService.start(kafka, codec);
+    try (KafkaProducer<String, String> plain = plainProducer()) {
+      // Not on their rollouts' partitions, as a keyless or foreign-hashing client may put them.
+      plain.send(
+          new ProducerRecord<>(
+              Topics.UPDATE_REQUESTS.name(), awayFrom(partitions, keyless), null, request));
+      plain.send(
+          new ProducerRecord<>(
+              Topics.UPDATE_REQUESTS.name(), awayFrom(partitions, typo), "wrong-key", misspelt));
+      plain.flush();
+
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> !commandsOf(keyless, Step.SAFETY_CHECK).isEmpty());
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> eventsOf(typo).stream().anyMatch(RolloutRejected.class::isInstance));
+    } finally {
+      coordinator.close();
+    }
+
+    assertThat(eventsOf(keyless)).filteredOn(RolloutAccepted.class::isInstance).hasSize(1);
+    assertThat(commandsOf(keyless, Step.SAFETY_CHECK)).hasSize(1);
+    assertThat(eventsOf(typo))
+        .singleElement()
+        .satisfies(
+            rejected ->
+                assertThat(((RolloutRejected) rejected).reasons())
+                    .singleElement()
+                    .asString()
+                    .startsWith("unreadable request: not a valid UpdateRequest: policy.maxInFlite")
+                    .contains("is not a field"));
+    assertThat(((RolloutRejected) eventsOf(typo).get(0)).requestedBy()).isEqualTo("kcat-user");
+  }
+
+  private static int awayFrom(KeyPartitions partitions, RolloutId rollout) {
+    return (partitions.partitionOf(rollout.value()) + 1) % partitions.partitions();
+  }
+
+  private KafkaProducer<String, String> plainProducer() {
+    java.util.Map<String, Object> config = new java.util.HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    return new KafkaProducer<>(config);
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.flotilla.contracts.command.RollbackMigrations;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.command.VerifyMigration;
 import dev.flotilla.contracts.command.WorkerCommand;
+import dev.flotilla.contracts.control.RejectRequest;
 import dev.flotilla.contracts.device.RowBaseline;
 import dev.flotilla.contracts.event.DeviceFinished;
 import dev.flotilla.contracts.event.DeviceOutcome;
@@ -22,6 +23,7 @@ import dev.flotilla.contracts.event.StepDispatched;
 import dev.flotilla.contracts.event.StepTimedOut;
 import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.request.UpdateRequest;
 import java.util.List;
@@ -96,6 +98,43 @@ class RolloutDeciderTest {
       assertThat(((RolloutRejected) events.get(0)).reasons())
           .anySatisfy(r -> assertThat(r).contains("has no version 6"))
           .anySatisfy(r -> assertThat(r).contains("not in the device inventory: [rv-9]"));
+    }
+
+    @Test
+    void anUnreadableRequestIsRejectedWithItsReason() {
+      RejectRequest unreadable =
+          new RejectRequest(
+              scenario.state.rolloutId(),
+              List.of("policy.maxInFlite: is not a field of RolloutPolicy"),
+              "ops@example.com",
+              MessageId.random(),
+              SagaScenario.T0);
+
+      List<RolloutEvent> events = scenario.when(new RolloutInput.Controlled(unreadable));
+
+      assertThat(types(events)).containsExactly(RolloutRejected.class);
+      RolloutRejected rejected = (RolloutRejected) events.get(0);
+      assertThat(rejected.reasons())
+          .containsExactly(
+              "unreadable request: policy.maxInFlite: is not a field of RolloutPolicy");
+      assertThat(rejected.requestedBy()).isEqualTo("ops@example.com");
+      // Fixed and published again under the same id, the request is judged afresh.
+      assertThat(scenario.start(5, "rv-1").get(0)).isInstanceOf(RolloutAccepted.class);
+    }
+
+    @Test
+    void anUnreadableCopyOfAnAcceptedRequestChangesNothing() {
+      scenario.start(5, "rv-1");
+      RejectRequest unreadable =
+          new RejectRequest(
+              scenario.state.rolloutId(),
+              List.of("garbled"),
+              null,
+              MessageId.random(),
+              SagaScenario.T0);
+
+      assertThat(scenario.when(new RolloutInput.Controlled(unreadable))).isEmpty();
+      assertThat(scenario.state.running()).isTrue();
     }
 
     @Test
