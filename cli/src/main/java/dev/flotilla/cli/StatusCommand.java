@@ -61,7 +61,9 @@ final class StatusCommand implements Callable<Integer> {
 
   private void show(JsonObject r) {
     out.println("Rollout " + r.getString("rolloutId") + ": " + r.getString("status"));
-    if (r.getString("statusDetail") != null) {
+    JsonArray reasons = r.getJsonArray("rejectionReasons");
+    // A rejection's detail is its reasons, listed below one per line.
+    if (r.getString("statusDetail") != null && reasons.isEmpty()) {
       out.println("  " + r.getString("statusDetail"));
     }
     out.println(
@@ -71,7 +73,6 @@ final class StatusCommand implements Callable<Integer> {
     if (r.getString("finishedAt") != null) {
       out.println("  finished      " + r.getString("finishedAt"));
     }
-    JsonArray reasons = r.getJsonArray("rejectionReasons");
     reasons.forEach(reason -> out.println("  - " + reason));
     if (r.getInteger("devices") == 0) {
       return;
