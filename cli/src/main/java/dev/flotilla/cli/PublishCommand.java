@@ -3,12 +3,14 @@ package dev.flotilla.cli;
 import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.request.UpdateRequest;
 import dev.flotilla.contracts.topic.Topics;
+import dev.flotilla.coordinator.engine.FleetView;
+import dev.flotilla.coordinator.saga.RequestChecks;
 import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.Publisher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SortedSet;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,11 +18,14 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Validates an update request and publishes it. Anything wrong — bad JSON, a missing or bad field,
- * a set or version the catalogue lacks — is one line on stderr, exit code 2, and nothing is
- * published.
+ * or anything the coordinator would reject it for (a set or version the catalogue lacks, a device
+ * the inventory lacks, a device in another active rollout: {@link RequestChecks}, judged against
+ * the same {@link FleetView}) — is one line on stderr, exit code 2, and nothing is published.
  */
 @Command(name = "publish", description = "Validate an UpdateRequest JSON file and publish it.")
 final class PublishCommand implements Callable<Integer> {
+  private static final Duration CATCH_UP = Duration.ofSeconds(30);
+
   @Parameters(paramLabel = "FILE", description = "The UpdateRequest JSON file.")
   Path file;
 
@@ -34,22 +39,17 @@ final class PublishCommand implements Callable<Integer> {
     UpdateRequest request =
         new MessageCodec().decode(Files.readAllBytes(file), UpdateRequest.class);
     KafkaSettings kafka = kafkaOptions.settings();
-    SortedSet<Integer> versions = CatalogueCheck.versionsOf(kafka, request.migrationSet());
-    if (versions.isEmpty()) {
-      throw new UserError(
-          "migrationSet: '"
-              + request.migrationSet()
-              + "' is not in the catalogue; push it first with `flotilla migrations push`");
+    RequestChecks.Verdict verdict;
+    try (FleetView fleet = FleetView.follow(kafka).awaitCaughtUp(CATCH_UP)) {
+      verdict = RequestChecks.check(request, fleet.snapshot());
     }
-    if (!versions.contains(request.targetVersion())) {
+    if (!verdict.problems().isEmpty()) {
+      // The coordinator would reject it for exactly these reasons: publish nothing.
       throw new UserError(
-          "targetVersion: '"
-              + request.migrationSet()
-              + "' has no version "
-              + request.targetVersion()
-              + " (it has "
-              + versions
-              + ")");
+          "the coordinator would reject rollout "
+              + request.rolloutId()
+              + ": "
+              + String.join("; ", verdict.problems()));
     }
     try (Publisher publisher = Publisher.create(kafka)) {
       publisher.sendAndWait(Topics.UPDATE_REQUESTS, request);

@@ -2,12 +2,21 @@ package dev.flotilla.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.devkit.SharedTestBroker;
 import dev.flotilla.messaging.KafkaSettings;
+import dev.flotilla.messaging.Publisher;
 import dev.flotilla.messaging.TopicProvisioner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -104,6 +113,61 @@ class CommandLineIT {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.output()).contains("'never-pushed' is not in the catalogue");
     assertThat(recordsIn(Topics.UPDATE_REQUESTS.name())).isEqualTo(before);
+  }
+
+  @Test
+  void publishRefusesForEveryReasonTheCoordinatorWouldAndPublishesWhatItWouldAccept()
+      throws Exception {
+    MigrationSetId set = MigrationSetId.of("cli-checks");
+    DeviceId known = DeviceId.of("cli-known");
+    try (Publisher publisher = Publisher.create(kafka)) {
+      publisher.sendAndWait(
+          Topics.MIGRATIONS,
+          new MigrationScript(
+              MessageId.random(),
+              Instant.now(),
+              set,
+              1,
+              ScriptKind.MIGRATE,
+              "init",
+              "CREATE TABLE t (id INTEGER);",
+              "c".repeat(64),
+              true));
+      publisher.sendAndWait(
+          Topics.DEVICES,
+          new DeviceReport(MessageId.random(), Instant.now(), known, 0, 4096, List.of(), null));
+    }
+    long before = recordsIn(Topics.UPDATE_REQUESTS.name());
+
+    var refused =
+        publish(
+            request(
+                "r-cli-3",
+                "{\"type\": \"UpdateRequest\", \"schema\": 1, \"rolloutId\": \"r-cli-3\","
+                    + " \"migrationSet\": \"cli-checks\", \"targetVersion\": 2,"
+                    + " \"selector\": {\"devices\": [\"cli-known\", \"cli-nowhere\"]}}"));
+
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.output())
+        .contains("the coordinator would reject rollout r-cli-3")
+        .contains("not in the device inventory: [cli-nowhere]")
+        .contains("'cli-checks' has no version 2");
+    assertThat(recordsIn(Topics.UPDATE_REQUESTS.name())).isEqualTo(before);
+
+    var accepted =
+        publish(
+            request(
+                "r-cli-4",
+                "{\"type\": \"UpdateRequest\", \"schema\": 1, \"rolloutId\": \"r-cli-4\","
+                    + " \"migrationSet\": \"cli-checks\", \"targetVersion\": 1,"
+                    + " \"selector\": {\"devices\": [\"cli-known\"]}}"));
+
+    assertThat(accepted.exitCode()).as(accepted.output()).isZero();
+    assertThat(recordsIn(Topics.UPDATE_REQUESTS.name())).isEqualTo(before + 1);
+  }
+
+  private static Path request(String name, String json) throws Exception {
+    return Files.writeString(work.resolve(name + ".json"), json);
   }
 
   private ServiceProcesses.Result publish(Path file) throws Exception {

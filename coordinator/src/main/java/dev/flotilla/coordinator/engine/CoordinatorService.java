@@ -2,16 +2,13 @@ package dev.flotilla.coordinator.engine;
 
 import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.topic.Topics;
-import dev.flotilla.coordinator.saga.FleetSnapshot;
 import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.KeyPartitions;
 import dev.flotilla.messaging.TopicProvisioner;
-import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.messaging.TransactionalLoop;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,17 +27,17 @@ public final class CoordinatorService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CoordinatorService.class);
   private static final Duration SNAPSHOT_EVERY = Duration.ofMinutes(5);
 
-  private final List<TopicReader<?>> readers;
+  private final FleetView fleet;
   private final TransactionalLoop loop;
   private final ScheduledExecutorService refresher;
   private final Optional<SnapshotStore> snapshots;
 
   private CoordinatorService(
-      List<TopicReader<?>> readers,
+      FleetView fleet,
       TransactionalLoop loop,
       ScheduledExecutorService refresher,
       Optional<SnapshotStore> snapshots) {
-    this.readers = readers;
+    this.fleet = fleet;
     this.loop = loop;
     this.refresher = refresher;
     this.snapshots = snapshots;
@@ -59,17 +56,7 @@ public final class CoordinatorService implements AutoCloseable {
       KafkaSettings kafka, MessageCodec codec, Optional<Path> dataDir) {
     TopicProvisioner.ensureTopics(kafka);
     KeyPartitions rolloutPartitions = TopicProvisioner.rolloutPartitions(kafka);
-    CatalogueVersions catalogue = new CatalogueVersions();
-    DeviceInventory inventory = new DeviceInventory();
-    TopicReader<?> catalogueReader =
-        TopicReader.fromBeginning(kafka, Topics.MIGRATIONS, r -> catalogue.add(r.value())).start();
-    TopicReader<?> inventoryReader =
-        TopicReader.fromBeginning(kafka, Topics.DEVICES, r -> inventory.add(r.value())).start();
-    ActiveDevices active = new ActiveDevices();
-    TopicReader<?> eventReader =
-        TopicReader.fromBeginning(kafka, Topics.EVENTS, r -> active.apply(r.value())).start();
-    List<TopicReader<?>> readers = List.of(catalogueReader, inventoryReader, eventReader);
-    readers.forEach(reader -> reader.awaitCaughtUp(CATCH_UP));
+    FleetView fleet = FleetView.follow(kafka).awaitCaughtUp(CATCH_UP);
 
     Optional<SnapshotStore> snapshots =
         dataDir.map(dir -> SnapshotStore.open(dir.resolve("snapshots.db")));
@@ -82,12 +69,8 @@ public final class CoordinatorService implements AutoCloseable {
     RolloutEngine engine =
         new RolloutEngine(
             restorer,
-            () -> {
-              // A request may follow its migration push closely: read up to now before judging.
-              readers.forEach(reader -> reader.awaitCaughtUp(CATCH_UP));
-              return new FleetSnapshot(
-                  catalogue.snapshot(), inventory.snapshot(), active.snapshot());
-            },
+            // A request may follow its migration push closely: read up to now before judging.
+            () -> fleet.awaitCaughtUp(CATCH_UP).snapshot(),
             rolloutPartitions,
             Clock.systemUTC());
     TransactionalLoop loop =
@@ -115,7 +98,7 @@ public final class CoordinatorService implements AutoCloseable {
           SNAPSHOT_EVERY.toSeconds(),
           TimeUnit.SECONDS);
     }
-    return new CoordinatorService(readers, loop, refresher, snapshots);
+    return new CoordinatorService(fleet, loop, refresher, snapshots);
   }
 
   private static void refreshSnapshots(RolloutEngine engine, PartitionRestorer restorer) {
@@ -132,7 +115,7 @@ public final class CoordinatorService implements AutoCloseable {
   public void close() {
     refresher.shutdownNow();
     loop.close();
-    readers.forEach(TopicReader::close);
+    fleet.close();
     snapshots.ifPresent(SnapshotStore::close);
   }
 }

@@ -4,11 +4,8 @@ import dev.flotilla.contracts.control.RejectRequest;
 import dev.flotilla.contracts.event.RolloutAccepted;
 import dev.flotilla.contracts.event.RolloutRejected;
 import dev.flotilla.contracts.id.DeviceId;
-import dev.flotilla.contracts.request.Selector;
 import dev.flotilla.contracts.request.UpdateRequest;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Accepts or rejects an update request against the catalogue and the inventory. A rejection lists
@@ -46,41 +43,8 @@ final class RequestJudge {
     if (accepted(state)) {
       return; // the rollout id is the idempotency key: a request seen again changes nothing
     }
-    List<String> problems = new ArrayList<>();
-    Set<Integer> versions = fleet.versionsOf(request.migrationSet());
-    if (versions.isEmpty()) {
-      problems.add(
-          "migrationSet: '"
-              + request.migrationSet()
-              + "' is not in the catalogue (push it with `flotilla migrations push`); known sets: "
-              + fleet.versions().keySet().stream().map(Object::toString).sorted().toList());
-    } else {
-      for (int v = 1; v <= request.targetVersion(); v++) {
-        if (!versions.contains(v)) {
-          problems.add(
-              "targetVersion: '"
-                  + request.migrationSet()
-                  + "' has no version "
-                  + v
-                  + " (its versions are "
-                  + versions
-                  + ")");
-          break;
-        }
-      }
-    }
-    List<DeviceId> devices = select(request.selector(), fleet, problems);
-    List<String> busy =
-        devices.stream()
-            .filter(
-                d -> fleet.busy().containsKey(d) && !fleet.busy().get(d).equals(state.rolloutId()))
-            .limit(20)
-            .map(d -> d + " (in " + fleet.busy().get(d) + ")")
-            .toList();
-    if (!busy.isEmpty()) {
-      problems.add("selector: devices already in an active rollout: " + busy);
-    }
-    if (!problems.isEmpty()) {
+    RequestChecks.Verdict verdict = RequestChecks.check(request, fleet);
+    if (!verdict.problems().isEmpty()) {
       decision.emit(
           (sequence, id) ->
               new RolloutRejected(
@@ -89,11 +53,11 @@ final class RequestJudge {
                   sequence,
                   request.messageId(),
                   decision.now(),
-                  problems,
+                  verdict.problems(),
                   request.requestedBy()));
       return;
     }
-    start(request, devices, decision);
+    start(request, verdict.devices(), decision);
   }
 
   private static void start(UpdateRequest request, List<DeviceId> devices, Decision decision) {
@@ -113,34 +77,5 @@ final class RequestJudge {
                 request.requestedBy()));
     RolloutSteering.startWave(1, request.messageId(), decision);
     RolloutSteering.afterDeviceChange(request.messageId(), decision);
-  }
-
-  private static List<DeviceId> select(
-      Selector selector, FleetSnapshot fleet, List<String> problems) {
-    if (!selector.devices().isEmpty()) {
-      List<DeviceId> unknown =
-          selector.devices().stream().filter(d -> !fleet.devices().containsKey(d)).toList();
-      if (!unknown.isEmpty()) {
-        problems.add(
-            "selector.devices: not in the device inventory: "
-                + unknown.stream().limit(20).map(Object::toString).toList()
-                + (unknown.size() > 20 ? " and " + (unknown.size() - 20) + " more" : ""));
-      }
-      return selector.devices();
-    }
-    List<DeviceId> chosen =
-        fleet.devices().entrySet().stream()
-            .filter(
-                e -> selector.all() || e.getValue().stream().anyMatch(selector.groups()::contains))
-            .map(e -> e.getKey())
-            .sorted()
-            .toList();
-    if (chosen.isEmpty()) {
-      problems.add(
-          selector.all()
-              ? "selector.all: the device inventory is empty"
-              : "selector.groups: no device of the inventory is in " + selector.groups());
-    }
-    return chosen;
   }
 }

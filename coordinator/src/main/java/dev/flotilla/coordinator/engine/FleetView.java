@@ -1,0 +1,51 @@
+package dev.flotilla.coordinator.engine;
+
+import dev.flotilla.contracts.topic.Topics;
+import dev.flotilla.coordinator.saga.FleetSnapshot;
+import dev.flotilla.messaging.KafkaSettings;
+import dev.flotilla.messaging.TopicReader;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a request is judged against, followed from the log: the catalogue's versions ({@code
+ * flotilla.migrations}), the device inventory ({@code flotilla.devices}) and which devices are in
+ * an active rollout ({@code flotilla.events}). The coordinator keeps one open; {@code flotilla
+ * publish} opens one to refuse what the coordinator would reject.
+ */
+public final class FleetView implements AutoCloseable {
+  private final CatalogueVersions catalogue = new CatalogueVersions();
+  private final DeviceInventory inventory = new DeviceInventory();
+  private final ActiveDevices active = new ActiveDevices();
+  private final List<TopicReader<?>> readers;
+
+  private FleetView(KafkaSettings kafka) {
+    this.readers =
+        List.of(
+            TopicReader.fromBeginning(kafka, Topics.MIGRATIONS, r -> catalogue.add(r.value()))
+                .start(),
+            TopicReader.fromBeginning(kafka, Topics.DEVICES, r -> inventory.add(r.value())).start(),
+            TopicReader.fromBeginning(kafka, Topics.EVENTS, r -> active.apply(r.value())).start());
+  }
+
+  /** Starts following the three topics from their beginning. */
+  public static FleetView follow(KafkaSettings kafka) {
+    return new FleetView(kafka);
+  }
+
+  /** Reads up to the end of each topic as it is now, waiting at most {@code atMost} for each. */
+  public FleetView awaitCaughtUp(Duration atMost) {
+    readers.forEach(reader -> reader.awaitCaughtUp(atMost));
+    return this;
+  }
+
+  /** An immutable copy, for one judgement. */
+  public FleetSnapshot snapshot() {
+    return new FleetSnapshot(catalogue.snapshot(), inventory.snapshot(), active.snapshot());
+  }
+
+  @Override
+  public void close() {
+    readers.forEach(TopicReader::close);
+  }
+}

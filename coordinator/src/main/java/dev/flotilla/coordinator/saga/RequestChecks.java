@@ -1,0 +1,97 @@
+package dev.flotilla.coordinator.saga;
+
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.request.Selector;
+import dev.flotilla.contracts.request.UpdateRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Whether an update request can start, against what is known of the fleet: its set and every
+ * version up to the target in the catalogue, its devices in the inventory, none of them in another
+ * active rollout. The one judgement of a request: the coordinator rejects on it, and {@code
+ * flotilla publish} refuses on it before anything is published. Pure.
+ */
+public final class RequestChecks {
+  private RequestChecks() {}
+
+  /**
+   * @param devices the devices the request selects, in rollout order
+   * @param problems every reason the request cannot start; none when it can
+   */
+  public record Verdict(List<DeviceId> devices, List<String> problems) {
+    public Verdict {
+      devices = List.copyOf(devices);
+      problems = List.copyOf(problems);
+    }
+  }
+
+  public static Verdict check(UpdateRequest request, FleetSnapshot fleet) {
+    List<String> problems = new ArrayList<>();
+    Set<Integer> versions = fleet.versionsOf(request.migrationSet());
+    if (versions.isEmpty()) {
+      problems.add(
+          "migrationSet: '"
+              + request.migrationSet()
+              + "' is not in the catalogue (push it with `flotilla migrations push`); known sets: "
+              + fleet.versions().keySet().stream().map(Object::toString).sorted().toList());
+    } else {
+      for (int v = 1; v <= request.targetVersion(); v++) {
+        if (!versions.contains(v)) {
+          problems.add(
+              "targetVersion: '"
+                  + request.migrationSet()
+                  + "' has no version "
+                  + v
+                  + " (its versions are "
+                  + versions
+                  + ")");
+          break;
+        }
+      }
+    }
+    List<DeviceId> devices = select(request.selector(), fleet, problems);
+    List<String> busy =
+        devices.stream()
+            .filter(
+                d ->
+                    fleet.busy().containsKey(d) && !fleet.busy().get(d).equals(request.rolloutId()))
+            .limit(20)
+            .map(d -> d + " (in " + fleet.busy().get(d) + ")")
+            .toList();
+    if (!busy.isEmpty()) {
+      problems.add("selector: devices already in an active rollout: " + busy);
+    }
+    return new Verdict(devices, problems);
+  }
+
+  private static List<DeviceId> select(
+      Selector selector, FleetSnapshot fleet, List<String> problems) {
+    if (!selector.devices().isEmpty()) {
+      List<DeviceId> unknown =
+          selector.devices().stream().filter(d -> !fleet.devices().containsKey(d)).toList();
+      if (!unknown.isEmpty()) {
+        problems.add(
+            "selector.devices: not in the device inventory: "
+                + unknown.stream().limit(20).map(Object::toString).toList()
+                + (unknown.size() > 20 ? " and " + (unknown.size() - 20) + " more" : ""));
+      }
+      return selector.devices();
+    }
+    List<DeviceId> chosen =
+        fleet.devices().entrySet().stream()
+            .filter(
+                e -> selector.all() || e.getValue().stream().anyMatch(selector.groups()::contains))
+            .map(e -> e.getKey())
+            .sorted()
+            .toList();
+    if (chosen.isEmpty()) {
+      problems.add(
+          selector.all()
+              ? "selector.all: the device inventory is empty"
+              : "selector.groups: no device of the inventory is in " + selector.groups());
+    }
+    return chosen;
+  }
+}
