@@ -60,49 +60,49 @@ public final class MessageTypes {
 
   public static final List<MessageType> ALL =
       List.of(
-          type(UpdateRequest.class, 2),
-          type(PauseRollout.class),
-          type(ResumeRollout.class),
-          type(AbortRollout.class),
-          type(ApproveWave.class),
-          type(RejectRequest.class),
-          type(RunSafetyCheck.class),
-          type(TakeBackup.class),
-          type(ApplyMigrations.class, 2),
-          type(VerifyMigration.class, 2),
-          type(RollbackMigrations.class),
-          type(RestoreBackup.class),
-          type(SafetyCheckPassed.class),
-          type(SafetyCheckFailed.class),
-          type(BackupCompleted.class, 2),
-          type(BackupFailed.class),
-          type(MigrationsApplied.class, 2),
-          type(MigrationFailed.class, 2),
-          type(VerificationPassed.class),
-          type(VerificationFailed.class),
-          type(RolledBack.class),
-          type(RollbackFailed.class),
-          type(Restored.class),
-          type(RestoreFailed.class),
-          type(RolloutAccepted.class, 2),
-          type(RolloutRejected.class),
-          type(StepDispatched.class),
-          type(StepCompleted.class),
-          type(StepTimedOut.class),
-          type(DeviceFinished.class),
-          type(RolloutFinished.class),
-          type(WaveStarted.class),
-          type(WaveAwaitingApproval.class),
-          type(WaveApproved.class),
-          type(RolloutPaused.class),
-          type(RolloutResumed.class),
-          type(RolloutHalted.class),
-          type(RolloutAborted.class),
-          type(ControlRefused.class),
-          type(DeviceDeferred.class),
-          type(MigrationRehearsed.class),
-          type(MigrationScript.class, 2),
-          type(DeviceReport.class));
+          type("UpdateRequest", UpdateRequest.class, 2),
+          type("PauseRollout", PauseRollout.class),
+          type("ResumeRollout", ResumeRollout.class),
+          type("AbortRollout", AbortRollout.class),
+          type("ApproveWave", ApproveWave.class),
+          type("RejectRequest", RejectRequest.class),
+          type("RunSafetyCheck", RunSafetyCheck.class),
+          type("TakeBackup", TakeBackup.class),
+          type("ApplyMigrations", ApplyMigrations.class, 2),
+          type("VerifyMigration", VerifyMigration.class, 2),
+          type("RollbackMigrations", RollbackMigrations.class),
+          type("RestoreBackup", RestoreBackup.class),
+          type("SafetyCheckPassed", SafetyCheckPassed.class),
+          type("SafetyCheckFailed", SafetyCheckFailed.class),
+          type("BackupCompleted", BackupCompleted.class, 2),
+          type("BackupFailed", BackupFailed.class),
+          type("MigrationsApplied", MigrationsApplied.class, 2),
+          type("MigrationFailed", MigrationFailed.class, 2),
+          type("VerificationPassed", VerificationPassed.class),
+          type("VerificationFailed", VerificationFailed.class),
+          type("RolledBack", RolledBack.class),
+          type("RollbackFailed", RollbackFailed.class),
+          type("Restored", Restored.class),
+          type("RestoreFailed", RestoreFailed.class),
+          type("RolloutAccepted", RolloutAccepted.class, 2),
+          type("RolloutRejected", RolloutRejected.class),
+          type("StepDispatched", StepDispatched.class),
+          type("StepCompleted", StepCompleted.class),
+          type("StepTimedOut", StepTimedOut.class),
+          type("DeviceFinished", DeviceFinished.class),
+          type("RolloutFinished", RolloutFinished.class),
+          type("WaveStarted", WaveStarted.class),
+          type("WaveAwaitingApproval", WaveAwaitingApproval.class),
+          type("WaveApproved", WaveApproved.class),
+          type("RolloutPaused", RolloutPaused.class),
+          type("RolloutResumed", RolloutResumed.class),
+          type("RolloutHalted", RolloutHalted.class),
+          type("RolloutAborted", RolloutAborted.class),
+          type("ControlRefused", ControlRefused.class),
+          type("DeviceDeferred", DeviceDeferred.class),
+          type("MigrationRehearsed", MigrationRehearsed.class),
+          type("MigrationScript", MigrationScript.class, 2),
+          type("DeviceReport", DeviceReport.class));
 
   private static final Map<String, MessageType> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(MessageType::name, Function.identity()));
@@ -110,17 +110,20 @@ public final class MessageTypes {
       ALL.stream()
           .collect(Collectors.toUnmodifiableMap(MessageType::javaType, Function.identity()));
 
-  /** A type still at schema 1; the simple class name is the frozen logical name. */
-  private static MessageType type(Class<? extends Message> javaType) {
-    return type(javaType, 1);
+  /**
+   * A type still at schema 1. The name is written out, never taken from the class: it is the
+   * contract with every reader, and renaming or moving a class must not change it.
+   */
+  private static MessageType type(String name, Class<? extends Message> javaType) {
+    return type(name, javaType, 1);
   }
 
   /**
    * A type whose fields grew: schema 2 added a field that schema 1 messages lack, and every schema
    * up to {@code schema} still decodes.
    */
-  private static MessageType type(Class<? extends Message> javaType, int schema) {
-    return new MessageType(javaType.getSimpleName(), schema, javaType);
+  private static MessageType type(String name, Class<? extends Message> javaType, int schema) {
+    return new MessageType(name, schema, javaType);
   }
 
   public static Optional<MessageType> byName(String name) {

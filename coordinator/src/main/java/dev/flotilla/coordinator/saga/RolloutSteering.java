@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.saga;
 
+import dev.flotilla.contracts.codec.MessageTypes;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.control.AbortRollout;
 import dev.flotilla.contracts.control.ApproveWave;
@@ -101,7 +102,7 @@ final class RolloutSteering {
                 seq,
                 command.messageId(),
                 decision.now(),
-                command.getClass().getSimpleName(),
+                MessageTypes.of(command.getClass()).name(),
                 reason,
                 command.requestedBy()));
   }

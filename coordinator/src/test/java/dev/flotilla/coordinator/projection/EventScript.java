@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.projection;
 
+import dev.flotilla.contracts.codec.MessageTypes;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.command.RestoreBackup;
 import dev.flotilla.contracts.command.RollbackMigrations;
@@ -138,7 +139,8 @@ public final class EventScript {
   public EventScript refused(Class<? extends ControlCommand> command, String reason, String by) {
     return add(
         (seq, id, at) ->
-            new ControlRefused(id, rollout, seq, cause(), at, command.getSimpleName(), reason, by));
+            new ControlRefused(
+                id, rollout, seq, cause(), at, MessageTypes.of(command).name(), reason, by));
   }
 
   public EventScript dispatched(String device, Step step) {
