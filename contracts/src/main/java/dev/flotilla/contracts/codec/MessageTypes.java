@@ -99,7 +99,7 @@ public final class MessageTypes {
           type("RolloutHalted", RolloutHalted.class),
           type("RolloutAborted", RolloutAborted.class),
           type("ControlRefused", ControlRefused.class),
-          type("DeviceDeferred", DeviceDeferred.class),
+          type("DeviceDeferred", DeviceDeferred.class, 2),
           type("MigrationRehearsed", MigrationRehearsed.class),
           type("MigrationScript", MigrationScript.class, 2),
           type("DeviceReport", DeviceReport.class));

@@ -1,6 +1,7 @@
 package dev.flotilla.contracts.event;
 
 import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.RolloutId;
@@ -8,8 +9,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A device was not safe to migrate for transient reasons only; it is checked again at {@code
- * retryAt}.
+ * A device must wait, for transient reasons only, and goes on at {@code retryAt}: it was not safe
+ * to migrate (driving, its database busy), or a step that is safe to repeat failed for reasons of
+ * its surroundings (an I/O error, a lock held past its wait).
+ *
+ * @param retryStep the step it takes up again: null (and in schema 1) to start over from its safety
+ *     check, {@code VERIFY} or {@code RESTORE} to repeat that step
  */
 public record DeviceDeferred(
     MessageId messageId,
@@ -20,7 +25,8 @@ public record DeviceDeferred(
     DeviceId deviceId,
     List<String> reasons,
     int attempt,
-    Instant retryAt)
+    Instant retryAt,
+    Step retryStep)
     implements RolloutEvent {
   public DeviceDeferred {
     Check.required(messageId, "messageId");
@@ -32,5 +38,29 @@ public record DeviceDeferred(
     reasons = Check.nonEmptyList(reasons, "reasons");
     Check.atLeast(attempt, 1, "attempt");
     Check.required(retryAt, "retryAt");
+  }
+
+  /** A deferral of schema 1: the device starts over from its safety check. */
+  public DeviceDeferred(
+      MessageId messageId,
+      RolloutId rolloutId,
+      long sequence,
+      MessageId causationId,
+      Instant occurredAt,
+      DeviceId deviceId,
+      List<String> reasons,
+      int attempt,
+      Instant retryAt) {
+    this(
+        messageId,
+        rolloutId,
+        sequence,
+        causationId,
+        occurredAt,
+        deviceId,
+        reasons,
+        attempt,
+        retryAt,
+        null);
   }
 }

@@ -114,6 +114,17 @@ final class Samples {
   static final Map<Class<? extends Message>, Message> SCHEMA_1 =
       Map.ofEntries(
           sample(
+              new DeviceDeferred(
+                  id(47),
+                  ROLLOUT,
+                  16,
+                  id(15),
+                  AT,
+                  DEVICE,
+                  List.of("vehicle-moving (the vehicle is moving)"),
+                  1,
+                  DEADLINE)),
+          sample(
               new UpdateRequest(
                   ROLLOUT,
                   SET,
@@ -355,9 +366,10 @@ final class Samples {
                   id(15),
                   AT,
                   DEVICE,
-                  List.of("vehicle-moving (the vehicle is moving)"),
+                  List.of("verify (the database could not be read: disk I/O error)"),
                   1,
-                  DEADLINE)),
+                  DEADLINE,
+                  Step.VERIFY)),
           sample(
               new MigrationScript(
                   id(40),

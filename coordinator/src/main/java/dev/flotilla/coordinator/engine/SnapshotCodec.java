@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.flotilla.contracts.codec.MessageCodec;
+import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.event.RolloutCounts;
 import dev.flotilla.contracts.id.DeviceId;
@@ -72,7 +73,8 @@ final class SnapshotCodec {
       List<String> problems,
       int deferrals,
       Instant firstDeferredAt,
-      Instant retryAt) {}
+      Instant retryAt,
+      Step retryStep) {}
 
   String encode(long nextOffset, List<RolloutState> rollouts) {
     List<RolloutSnapshot> out = new ArrayList<>(rollouts.size());
@@ -129,7 +131,8 @@ final class SnapshotCodec {
                   saga.problems(),
                   saga.deferrals(),
                   saga.firstDeferredAt(),
-                  saga.retryAt()));
+                  saga.retryAt(),
+                  saga.retryStep()));
     }
     return new RolloutState(
         id,
@@ -162,7 +165,8 @@ final class SnapshotCodec {
               saga.problems(),
               saga.deferrals(),
               saga.firstDeferredAt(),
-              saga.retryAt()));
+              saga.retryAt(),
+              saga.retryStep()));
     }
     return new RolloutSnapshot(
         state.rolloutId().value(),

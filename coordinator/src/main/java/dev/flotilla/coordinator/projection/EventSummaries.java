@@ -84,6 +84,7 @@ public final class EventSummaries {
           + d.attempt()
           + ") until "
           + d.retryAt()
+          + (d.retryStep() == null ? "" : ", then " + d.retryStep().wireName() + " again")
           + ": "
           + String.join("; ", d.reasons());
     } else if (event instanceof DeviceFinished f) {

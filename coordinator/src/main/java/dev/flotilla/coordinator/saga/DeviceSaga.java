@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.saga;
 
+import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.BackupCompleted;
@@ -19,6 +20,9 @@ import java.util.Optional;
  * @param deferrals how many times the device was found unsafe for transient reasons
  * @param firstDeferredAt when it was first deferred, from which the give-up time counts
  * @param retryAt when a deferred device is checked again
+ * @param retryStep the step a deferred device takes up again when due: null to start over from its
+ *     safety check (it was unsafe, busy, or its backup failed for reasons of the surroundings),
+ *     {@code VERIFY} or {@code RESTORE} to repeat a step that is safe to repeat
  */
 public record DeviceSaga(
     DeviceId deviceId,
@@ -30,14 +34,16 @@ public record DeviceSaga(
     List<String> problems,
     int deferrals,
     Instant firstDeferredAt,
-    Instant retryAt) {
+    Instant retryAt,
+    Step retryStep) {
 
   public DeviceSaga {
     problems = List.copyOf(problems);
   }
 
   public static DeviceSaga pending(DeviceId deviceId) {
-    return new DeviceSaga(deviceId, Phase.PENDING, null, 0, null, null, List.of(), 0, null, null);
+    return new DeviceSaga(
+        deviceId, Phase.PENDING, null, 0, null, null, List.of(), 0, null, null, null);
   }
 
   public Optional<WorkerCommand> pendingCommand() {
@@ -55,6 +61,7 @@ public record DeviceSaga(
         problems,
         deferrals,
         firstDeferredAt,
+        null,
         null);
   }
 
@@ -69,7 +76,8 @@ public record DeviceSaga(
         problems,
         deferrals,
         firstDeferredAt,
-        retryAt);
+        retryAt,
+        retryStep);
   }
 
   DeviceSaga withSourceVersion(int version) {
@@ -83,7 +91,8 @@ public record DeviceSaga(
         problems,
         deferrals,
         firstDeferredAt,
-        retryAt);
+        retryAt,
+        retryStep);
   }
 
   DeviceSaga withBackup(BackupCompleted taken) {
@@ -97,7 +106,8 @@ public record DeviceSaga(
         problems,
         deferrals,
         firstDeferredAt,
-        retryAt);
+        retryAt,
+        retryStep);
   }
 
   /** Records a problem once: a device deferred ten times for the same reason says it once. */
@@ -117,10 +127,11 @@ public record DeviceSaga(
         more,
         deferrals,
         firstDeferredAt,
-        retryAt);
+        retryAt,
+        retryStep);
   }
 
-  DeviceSaga deferred(Instant now, Instant until) {
+  DeviceSaga deferred(Instant now, Instant until, Step step) {
     return new DeviceSaga(
         deviceId,
         Phase.DEFERRED,
@@ -131,7 +142,8 @@ public record DeviceSaga(
         problems,
         deferrals + 1,
         firstDeferredAt == null ? now : firstDeferredAt,
-        until);
+        until,
+        step);
   }
 
   DeviceSaga finished(Phase end) {
@@ -145,6 +157,7 @@ public record DeviceSaga(
         problems,
         deferrals,
         firstDeferredAt,
+        null,
         null);
   }
 }

@@ -11,6 +11,7 @@ import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.reply.BackupCompleted;
 import dev.flotilla.contracts.reply.BackupFailed;
 import dev.flotilla.contracts.reply.Failure;
+import dev.flotilla.contracts.reply.FailureKind;
 import dev.flotilla.contracts.reply.MigrationFailed;
 import dev.flotilla.contracts.reply.MigrationRehearsed;
 import dev.flotilla.contracts.reply.MigrationsApplied;
@@ -82,9 +83,16 @@ final class DeviceSteps {
         decision.dispatch(saga, Step.MIGRATE, cause);
       }
     } else if (reply instanceof BackupFailed failed) {
-      if (failed.failure().is(Failure.DATABASE_BUSY)) {
-        // A backup only reads: the device is untouched and merely in use. Try again later.
-        deferOrSkip(saga, cause, List.of(describe(failed.failure())), true, decision);
+      if (failed.failure().kind() == FailureKind.INFRASTRUCTURE) {
+        // A backup only reads: the device is untouched, its surroundings failed (a lock held, an
+        // I/O error, a full disk). Start over later; after the give-up time it failed untouched.
+        retryLater(
+            saga,
+            cause,
+            List.of(describe("backup", failed.failure())),
+            null,
+            reason -> decision.finish(saga, DeviceOutcome.FAILED, cause, reason),
+            decision);
       } else {
         decision.finish(saga, DeviceOutcome.FAILED, cause);
       }
@@ -97,7 +105,7 @@ final class DeviceSteps {
         decision.finish(saga, DeviceOutcome.FAILED, cause);
       } else if (busyBeforeAnyChange(failed, saga)) {
         // The application held its lock past the rollout's wait: nothing changed, try later.
-        deferOrSkip(saga, cause, List.of(describe(failed.failure())), true, decision);
+        deferOrSkip(saga, cause, List.of(describe("migrate", failed.failure())), true, decision);
       } else if (failed.restoreRequired()) {
         // Committed changes no undo script can be trusted with: only the backup brings it back.
         restoreOrGiveUp(saga, cause, decision);
@@ -106,10 +114,30 @@ final class DeviceSteps {
       }
     } else if (reply instanceof VerificationPassed) {
       decision.finish(saga, DeviceOutcome.DONE, cause);
+    } else if (reply instanceof VerificationFailed failed
+        && failed.kind() == FailureKind.INFRASTRUCTURE) {
+      // The checks could not run (an I/O error, a lock): the migrated device was not judged.
+      retryLater(
+          saga,
+          cause,
+          List.of("verify: (" + String.join("; ", failed.problems()) + ")"),
+          Step.VERIFY,
+          reason -> restoreOrGiveUp(saga, cause, decision),
+          decision);
     } else if (reply instanceof VerificationFailed || reply instanceof RollbackFailed) {
       restoreOrGiveUp(saga, cause, decision);
     } else if (reply instanceof RolledBack || reply instanceof Restored) {
       decision.finish(saga, DeviceOutcome.ROLLED_BACK, cause);
+    } else if (reply instanceof RestoreFailed failed
+        && failed.failure().kind() == FailureKind.INFRASTRUCTURE) {
+      // Nothing was replaced (a restore swaps only once its copy is proven): try it again.
+      retryLater(
+          saga,
+          cause,
+          List.of(describe("restore", failed.failure())),
+          Step.RESTORE,
+          reason -> decision.finish(saga, DeviceOutcome.NEEDS_ATTENTION, cause, reason),
+          decision);
     } else if (reply instanceof RestoreFailed) {
       decision.finish(saga, DeviceOutcome.NEEDS_ATTENTION, cause);
     }
@@ -126,9 +154,14 @@ final class DeviceSteps {
         r.diskNeededBytes());
   }
 
-  /** {@code database-busy (the reason)}, as deferral reasons read. */
-  private static String describe(Failure failure) {
-    return failure.code() + " (" + failure.reason() + ")";
+  /** {@code backup: database-busy (the reason)}, as deferral reasons read. */
+  private static String describe(String step, Failure failure) {
+    return step
+        + ": "
+        + (failure.code() == null ? "" : failure.code() + " ")
+        + "("
+        + failure.reason()
+        + ")";
   }
 
   /** A migration that could not take the write lock, and so changed nothing. */
@@ -140,9 +173,9 @@ final class DeviceSteps {
   }
 
   /**
-   * Transient reasons only (driving, busy) defer the device, checked again (from its safety check)
-   * after a wait that doubles each time up to ten times the first, until the policy's give-up time;
-   * any permanent reason skips it at once.
+   * Transient reasons only (driving, busy) defer the device, checked again from its safety check
+   * after the deferral backoff (see {@link #retryLater}); any permanent reason, or an aborted
+   * rollout, skips it at once, as does the give-up time.
    */
   private static void deferOrSkip(
       DeviceSaga saga,
@@ -154,6 +187,39 @@ final class DeviceSteps {
       decision.finish(saga, DeviceOutcome.SKIPPED, cause);
       return;
     }
+    retryLater(
+        saga,
+        cause,
+        reasons,
+        null,
+        reason -> decision.finish(saga, DeviceOutcome.SKIPPED, cause, reason),
+        decision);
+  }
+
+  /** What a device that waited too long ends as: the reason says how long and how often. */
+  @FunctionalInterface
+  private interface GiveUp {
+    void apply(String reason);
+  }
+
+  /**
+   * The device waits, for a transient reason, and takes up {@code retryStep} (null: starts over
+   * from its safety check) after a wait that doubles each time up to ten times the policy's first
+   * one. A wait that would end past the give-up time (counted from its first deferral) ends the
+   * device by {@code giveUp} instead. A device waiting to start over holds no slot and is skipped
+   * by an abort; one waiting to repeat a later step finishes it, as any device in flight does.
+   */
+  private static void retryLater(
+      DeviceSaga saga,
+      MessageId cause,
+      List<String> reasons,
+      Step retryStep,
+      GiveUp giveUp,
+      Decision decision) {
+    if (retryStep == null && decision.state().control().aborted()) {
+      decision.finish(saga, DeviceOutcome.SKIPPED, cause, "rollout aborted before it began");
+      return;
+    }
     RolloutPolicy policy = decision.state().policy();
     int attempt = saga.deferrals() + 1;
     long base = policy.safetyRetrySeconds();
@@ -162,15 +228,14 @@ final class DeviceSteps {
     Instant first = saga.firstDeferredAt() == null ? now : saga.firstDeferredAt();
     Instant retryAt = now.plusSeconds(delay);
     if (retryAt.isAfter(first.plusSeconds(policy.safetyGiveUpSeconds()))) {
-      decision.finish(
-          saga,
-          DeviceOutcome.SKIPPED,
-          cause,
+      giveUp.apply(
           "gave up after "
               + attempt
-              + " safety checks over "
+              + (retryStep == null ? " safety checks" : " tries of " + retryStep.wireName())
+              + " over "
               + policy.safetyGiveUpSeconds()
-              + " s");
+              + " s: "
+              + String.join("; ", reasons));
       return;
     }
     decision.emit(
@@ -184,7 +249,8 @@ final class DeviceSteps {
                 saga.deviceId(),
                 reasons,
                 attempt,
-                retryAt));
+                retryAt,
+                retryStep));
   }
 
   static void restoreOrGiveUp(DeviceSaga saga, MessageId cause, Decision decision) {
@@ -195,15 +261,24 @@ final class DeviceSteps {
     }
   }
 
-  /** Expired deadlines count as failures of their step; then deferred devices may be due. */
+  /**
+   * Expired deadlines count as failures of their step; a device waiting to repeat a later step
+   * takes it up when due, whatever the rollout's admission (it is in flight, and finishes even in a
+   * paused or aborted rollout); then deferred devices may be due.
+   */
   static void onTick(Decision decision) {
     if (!decision.state().running()) {
       return;
     }
     for (DeviceId device : decision.state().devices()) {
-      WorkerCommand pending = decision.state().sagas().get(device).pending();
+      DeviceSaga saga = decision.state().sagas().get(device);
+      WorkerCommand pending = saga.pending();
       if (pending != null && !decision.now().isBefore(pending.deadline())) {
         timeOut(device, pending, decision);
+      } else if (saga.phase() == Phase.DEFERRED
+          && saga.retryStep() != null
+          && !decision.now().isBefore(saga.retryAt())) {
+        decision.dispatch(saga, saga.retryStep(), decision.lastEventId());
       }
     }
     RolloutSteering.afterDeviceChange(decision.lastEventId(), decision);

@@ -106,7 +106,8 @@ public final class RolloutDecider {
     }
     if (event instanceof DeviceDeferred deferred) {
       DeviceSaga saga = state.sagas().get(deferred.deviceId());
-      return state.withSaga(saga.deferred(deferred.occurredAt(), deferred.retryAt()));
+      return state.withSaga(
+          saga.deferred(deferred.occurredAt(), deferred.retryAt(), deferred.retryStep()));
     }
     if (event instanceof DeviceFinished finished) {
       DeviceSaga saga = state.sagas().get(finished.deviceId());

@@ -115,7 +115,8 @@ final class RolloutSteering {
             new RolloutAborted(id, state.rolloutId(), seq, cause, decision.now(), by, reason));
     for (DeviceId device : state.devices()) {
       DeviceSaga saga = decision.state().sagas().get(device);
-      if (saga.phase() == Phase.PENDING || saga.phase() == Phase.DEFERRED) {
+      if (saga.phase() == Phase.PENDING
+          || (saga.phase() == Phase.DEFERRED && saga.retryStep() == null)) {
         decision.finish(saga, DeviceOutcome.SKIPPED, cause, "not started: rollout " + reason);
       }
     }
@@ -216,7 +217,9 @@ final class RolloutSteering {
         if (decision.state().inFlight() >= max) {
           return;
         }
-        if (saga.phase() == Phase.DEFERRED && !decision.now().isBefore(saga.retryAt())) {
+        if (saga.phase() == Phase.DEFERRED
+            && saga.retryStep() == null
+            && !decision.now().isBefore(saga.retryAt())) {
           decision.dispatch(saga, Step.SAFETY_CHECK, cause);
         }
       }

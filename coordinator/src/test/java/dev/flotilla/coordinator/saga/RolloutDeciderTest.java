@@ -246,7 +246,8 @@ class RolloutDeciderTest {
 
       assertThat(finished.outcome()).isEqualTo(DeviceOutcome.FAILED);
       assertThat(finished.version()).isEqualTo(2);
-      assertThat(finished.reasons()).containsExactly("backup: low-disk");
+      assertThat(finished.reasons())
+          .containsExactly("backup: backup-unsound: the test restore failed its checks");
     }
 
     @Test

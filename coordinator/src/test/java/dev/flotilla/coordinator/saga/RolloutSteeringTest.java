@@ -297,7 +297,10 @@ class RolloutSteeringTest {
 
       assertThat(dispatchedSteps(events)).isEmpty();
       DeviceDeferred deferred = ofType(events, DeviceDeferred.class).get(0);
-      assertThat(deferred.reasons()).singleElement().asString().startsWith("database-busy");
+      assertThat(deferred.reasons())
+          .singleElement()
+          .asString()
+          .startsWith("migrate: database-busy");
       assertThat(dispatchedSteps(scenario.tickAt(SagaScenario.T0.plusSeconds(30))))
           .containsExactly(Step.SAFETY_CHECK);
       scenario.succeed("rv-01");
@@ -313,6 +316,74 @@ class RolloutSteeringTest {
 
       assertThat(ofType(events, DeviceDeferred.class)).hasSize(1);
       assertThat(ofType(events, DeviceFinished.class)).isEmpty();
+    }
+
+    @Test
+    void aBackupThatHitAnIoErrorIsTakenAgainLaterAndTheDeviceCompletes() {
+      scenario.start(policy, devices(1));
+      scenario.reply("rv-01", SagaScenario::success); // safety check
+
+      List<RolloutEvent> events = scenario.reply("rv-01", SagaScenario::ioFailure);
+
+      DeviceDeferred deferred = ofType(events, DeviceDeferred.class).get(0);
+      assertThat(deferred.retryStep()).isNull();
+      assertThat(deferred.reasons()).singleElement().asString().startsWith("backup: (io:");
+      assertThat(dispatchedSteps(scenario.tickAt(SagaScenario.T0.plusSeconds(30))))
+          .containsExactly(Step.SAFETY_CHECK);
+      scenario.succeed("rv-01");
+      assertThat(scenario.state.counts().done()).isEqualTo(1);
+    }
+
+    @Test
+    void aVerificationThatCouldNotRunIsRepeatedNotRestored() {
+      scenario.start(policy, devices(1));
+      scenario.reply("rv-01", SagaScenario::success);
+      scenario.reply("rv-01", SagaScenario::success);
+      scenario.reply("rv-01", SagaScenario::success); // migrated
+
+      List<RolloutEvent> events = scenario.reply("rv-01", SagaScenario::ioFailure);
+
+      assertThat(ofType(events, DeviceDeferred.class).get(0).retryStep()).isEqualTo(Step.VERIFY);
+      assertThat(dispatchedSteps(events)).isEmpty();
+      assertThat(dispatchedSteps(scenario.tickAt(SagaScenario.T0.plusSeconds(30))))
+          .containsExactly(Step.VERIFY);
+      scenario.succeed("rv-01");
+      assertThat(scenario.state.counts().done()).isEqualTo(1);
+    }
+
+    @Test
+    void aVerificationThatNeverRunsIsRestoredAtTheGiveUpTime() {
+      scenario.start(policy, devices(1));
+      scenario.reply("rv-01", SagaScenario::success);
+      scenario.reply("rv-01", SagaScenario::success);
+      scenario.reply("rv-01", SagaScenario::success);
+      scenario.reply("rv-01", SagaScenario::ioFailure); // retry at +30
+      scenario.tickAt(SagaScenario.T0.plusSeconds(30));
+      scenario.reply("rv-01", SagaScenario::ioFailure); // retry at +90
+      scenario.tickAt(SagaScenario.T0.plusSeconds(90));
+
+      List<RolloutEvent> third = scenario.reply("rv-01", SagaScenario::ioFailure); // +210 > 200
+
+      assertThat(dispatchedSteps(third)).containsExactly(Step.RESTORE);
+    }
+
+    @Test
+    void aRestoreThatHitAnIoErrorIsTriedAgainEvenInAnAbortedRollout() {
+      scenario.start(policy, devices(1));
+      scenario.reply("rv-01", SagaScenario::success);
+      scenario.reply("rv-01", SagaScenario::success);
+      scenario.reply("rv-01", SagaScenario::success);
+      scenario.reply("rv-01", SagaScenario::failure); // verification failed: restore
+      scenario.reply("rv-01", SagaScenario::ioFailure);
+      scenario.control(new AbortRollout(SagaScenario.ROLLOUT, "ops", null, null));
+
+      assertThat(dispatchedSteps(scenario.tickAt(SagaScenario.T0.plusSeconds(30))))
+          .containsExactly(Step.RESTORE);
+      assertThat(
+              ofType(scenario.reply("rv-01", SagaScenario::success), DeviceFinished.class)
+                  .get(0)
+                  .outcome())
+          .isEqualTo(DeviceOutcome.ROLLED_BACK);
     }
 
     @Test

@@ -246,6 +246,37 @@ final class SagaScenario {
             Failure.DATABASE_BUSY));
   }
 
+  /** A step that could not do its work for reasons of its surroundings (an I/O error). */
+  static WorkerReply ioFailure(WorkerCommand c, int n) {
+    var id = replyId(n);
+    Failure io = Failure.infrastructure("io: disk I/O error");
+    return switch (c.step()) {
+      case BACKUP ->
+          new BackupFailed(id, c.commandId(), c.rolloutId(), c.deviceId(), c.messageId(), T0, io);
+      case VERIFY ->
+          new VerificationFailed(
+              id,
+              c.commandId(),
+              c.rolloutId(),
+              c.deviceId(),
+              c.messageId(),
+              T0,
+              List.of("verification could not run: disk I/O error"),
+              FailureKind.INFRASTRUCTURE);
+      case RESTORE ->
+          new RestoreFailed(
+              id,
+              c.commandId(),
+              c.rolloutId(),
+              c.deviceId(),
+              c.messageId(),
+              T0,
+              BackupId.of(c.deviceId() + "-b1"),
+              io);
+      default -> throw new IllegalArgumentException("no I/O failure for " + c.step());
+    };
+  }
+
   /** A backup that could not read: the application held its lock past the wait. */
   static WorkerReply busyBackup(WorkerCommand c, int n) {
     return new BackupFailed(
@@ -299,7 +330,7 @@ final class SagaScenario {
               c.deviceId(),
               c.messageId(),
               T0,
-              Failure.infrastructure("low-disk"));
+              Failure.business("backup-unsound: the test restore failed its checks"));
       case MIGRATE ->
           new MigrationFailed(
               id, c.commandId(), c.rolloutId(), c.deviceId(), c.messageId(), T0, 2, 4, business);
