@@ -7,8 +7,8 @@ import dev.flotilla.contracts.reply.MigrateResult;
 import dev.flotilla.contracts.reply.MigrationsApplied;
 import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.catalogue.MigrationFolder;
+import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.sqlite.DeviceDatabase;
-import dev.flotilla.migration.sqlite.Fleet;
 import dev.flotilla.migration.step.DiskSpace;
 import dev.flotilla.migration.step.Steps;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ final class FlotillaMigrateStep implements MigrationVariant {
   static Steps stepsOver(Path fleetDir, Path migrationSet, MigrationSetId set, Path scratchRoot) {
     Catalogue catalogue = Catalogue.of(MigrationFolder.read(set, migrationSet));
     return Steps.create(
-        new Fleet(fleetDir),
+        new DatabaseFolder(fleetDir),
         catalogue,
         new DeviceConditionsView(),
         DiskSpace.ofFileStore(),

@@ -32,7 +32,7 @@ import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.migration.MigrationWorkerConfig;
 import dev.flotilla.migration.MigrationWorkerVerticle;
 import dev.flotilla.migration.catalogue.MigrationFolder;
-import dev.flotilla.migration.sqlite.Fleet;
+import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.notifier.NotifierConfig;
 import dev.flotilla.notifier.NotifierVerticle;
 import io.vertx.core.Deployable;
@@ -219,7 +219,8 @@ final class DemoCommand implements Callable<Integer> {
             fleetIds, drivingPercent, Duration.ofSeconds(4), Duration.ofSeconds(12), seed);
     Publisher statePublisher = Publisher.create(kafka);
     DeviceStateSimulator simulator =
-        SimulateDevicesCommand.simulatorFor(new Fleet(fleet), reported, statePublisher, driving)
+        SimulateDevicesCommand.simulatorFor(
+                new DatabaseFolder(fleet), reported, statePublisher, driving)
             .start(fleetIds);
     if (!driving.driveTimes().isEmpty()) {
       out.printf(

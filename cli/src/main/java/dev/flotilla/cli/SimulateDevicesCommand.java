@@ -10,7 +10,7 @@ import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.Publisher;
 import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.migration.inventory.FleetInventory;
-import dev.flotilla.migration.sqlite.Fleet;
+import dev.flotilla.migration.sqlite.DatabaseFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +75,7 @@ final class SimulateDevicesCommand implements Callable<Integer> {
     if (shortestDrive < 0 || longestDrive < shortestDrive) {
       throw new UserError("drive times need 0 <= --shortest-drive <= --longest-drive");
     }
-    Fleet fleet = new Fleet(fleetDir());
+    DatabaseFolder fleet = new DatabaseFolder(fleetDir());
     List<DeviceId> devices = fleet.devices();
     if (devices.isEmpty()) {
       throw new UserError("the fleet folder " + fleet.dir() + " holds no device database");
@@ -115,7 +115,10 @@ final class SimulateDevicesCommand implements Callable<Integer> {
   }
 
   static DeviceStateSimulator simulatorFor(
-      Fleet fleet, DeviceConditionsView reported, Publisher publisher, DrivingSchedule schedule) {
+      DatabaseFolder fleet,
+      DeviceConditionsView reported,
+      Publisher publisher,
+      DrivingSchedule schedule) {
     Clock clock = Clock.systemUTC();
     return new DeviceStateSimulator(
         new FleetInventory(fleet, reported, clock), publisher, schedule, clock);

@@ -12,7 +12,7 @@ import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.messaging.TransactionalLoop;
 import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.inventory.FleetInventory;
-import dev.flotilla.migration.sqlite.Fleet;
+import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.sqlite.ScratchCopy;
 import dev.flotilla.migration.step.DiskSpace;
 import dev.flotilla.migration.step.Steps;
@@ -91,7 +91,7 @@ public final class MigrationWorkerVerticle extends VerticleBase {
     catalogueReader.awaitCaughtUp(CATCH_UP_TIMEOUT);
     LOG.info("caught up with {} and {}", Topics.MIGRATIONS, Topics.DEVICES);
 
-    Fleet fleet = new Fleet(config.fleetDir());
+    DatabaseFolder fleet = new DatabaseFolder(config.fleetDir());
     FleetInventory inventory = new FleetInventory(fleet, reported, clock);
     Publisher publisher = Publisher.create(config.kafka());
     running.add(publisher);

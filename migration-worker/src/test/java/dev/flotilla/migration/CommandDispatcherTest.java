@@ -16,7 +16,7 @@ import dev.flotilla.messaging.Incoming;
 import dev.flotilla.messaging.Outgoing;
 import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.inventory.FleetInventory;
-import dev.flotilla.migration.sqlite.Fleet;
+import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.testing.Commands;
 import dev.flotilla.migration.testing.DeviceFiles;
 import dev.flotilla.migration.testing.Garage;
@@ -59,7 +59,7 @@ class CommandDispatcherTest {
           catchUps.incrementAndGet();
           published.forEach(catalogue::add);
         },
-        new FleetInventory(new Fleet(fleet), steps.conditions, Clock.systemUTC()));
+        new FleetInventory(new DatabaseFolder(fleet), steps.conditions, Clock.systemUTC()));
   }
 
   @Test

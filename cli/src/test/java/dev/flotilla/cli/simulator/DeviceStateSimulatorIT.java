@@ -16,7 +16,7 @@ import dev.flotilla.messaging.Publisher;
 import dev.flotilla.messaging.TopicProvisioner;
 import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.migration.inventory.FleetInventory;
-import dev.flotilla.migration.sqlite.Fleet;
+import dev.flotilla.migration.sqlite.DatabaseFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -76,7 +76,7 @@ class DeviceStateSimulatorIT {
 
       try (DeviceStateSimulator simulator =
           new DeviceStateSimulator(
-              new FleetInventory(new Fleet(fleetDir), reported, Clock.systemUTC()),
+              new FleetInventory(new DatabaseFolder(fleetDir), reported, Clock.systemUTC()),
               publisher,
               schedule,
               Clock.systemUTC())) {

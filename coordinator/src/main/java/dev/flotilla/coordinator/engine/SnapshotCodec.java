@@ -16,8 +16,8 @@ import dev.flotilla.contracts.id.RolloutId;
 import dev.flotilla.contracts.reply.BackupCompleted;
 import dev.flotilla.contracts.request.RolloutPolicy;
 import dev.flotilla.coordinator.saga.DeviceSaga;
-import dev.flotilla.coordinator.saga.FleetControl;
 import dev.flotilla.coordinator.saga.Phase;
+import dev.flotilla.coordinator.saga.RolloutControl;
 import dev.flotilla.coordinator.saga.RolloutState;
 import dev.flotilla.coordinator.saga.RolloutStatus;
 import java.io.UncheckedIOException;
@@ -61,7 +61,7 @@ final class SnapshotCodec {
       int inFlight,
       int deferred,
       RolloutCounts counts,
-      FleetControl control) {}
+      RolloutControl control) {}
 
   record SagaSnapshot(
       String deviceId,

@@ -33,7 +33,7 @@ public record RolloutState(
     int inFlight,
     int deferred,
     RolloutCounts counts,
-    FleetControl control) {
+    RolloutControl control) {
 
   public static RolloutState initial(RolloutId rolloutId) {
     return new RolloutState(
@@ -49,7 +49,7 @@ public record RolloutState(
         0,
         0,
         RolloutCounts.NONE,
-        FleetControl.NONE);
+        RolloutControl.NONE);
   }
 
   public Optional<DeviceSaga> saga(DeviceId deviceId) {
@@ -119,7 +119,7 @@ public record RolloutState(
     int inFlight;
     int deferred;
     RolloutCounts counts;
-    FleetControl control;
+    RolloutControl control;
 
     private Copy(RolloutState s) {
       rolloutId = s.rolloutId;

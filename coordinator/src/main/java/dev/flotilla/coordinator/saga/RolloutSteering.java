@@ -36,7 +36,7 @@ final class RolloutSteering {
   static void onControl(ControlCommand command, Decision decision) {
     RolloutState state = decision.state();
     MessageId cause = command.messageId();
-    FleetControl control = state.control();
+    RolloutControl control = state.control();
     if (!state.running()) {
       refuse(command, "the rollout is " + state.status().name().toLowerCase(), decision);
     } else if (command instanceof PauseRollout) {
@@ -233,7 +233,7 @@ final class RolloutSteering {
 
   /** Every device the waves so far admitted has ended, and more devices remain. */
   private static boolean nextWaveDue(RolloutState state) {
-    FleetControl control = state.control();
+    RolloutControl control = state.control();
     return control.admitsDevices()
         && control.waveLimit() < state.devices().size()
         && state.started() == control.waveLimit()

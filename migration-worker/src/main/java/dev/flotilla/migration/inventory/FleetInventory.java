@@ -4,8 +4,8 @@ import dev.flotilla.contracts.device.DeviceConditionsView;
 import dev.flotilla.contracts.device.DeviceReport;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.sqlite.DeviceDatabase;
-import dev.flotilla.migration.sqlite.Fleet;
 import dev.flotilla.migration.sqlite.SchemaHistory;
 import java.io.IOException;
 import java.time.Clock;
@@ -26,11 +26,11 @@ import org.slf4j.LoggerFactory;
 public final class FleetInventory {
   private static final Logger LOG = LoggerFactory.getLogger(FleetInventory.class);
 
-  private final Fleet fleet;
+  private final DatabaseFolder fleet;
   private final DeviceConditionsView reported;
   private final Clock clock;
 
-  public FleetInventory(Fleet fleet, DeviceConditionsView reported, Clock clock) {
+  public FleetInventory(DatabaseFolder fleet, DeviceConditionsView reported, Clock clock) {
     this.fleet = fleet;
     this.reported = reported;
     this.clock = clock;

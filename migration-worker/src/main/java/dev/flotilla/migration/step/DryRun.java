@@ -7,9 +7,9 @@ import dev.flotilla.contracts.reply.MigrationFailed;
 import dev.flotilla.contracts.reply.MigrationsApplied;
 import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.catalogue.MigrationChain;
+import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.sqlite.Deadline;
 import dev.flotilla.migration.sqlite.DeviceDatabase;
-import dev.flotilla.migration.sqlite.Fleet;
 import dev.flotilla.migration.sqlite.ScratchCopy;
 import dev.flotilla.migration.sqlite.SqliteErrors;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ import org.jdbi.v3.core.Handle;
 final class DryRun {
   static final String REASON_PREFIX = "dry run: ";
 
-  private final Fleet fleet;
+  private final DatabaseFolder fleet;
   private final Catalogue catalogue;
   private final PendingVersions pendingVersions;
   private final VersionChecks checks;
@@ -36,7 +36,7 @@ final class DryRun {
   private final Replies replies;
 
   DryRun(
-      Fleet fleet,
+      DatabaseFolder fleet,
       Catalogue catalogue,
       PendingVersions pendingVersions,
       VersionChecks checks,

@@ -4,9 +4,9 @@ import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.contracts.reply.MigrateResult;
 import dev.flotilla.migration.sqlite.CommandLog;
+import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.sqlite.Deadline;
 import dev.flotilla.migration.sqlite.DeviceDatabase;
-import dev.flotilla.migration.sqlite.Fleet;
 import dev.flotilla.migration.sqlite.ScriptBatch;
 import dev.flotilla.migration.sqlite.SqliteErrors;
 import java.time.Duration;
@@ -24,14 +24,14 @@ import org.jdbi.v3.core.Handle;
  * writing.
  */
 public final class MigrateStep {
-  private final Fleet fleet;
+  private final DatabaseFolder fleet;
   private final CommandLog commandLog;
   private final PendingVersions pendingVersions;
   private final DryRun dryRun;
   private final Replies replies;
 
   MigrateStep(
-      Fleet fleet,
+      DatabaseFolder fleet,
       CommandLog commandLog,
       PendingVersions pendingVersions,
       DryRun dryRun,

@@ -12,9 +12,9 @@ import dev.flotilla.migration.catalogue.MigrationChain;
 import dev.flotilla.migration.sqlite.AppliedMigration;
 import dev.flotilla.migration.sqlite.ChainFingerprints;
 import dev.flotilla.migration.sqlite.CommandLog;
+import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.sqlite.Deadline;
 import dev.flotilla.migration.sqlite.DeviceDatabase;
-import dev.flotilla.migration.sqlite.Fleet;
 import dev.flotilla.migration.sqlite.GuardFailedException;
 import dev.flotilla.migration.sqlite.RowLossRule;
 import dev.flotilla.migration.sqlite.SchemaFingerprint;
@@ -39,14 +39,14 @@ import org.jdbi.v3.core.Handle;
  * has an undo script.
  */
 public final class RollbackStep {
-  private final Fleet fleet;
+  private final DatabaseFolder fleet;
   private final Catalogue catalogue;
   private final ChainFingerprints fingerprints;
   private final CommandLog commandLog;
   private final Replies replies;
 
   public RollbackStep(
-      Fleet fleet,
+      DatabaseFolder fleet,
       Catalogue catalogue,
       ChainFingerprints fingerprints,
       CommandLog commandLog,

@@ -8,10 +8,10 @@ import dev.flotilla.contracts.reply.SafetyCheckResult;
 import dev.flotilla.contracts.reply.SafetyReason;
 import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.sqlite.AppliedMigration;
+import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.sqlite.Deadline;
 import dev.flotilla.migration.sqlite.DeadlineInterrupt;
 import dev.flotilla.migration.sqlite.DeviceDatabase;
-import dev.flotilla.migration.sqlite.Fleet;
 import dev.flotilla.migration.sqlite.IntegrityChecks;
 import dev.flotilla.migration.sqlite.SchemaHistory;
 import dev.flotilla.migration.sqlite.ScriptFailedException;
@@ -37,14 +37,14 @@ import org.jdbi.v3.core.Handle;
  * DeviceDatabase#writeLockFree}), so it can come before a dry run.
  */
 public final class SafetyCheckStep {
-  private final Fleet fleet;
+  private final DatabaseFolder fleet;
   private final Catalogue catalogue;
   private final DeviceConditionsView conditions;
   private final DiskSpace diskSpace;
   private final Replies replies;
 
   public SafetyCheckStep(
-      Fleet fleet,
+      DatabaseFolder fleet,
       Catalogue catalogue,
       DeviceConditionsView conditions,
       DiskSpace diskSpace,

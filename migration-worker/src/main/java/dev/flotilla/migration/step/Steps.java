@@ -5,7 +5,7 @@ import dev.flotilla.contracts.device.DeviceConditionsView;
 import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.sqlite.ChainFingerprints;
 import dev.flotilla.migration.sqlite.CommandLog;
-import dev.flotilla.migration.sqlite.Fleet;
+import dev.flotilla.migration.sqlite.DatabaseFolder;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -18,7 +18,7 @@ public record Steps(
    *     worker's own, never the fleet folder
    */
   public static Steps create(
-      Fleet fleet,
+      DatabaseFolder fleet,
       Catalogue catalogue,
       DeviceConditionsView conditions,
       DiskSpace diskSpace,

@@ -5,9 +5,9 @@ import dev.flotilla.contracts.reply.FailureKind;
 import dev.flotilla.contracts.reply.VerifyResult;
 import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.catalogue.MigrationChain;
+import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.sqlite.Deadline;
 import dev.flotilla.migration.sqlite.DeviceDatabase;
-import dev.flotilla.migration.sqlite.Fleet;
 import dev.flotilla.migration.sqlite.SqliteErrors;
 import java.util.List;
 import java.util.Optional;
@@ -17,12 +17,12 @@ import java.util.Optional;
  * V1..target, on a read-only connection. Reports every problem found.
  */
 public final class VerifyStep {
-  private final Fleet fleet;
+  private final DatabaseFolder fleet;
   private final Catalogue catalogue;
   private final VersionChecks checks;
   private final Replies replies;
 
-  VerifyStep(Fleet fleet, Catalogue catalogue, VersionChecks checks, Replies replies) {
+  VerifyStep(DatabaseFolder fleet, Catalogue catalogue, VersionChecks checks, Replies replies) {
     this.fleet = fleet;
     this.catalogue = catalogue;
     this.checks = checks;

@@ -7,7 +7,7 @@ import dev.flotilla.contracts.device.DeviceConditionsView;
 import dev.flotilla.contracts.device.DeviceReport;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
-import dev.flotilla.migration.sqlite.Fleet;
+import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.testing.DeviceFiles;
 import dev.flotilla.migration.testing.Garage;
 import dev.flotilla.migration.testing.TestSets;
@@ -70,7 +70,7 @@ class FleetInventoryTest {
   }
 
   private FleetInventory inventory() {
-    return new FleetInventory(new Fleet(fleet), reported, Clock.systemUTC());
+    return new FleetInventory(new DatabaseFolder(fleet), reported, Clock.systemUTC());
   }
 
   private static DeviceReport report(

@@ -2,7 +2,7 @@ package dev.flotilla.migration.testing;
 
 import dev.flotilla.contracts.device.DeviceConditionsView;
 import dev.flotilla.migration.catalogue.Catalogue;
-import dev.flotilla.migration.sqlite.Fleet;
+import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.step.DiskSpace;
 import dev.flotilla.migration.step.MigrateStep;
 import dev.flotilla.migration.step.RollbackStep;
@@ -42,7 +42,12 @@ public final class TestWorker {
     this.rehearsalDir = dataDir.resolve("rehearsals");
     this.steps =
         Steps.create(
-            new Fleet(fleetDir), catalogue, conditions, diskSpace, Clock.systemUTC(), rehearsalDir);
+            new DatabaseFolder(fleetDir),
+            catalogue,
+            conditions,
+            diskSpace,
+            Clock.systemUTC(),
+            rehearsalDir);
     this.safetyCheck = steps.safetyCheck();
     this.migrate = steps.migrate();
     this.verify = steps.verify();

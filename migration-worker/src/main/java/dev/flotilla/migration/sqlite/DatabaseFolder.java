@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /** The folder of device databases: device {@code d} lives in {@code <dir>/<d>.db}. */
-public record Fleet(Path dir) {
+public record DatabaseFolder(Path dir) {
   private static final String SUFFIX = ".db";
 
   public DeviceDatabase database(DeviceId device) {

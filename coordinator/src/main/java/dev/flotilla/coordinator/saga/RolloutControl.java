@@ -12,7 +12,7 @@ package dev.flotilla.coordinator.saga;
  * @param acceptedFailures failures an operator accepted by resuming a halted rollout; only failures
  *     beyond these can halt it again
  */
-public record FleetControl(
+public record RolloutControl(
     int wave,
     int waveLimit,
     int awaitingWave,
@@ -21,39 +21,41 @@ public record FleetControl(
     boolean aborted,
     int acceptedFailures) {
 
-  public static final FleetControl NONE = new FleetControl(0, 0, 0, false, false, false, 0);
+  public static final RolloutControl NONE = new RolloutControl(0, 0, 0, false, false, false, 0);
 
   /** New devices (and deferred ones) may start their saga now. */
   public boolean admitsDevices() {
     return !paused && !halted && !aborted && awaitingWave == 0;
   }
 
-  FleetControl startingWave(int number, int size) {
-    return new FleetControl(number, waveLimit + size, 0, paused, halted, aborted, acceptedFailures);
+  RolloutControl startingWave(int number, int size) {
+    return new RolloutControl(
+        number, waveLimit + size, 0, paused, halted, aborted, acceptedFailures);
   }
 
-  FleetControl awaitingApprovalOf(int number) {
-    return new FleetControl(wave, waveLimit, number, paused, halted, aborted, acceptedFailures);
+  RolloutControl awaitingApprovalOf(int number) {
+    return new RolloutControl(wave, waveLimit, number, paused, halted, aborted, acceptedFailures);
   }
 
-  FleetControl approving() {
-    return new FleetControl(wave, waveLimit, 0, paused, halted, aborted, acceptedFailures);
+  RolloutControl approving() {
+    return new RolloutControl(wave, waveLimit, 0, paused, halted, aborted, acceptedFailures);
   }
 
-  FleetControl pausing(boolean value) {
-    return new FleetControl(
+  RolloutControl pausing(boolean value) {
+    return new RolloutControl(
         wave, waveLimit, awaitingWave, value, halted, aborted, acceptedFailures);
   }
 
-  FleetControl resuming(int failuresNow) {
-    return new FleetControl(wave, waveLimit, awaitingWave, false, false, aborted, failuresNow);
+  RolloutControl resuming(int failuresNow) {
+    return new RolloutControl(wave, waveLimit, awaitingWave, false, false, aborted, failuresNow);
   }
 
-  FleetControl halting() {
-    return new FleetControl(wave, waveLimit, awaitingWave, paused, true, aborted, acceptedFailures);
+  RolloutControl halting() {
+    return new RolloutControl(
+        wave, waveLimit, awaitingWave, paused, true, aborted, acceptedFailures);
   }
 
-  FleetControl aborting() {
-    return new FleetControl(wave, waveLimit, 0, paused, halted, true, acceptedFailures);
+  RolloutControl aborting() {
+    return new RolloutControl(wave, waveLimit, 0, paused, halted, true, acceptedFailures);
   }
 }
