@@ -2,6 +2,7 @@ package dev.flotilla.backup;
 
 import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.contracts.reply.FailureKind;
+import dev.flotilla.devicedb.SqliteFailures;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -22,7 +23,19 @@ final class FailureClassifier {
 
   private FailureClassifier() {}
 
+  /**
+   * The failure, with the shared code of what happened ({@link SqliteFailures}) where it has one.
+   */
   static Failure classify(Throwable problem) {
+    Failure failure = describe(problem);
+    if (failure.code() != null) {
+      return failure;
+    }
+    return new Failure(
+        failure.kind(), failure.reason(), SqliteFailures.codeOf(problem).orElse(null));
+  }
+
+  private static Failure describe(Throwable problem) {
     if (problem instanceof StepFailedException step) {
       return step.failure();
     }

@@ -41,6 +41,7 @@ class FailureClassifierTest {
     assertThat(failure.reason())
         .startsWith("low-disk: no space left on device")
         .contains("SQLITE_FULL");
+    assertThat(failure.code()).isEqualTo(Failure.LOW_DISK);
   }
 
   @Test
@@ -57,6 +58,8 @@ class FailureClassifierTest {
   void aCorruptDatabaseIsABusinessFailure() {
     assertThat(FailureClassifier.classify(new SQLException("malformed", null, 11)).kind())
         .isEqualTo(FailureKind.BUSINESS);
+    assertThat(FailureClassifier.classify(new SQLException("malformed", null, 11)).code())
+        .isEqualTo(Failure.CORRUPT_DATABASE);
     assertThat(FailureClassifier.classify(new SQLException("not a database", null, 26)).kind())
         .isEqualTo(FailureKind.BUSINESS);
   }
@@ -67,5 +70,6 @@ class FailureClassifierTest {
 
     assertThat(failure.kind()).isEqualTo(FailureKind.INFRASTRUCTURE);
     assertThat(failure.reason()).isEqualTo("missing-file: /fleet/rv-0001.db");
+    assertThat(failure.code()).isEqualTo(Failure.MISSING_FILE);
   }
 }

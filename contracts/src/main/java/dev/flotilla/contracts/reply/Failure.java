@@ -4,8 +4,10 @@ import dev.flotilla.contracts.Check;
 
 /**
  * What went wrong, for people ({@code reason}) and for the coordinator ({@code kind}, and {@code
- * code} where a failure needs telling apart: {@link #DATABASE_BUSY}). The code is absent from
- * failures that have none, and from every failure written before codes existed.
+ * code}, machine-readable and shared with the safety check's reasons: {@link #DATABASE_BUSY},
+ * {@link #CORRUPT_DATABASE}, {@link #LOW_DISK}, {@link #MISSING_FILE}, {@link #IO_ERROR}). The code
+ * is absent from failures that have none (a script's own error), and from every failure written
+ * before codes existed.
  */
 public record Failure(FailureKind kind, String reason, String code) {
   /**
@@ -13,6 +15,18 @@ public record Failure(FailureKind kind, String reason, String code) {
    * applied, and the device is checked again later, as a driving one is.
    */
   public static final String DATABASE_BUSY = "database-busy";
+
+  /** The database file is damaged or is no database: retrying will not mend it. */
+  public static final String CORRUPT_DATABASE = "corrupt-database";
+
+  /** The disk is (or would be) full. */
+  public static final String LOW_DISK = "low-disk";
+
+  /** A file the step needs does not exist. */
+  public static final String MISSING_FILE = "missing-file";
+
+  /** Reading or writing a file failed. */
+  public static final String IO_ERROR = "io-error";
 
   public Failure {
     Check.required(kind, "kind");

@@ -1,6 +1,8 @@
 package dev.flotilla.migration.sqlite;
 
+import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.contracts.reply.FailureKind;
+import dev.flotilla.devicedb.SqliteFailures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.sqlite.SQLiteException;
@@ -22,6 +24,11 @@ public final class SqliteErrors {
   private static final int NOTADB = 26;
 
   private SqliteErrors() {}
+
+  /** A failure with {@code reason}, its kind, and the shared code of what happened, if any. */
+  public static Failure failure(Throwable e, String reason) {
+    return new Failure(kindOf(e), reason, SqliteFailures.codeOf(e).orElse(null));
+  }
 
   public static FailureKind kindOf(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {

@@ -63,8 +63,7 @@ final class DryRun {
     try {
       return rehearse(command, device);
     } catch (Exception e) {
-      return failed(
-          command, device, null, new Failure(SqliteErrors.kindOf(e), SqliteErrors.describe(e)));
+      return failed(command, device, null, SqliteErrors.failure(e, SqliteErrors.describe(e)));
     }
   }
 

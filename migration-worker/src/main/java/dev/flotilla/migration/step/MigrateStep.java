@@ -61,10 +61,7 @@ public final class MigrateStep {
           command,
           VersionProbe.currentVersionOrZero(database),
           null,
-          new Failure(
-              SqliteErrors.kindOf(e),
-              SqliteErrors.describe(e, deadline),
-              SqliteErrors.isBusy(e) ? Failure.DATABASE_BUSY : null));
+          SqliteErrors.failure(e, SqliteErrors.describe(e, deadline)));
     }
   }
 

@@ -86,10 +86,7 @@ final class PendingVersions {
       Failure failure =
           e.stoppedAtDeadline()
               ? Failure.business(e.getMessage())
-              : new Failure(
-                  SqliteErrors.kindOf(e),
-                  e.getMessage(),
-                  SqliteErrors.isBusy(e) ? Failure.DATABASE_BUSY : null);
+              : SqliteErrors.failure(e, e.getMessage());
       return replies.migrationFailed(
           command, SchemaHistory.currentVersion(handle), e.script().version(), failure);
     } catch (GuardFailedException e) {

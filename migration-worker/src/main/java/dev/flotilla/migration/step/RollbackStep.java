@@ -70,7 +70,7 @@ public final class RollbackStep {
       return rollback(command, handle, deadline);
     } catch (Exception e) {
       return replies.rollbackFailed(
-          command, new Failure(SqliteErrors.kindOf(e), SqliteErrors.describe(e, deadline)));
+          command, SqliteErrors.failure(e, SqliteErrors.describe(e, deadline)));
     }
   }
 
@@ -134,7 +134,7 @@ public final class RollbackStep {
       Failure failure =
           e.stoppedAtDeadline()
               ? Failure.business(e.getMessage())
-              : new Failure(SqliteErrors.kindOf(e), e.getMessage());
+              : SqliteErrors.failure(e, e.getMessage());
       return replies.rollbackFailed(command, failure);
     } catch (SchemaMismatchException | GuardFailedException e) {
       return replies.rollbackFailed(command, Failure.business(e.getMessage()));

@@ -21,13 +21,13 @@ import java.util.stream.Collectors;
  */
 public final class SafetyRules {
   public static final String DATABASE_MISSING = "database-missing";
-  public static final String CORRUPT_DATABASE = "corrupt-database";
+  public static final String CORRUPT_DATABASE = Failure.CORRUPT_DATABASE;
   public static final String DATABASE_UNREADABLE = "database-unreadable";
   public static final String DATABASE_BUSY = Failure.DATABASE_BUSY;
   public static final String ALREADY_AT_TARGET = "already-at-target";
   public static final String UNKNOWN_MIGRATION_SET = "unknown-migration-set";
   public static final String UNKNOWN_VERSION = "unknown-version";
-  public static final String LOW_DISK = "low-disk";
+  public static final String LOW_DISK = Failure.LOW_DISK;
   public static final String SCHEMA_DRIFT = "schema-drift";
   public static final String VEHICLE_MOVING = "vehicle-moving";
   public static final String ACTIVE_CONNECTIONS = "active-connections";
