@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -60,11 +59,17 @@ public final class ApplicationWriter implements AutoCloseable {
     return Duration.ofNanos(longestWriteNanos);
   }
 
-  /** Waits until {@code count} rows in all are committed (at most 30 s). */
+  /** Waits until {@code count} rows in all are committed (at most 30 s), woken by each commit. */
   public void awaitCommits(long count) throws InterruptedException {
-    Instant giveUp = Instant.now().plus(Duration.ofSeconds(30));
-    while (committed.size() < count && failure.get() == null && Instant.now().isBefore(giveUp)) {
-      Thread.sleep(5);
+    long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    synchronized (committed) {
+      while (committed.size() < count && failure.get() == null) {
+        long left = giveUp - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        committed.wait(Math.max(1, left / 1_000_000));
+      }
     }
     throwIfFailed();
   }
@@ -79,11 +84,17 @@ public final class ApplicationWriter implements AutoCloseable {
         statement.setLong(1, key);
         statement.executeUpdate();
         longestWriteNanos = Math.max(longestWriteNanos, System.nanoTime() - started);
-        committed.add(key);
+        synchronized (committed) {
+          committed.add(key);
+          committed.notifyAll();
+        }
         Thread.sleep(pause.toMillis());
       }
     } catch (SQLException | InterruptedException e) {
       failure.set(e);
+      synchronized (committed) {
+        committed.notifyAll();
+      }
     }
   }
 

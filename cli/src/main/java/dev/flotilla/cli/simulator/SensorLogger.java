@@ -70,6 +70,10 @@ public final class SensorLogger {
   private final Thread thread;
   private volatile boolean stopping;
 
+  /** Writes tried so far, committed or not: read by others to know the logger is at work. */
+  private final java.util.concurrent.atomic.AtomicLong attempts =
+      new java.util.concurrent.atomic.AtomicLong();
+
   // Written by the logger's thread only; read after it ended (Thread.join orders the reads).
   private final List<String> committed = new ArrayList<>();
   private long failedWrites;
@@ -108,6 +112,11 @@ public final class SensorLogger {
 
   public DeviceId device() {
     return device;
+  }
+
+  /** How many readings the logger has tried to write so far. */
+  long writesAttempted() {
+    return attempts.get();
   }
 
   /**
@@ -171,6 +180,7 @@ public final class SensorLogger {
       }
     } finally {
       longestWriteNanos = Math.max(longestWriteNanos, System.nanoTime() - began);
+      attempts.incrementAndGet();
     }
   }
 

@@ -35,9 +35,9 @@ class SensorLoggerTest {
   void theLoggerKeepsWritingThroughTheSampleMigrationsAndEveryCommittedReadingIsThereOnce()
       throws Exception {
     SensorLogger logger = SensorLogger.start(DEVICE, db);
-    Thread.sleep(300);
+    awaitWrites(logger, 20);
     migrateToV5(300);
-    Thread.sleep(300);
+    awaitWrites(logger, logger.writesAttempted() + 20);
 
     WriterReport report = logger.stop();
 
@@ -53,9 +53,9 @@ class SensorLoggerTest {
   @Test
   void aLockHeldLongerThanTheBusyTimeoutFailsWritesThatAreNotCountedAsCommitted() throws Exception {
     SensorLogger logger = SensorLogger.start(DEVICE, db);
-    Thread.sleep(100);
+    awaitWrites(logger, 5);
     migrateToV5(SensorLogger.BUSY_TIMEOUT_MILLIS + 700);
-    Thread.sleep(100);
+    awaitWrites(logger, logger.writesAttempted() + 5);
 
     WriterReport report = logger.stop();
 
@@ -68,7 +68,7 @@ class SensorLoggerTest {
   @Test
   void aLostReadingAndADuplicatedOneAreBothFound() throws Exception {
     SensorLogger logger = SensorLogger.start(DEVICE, db);
-    Thread.sleep(200);
+    awaitWrites(logger, 10);
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement s = c.createStatement()) {
       s.execute("PRAGMA busy_timeout = 5000");
@@ -79,7 +79,7 @@ class SensorLoggerTest {
       s.executeUpdate(
           "DELETE FROM climate_readings WHERE id = (SELECT max(id) - 2 FROM climate_readings)");
     }
-    Thread.sleep(100);
+    awaitWrites(logger, logger.writesAttempted() + 5);
 
     WriterReport report = logger.stop();
 
@@ -119,6 +119,7 @@ class SensorLoggerTest {
       }
       long left = holdMillis - (System.nanoTime() - began) / 1_000_000;
       if (left > 0) {
+        // Holding the write lock this long is the point: the application's writes must wait.
         Thread.sleep(left);
       }
       s.execute("COMMIT");
@@ -131,5 +132,12 @@ class SensorLoggerTest {
         ResultSet r = s.executeQuery("SELECT count(*) FROM climate_readings")) {
       return r.getLong(1);
     }
+  }
+
+  /** Waits until the logger has tried {@code count} writes in all. */
+  private static void awaitWrites(SensorLogger logger, long count) {
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> logger.writesAttempted() >= count);
   }
 }
