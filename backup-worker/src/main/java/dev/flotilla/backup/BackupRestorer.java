@@ -12,6 +12,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -93,6 +95,7 @@ public final class BackupRestorer {
     }
     prepare(copy, manifest);
     refuseToDiscardWrites(live, backupFile);
+    keepOwnerAndMode(live, copy);
 
     List<Path> keptByEarlierAttempts = tidyEarlierAttempts(command, live);
     LiveDatabaseSwap.Swap swap = LiveDatabaseSwap.replace(live, copy, unusedKeptName(command));
@@ -194,6 +197,27 @@ public final class BackupRestorer {
                   + " are both kept for an operator to reconcile (written since the backup)",
               WRITES_SINCE_BACKUP));
     }
+  }
+
+  /**
+   * The restored file must stay the application's: the worker often runs as another user (root in a
+   * container), and a restored file owned by it, with its default mode, is one the application can
+   * no longer write. The live file's owner, group and permissions go to the copy before it takes
+   * the live file's place. Where the file system has no POSIX attributes, nothing to keep.
+   */
+  private static void keepOwnerAndMode(Path live, Path copy) throws IOException {
+    if (!Files.isRegularFile(live)) {
+      return;
+    }
+    PosixFileAttributeView from = Files.getFileAttributeView(live, PosixFileAttributeView.class);
+    PosixFileAttributeView to = Files.getFileAttributeView(copy, PosixFileAttributeView.class);
+    if (from == null || to == null) {
+      return;
+    }
+    PosixFileAttributes attributes = from.readAttributes();
+    to.setOwner(attributes.owner());
+    to.setGroup(attributes.group());
+    to.setPermissions(attributes.permissions());
   }
 
   /**

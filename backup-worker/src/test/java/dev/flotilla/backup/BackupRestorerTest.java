@@ -14,6 +14,9 @@ import dev.flotilla.contracts.reply.Restored;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -152,6 +155,27 @@ class BackupRestorerTest {
     assertThat(Sha256.of(database)).isEqualTo(liveBytes);
     assertThat(layout.backupFile(DEVICE, backup.backupId())).exists();
     assertThat(BackupTakerTest.filesIn(fleetDir)).containsExactly("rv-0001.db");
+  }
+
+  @Test
+  void theRestoredFileKeepsTheOwnerAndModeOfTheApplicationsFile() throws IOException {
+    UserPrincipalLookupService users = database.getFileSystem().getUserPrincipalLookupService();
+    // The application runs as its own user (here "nobody", where the worker may change owners).
+    boolean canChown = "root".equals(System.getProperty("user.name"));
+    if (canChown) {
+      Files.setOwner(database, users.lookupPrincipalByName("nobody"));
+    }
+    Files.setPosixFilePermissions(database, PosixFilePermissions.fromString("rw-------"));
+    UserPrincipal owner = Files.getOwner(database);
+    DeviceDatabases.migrateToVersion3(database);
+
+    RestoreResult reply = restorer.restore(restoreCommand("r-2026-11-22-a/rv-0001/restore/1"));
+
+    assertThat(reply).as("%s", reply).isInstanceOf(Restored.class);
+    assertThat(Files.getOwner(database)).isEqualTo(owner);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(database)))
+        .isEqualTo("rw-------");
+    assertThat(DeviceDatabases.contents(database)).isEqualTo(backedUp);
   }
 
   @Test
