@@ -35,4 +35,16 @@ class FlywayChecksumTest {
     assertThat(FlywayChecksum.of("SELECT 1; ")).isNotEqualTo(FlywayChecksum.of("SELECT 1;"));
     assertThat(FlywayChecksum.of("")).isZero();
   }
+
+  @Test
+  void matchesTheChecksumsOfTheFixtureScripts() {
+    assertThat(FlywayChecksum.of(ForeignFixtures.CREATE_USERS))
+        .isEqualTo(ForeignFixtures.FLYWAY_CREATE_USERS);
+    assertThat(FlywayChecksum.of(ForeignFixtures.ADD_EMAIL))
+        .isEqualTo(ForeignFixtures.FLYWAY_ADD_EMAIL);
+    assertThat(FlywayChecksum.of(ForeignFixtures.CREATE_ORDERS))
+        .isEqualTo(ForeignFixtures.FLYWAY_CREATE_ORDERS);
+    assertThat(FlywayChecksum.of(ForeignFixtures.DROP_ORDERS))
+        .isEqualTo(ForeignFixtures.FLYWAY_DROP_ORDERS);
+  }
 }
