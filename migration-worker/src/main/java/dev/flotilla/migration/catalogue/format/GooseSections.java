@@ -110,7 +110,10 @@ final class GooseSections {
 
     private Parsed finished() {
       if (!statement.toString().isBlank()) {
-        return failed(unfinished(lines.size()));
+        return failed(
+            new Problem(
+                lines.size(),
+                "the last statement does not end with a semicolon; goose would refuse it"));
       }
       int upEnd = downMarker < 0 ? lines.size() : downMarker;
       Section up = Section.of(lines, upStart, upEnd);
