@@ -7,6 +7,7 @@ import dev.flotilla.contracts.InvalidMessageException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -172,6 +173,6 @@ public final class VersionId implements Comparable<VersionId> {
     if (node == null || node.isNull()) {
       return "null";
     }
-    return node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + " " + node;
+    return node.getNodeType().toString().toLowerCase(Locale.ROOT) + " " + node;
   }
 }

@@ -1,6 +1,8 @@
 package dev.flotilla.migration.catalogue.format;
 
 import dev.flotilla.contracts.catalogue.ScriptKind;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +57,7 @@ final class FlywayLayout implements Layout {
   public FolderReading read(FolderListing listing) {
     ScriptSet set = new ScriptSet(listing, format());
     Map<String, String> repeatableFiles = new HashMap<>();
-    List<RepeatableScript> repeatables = new java.util.ArrayList<>();
+    List<RepeatableScript> repeatables = new ArrayList<>();
     for (String file : scripts(listing)) {
       FlywayName.Parsed parsed = FlywayName.parse(file);
       if (parsed instanceof FlywayName.Misnamed misnamed) {
@@ -109,7 +111,7 @@ final class FlywayLayout implements Layout {
       }
     }
     repeatables.stream()
-        .sorted(java.util.Comparator.comparing(RepeatableScript::description))
+        .sorted(Comparator.comparing(RepeatableScript::description))
         .forEach(set::addRepeatable);
     companions(listing).forEach(set::addCompanion);
     return set.build();

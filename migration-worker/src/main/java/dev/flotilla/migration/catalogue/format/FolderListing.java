@@ -6,9 +6,15 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,24 +49,45 @@ final class FolderListing {
     }
     List<String> files = new ArrayList<>();
     List<String> directories = new ArrayList<>();
-    try (Stream<Path> entries = Files.walk(root)) {
-      entries
-          .filter(path -> !path.equals(root))
-          .map(path -> relative(root, path))
-          .filter(relative -> !isHidden(relative))
-          .sorted()
-          .forEach(
-              relative -> {
-                Path path = root.resolve(relative);
-                if (Files.isRegularFile(path)) {
-                  files.add(relative);
-                } else if (Files.isDirectory(path)) {
-                  directories.add(relative);
-                }
-              });
-    } catch (IOException | java.io.UncheckedIOException e) {
+    try {
+      Files.walkFileTree(
+          root,
+          EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+          Integer.MAX_VALUE,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+              if (dir.equals(root)) {
+                return FileVisitResult.CONTINUE;
+              }
+              if (isHidden(dir)) {
+                return FileVisitResult.SKIP_SUBTREE;
+              }
+              directories.add(relative(root, dir));
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+              if (attributes.isRegularFile() && !isHidden(file)) {
+                files.add(relative(root, file));
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+              if (e instanceof FileSystemLoopException) {
+                return FileVisitResult.CONTINUE; // a link back up the tree: listed once already
+              }
+              throw e;
+            }
+          });
+    } catch (IOException e) {
       throw new MigrationFolderException(root, List.of("cannot be listed: " + e.getMessage()));
     }
+    files.sort(String::compareTo);
+    directories.sort(String::compareTo);
     return new FolderListing(root, files, directories);
   }
 
@@ -159,13 +186,8 @@ final class FolderListing {
     return root.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
   }
 
-  private static boolean isHidden(String relative) {
-    for (String part : relative.split("/")) {
-      if (part.startsWith(".")) {
-        return true;
-      }
-    }
-    return false;
+  private static boolean isHidden(Path path) {
+    return path.getFileName().toString().startsWith(".");
   }
 
   /** A file whose text cannot be had; the message is the reason, for {@code file: reason}. */

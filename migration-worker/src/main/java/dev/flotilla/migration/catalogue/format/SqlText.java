@@ -1,5 +1,6 @@
 package dev.flotilla.migration.catalogue.format;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Small facts about SQL text that the layouts share. */
@@ -34,7 +35,7 @@ final class SqlText {
   /** The lines of a text, without their line ends ({@code \n} or {@code \r\n}). */
   static List<String> lines(String text) {
     String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-    List<String> lines = new java.util.ArrayList<>(List.of(body.split("\n", -1)));
+    List<String> lines = new ArrayList<>(List.of(body.split("\n", -1)));
     if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
       lines.remove(lines.size() - 1);
     }

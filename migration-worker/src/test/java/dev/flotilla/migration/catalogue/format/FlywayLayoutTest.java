@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.flotilla.contracts.catalogue.ScriptKind;
 import dev.flotilla.contracts.catalogue.VersionId;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,9 +45,7 @@ class FlywayLayoutTest {
 
     assertThat(first.description()).isEqualTo("create authors and books");
     assertThat(first.sql())
-        .isEqualTo(
-            java.nio.file.Files.readString(
-                fixture("flyway").resolve("V1__create_authors_and_books.sql")));
+        .isEqualTo(Files.readString(fixture("flyway").resolve("V1__create_authors_and_books.sql")));
     assertThat(first.firstLine()).isEqualTo(1);
   }
 
@@ -77,6 +76,17 @@ class FlywayLayoutTest {
         .singleElement()
         .extracting(RepeatableScript::file)
         .isEqualTo("R__author_directory.sql");
+  }
+
+  @Test
+  void hiddenFoldersAreNotLookedIn() {
+    write(dir, "V1__base.sql", "CREATE TABLE t (x);\n");
+    write(dir, ".old/V1__base.sql", "not even SQL\n");
+    write(dir, "archive/.V2__draft.sql", "not even SQL\n");
+
+    assertThat(FolderReader.read(dir).scripts())
+        .extracting(FolderScript::file)
+        .containsExactly("V1__base.sql");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static dev.flotilla.migration.catalogue.format.FolderFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flotilla.migration.catalogue.MigrationFolderException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -142,7 +143,7 @@ class FormatDetectorTest {
   private static List<String> catchProblems(Runnable call) {
     try {
       call.run();
-    } catch (dev.flotilla.migration.catalogue.MigrationFolderException e) {
+    } catch (MigrationFolderException e) {
       return e.problems();
     }
     throw new AssertionError("expected the folder to be refused");
