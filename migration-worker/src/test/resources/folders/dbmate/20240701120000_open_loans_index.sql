@@ -1,0 +1,7 @@
+-- migrate:up transaction:false
+CREATE INDEX loan_open ON loan (book_id) WHERE returned_at IS NULL;
+-- Reclaim the pages the rebuilt book table left behind; VACUUM cannot run in a transaction.
+VACUUM;
+
+-- migrate:down
+DROP INDEX loan_open;

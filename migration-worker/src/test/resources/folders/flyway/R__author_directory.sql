@@ -1,0 +1,2 @@
+DROP VIEW IF EXISTS author_directory;
+CREATE VIEW author_directory AS SELECT id, name FROM author ORDER BY name;

@@ -1,0 +1,2 @@
+DROP INDEX book_by_author;
+ALTER TABLE book DROP COLUMN isbn;

@@ -1,0 +1,2 @@
+DROP TRIGGER loan_one_at_a_time;
+DROP TABLE loan;

@@ -1,0 +1,3 @@
+-- Add down migration script here
+DROP TABLE book;
+DROP TABLE author;

@@ -1,0 +1,3 @@
+-- Add down migration script here
+DROP INDEX book_by_author;
+ALTER TABLE book DROP COLUMN isbn;

@@ -1,0 +1,3 @@
+-- Add down migration script here
+DROP TRIGGER loan_one_at_a_time;
+DROP TABLE loan;
