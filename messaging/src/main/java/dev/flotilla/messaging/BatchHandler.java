@@ -3,6 +3,7 @@ package dev.flotilla.messaging;
 import dev.flotilla.contracts.topic.Topic;
 import io.opentelemetry.context.Context;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * Turns one polled batch into the records to send: invalid records become dead letters, the rest go
  * through the handler. With parallelism above one, records of different keys are handled
  * concurrently while records of one key keep their order; results always come back in record order.
+ * A record the gate does not let through yet is held, and with it the rest of its partition.
  */
 final class BatchHandler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BatchHandler.class);
@@ -29,9 +32,16 @@ final class BatchHandler implements AutoCloseable {
   /** What one input record produced, and the trace context to send it under. */
   record Handled(Context context, List<ProducerRecord<byte[], byte[]>> records) {}
 
+  /**
+   * What a batch produced, in record order, and where each held partition must be read again from:
+   * nothing of a held partition at or after that offset was handled.
+   */
+  record Handling(List<Handled> handled, Map<TopicPartition, Long> heldFrom) {}
+
   private final Map<String, Topic<?>> topics;
   private final RecordHandler handler;
   private final InvalidRecordHandler invalidRecords;
+  private final RecordGate gate;
   private final RecordCodec codec;
   private final String groupId;
   private final ExecutorService pool;
@@ -40,6 +50,7 @@ final class BatchHandler implements AutoCloseable {
       List<Topic<?>> topics,
       RecordHandler handler,
       InvalidRecordHandler invalidRecords,
+      RecordGate gate,
       RecordCodec codec,
       String groupId,
       int parallelism) {
@@ -48,6 +59,7 @@ final class BatchHandler implements AutoCloseable {
     this.topics = Map.copyOf(byName);
     this.handler = handler;
     this.invalidRecords = invalidRecords;
+    this.gate = gate;
     this.codec = codec;
     this.groupId = groupId;
     this.pool =
@@ -57,16 +69,25 @@ final class BatchHandler implements AutoCloseable {
   /**
    * @throws Exception the first exception of the handler, after every started handler call ended
    */
-  List<Handled> handle(ConsumerRecords<byte[], byte[]> batch) throws Exception {
+  Handling handle(ConsumerRecords<byte[], byte[]> batch) throws Exception {
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>(batch.count());
     batch.forEach(records::add);
     Handled[] results = new Handled[records.size()];
     Map<Object, List<Integer>> byKey = new LinkedHashMap<>();
+    Map<TopicPartition, Long> heldFrom = new HashMap<>();
     List<Incoming<?>> decoded = new ArrayList<>(records.size());
     for (int i = 0; i < records.size(); i++) {
       ConsumerRecord<byte[], byte[]> record = records.get(i);
+      TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+      if (heldFrom.containsKey(partition)) {
+        decoded.add(null); // behind a held record: read again, after it
+        continue;
+      }
       RecordCodec.Decoded<?> result = codec.decode(topics.get(record.topic()), record);
-      if (result instanceof RecordCodec.Valid<?> valid) {
+      if (result instanceof RecordCodec.Valid<?> valid && !gate.ready(valid.incoming())) {
+        decoded.add(null);
+        heldFrom.put(partition, record.offset());
+      } else if (result instanceof RecordCodec.Valid<?> valid) {
         decoded.add(valid.incoming());
         // Keyless records have no order to keep: each is a group of its own.
         Object key = valid.incoming().key() != null ? valid.incoming().key() : Integer.valueOf(i);
@@ -94,7 +115,13 @@ final class BatchHandler implements AutoCloseable {
           });
     }
     runAll(groups);
-    return List.of(results);
+    List<Handled> handled = new ArrayList<>(results.length);
+    for (Handled result : results) {
+      if (result != null) {
+        handled.add(result);
+      }
+    }
+    return new Handling(handled, heldFrom);
   }
 
   /** The dead letter, and whatever the invalid-record handler publishes because of it. */

@@ -16,6 +16,7 @@ record LoopSpec(
     List<Topic<?>> topics,
     RecordHandler handler,
     InvalidRecordHandler invalidRecords,
+    RecordGate gate,
     int parallelism,
     int maxPollRecords,
     Function<Set<Integer>, List<Outgoing<?>>> onAssigned,
@@ -25,6 +26,11 @@ record LoopSpec(
 
   /** How long a poll may block: never past the next tick, at most a second without ticks. */
   static final Duration IDLE_POLL = Duration.ofSeconds(1);
+
+  /**
+   * How long a partition pauses at a record its gate held, before the record is asked about again.
+   */
+  static final Duration HOLD = Duration.ofMillis(100);
 
   boolean ticks() {
     return tick != null;

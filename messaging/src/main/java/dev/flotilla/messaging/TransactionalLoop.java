@@ -106,6 +106,7 @@ public final class TransactionalLoop implements AutoCloseable {
             spec.topics(),
             spec.handler(),
             spec.invalidRecords(),
+            spec.gate(),
             codec,
             spec.groupId(),
             spec.parallelism())) {
@@ -166,6 +167,7 @@ public final class TransactionalLoop implements AutoCloseable {
     private List<Topic<?>> topics = List.of();
     private RecordHandler handler;
     private InvalidRecordHandler invalidRecords = InvalidRecordHandler.NONE;
+    private RecordGate gate = RecordGate.OPEN;
     private int parallelism = 1;
     private int maxPollRecords = 100;
     private Function<Set<Integer>, List<Outgoing<?>>> onAssigned = partitions -> List.of();
@@ -204,6 +206,18 @@ public final class TransactionalLoop implements AutoCloseable {
         throw new IllegalArgumentException("invalidRecords must not be null");
       }
       this.invalidRecords = invalidRecords;
+      return this;
+    }
+
+    /**
+     * Holds each record until {@code gate} says it is ready, pausing its partition from it on
+     * meanwhile (see {@link RecordGate}); by default every record is ready.
+     */
+    public Builder holdUntilReady(RecordGate gate) {
+      if (gate == null) {
+        throw new IllegalArgumentException("gate must not be null");
+      }
+      this.gate = gate;
       return this;
     }
 
@@ -260,6 +274,7 @@ public final class TransactionalLoop implements AutoCloseable {
               topics,
               handler,
               invalidRecords,
+              gate,
               parallelism,
               maxPollRecords,
               onAssigned,
