@@ -15,8 +15,6 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -35,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * in one transaction send every output and commit the input offsets. A failed round is aborted, the
  * consumer rewound to the committed offsets and the round tried again.
  */
-final class LoopSession implements AutoCloseable {
+final class LoopSession implements TransactionalLoop.Session {
   private static final Logger log = LoggerFactory.getLogger(LoopSession.class);
 
   private final LoopSpec spec;
@@ -43,6 +41,7 @@ final class LoopSession implements AutoCloseable {
   private final RecordCodec codec;
   private final Backoff backoff;
   private final CountDownLatch stopping;
+  private final LoopClients clients;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final KafkaProducer<byte[], byte[]> producer;
 
@@ -70,23 +69,15 @@ final class LoopSession implements AutoCloseable {
     this.codec = codec;
     this.backoff = backoff;
     this.stopping = stopping;
-    this.consumer =
-        new KafkaConsumer<>(
-            ClientConfigs.groupMember(
-                spec.kafka(), spec.groupId(), clientId, spec.maxPollRecords()));
-    try {
-      this.producer =
-          new KafkaProducer<>(
-              ClientConfigs.transactionalProducer(spec.kafka(), spec.transactionalId()));
-    } catch (RuntimeException e) {
-      consumer.close();
-      throw e;
-    }
+    this.clients = new LoopClients(spec, clientId);
+    this.consumer = clients.consumer;
+    this.producer = clients.producer;
     this.nextTick = spec.ticks() ? Instant.now().plus(spec.tickEvery()) : null;
   }
 
   /** Makes a blocking poll (or other consumer call) return at once, to stop. */
-  void wakeup() {
+  @Override
+  public void wakeup() {
     consumer.wakeup();
   }
 
@@ -96,7 +87,8 @@ final class LoopSession implements AutoCloseable {
    * @throws Exception when this session cannot go on (fenced, or a failed round could not be
    *     undone): the caller closes it and starts a new one
    */
-  void run() throws Exception {
+  @Override
+  public void run() throws Exception {
     producer.initTransactions();
     consumer.subscribe(spec.topics().stream().map(Topic::name).toList(), new Rebalances());
     while (!stopped()) {
@@ -145,9 +137,7 @@ final class LoopSession implements AutoCloseable {
     producer.beginTransaction();
     inTransaction = true;
     assignedOutputs.forEach(producer::send);
-    for (BatchHandler.Handled result : handling.handled()) {
-      result.context().wrap(() -> result.records().forEach(producer::send)).run();
-    }
+    handling.handled().forEach(result -> result.sendWith(producer));
     tickOutputs.forEach(producer::send);
     if (!offsets.isEmpty()) {
       producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
@@ -322,17 +312,6 @@ final class LoopSession implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      // Leave the group even as a static member: a clean stop hands its partitions on now.
-      consumer.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP));
-    } catch (RuntimeException e) {
-      log.warn("Closing the consumer of group {} failed: {}", spec.groupId(), e.toString());
-    }
-    try {
-      // An open transaction is aborted by the broker; nothing of it becomes visible.
-      producer.close(Duration.ofSeconds(5));
-    } catch (RuntimeException e) {
-      log.warn("Closing the producer {} failed: {}", spec.transactionalId(), e.toString());
-    }
+    clients.close();
   }
 }

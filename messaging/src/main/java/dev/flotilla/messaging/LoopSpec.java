@@ -19,6 +19,8 @@ record LoopSpec(
     RecordGate gate,
     int parallelism,
     int maxPollRecords,
+    boolean perRecord,
+    Duration maxPollInterval,
     Function<Set<Integer>, List<Outgoing<?>>> onAssigned,
     Consumer<Set<Integer>> onRevoked,
     Duration tickEvery,
