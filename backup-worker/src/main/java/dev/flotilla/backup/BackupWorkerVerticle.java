@@ -28,8 +28,15 @@ public final class BackupWorkerVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(BackupWorkerVerticle.class);
 
-  /** Devices backed up or restored at once; a batch is no bigger, so it ends well in time. */
+  /** Devices backed up or restored at once; each reply goes as soon as its command is done. */
   private static final int PARALLELISM = 4;
+
+  /**
+   * The longest a backup or restore may take: a rollout's steps time out after five minutes unless
+   * its policy gives them longer. A rebalance waits this long (and half as much again) for the
+   * commands in hand.
+   */
+  private static final Duration LONGEST_STEP = Duration.ofMinutes(30);
 
   private final BackupWorkerConfig config;
   private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(2);
@@ -62,11 +69,10 @@ public final class BackupWorkerVerticle extends VerticleBase {
           devicesReader.awaitCaughtUp(CATCH_UP_TIMEOUT);
           loop =
               TransactionalLoop.builder(config.kafka(), GROUP, TRANSACTIONAL_ID_PREFIX)
+                  .forDeviceWork(PARALLELISM, LONGEST_STEP)
                   .subscribe(topics)
                   .handler(
                       BackupCommandHandler.create(config, freeSpace, reported, Clock.systemUTC()))
-                  .parallelism(PARALLELISM)
-                  .maxPollRecords(PARALLELISM)
                   .build()
                   .start();
           return null;

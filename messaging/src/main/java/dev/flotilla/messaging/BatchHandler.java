@@ -1,8 +1,8 @@
 package dev.flotilla.messaging;
 
-import dev.flotilla.contracts.topic.Topic;
-import io.opentelemetry.context.Context;
+import dev.flotilla.messaging.RecordProcessor.Handled;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,42 +14,28 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Turns one polled batch into the records to send: invalid records become dead letters, the rest go
  * through the handler. With parallelism above one, records of different keys are handled
  * concurrently while records of one key keep their order; results always come back in record order.
+ * A record the gate does not let through yet is held, and with it the rest of its partition.
  */
 final class BatchHandler implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(BatchHandler.class);
+  /**
+   * What a batch produced, in record order, and where each held partition must be read again from:
+   * nothing of a held partition at or after that offset was handled.
+   */
+  record Handling(List<Handled> handled, Map<TopicPartition, Long> heldFrom) {}
 
-  /** What one input record produced, and the trace context to send it under. */
-  record Handled(Context context, List<ProducerRecord<byte[], byte[]>> records) {}
-
-  private final Map<String, Topic<?>> topics;
-  private final RecordHandler handler;
-  private final InvalidRecordHandler invalidRecords;
-  private final RecordCodec codec;
-  private final String groupId;
+  private final RecordProcessor processor;
+  private final RecordGate gate;
   private final ExecutorService pool;
 
-  BatchHandler(
-      List<Topic<?>> topics,
-      RecordHandler handler,
-      InvalidRecordHandler invalidRecords,
-      RecordCodec codec,
-      String groupId,
-      int parallelism) {
-    Map<String, Topic<?>> byName = new LinkedHashMap<>();
-    topics.forEach(topic -> byName.put(topic.name(), topic));
-    this.topics = Map.copyOf(byName);
-    this.handler = handler;
-    this.invalidRecords = invalidRecords;
-    this.codec = codec;
-    this.groupId = groupId;
+  BatchHandler(RecordProcessor processor, RecordGate gate, String groupId, int parallelism) {
+    this.processor = processor;
+    this.gate = gate;
     this.pool =
         parallelism > 1 ? Executors.newFixedThreadPool(parallelism, threads(groupId)) : null;
   }
@@ -57,30 +43,32 @@ final class BatchHandler implements AutoCloseable {
   /**
    * @throws Exception the first exception of the handler, after every started handler call ended
    */
-  List<Handled> handle(ConsumerRecords<byte[], byte[]> batch) throws Exception {
+  Handling handle(ConsumerRecords<byte[], byte[]> batch) throws Exception {
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>(batch.count());
     batch.forEach(records::add);
     Handled[] results = new Handled[records.size()];
     Map<Object, List<Integer>> byKey = new LinkedHashMap<>();
+    Map<TopicPartition, Long> heldFrom = new HashMap<>();
     List<Incoming<?>> decoded = new ArrayList<>(records.size());
     for (int i = 0; i < records.size(); i++) {
       ConsumerRecord<byte[], byte[]> record = records.get(i);
-      RecordCodec.Decoded<?> result = codec.decode(topics.get(record.topic()), record);
-      if (result instanceof RecordCodec.Valid<?> valid) {
+      TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+      if (heldFrom.containsKey(partition)) {
+        decoded.add(null); // behind a held record: read again, after it
+        continue;
+      }
+      RecordCodec.Decoded<?> result = processor.decode(record);
+      if (result instanceof RecordCodec.Valid<?> valid && !gate.ready(valid.incoming())) {
+        decoded.add(null);
+        heldFrom.put(partition, record.offset());
+      } else if (result instanceof RecordCodec.Valid<?> valid) {
         decoded.add(valid.incoming());
         // Keyless records have no order to keep: each is a group of its own.
         Object key = valid.incoming().key() != null ? valid.incoming().key() : Integer.valueOf(i);
         byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
       } else if (result instanceof RecordCodec.Invalid<?> invalid) {
         decoded.add(null);
-        log.warn(
-            "Dead-lettering {}-{}@{} (group {}): {}",
-            record.topic(),
-            record.partition(),
-            record.offset(),
-            groupId,
-            invalid.reason());
-        results[i] = deadLetter(record, invalid.reason());
+        results[i] = processor.deadLetter(record, invalid.reason());
       }
     }
     List<Callable<Void>> groups = new ArrayList<>(byKey.size());
@@ -88,45 +76,19 @@ final class BatchHandler implements AutoCloseable {
       groups.add(
           () -> {
             for (int i : indices) {
-              results[i] = handleOne(decoded.get(i), records.get(i));
+              results[i] = processor.handle(decoded.get(i), records.get(i));
             }
             return null;
           });
     }
     runAll(groups);
-    return List.of(results);
-  }
-
-  /** The dead letter, and whatever the invalid-record handler publishes because of it. */
-  private Handled deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
-    List<ProducerRecord<byte[], byte[]>> produced = new ArrayList<>();
-    produced.add(DeadLetters.of(record, reason, groupId));
-    InvalidRecord invalid =
-        new InvalidRecord(
-            record.topic(),
-            record.partition(),
-            record.offset(),
-            record.key(),
-            record.value(),
-            reason);
-    invalidRecords.handle(invalid).forEach(output -> produced.add(codec.toRecord(output)));
-    return new Handled(Context.root(), produced);
-  }
-
-  private Handled handleOne(Incoming<?> incoming, ConsumerRecord<byte[], byte[]> record)
-      throws Exception {
-    Context context = TraceHeaders.extract(record.headers());
-    // The incoming trace context is current while the handler runs and its outputs are encoded.
-    Callable<Handled> handle =
-        () -> {
-          List<Outgoing<?>> outputs = handler.handle(incoming);
-          List<ProducerRecord<byte[], byte[]>> produced = new ArrayList<>();
-          if (outputs != null) {
-            outputs.forEach(output -> produced.add(codec.toRecord(output)));
-          }
-          return new Handled(context, produced);
-        };
-    return context.wrap(handle).call();
+    List<Handled> handled = new ArrayList<>(results.length);
+    for (Handled result : results) {
+      if (result != null) {
+        handled.add(result);
+      }
+    }
+    return new Handling(handled, heldFrom);
   }
 
   private void runAll(List<Callable<Void>> groups) throws Exception {

@@ -1,5 +1,6 @@
 package dev.flotilla.messaging;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -47,15 +48,27 @@ final class ClientConfigs {
     return config;
   }
 
-  /** A group member whose offsets are committed only inside producer transactions. */
+  /**
+   * A group member whose offsets are committed only inside producer transactions.
+   *
+   * @param maxPollInterval how long the member may go without polling before the group drops it
+   *     (also how long a rebalance waits for it); null for Kafka's default of five minutes
+   */
   static Map<String, Object> groupMember(
-      KafkaSettings kafka, String groupId, String clientId, int maxPollRecords) {
+      KafkaSettings kafka,
+      String groupId,
+      String clientId,
+      int maxPollRecords,
+      Duration maxPollInterval) {
     Map<String, Object> config = reader(kafka, clientId);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     // Range assignment keeps co-partitioned topics together: whoever owns partition p of one
     // subscribed topic owns partition p of the others.
     config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+    if (maxPollInterval != null) {
+      config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) maxPollInterval.toMillis());
+    }
     if (kafka.namedInstance()) {
       // A static member: restarted after a crash under the same name, it gets its partitions
       // back at once; its transactional id fences whatever the crashed process left open.

@@ -15,8 +15,6 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -35,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * in one transaction send every output and commit the input offsets. A failed round is aborted, the
  * consumer rewound to the committed offsets and the round tried again.
  */
-final class LoopSession implements AutoCloseable {
+final class LoopSession implements TransactionalLoop.Session {
   private static final Logger log = LoggerFactory.getLogger(LoopSession.class);
 
   private final LoopSpec spec;
@@ -43,6 +41,7 @@ final class LoopSession implements AutoCloseable {
   private final RecordCodec codec;
   private final Backoff backoff;
   private final CountDownLatch stopping;
+  private final LoopClients clients;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final KafkaProducer<byte[], byte[]> producer;
 
@@ -54,6 +53,9 @@ final class LoopSession implements AutoCloseable {
 
   private boolean inTransaction;
   private Instant nextTick;
+
+  /** Partitions paused at a held record, and when to read them again. */
+  private final Map<TopicPartition, Instant> heldUntil = new HashMap<>();
 
   LoopSession(
       LoopSpec spec,
@@ -67,23 +69,15 @@ final class LoopSession implements AutoCloseable {
     this.codec = codec;
     this.backoff = backoff;
     this.stopping = stopping;
-    this.consumer =
-        new KafkaConsumer<>(
-            ClientConfigs.groupMember(
-                spec.kafka(), spec.groupId(), clientId, spec.maxPollRecords()));
-    try {
-      this.producer =
-          new KafkaProducer<>(
-              ClientConfigs.transactionalProducer(spec.kafka(), spec.transactionalId()));
-    } catch (RuntimeException e) {
-      consumer.close();
-      throw e;
-    }
+    this.clients = new LoopClients(spec, clientId);
+    this.consumer = clients.consumer;
+    this.producer = clients.producer;
     this.nextTick = spec.ticks() ? Instant.now().plus(spec.tickEvery()) : null;
   }
 
   /** Makes a blocking poll (or other consumer call) return at once, to stop. */
-  void wakeup() {
+  @Override
+  public void wakeup() {
     consumer.wakeup();
   }
 
@@ -93,7 +87,8 @@ final class LoopSession implements AutoCloseable {
    * @throws Exception when this session cannot go on (fenced, or a failed round could not be
    *     undone): the caller closes it and starts a new one
    */
-  void run() throws Exception {
+  @Override
+  public void run() throws Exception {
     producer.initTransactions();
     consumer.subscribe(spec.topics().stream().map(Topic::name).toList(), new Rebalances());
     while (!stopped()) {
@@ -118,46 +113,88 @@ final class LoopSession implements AutoCloseable {
 
   /** One poll and its transaction; true when something was committed. */
   private boolean runRound() throws Exception {
+    resumeHeld();
     ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout());
     List<ProducerRecord<byte[], byte[]>> assignedOutputs = runOnAssigned();
-    List<BatchHandler.Handled> handled = records.isEmpty() ? List.of() : batches.handle(records);
+    BatchHandler.Handling handling =
+        records.isEmpty()
+            ? new BatchHandler.Handling(List.of(), Map.of())
+            : batches.handle(records);
+    Map<TopicPartition, OffsetAndMetadata> offsets = nextOffsets(records, handling.heldFrom());
     Instant now = Instant.now();
     boolean tickDue = spec.ticks() && !now.isBefore(nextTick);
     List<ProducerRecord<byte[], byte[]>> tickOutputs =
         tickDue ? toRecords(spec.tick().apply(now)) : List.of();
-    if (records.isEmpty() && assignedOutputs.isEmpty() && tickOutputs.isEmpty()) {
+    boolean nothingToSend =
+        handling.handled().isEmpty() && assignedOutputs.isEmpty() && tickOutputs.isEmpty();
+    if (offsets.isEmpty() && nothingToSend) {
       if (tickDue) {
         nextTick = now.plus(spec.tickEvery());
       }
+      hold(handling.heldFrom());
       return false;
     }
     producer.beginTransaction();
     inTransaction = true;
     assignedOutputs.forEach(producer::send);
-    for (BatchHandler.Handled result : handled) {
-      result.context().wrap(() -> result.records().forEach(producer::send)).run();
-    }
+    handling.handled().forEach(result -> result.sendWith(producer));
     tickOutputs.forEach(producer::send);
-    if (!records.isEmpty()) {
-      producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
+    if (!offsets.isEmpty()) {
+      producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
     }
     producer.commitTransaction();
     inTransaction = false;
     if (tickDue) {
       nextTick = now.plus(spec.tickEvery());
     }
+    hold(handling.heldFrom());
     return true;
   }
 
+  /** Reads held partitions again from their held record, after a pause. */
+  private void hold(Map<TopicPartition, Long> heldFrom) {
+    if (heldFrom.isEmpty()) {
+      return;
+    }
+    Instant until = Instant.now().plus(LoopSpec.HOLD);
+    heldFrom.forEach(
+        (partition, offset) -> {
+          consumer.seek(partition, offset);
+          heldUntil.put(partition, until);
+        });
+    consumer.pause(heldFrom.keySet());
+  }
+
+  private void resumeHeld() {
+    if (heldUntil.isEmpty()) {
+      return;
+    }
+    Instant now = Instant.now();
+    List<TopicPartition> due = new ArrayList<>();
+    heldUntil.forEach(
+        (partition, until) -> {
+          if (!now.isBefore(until)) {
+            due.add(partition);
+          }
+        });
+    due.forEach(heldUntil::remove);
+    due.retainAll(consumer.assignment());
+    consumer.resume(due);
+  }
+
   private Duration pollTimeout() {
-    if (!spec.ticks()) {
-      return LoopSpec.IDLE_POLL;
+    Duration timeout = LoopSpec.IDLE_POLL;
+    if (spec.ticks()) {
+      timeout = shorter(timeout, Duration.between(Instant.now(), nextTick));
     }
-    Duration untilTick = Duration.between(Instant.now(), nextTick);
-    if (untilTick.isNegative()) {
-      return Duration.ZERO;
+    for (Instant until : heldUntil.values()) {
+      timeout = shorter(timeout, Duration.between(Instant.now(), until));
     }
-    return untilTick.compareTo(spec.tickEvery()) > 0 ? spec.tickEvery() : untilTick;
+    return timeout.isNegative() ? Duration.ZERO : timeout;
+  }
+
+  private static Duration shorter(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** onAssigned for newly assigned partitions, or for all of them after an aborted round. */
@@ -215,13 +252,23 @@ final class LoopSession implements AutoCloseable {
     return records;
   }
 
+  /**
+   * The offsets to commit: past the last polled record of each partition, or at its held record
+   * when one was held; none for a partition held at its first polled record, as nothing of it was
+   * taken.
+   */
   private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(
-      ConsumerRecords<byte[], byte[]> records) {
+      ConsumerRecords<byte[], byte[]> records, Map<TopicPartition, Long> heldFrom) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (TopicPartition partition : records.partitions()) {
       List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(partition);
-      ConsumerRecord<byte[], byte[]> last = inPartition.get(inPartition.size() - 1);
-      offsets.put(partition, new OffsetAndMetadata(last.offset() + 1, last.leaderEpoch(), ""));
+      Long held = heldFrom.get(partition);
+      if (held == null) {
+        ConsumerRecord<byte[], byte[]> last = inPartition.get(inPartition.size() - 1);
+        offsets.put(partition, new OffsetAndMetadata(last.offset() + 1, last.leaderEpoch(), ""));
+      } else if (held > inPartition.get(0).offset()) {
+        offsets.put(partition, new OffsetAndMetadata(held));
+      }
     }
     return offsets;
   }
@@ -254,6 +301,7 @@ final class LoopSession implements AutoCloseable {
       log.info("Group {} revoked {}", spec.groupId(), partitions);
       Set<Integer> numbers = partitionNumbers(partitions);
       newlyAssigned.removeAll(numbers);
+      partitions.forEach(heldUntil::remove);
       try {
         spec.onRevoked().accept(Collections.unmodifiableSet(new HashSet<>(numbers)));
       } catch (RuntimeException e) {
@@ -264,17 +312,6 @@ final class LoopSession implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      // Leave the group even as a static member: a clean stop hands its partitions on now.
-      consumer.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP));
-    } catch (RuntimeException e) {
-      log.warn("Closing the consumer of group {} failed: {}", spec.groupId(), e.toString());
-    }
-    try {
-      // An open transaction is aborted by the broker; nothing of it becomes visible.
-      producer.close(Duration.ofSeconds(5));
-    } catch (RuntimeException e) {
-      log.warn("Closing the producer {} failed: {}", spec.transactionalId(), e.toString());
-    }
+    clients.close();
   }
 }

@@ -16,8 +16,11 @@ record LoopSpec(
     List<Topic<?>> topics,
     RecordHandler handler,
     InvalidRecordHandler invalidRecords,
+    RecordGate gate,
     int parallelism,
     int maxPollRecords,
+    boolean perRecord,
+    Duration maxPollInterval,
     Function<Set<Integer>, List<Outgoing<?>>> onAssigned,
     Consumer<Set<Integer>> onRevoked,
     Duration tickEvery,
@@ -25,6 +28,11 @@ record LoopSpec(
 
   /** How long a poll may block: never past the next tick, at most a second without ticks. */
   static final Duration IDLE_POLL = Duration.ofSeconds(1);
+
+  /**
+   * How long a partition pauses at a record its gate held, before the record is asked about again.
+   */
+  static final Duration HOLD = Duration.ofMillis(100);
 
   boolean ticks() {
     return tick != null;

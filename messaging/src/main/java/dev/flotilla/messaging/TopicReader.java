@@ -150,15 +150,7 @@ public final class TopicReader<V> implements AutoCloseable {
    * @throws KafkaException when the reader has stopped
    */
   public void awaitCaughtUp(Duration timeout) {
-    if (!thread.isAlive() && !ended) {
-      throw new IllegalStateException("start() the reader of " + topic.name() + " first");
-    }
-    CatchUp request = new CatchUp();
-    requests.add(request);
-    if (ended) {
-      failPending();
-    }
-    wakeup();
+    CatchUp request = requestCatchUp();
     try {
       request.done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -176,6 +168,30 @@ public final class TopicReader<V> implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new KafkaException("interrupted while waiting for the reader of " + topic.name(), e);
     }
+  }
+
+  /**
+   * Without blocking: completes once every record that existed when called has been handed over
+   * (and, to a batch consumer, taken), or fails with a {@link KafkaException} when the reader stops
+   * first. For a thread that must not wait, such as a consume loop: it asks, goes on, and looks
+   * again later.
+   */
+  public CompletableFuture<Void> caughtUp() {
+    // A copy, so a caller completing or cancelling it cannot complete anyone else's.
+    return requestCatchUp().done.copy();
+  }
+
+  private CatchUp requestCatchUp() {
+    if (!thread.isAlive() && !ended) {
+      throw new IllegalStateException("start() the reader of " + topic.name() + " first");
+    }
+    CatchUp request = new CatchUp();
+    requests.add(request);
+    if (ended) {
+      failPending();
+    }
+    wakeup();
+    return request;
   }
 
   @Override

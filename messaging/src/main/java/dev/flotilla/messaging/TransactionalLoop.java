@@ -41,7 +41,7 @@ public final class TransactionalLoop implements AutoCloseable {
   private final LoopSpec spec;
   private final Thread thread;
   private final CountDownLatch stopping = new CountDownLatch(1);
-  private volatile LoopSession current;
+  private volatile Session current;
 
   private TransactionalLoop(LoopSpec spec) {
     this.spec = spec;
@@ -78,7 +78,7 @@ public final class TransactionalLoop implements AutoCloseable {
   @Override
   public void close() {
     stopping.countDown();
-    LoopSession session = current;
+    Session session = current;
     if (session != null) {
       session.wakeup();
     }
@@ -99,20 +99,20 @@ public final class TransactionalLoop implements AutoCloseable {
         spec.transactionalId());
     MessageCodec messageCodec = new MessageCodec();
     RecordCodec codec = new RecordCodec(messageCodec);
+    RecordProcessor processor =
+        new RecordProcessor(
+            spec.topics(), spec.handler(), spec.invalidRecords(), codec, spec.groupId());
     Backoff backoff = new Backoff(FIRST_RETRY, LONGEST_RETRY);
     int sessions = 0;
     try (BatchHandler batches =
         new BatchHandler(
-            spec.topics(),
-            spec.handler(),
-            spec.invalidRecords(),
-            codec,
-            spec.groupId(),
-            spec.parallelism())) {
+            processor, spec.gate(), spec.groupId(), spec.perRecord() ? 1 : spec.parallelism())) {
       while (!stopped()) {
         String clientId = spec.transactionalId() + "-" + ++sessions;
-        try (LoopSession session =
-            new LoopSession(spec, batches, codec, backoff, stopping, clientId)) {
+        try (Session session =
+            spec.perRecord()
+                ? new PerRecordSession(spec, processor, backoff, stopping, clientId)
+                : new LoopSession(spec, batches, codec, backoff, stopping, clientId)) {
           current = session;
           // close() may have missed this session: it sets stopping before reading current.
           if (!stopped()) {
@@ -158,17 +158,46 @@ public final class TransactionalLoop implements AutoCloseable {
     }
   }
 
+  /**
+   * One consumer and one transactional producer, from joining the group until fenced, broken or
+   * stopped: {@link LoopSession} commits a poll at a time, {@link PerRecordSession} a record at a
+   * time.
+   */
+  interface Session extends AutoCloseable {
+    /**
+     * Runs until stopped.
+     *
+     * @throws Exception when the session cannot go on: the loop closes it and starts a new one
+     */
+    void run() throws Exception;
+
+    /** Makes a blocking consumer call return at once, to stop. */
+    void wakeup();
+
+    @Override
+    void close();
+  }
+
   /** Describes a loop; nothing connects until {@link TransactionalLoop#start()}. */
   public static final class Builder {
+    private static final Function<Set<Integer>, List<Outgoing<?>>> NOTHING_ASSIGNED =
+        partitions -> List.of();
+
+    /** Kafka's own default; a loop for device work never asks for less. */
+    private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(5);
+
     private final KafkaSettings kafka;
     private final String groupId;
     private final String transactionalIdPrefix;
     private List<Topic<?>> topics = List.of();
     private RecordHandler handler;
     private InvalidRecordHandler invalidRecords = InvalidRecordHandler.NONE;
+    private RecordGate gate = RecordGate.OPEN;
     private int parallelism = 1;
     private int maxPollRecords = 100;
-    private Function<Set<Integer>, List<Outgoing<?>>> onAssigned = partitions -> List.of();
+    private boolean perRecord;
+    private Duration maxPollInterval;
+    private Function<Set<Integer>, List<Outgoing<?>>> onAssigned = NOTHING_ASSIGNED;
     private Consumer<Set<Integer>> onRevoked = partitions -> {};
     private Duration tickEvery;
     private Function<Instant, List<Outgoing<?>>> tick;
@@ -207,10 +236,63 @@ public final class TransactionalLoop implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Holds each record until {@code gate} says it is ready, pausing its partition from it on
+     * meanwhile (see {@link RecordGate}); by default every record is ready.
+     */
+    public Builder holdUntilReady(RecordGate gate) {
+      if (gate == null) {
+        throw new IllegalArgumentException("gate must not be null");
+      }
+      this.gate = gate;
+      return this;
+    }
+
     /** How many records of a batch are handled at once; records of one key keep their order. */
     public Builder parallelism(int parallelism) {
       this.parallelism = atLeastOne(parallelism, "parallelism");
       return this;
+    }
+
+    /**
+     * The preset for long work on devices (a backup, a migration), where one record may take
+     * minutes:
+     *
+     * <ul>
+     *   <li>each record's outputs are committed, with its offset, as soon as that record is handled
+     *       — a slow record holds back only the later records of its own key, never the replies of
+     *       other keys, not even those polled with it;
+     *   <li>at most {@code parallelism} records are taken in at a time ({@code max.poll.records}
+     *       and the records in hand), records of one key one after another in their order, those of
+     *       different keys side by side;
+     *   <li>the loop thread goes on polling while records are handled, so the member stays in its
+     *       group however long a record takes; {@code max.poll.interval.ms}, which bounds how long
+     *       a rebalance waits for the records in hand to end, is {@code longestStep} and half as
+     *       much again, and never below Kafka's five-minute default.
+     * </ul>
+     *
+     * Exactly once holds as in every loop: outputs and offsets go in one transaction, and a record
+     * finished past an unfinished one is named in its partition's committed offset, so it is not
+     * handled again. The handler must still be idempotent, as a failed commit hands records over
+     * again. onAssigned, ticks and a {@link RecordGate} belong to batch loops and are refused here.
+     *
+     * @param longestStep the longest one record may take to handle, e.g. the step timeout
+     */
+    public Builder forDeviceWork(int parallelism, Duration longestStep) {
+      if (longestStep == null || longestStep.isNegative() || longestStep.isZero()) {
+        throw new IllegalArgumentException("longestStep must be positive, got " + longestStep);
+      }
+      parallelism(parallelism);
+      maxPollRecords(parallelism);
+      this.perRecord = true;
+      this.maxPollInterval = pollIntervalFor(longestStep);
+      return this;
+    }
+
+    /** Half as much again as the longest step, and never below Kafka's default. */
+    static Duration pollIntervalFor(Duration longestStep) {
+      Duration interval = longestStep.plus(longestStep.dividedBy(2));
+      return interval.compareTo(DEFAULT_POLL_INTERVAL) < 0 ? DEFAULT_POLL_INTERVAL : interval;
     }
 
     public Builder maxPollRecords(int maxPollRecords) {
@@ -252,6 +334,12 @@ public final class TransactionalLoop implements AutoCloseable {
       if (handler == null || onAssigned == null || onRevoked == null) {
         throw new IllegalStateException("handler, onAssigned and onRevoked must not be null");
       }
+      if (perRecord
+          && (onAssigned != NOTHING_ASSIGNED || tick != null || gate != RecordGate.OPEN)) {
+        throw new IllegalStateException(
+            "a loop for device work commits record by record: onAssigned, tick and"
+                + " holdUntilReady are for loops that commit whole polls");
+      }
       return new TransactionalLoop(
           new LoopSpec(
               kafka,
@@ -260,8 +348,11 @@ public final class TransactionalLoop implements AutoCloseable {
               topics,
               handler,
               invalidRecords,
+              gate,
               parallelism,
               maxPollRecords,
+              perRecord,
+              maxPollInterval,
               onAssigned,
               onRevoked,
               tickEvery,

@@ -11,7 +11,10 @@ import dev.flotilla.contracts.topic.Topic.Cleanup;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -44,6 +47,54 @@ class TopicReaderIT {
           .containsExactlyInAnyOrderElementsOf(
               java.util.stream.IntStream.range(0, 20).mapToObj(i -> "n" + i).toList());
       assertThat(seen).allSatisfy(r -> assertThat(r.topic()).isEqualTo(topic));
+    }
+  }
+
+  @Test
+  void caughtUpAnswersAtOnceAndCompletesOnlyOnceEverythingEarlierWasHandedOver() throws Exception {
+    Topic<ControlCommand> topic = TestKafka.controlTopic(kafka, "reader-async");
+    publish(topic, 5);
+    CountDownLatch slowConsumer = new CountDownLatch(1);
+    List<Incoming<ControlCommand>> seen = new CopyOnWriteArrayList<>();
+
+    try (TopicReader<ControlCommand> reader =
+        TopicReader.fromBeginning(
+                kafka,
+                topic,
+                record -> {
+                  awaitQuietly(slowConsumer);
+                  seen.add(record);
+                })
+            .start()) {
+      CompletableFuture<Void> caughtUp = reader.caughtUp();
+
+      // The caller was not made to wait: the records are still stuck in the consumer.
+      assertThat(caughtUp).isNotDone();
+      assertThat(seen).isEmpty();
+
+      slowConsumer.countDown();
+      caughtUp.get(30, TimeUnit.SECONDS);
+      assertThat(seen).hasSize(5);
+    }
+  }
+
+  @Test
+  void caughtUpFailsOnceTheReaderHasStopped() {
+    Topic<ControlCommand> topic = TestKafka.controlTopic(kafka, "reader-stopped");
+    TopicReader<ControlCommand> reader = TopicReader.fromBeginning(kafka, topic, r -> {}).start();
+    reader.close();
+
+    assertThat(reader.caughtUp())
+        .failsWithin(Duration.ofSeconds(5))
+        .withThrowableThat()
+        .withMessageContaining("has stopped");
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -21,8 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -187,6 +189,59 @@ class TransactionalLoopIT {
     }
     // The aborted round made the loop hand every assigned partition to onAssigned again.
     assertThat(assignments).hasSize(2).allSatisfy(p -> assertThat(p).containsExactly(0, 1));
+  }
+
+  @Test
+  void aHeldRecordWaitsWithTheRestOfItsPartitionWhileOtherPartitionsGoOn() throws Exception {
+    KeyPartitions partitions = new KeyPartitions(TestKafka.PARTITIONS);
+    String heldKey = keyOn(partitions, 0, 0);
+    String behindKey = keyOn(partitions, 0, 1);
+    String otherKey = keyOn(partitions, 1, 0);
+    publish(pause(heldKey, "held"), pause(behindKey, "behind"), pause(otherKey, "other"));
+    AtomicBoolean released = new AtomicBoolean();
+    AtomicInteger askedAboutHeld = new AtomicInteger();
+    List<String> handled = new CopyOnWriteArrayList<>();
+
+    running(
+        loop()
+            .holdUntilReady(
+                record -> {
+                  if (((ControlCommand) record.value()).requestedBy().equals("held")) {
+                    askedAboutHeld.incrementAndGet();
+                    return released.get();
+                  }
+                  return true;
+                })
+            .handler(
+                record -> {
+                  handled.add(((ControlCommand) record.value()).requestedBy());
+                  return resume(record);
+                }));
+    try (CommittedRecords outputs = new CommittedRecords(kafka, out.name())) {
+      eventually().untilAsserted(() -> assertThat(outputs.all()).hasSize(1));
+      // Asked again and again, and every time held: neither it nor the record behind it ran.
+      eventually().untilAsserted(() -> assertThat(askedAboutHeld).hasValueGreaterThan(5));
+      assertThat(handled).containsExactly("other");
+      assertThat(committedOffsets()).isEqualTo(1);
+
+      released.set(true);
+      eventually().untilAsserted(() -> assertThat(outputs.all()).hasSize(3));
+      eventually().untilAsserted(() -> assertThat(committedOffsets()).isEqualTo(3));
+      assertThat(handled).containsExactly("other", "held", "behind");
+      assertThat(outputs.all())
+          .extracting(r -> CODEC.decode(r.value(), ControlCommand.class).requestedBy())
+          .containsExactly("other", "held", "behind");
+    }
+  }
+
+  /** The {@code n}th key, in a fixed order, that Flotilla's producers put on {@code partition}. */
+  private static String keyOn(KeyPartitions partitions, int partition, int n) {
+    return IntStream.range(0, 100)
+        .mapToObj(i -> "r-" + i)
+        .filter(key -> partitions.partitionOf(key) == partition)
+        .skip(n)
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test

@@ -33,7 +33,6 @@ public final class CommandDispatcher implements RecordHandler {
   private final Catalogue catalogue;
   private final CatalogueSync catalogueSync;
   private final FleetInventory inventory;
-  private final DeviceLocks locks = new DeviceLocks();
 
   public CommandDispatcher(
       Steps steps, Catalogue catalogue, CatalogueSync catalogueSync, FleetInventory inventory) {
@@ -50,7 +49,8 @@ public final class CommandDispatcher implements RecordHandler {
           "ignoring {} at {}/{}: not a command", record.value(), record.topic(), record.offset());
       return List.of();
     }
-    Optional<WorkerReply> reply = locks.withLock(command.deviceId(), () -> dispatch(command));
+    // Commands are keyed by device: the loop never runs two of one device at once.
+    Optional<WorkerReply> reply = dispatch(command);
     if (reply.isEmpty()) {
       LOG.warn(
           "ignoring a {} command for {}: not a step of this worker",

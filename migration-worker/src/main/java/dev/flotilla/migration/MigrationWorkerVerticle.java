@@ -41,6 +41,14 @@ public final class MigrationWorkerVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(MigrationWorkerVerticle.class);
   private static final int PARALLELISM = 4;
+
+  /**
+   * The longest a command may run: steps stop at their command's deadline, five minutes after
+   * dispatch unless the rollout's policy gives them longer. A rebalance waits this long (and half
+   * as much again) for the commands in hand.
+   */
+  private static final Duration LONGEST_STEP = Duration.ofMinutes(30);
+
   private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);
 
   private final MigrationWorkerConfig config;
@@ -115,8 +123,8 @@ public final class MigrationWorkerVerticle extends VerticleBase {
     running.add(
         TransactionalLoop.builder(config.kafka(), GROUP_ID, TRANSACTIONAL_ID_PREFIX)
             .subscribe(commandTopics)
+            .forDeviceWork(PARALLELISM, LONGEST_STEP)
             .handler(new CommandDispatcher(steps, catalogue, sync, inventory))
-            .parallelism(PARALLELISM)
             .build()
             .start());
   }

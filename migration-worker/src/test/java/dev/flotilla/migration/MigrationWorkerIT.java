@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.contracts.command.ApplyMigrations;
+import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.device.DeviceReport;
 import dev.flotilla.contracts.id.CommandId;
@@ -30,6 +31,9 @@ import dev.flotilla.migration.testing.TestWorker;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -159,6 +163,38 @@ class MigrationWorkerIT {
     try (Stream<Path> scratch = Files.list(data.resolve("rehearsals"))) {
       assertThat(scratch).isEmpty();
     }
+  }
+
+  @Test
+  void aMigrationWaitingForItsDevicesApplicationHoldsBackNoOtherDevicesReply() throws Exception {
+    DeviceId busy = DeviceId.of("rv-it-0004");
+    DeviceId free = DeviceId.of("rv-it-0005");
+    Path busyFile = DeviceFiles.createEmpty(fleet, busy);
+    DeviceFiles.createEmpty(fleet, free);
+    ApplyMigrations waiting = Commands.migrateWaitingForLock(busy, TestSets.GARAGE, 2, 60);
+
+    // The busy device's application is in the middle of a write, longer than the test waits.
+    try (Connection application = DriverManager.getConnection("jdbc:sqlite:" + busyFile);
+        Statement statement = application.createStatement()) {
+      statement.execute("BEGIN IMMEDIATE");
+      publisher.sendAndWait(Topics.commands(Step.MIGRATE), waiting);
+      ApplyMigrations quick = Commands.migrate(free, TestSets.GARAGE, 2);
+      publisher.sendAndWait(Topics.commands(Step.MIGRATE), quick);
+
+      await("the other device's reply, while the busy one still waits")
+          .atMost(Duration.ofSeconds(40))
+          .until(() -> replies.containsKey(quick.commandId()));
+      assertThat(replies.get(quick.commandId())).isInstanceOf(MigrationsApplied.class);
+      assertThat(replies).doesNotContainKey(waiting.commandId());
+      statement.execute("ROLLBACK");
+    }
+
+    await("the busy device's reply once its application let go")
+        .atMost(PATIENCE)
+        .until(() -> replies.containsKey(waiting.commandId()));
+    assertThat(replies.get(waiting.commandId())).isInstanceOf(MigrationsApplied.class);
+    assertThat(DeviceFiles.count(busyFile, "SELECT max(version) FROM flotilla_schema_history"))
+        .isEqualTo(2);
   }
 
   @Test

@@ -17,12 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the coordinator: the catalogue and inventory readers, and the transactional decide loop
- * over its inputs. {@link #start} blocks until the readers have caught up.
+ * Wires the coordinator: the fleet view (catalogue, inventory, active devices), and the
+ * transactional decide loop over its inputs. Requests wait in the loop, without blocking it, until
+ * the view has caught up ({@link RequestReadiness}).
  */
 public final class CoordinatorService implements AutoCloseable {
   public static final String GROUP = "flotilla-coordinator";
-  private static final Duration CATCH_UP = Duration.ofSeconds(30);
 
   private static final Logger LOG = LoggerFactory.getLogger(CoordinatorService.class);
   private static final Duration SNAPSHOT_EVERY = Duration.ofMinutes(5);
@@ -56,30 +56,27 @@ public final class CoordinatorService implements AutoCloseable {
       KafkaSettings kafka, MessageCodec codec, Optional<Path> dataDir) {
     TopicProvisioner.ensureTopics(kafka);
     KeyPartitions rolloutPartitions = TopicProvisioner.rolloutPartitions(kafka);
-    FleetView fleet = FleetView.follow(kafka).awaitCaughtUp(CATCH_UP);
+    FleetView fleet = FleetView.follow(kafka);
 
     Optional<SnapshotStore> snapshots =
         dataDir.map(dir -> SnapshotStore.open(dir.resolve("snapshots.db")));
     PartitionRestorer restorer =
-        new PartitionRestorer(
-            new EventPartitionReader(kafka, codec),
-            snapshots,
-            new SnapshotCodec(codec),
-            Clock.systemUTC());
+        new PartitionRestorer(kafka, snapshots, new SnapshotCodec(codec), Clock.systemUTC());
     RolloutEngine engine =
-        new RolloutEngine(
-            restorer,
-            // A request may follow its migration push closely: read up to now before judging.
-            () -> fleet.awaitCaughtUp(CATCH_UP).snapshot(),
-            rolloutPartitions,
-            Clock.systemUTC());
+        new RolloutEngine(restorer, fleet::snapshot, rolloutPartitions, Clock.systemUTC());
+    RequestReadiness readiness = new RequestReadiness(fleet::caughtUp, rolloutPartitions);
     TransactionalLoop loop =
         TransactionalLoop.builder(kafka, GROUP, GROUP)
             .subscribe(Topics.coordinatorInputs())
             .handler(engine::handle)
+            .holdUntilReady(readiness)
             .invalidRecords(new UnreadableRequests(Clock.systemUTC()))
             .onAssigned(engine::assigned)
-            .onRevoked(engine::revoked)
+            .onRevoked(
+                partitions -> {
+                  readiness.forget(partitions);
+                  engine.revoked(partitions);
+                })
             .tick(Duration.ofSeconds(1), engine::tick)
             .maxPollRecords(500)
             .build()

@@ -6,6 +6,7 @@ import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.TopicReader;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What a request is judged against, followed from the log: the catalogue's versions ({@code
@@ -37,6 +38,15 @@ public final class FleetView implements AutoCloseable {
   public FleetView awaitCaughtUp(Duration atMost) {
     readers.forEach(reader -> reader.awaitCaughtUp(atMost));
     return this;
+  }
+
+  /**
+   * Without waiting: completes once each topic has been read up to its end as it is now, or fails
+   * when a reader has stopped.
+   */
+  public CompletableFuture<Void> caughtUp() {
+    return CompletableFuture.allOf(
+        readers.stream().map(TopicReader::caughtUp).toArray(CompletableFuture[]::new));
   }
 
   /** An immutable copy, for one judgement. */

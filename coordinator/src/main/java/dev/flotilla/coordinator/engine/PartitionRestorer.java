@@ -2,8 +2,11 @@ package dev.flotilla.coordinator.engine;
 
 import dev.flotilla.contracts.event.RolloutEvent;
 import dev.flotilla.contracts.id.RolloutId;
+import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.coordinator.saga.RolloutDecider;
 import dev.flotilla.coordinator.saga.RolloutState;
+import dev.flotilla.messaging.KafkaSettings;
+import dev.flotilla.messaging.PartitionReplay;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,17 +24,14 @@ import org.slf4j.LoggerFactory;
 final class PartitionRestorer {
   private static final Logger LOG = LoggerFactory.getLogger(PartitionRestorer.class);
 
-  private final EventPartitionReader reader;
+  private final KafkaSettings kafka;
   private final Optional<SnapshotStore> snapshots;
   private final SnapshotCodec codec;
   private final Clock clock;
 
   PartitionRestorer(
-      EventPartitionReader reader,
-      Optional<SnapshotStore> snapshots,
-      SnapshotCodec codec,
-      Clock clock) {
-    this.reader = reader;
+      KafkaSettings kafka, Optional<SnapshotStore> snapshots, SnapshotCodec codec, Clock clock) {
+    this.kafka = kafka;
     this.snapshots = snapshots;
     this.codec = codec;
     this.clock = clock;
@@ -85,20 +85,26 @@ final class PartitionRestorer {
   }
 
   private long replay(int partition, long from, Map<RolloutId, RolloutState> rollouts) {
-    return reader.replay(
-        partition,
-        from,
-        event -> {
-          RolloutState state =
-              rollouts.getOrDefault(event.rolloutId(), RolloutState.initial(event.rolloutId()));
-          if (event.sequence() <= state.lastSequence()) {
-            return; // already in the snapshot
-          }
-          if (event.sequence() != state.lastSequence() + 1) {
-            throw new SequenceGapException(event, state);
-          }
-          rollouts.put(event.rolloutId(), RolloutDecider.evolve(state, event));
-        });
+    long next =
+        PartitionReplay.read(
+            kafka,
+            Topics.EVENTS,
+            partition,
+            from,
+            record -> {
+              RolloutEvent event = record.value();
+              RolloutState state =
+                  rollouts.getOrDefault(event.rolloutId(), RolloutState.initial(event.rolloutId()));
+              if (event.sequence() <= state.lastSequence()) {
+                return; // already in the snapshot
+              }
+              if (event.sequence() != state.lastSequence() + 1) {
+                throw new SequenceGapException(event, state);
+              }
+              rollouts.put(event.rolloutId(), RolloutDecider.evolve(state, event));
+            });
+    LOG.info("replayed {}-{} from offset {} to {}", Topics.EVENTS.name(), partition, from, next);
+    return next;
   }
 
   /** An event that does not follow the state it should extend. */

@@ -277,13 +277,12 @@ class CoordinatorServiceIT {
       coordinator.close();
     }
 
-    EventPartitionReader reader = new EventPartitionReader(kafka, codec);
     SnapshotCodec snapshotCodec = new SnapshotCodec(codec);
     PartitionRestorer wholeLog =
-        new PartitionRestorer(reader, Optional.empty(), snapshotCodec, Clock.systemUTC());
+        new PartitionRestorer(kafka, Optional.empty(), snapshotCodec, Clock.systemUTC());
     try (SnapshotStore store = SnapshotStore.open(dir.resolve("snapshots.db"))) {
       PartitionRestorer withSnapshots =
-          new PartitionRestorer(reader, Optional.of(store), snapshotCodec, Clock.systemUTC());
+          new PartitionRestorer(kafka, Optional.of(store), snapshotCodec, Clock.systemUTC());
       for (int partition = 0; partition < kafka.partitions(); partition++) {
         var expected = essentials(wholeLog.restore(partition));
         assertThat(essentials(withSnapshots.restore(partition))).isEqualTo(expected);
