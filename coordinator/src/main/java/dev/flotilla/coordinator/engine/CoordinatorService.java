@@ -60,10 +60,10 @@ public final class CoordinatorService implements AutoCloseable {
 
     Optional<SnapshotStore> snapshots =
         dataDir.map(dir -> SnapshotStore.open(dir.resolve("snapshots.db")));
-    PartitionRestorer restorer =
-        new PartitionRestorer(kafka, snapshots, new SnapshotCodec(codec), Clock.systemUTC());
+    PartitionRebuilder rebuilder =
+        new PartitionRebuilder(kafka, snapshots, new SnapshotCodec(codec), Clock.systemUTC());
     RolloutEngine engine =
-        new RolloutEngine(restorer, fleet::snapshot, rolloutPartitions, Clock.systemUTC());
+        new RolloutEngine(rebuilder, fleet::snapshot, rolloutPartitions, Clock.systemUTC());
     RequestReadiness readiness = new RequestReadiness(fleet::caughtUp, rolloutPartitions);
     TransactionalLoop loop =
         TransactionalLoop.builder(kafka, GROUP, GROUP)
@@ -90,7 +90,7 @@ public final class CoordinatorService implements AutoCloseable {
             });
     if (snapshots.isPresent()) {
       refresher.scheduleWithFixedDelay(
-          () -> refreshSnapshots(engine, restorer),
+          () -> refreshSnapshots(engine, rebuilder),
           SNAPSHOT_EVERY.toSeconds(),
           SNAPSHOT_EVERY.toSeconds(),
           TimeUnit.SECONDS);
@@ -98,10 +98,10 @@ public final class CoordinatorService implements AutoCloseable {
     return new CoordinatorService(fleet, loop, refresher, snapshots);
   }
 
-  private static void refreshSnapshots(RolloutEngine engine, PartitionRestorer restorer) {
+  private static void refreshSnapshots(RolloutEngine engine, PartitionRebuilder rebuilder) {
     for (int partition : engine.ownedPartitions()) {
       try {
-        restorer.restore(partition);
+        rebuilder.rebuildAndSnapshot(partition);
       } catch (RuntimeException e) {
         LOG.warn("could not refresh the snapshot of partition {}: {}", partition, e.toString());
       }

@@ -41,17 +41,17 @@ final class RolloutEngine {
   /** Read by the snapshot refresher's thread too. */
   private final Set<Integer> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  private final PartitionRestorer restorer;
+  private final PartitionRebuilder rebuilder;
   private final Supplier<FleetSnapshot> fleet;
   private final KeyPartitions partitions;
   private final Clock clock;
 
   RolloutEngine(
-      PartitionRestorer restorer,
+      PartitionRebuilder rebuilder,
       Supplier<FleetSnapshot> fleet,
       KeyPartitions partitions,
       Clock clock) {
-    this.restorer = restorer;
+    this.rebuilder = rebuilder;
     this.fleet = fleet;
     this.partitions = partitions;
     this.clock = clock;
@@ -118,8 +118,8 @@ final class RolloutEngine {
     owned.addAll(partitions);
     List<Outgoing<?>> reissued = new ArrayList<>();
     for (int partition : partitions) {
-      restorer
-          .restore(partition)
+      rebuilder
+          .rebuildAndSnapshot(partition)
           .forEach(
               (rolloutId, state) -> {
                 rollouts.put(rolloutId, state);

@@ -278,20 +278,20 @@ class CoordinatorServiceIT {
     }
 
     SnapshotCodec snapshotCodec = new SnapshotCodec(codec);
-    PartitionRestorer wholeLog =
-        new PartitionRestorer(kafka, Optional.empty(), snapshotCodec, Clock.systemUTC());
+    PartitionRebuilder wholeLog =
+        new PartitionRebuilder(kafka, Optional.empty(), snapshotCodec, Clock.systemUTC());
     try (SnapshotStore store = SnapshotStore.open(dir.resolve("snapshots.db"))) {
-      PartitionRestorer withSnapshots =
-          new PartitionRestorer(kafka, Optional.of(store), snapshotCodec, Clock.systemUTC());
+      PartitionRebuilder withSnapshots =
+          new PartitionRebuilder(kafka, Optional.of(store), snapshotCodec, Clock.systemUTC());
       for (int partition = 0; partition < kafka.partitions(); partition++) {
-        var expected = essentials(wholeLog.restore(partition));
-        assertThat(essentials(withSnapshots.restore(partition))).isEqualTo(expected);
+        var expected = essentials(wholeLog.rebuildAndSnapshot(partition));
+        assertThat(essentials(withSnapshots.rebuildAndSnapshot(partition))).isEqualTo(expected);
         // From the snapshot just saved, with nothing after it:
-        assertThat(essentials(withSnapshots.restore(partition))).isEqualTo(expected);
+        assertThat(essentials(withSnapshots.rebuildAndSnapshot(partition))).isEqualTo(expected);
         store.save(partition, "{not a snapshot", Instant.now());
-        assertThat(essentials(withSnapshots.restore(partition))).isEqualTo(expected);
+        assertThat(essentials(withSnapshots.rebuildAndSnapshot(partition))).isEqualTo(expected);
       }
-      assertThat(wholeLog.restore(partitionOf(rollout)).get(rollout).sagas().values())
+      assertThat(wholeLog.rebuildAndSnapshot(partitionOf(rollout)).get(rollout).sagas().values())
           .allSatisfy(saga -> assertThat(saga.pending().step()).isEqualTo(Step.BACKUP));
     }
   }

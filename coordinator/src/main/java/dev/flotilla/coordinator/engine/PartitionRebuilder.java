@@ -21,15 +21,15 @@ import org.slf4j.LoggerFactory;
  * sequence numbers; a gap means the snapshot cannot be trusted, and the partition is replayed from
  * its start instead.
  */
-final class PartitionRestorer {
-  private static final Logger LOG = LoggerFactory.getLogger(PartitionRestorer.class);
+final class PartitionRebuilder {
+  private static final Logger LOG = LoggerFactory.getLogger(PartitionRebuilder.class);
 
   private final KafkaSettings kafka;
   private final Optional<SnapshotStore> snapshots;
   private final SnapshotCodec codec;
   private final Clock clock;
 
-  PartitionRestorer(
+  PartitionRebuilder(
       KafkaSettings kafka, Optional<SnapshotStore> snapshots, SnapshotCodec codec, Clock clock) {
     this.kafka = kafka;
     this.snapshots = snapshots;
@@ -37,7 +37,7 @@ final class PartitionRestorer {
     this.clock = clock;
   }
 
-  Map<RolloutId, RolloutState> restore(int partition) {
+  Map<RolloutId, RolloutState> rebuildAndSnapshot(int partition) {
     Map<RolloutId, RolloutState> rollouts = new HashMap<>();
     long from = loadSnapshot(partition, rollouts);
     long end;
