@@ -6,13 +6,13 @@ import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.control.PauseRollout;
 import dev.flotilla.contracts.event.DeviceOutcome;
+import dev.flotilla.contracts.event.DeviceStage;
 import dev.flotilla.contracts.event.RolloutCounts;
 import dev.flotilla.contracts.event.RolloutEvent;
 import dev.flotilla.contracts.request.Approval;
 import dev.flotilla.contracts.request.OnThreshold;
 import dev.flotilla.contracts.request.RolloutPolicy;
-import dev.flotilla.coordinator.projection.RolloutProgress.Stage;
-import dev.flotilla.coordinator.projection.RolloutRow.Status;
+import dev.flotilla.coordinator.saga.RolloutStatus;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class ProjectionFoldTest {
     InMemoryRows rows = InMemoryRows.after(r.events());
 
     RolloutRow rollout = rows.rollout(r);
-    assertThat(rollout.status()).isEqualTo(Status.RUNNING);
+    assertThat(rollout.status()).isEqualTo(RolloutStatus.RUNNING);
     assertThat(rollout.migrationSet()).isEqualTo("coachiq");
     assertThat(rollout.targetVersion()).isEqualTo(5);
     assertThat(rollout.deviceCount()).isEqualTo(2);
@@ -40,8 +40,8 @@ class ProjectionFoldTest {
     assertThat(rows.devices.values())
         .extracting(RolloutDeviceRow::deviceId, RolloutDeviceRow::stage, RolloutDeviceRow::wave)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("rv-1", Stage.PENDING, null),
-            org.assertj.core.groups.Tuple.tuple("rv-2", Stage.PENDING, null));
+            org.assertj.core.groups.Tuple.tuple("rv-1", DeviceStage.PENDING, null),
+            org.assertj.core.groups.Tuple.tuple("rv-2", DeviceStage.PENDING, null));
   }
 
   @Test
@@ -50,7 +50,7 @@ class ProjectionFoldTest {
 
     InMemoryRows rows = InMemoryRows.after(r.events());
 
-    assertThat(rows.rollout(r).status()).isEqualTo(Status.REJECTED);
+    assertThat(rows.rollout(r).status()).isEqualTo(RolloutStatus.REJECTED);
     assertThat(rows.rollout(r).rejectionReasons().values())
         .containsExactly("no set 'x'", "no device 'y'");
     assertThat(rows.rollout(r).finishedAt()).isEqualTo(T0.plusSeconds(1));
@@ -72,7 +72,7 @@ class ProjectionFoldTest {
     InMemoryRows rows = InMemoryRows.after(r.events());
 
     RolloutDeviceRow device = rows.device(r, "rv-1");
-    assertThat(device.stage()).isEqualTo(Stage.MIGRATE);
+    assertThat(device.stage()).isEqualTo(DeviceStage.MIGRATE);
     assertThat(device.wave()).isEqualTo(1);
     assertThat(device.version()).isEqualTo(2);
     assertThat(device.backupId()).isEqualTo("b-rv-1");
@@ -125,13 +125,13 @@ class ProjectionFoldTest {
             .awaitingApproval(2);
 
     InMemoryRows rows = InMemoryRows.after(r.events());
-    assertThat(rows.rollout(r).status()).isEqualTo(Status.AWAITING_APPROVAL);
+    assertThat(rows.rollout(r).status()).isEqualTo(RolloutStatus.AWAITING_APPROVAL);
     assertThat(rows.waves.get("r-1/2").state()).isEqualTo(WaveRow.State.AWAITING_APPROVAL);
 
     r.approved(2, "lead@example.com").waveStarted(2, "rv-2");
     rows = InMemoryRows.after(r.events());
 
-    assertThat(rows.rollout(r).status()).isEqualTo(Status.RUNNING);
+    assertThat(rows.rollout(r).status()).isEqualTo(RolloutStatus.RUNNING);
     assertThat(rows.rollout(r).currentWave()).isEqualTo(2);
     WaveRow second = rows.waves.get("r-1/2");
     assertThat(second.state()).isEqualTo(WaveRow.State.STARTED);
@@ -151,11 +151,11 @@ class ProjectionFoldTest {
             .awaitingApproval(2)
             .paused("ops");
 
-    assertThat(InMemoryRows.after(r.events()).rollout(r).status()).isEqualTo(Status.PAUSED);
+    assertThat(InMemoryRows.after(r.events()).rollout(r).status()).isEqualTo(RolloutStatus.PAUSED);
 
     r.resumed("ops");
     assertThat(InMemoryRows.after(r.events()).rollout(r).status())
-        .isEqualTo(Status.AWAITING_APPROVAL);
+        .isEqualTo(RolloutStatus.AWAITING_APPROVAL);
   }
 
   @Test
@@ -164,16 +164,16 @@ class ProjectionFoldTest {
         new EventScript("r-1", T0).accepted(RolloutPolicy.DEFAULT, "rv-1").paused("ops@x");
     assertThat(InMemoryRows.after(r.events()).rollout(r))
         .extracting(RolloutRow::status, RolloutRow::statusDetail)
-        .containsExactly(Status.PAUSED, "paused by ops@x");
+        .containsExactly(RolloutStatus.PAUSED, "paused by ops@x");
 
     r.resumed("ops@x").halted(0.25, 0.1, OnThreshold.HALT);
     assertThat(InMemoryRows.after(r.events()).rollout(r))
         .extracting(RolloutRow::status, RolloutRow::statusDetail)
         .containsExactly(
-            Status.HALTED, "halted: failure rate 25.0% passed the threshold 10.0% (halt)");
+            RolloutStatus.HALTED, "halted: failure rate 25.0% passed the threshold 10.0% (halt)");
 
     r.resumed("ops@x");
-    assertThat(InMemoryRows.after(r.events()).rollout(r).status()).isEqualTo(Status.RUNNING);
+    assertThat(InMemoryRows.after(r.events()).rollout(r).status()).isEqualTo(RolloutStatus.RUNNING);
   }
 
   @Test
@@ -187,7 +187,7 @@ class ProjectionFoldTest {
 
     RolloutRow rollout = InMemoryRows.after(r.events()).rollout(r);
 
-    assertThat(rollout.status()).isEqualTo(Status.ABORTED);
+    assertThat(rollout.status()).isEqualTo(RolloutStatus.ABORTED);
     assertThat(rollout.statusDetail()).isEqualTo("aborted by ops");
     assertThat(rollout.finishedAt()).isEqualTo(T0.plusSeconds(4));
     assertThat(rollout.skipped()).isEqualTo(1);
@@ -204,7 +204,7 @@ class ProjectionFoldTest {
 
     RolloutRow rollout = InMemoryRows.after(r.events()).rollout(r);
 
-    assertThat(rollout.status()).isEqualTo(Status.FINISHED);
+    assertThat(rollout.status()).isEqualTo(RolloutStatus.FINISHED);
     assertThat(rollout.finishedAt()).isNotNull();
     assertThat(rollout.lastSequence()).isEqualTo(r.events().size());
   }
@@ -220,13 +220,13 @@ class ProjectionFoldTest {
             .deferred("rv-1", 1, "vehicle-moving: the vehicle is driving");
 
     InMemoryRows rows = InMemoryRows.after(r.events());
-    assertThat(rows.device(r, "rv-1").stage()).isEqualTo(Stage.DEFERRED);
+    assertThat(rows.device(r, "rv-1").stage()).isEqualTo(DeviceStage.DEFERRED);
     assertThat(rows.device(r, "rv-1").reasons().values())
         .containsExactly("vehicle-moving: the vehicle is driving");
 
     r.dispatched("rv-1", Step.SAFETY_CHECK);
     assertThat(InMemoryRows.after(r.events()).device(r, "rv-1").stage())
-        .isEqualTo(Stage.SAFETY_CHECK);
+        .isEqualTo(DeviceStage.SAFETY_CHECK);
   }
 
   @Test

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.event.DeviceOutcome;
+import dev.flotilla.contracts.event.DeviceStage;
 import dev.flotilla.contracts.event.RolloutEvent;
 import dev.flotilla.contracts.request.Approval;
 import dev.flotilla.contracts.request.RolloutPolicy;
-import dev.flotilla.coordinator.projection.RolloutProgress.Stage;
-import dev.flotilla.coordinator.projection.RolloutRow.Status;
+import dev.flotilla.coordinator.saga.RolloutStatus;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -52,7 +52,7 @@ class ProjectionStoreTest {
       assertThat(store.appliedOffsets()).isEqualTo(Map.of(3, 14L));
       ProjectionQueries queries = store.queries();
       RolloutRow rollout = queries.rollout("r-1").orElseThrow();
-      assertThat(rollout.status()).isEqualTo(Status.AWAITING_APPROVAL);
+      assertThat(rollout.status()).isEqualTo(RolloutStatus.AWAITING_APPROVAL);
       assertThat(rollout.done()).isEqualTo(1);
       assertThat(rollout.acceptedAt()).isEqualTo(T0.plusSeconds(1));
       assertThat(rollout.dryRun()).isFalse();
@@ -60,8 +60,8 @@ class ProjectionStoreTest {
       assertThat(queries.devices("r-1"))
           .extracting(RolloutDeviceRow::deviceId, RolloutDeviceRow::stage)
           .containsExactly(
-              org.assertj.core.groups.Tuple.tuple("rv-1", Stage.DONE),
-              org.assertj.core.groups.Tuple.tuple("rv-2", Stage.PENDING));
+              org.assertj.core.groups.Tuple.tuple("rv-1", DeviceStage.DONE),
+              org.assertj.core.groups.Tuple.tuple("rv-2", DeviceStage.PENDING));
       assertThat(queries.waves("r-1"))
           .extracting(WaveRow::wave, WaveRow::state)
           .containsExactly(
@@ -69,10 +69,11 @@ class ProjectionStoreTest {
               org.assertj.core.groups.Tuple.tuple(2, WaveRow.State.AWAITING_APPROVAL));
       assertThat(queries.countsByStage("r-1"))
           .containsExactly(
-              new StageCount(null, Stage.DONE, 1), new StageCount(null, Stage.PENDING, 1));
+              new StageCount(null, DeviceStage.DONE, 1),
+              new StageCount(null, DeviceStage.PENDING, 1));
       assertThat(queries.countsByWave("r-1"))
           .containsExactly(
-              new StageCount(null, Stage.PENDING, 1), new StageCount(1, Stage.DONE, 1));
+              new StageCount(null, DeviceStage.PENDING, 1), new StageCount(1, DeviceStage.DONE, 1));
       assertThat(queries.auditCount()).isEqualTo(first.events().size());
     }
   }
