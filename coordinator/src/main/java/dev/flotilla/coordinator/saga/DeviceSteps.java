@@ -206,7 +206,7 @@ final class DeviceSteps {
   }
 
   /** The saga's table by timed-out step: a step without a reply by its deadline failed. */
-  static Transition afterTimeout(Step step, DeviceSaga saga, boolean dryRun) {
+  private static Transition afterTimeout(Step step, DeviceSaga saga, boolean dryRun) {
     return switch (step) {
       case SAFETY_CHECK -> finish(DeviceOutcome.SKIPPED);
       case BACKUP -> finish(DeviceOutcome.FAILED);
