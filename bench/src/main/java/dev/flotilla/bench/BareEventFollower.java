@@ -2,10 +2,9 @@ package dev.flotilla.bench;
 
 import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.event.RolloutEvent;
-import dev.flotilla.contracts.event.RolloutFinished;
-import dev.flotilla.contracts.event.RolloutRejected;
 import dev.flotilla.contracts.id.RolloutId;
 import dev.flotilla.contracts.topic.Topics;
+import dev.flotilla.coordinator.saga.RolloutStanding;
 import dev.flotilla.messaging.KafkaSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +44,9 @@ final class BareEventFollower implements AutoCloseable {
   private final Thread thread;
   private volatile boolean stopping;
 
+  /** Where the rollout stands, read on the consumer's thread only. */
+  private RolloutStanding standing = RolloutStanding.NEW;
+
   private BareEventFollower(RolloutId rollout, KafkaConsumer<byte[], byte[]> consumer) {
     this.rollout = rollout;
     this.consumer = consumer;
@@ -81,7 +83,7 @@ final class BareEventFollower implements AutoCloseable {
     return follower;
   }
 
-  /** Blocks until the rollout's last event ({@code RolloutFinished} or a rejection) was read. */
+  /** Blocks until the rollout's last event (its end, or its rejection) was read. */
   void awaitEnd(Duration timeout) throws InterruptedException, TimeoutException {
     try {
       ended.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -144,7 +146,8 @@ final class BareEventFollower implements AutoCloseable {
               event.occurredAt(),
               receivedAt));
     }
-    if (event instanceof RolloutFinished || event instanceof RolloutRejected) {
+    standing = standing.evolve(event);
+    if (standing.ended()) {
       ended.complete(null);
     }
   }

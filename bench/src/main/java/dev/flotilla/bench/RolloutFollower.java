@@ -47,7 +47,7 @@ final class RolloutFollower implements AutoCloseable {
     RolloutProgress rollout =
         progress.computeIfAbsent(event.rolloutId(), id -> new RolloutProgress(id));
     rollout.apply(event);
-    if (rollout.finished() || rollout.rejected()) {
+    if (rollout.finished()) { // every device ended, or the request was rejected
       future(event.rolloutId()).complete(new Ended(rollout, System.nanoTime()));
     }
   }

@@ -2,11 +2,11 @@ package dev.flotilla.cli;
 
 import dev.flotilla.contracts.event.DeviceFinished;
 import dev.flotilla.contracts.event.DeviceOutcome;
+import dev.flotilla.contracts.event.DeviceStage;
 import dev.flotilla.contracts.event.RolloutEvent;
 import dev.flotilla.contracts.id.RolloutId;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.coordinator.projection.RolloutProgress;
-import dev.flotilla.coordinator.projection.RolloutProgress.Stage;
 import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.TopicReader;
 import java.io.PrintStream;
@@ -79,10 +79,10 @@ final class ProgressWatcher {
     if (!progress.accepted()) {
       return time + "  waiting for the coordinator to accept the rollout";
     }
-    Map<Stage, Integer> counts = progress.countsByStage();
+    Map<DeviceStage, Integer> counts = progress.countsByStage();
     int ended = 0;
     for (DeviceOutcome outcome : DeviceOutcome.values()) {
-      ended += counts.getOrDefault(Stage.valueOf(outcome.name()), 0);
+      ended += counts.getOrDefault(DeviceStage.of(outcome), 0);
     }
     int width = 24;
     int filled = progress.devices() == 0 ? width : ended * width / progress.devices();

@@ -29,4 +29,9 @@ public record ControlRefused(
     Check.notBlank(reason, "reason");
     Check.notBlank(requestedBy, "requestedBy");
   }
+
+  @Override
+  public <R> R accept(RolloutEvent.Visitor<R> visitor) {
+    return visitor.visit(this);
+  }
 }

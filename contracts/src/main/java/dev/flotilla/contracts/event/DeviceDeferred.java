@@ -40,6 +40,11 @@ public record DeviceDeferred(
     Check.required(retryAt, "retryAt");
   }
 
+  @Override
+  public <R> R accept(RolloutEvent.Visitor<R> visitor) {
+    return visitor.visit(this);
+  }
+
   /** A deferral of schema 1: the device starts over from its safety check. */
   public DeviceDeferred(
       MessageId messageId,

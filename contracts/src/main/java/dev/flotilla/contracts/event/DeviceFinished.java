@@ -34,4 +34,9 @@ public record DeviceFinished(
     Check.required(outcome, "outcome");
     reasons = Check.list(reasons, "reasons");
   }
+
+  @Override
+  public <R> R accept(RolloutEvent.Visitor<R> visitor) {
+    return visitor.visit(this);
+  }
 }

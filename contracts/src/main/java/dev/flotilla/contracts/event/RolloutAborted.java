@@ -26,4 +26,9 @@ public record RolloutAborted(
     Check.notBlank(requestedBy, "requestedBy");
     Check.notBlank(reason, "reason");
   }
+
+  @Override
+  public <R> R accept(RolloutEvent.Visitor<R> visitor) {
+    return visitor.visit(this);
+  }
 }

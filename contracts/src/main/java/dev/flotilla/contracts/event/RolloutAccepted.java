@@ -34,4 +34,9 @@ public record RolloutAccepted(
     Check.required(policy, "policy");
     Check.notBlank(requestedBy, "requestedBy");
   }
+
+  @Override
+  public <R> R accept(RolloutEvent.Visitor<R> visitor) {
+    return visitor.visit(this);
+  }
 }

@@ -22,4 +22,9 @@ public record RolloutFinished(
     Check.required(occurredAt, "occurredAt");
     Check.required(counts, "counts");
   }
+
+  @Override
+  public <R> R accept(RolloutEvent.Visitor<R> visitor) {
+    return visitor.visit(this);
+  }
 }

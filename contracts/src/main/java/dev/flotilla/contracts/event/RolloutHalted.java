@@ -29,4 +29,9 @@ public record RolloutHalted(
     Check.required(occurredAt, "occurredAt");
     Check.required(onThreshold, "onThreshold");
   }
+
+  @Override
+  public <R> R accept(RolloutEvent.Visitor<R> visitor) {
+    return visitor.visit(this);
+  }
 }

@@ -25,4 +25,9 @@ public record RolloutRejected(
     reasons = Check.nonEmptyList(reasons, "reasons");
     Check.notBlank(requestedBy, "requestedBy");
   }
+
+  @Override
+  public <R> R accept(RolloutEvent.Visitor<R> visitor) {
+    return visitor.visit(this);
+  }
 }

@@ -22,4 +22,9 @@ public record RolloutResumed(
     Check.required(occurredAt, "occurredAt");
     Check.notBlank(requestedBy, "requestedBy");
   }
+
+  @Override
+  public <R> R accept(RolloutEvent.Visitor<R> visitor) {
+    return visitor.visit(this);
+  }
 }

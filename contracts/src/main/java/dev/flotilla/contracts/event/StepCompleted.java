@@ -23,4 +23,9 @@ public record StepCompleted(
     Check.required(occurredAt, "occurredAt");
     Check.required(reply, "reply");
   }
+
+  @Override
+  public <R> R accept(RolloutEvent.Visitor<R> visitor) {
+    return visitor.visit(this);
+  }
 }

@@ -23,4 +23,9 @@ public record StepDispatched(
     Check.required(occurredAt, "occurredAt");
     Check.required(command, "command");
   }
+
+  @Override
+  public <R> R accept(RolloutEvent.Visitor<R> visitor) {
+    return visitor.visit(this);
+  }
 }

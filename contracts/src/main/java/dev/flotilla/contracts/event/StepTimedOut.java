@@ -29,4 +29,9 @@ public record StepTimedOut(
     Check.required(step, "step");
     Check.required(commandId, "commandId");
   }
+
+  @Override
+  public <R> R accept(RolloutEvent.Visitor<R> visitor) {
+    return visitor.visit(this);
+  }
 }

@@ -24,4 +24,9 @@ public record WaveApproved(
     Check.atLeast(wave, 1, "wave");
     Check.notBlank(requestedBy, "requestedBy");
   }
+
+  @Override
+  public <R> R accept(RolloutEvent.Visitor<R> visitor) {
+    return visitor.visit(this);
+  }
 }

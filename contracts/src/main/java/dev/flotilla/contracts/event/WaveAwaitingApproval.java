@@ -22,4 +22,9 @@ public record WaveAwaitingApproval(
     Check.required(occurredAt, "occurredAt");
     Check.atLeast(wave, 1, "wave");
   }
+
+  @Override
+  public <R> R accept(RolloutEvent.Visitor<R> visitor) {
+    return visitor.visit(this);
+  }
 }

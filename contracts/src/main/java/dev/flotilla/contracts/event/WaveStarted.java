@@ -26,4 +26,9 @@ public record WaveStarted(
     Check.atLeast(wave, 1, "wave");
     devices = Check.nonEmptyList(devices, "devices");
   }
+
+  @Override
+  public <R> R accept(RolloutEvent.Visitor<R> visitor) {
+    return visitor.visit(this);
+  }
 }

@@ -50,6 +50,11 @@ public record BackupCompleted(
     }
   }
 
+  @Override
+  public <R> R accept(WorkerReply.Visitor<R> visitor) {
+    return visitor.visit(this);
+  }
+
   /** A reply of schema 1, without row counts. */
   public BackupCompleted(
       MessageId messageId,

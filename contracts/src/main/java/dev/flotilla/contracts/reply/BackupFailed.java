@@ -28,6 +28,11 @@ public record BackupFailed(
   }
 
   @Override
+  public <R> R accept(WorkerReply.Visitor<R> visitor) {
+    return visitor.visit(this);
+  }
+
+  @Override
   public boolean succeeded() {
     return false;
   }

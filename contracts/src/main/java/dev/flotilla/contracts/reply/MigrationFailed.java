@@ -38,6 +38,11 @@ public record MigrationFailed(
     restoreRequired = Boolean.TRUE.equals(restoreRequired);
   }
 
+  @Override
+  public <R> R accept(WorkerReply.Visitor<R> visitor) {
+    return visitor.visit(this);
+  }
+
   /** A failure that left nothing for the backup to undo: rolling back is enough. */
   public MigrationFailed(
       MessageId messageId,

@@ -43,6 +43,11 @@ public record MigrationsApplied(
     }
   }
 
+  @Override
+  public <R> R accept(WorkerReply.Visitor<R> visitor) {
+    return visitor.visit(this);
+  }
+
   /** A reply of schema 1, which did not measure the lock window. */
   public MigrationsApplied(
       MessageId messageId,

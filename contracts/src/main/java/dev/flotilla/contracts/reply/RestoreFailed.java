@@ -31,6 +31,11 @@ public record RestoreFailed(
   }
 
   @Override
+  public <R> R accept(WorkerReply.Visitor<R> visitor) {
+    return visitor.visit(this);
+  }
+
+  @Override
   public boolean succeeded() {
     return false;
   }

@@ -28,6 +28,11 @@ public record RollbackFailed(
   }
 
   @Override
+  public <R> R accept(WorkerReply.Visitor<R> visitor) {
+    return visitor.visit(this);
+  }
+
+  @Override
   public boolean succeeded() {
     return false;
   }

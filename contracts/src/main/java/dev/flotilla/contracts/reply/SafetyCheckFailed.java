@@ -29,6 +29,11 @@ public record SafetyCheckFailed(
   }
 
   @Override
+  public <R> R accept(WorkerReply.Visitor<R> visitor) {
+    return visitor.visit(this);
+  }
+
+  @Override
   public boolean succeeded() {
     return false;
   }

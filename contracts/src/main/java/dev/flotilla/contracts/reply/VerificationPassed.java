@@ -30,6 +30,11 @@ public record VerificationPassed(
   }
 
   @Override
+  public <R> R accept(WorkerReply.Visitor<R> visitor) {
+    return visitor.visit(this);
+  }
+
+  @Override
   public boolean succeeded() {
     return true;
   }

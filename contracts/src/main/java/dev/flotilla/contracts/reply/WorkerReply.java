@@ -33,4 +33,39 @@ public sealed interface WorkerReply extends Message
 
   @JsonIgnore
   boolean succeeded();
+
+  /** Calls the one method of {@code visitor} that takes this reply's type. */
+  <R> R accept(Visitor<R> visitor);
+
+  /**
+   * One method per reply type, none with a default: whatever reads replies as a visitor says what
+   * it does with each, and a new reply type does not compile until it does.
+   */
+  interface Visitor<R> {
+    R visit(SafetyCheckPassed safetyCheckPassed);
+
+    R visit(SafetyCheckFailed safetyCheckFailed);
+
+    R visit(BackupCompleted backupCompleted);
+
+    R visit(BackupFailed backupFailed);
+
+    R visit(MigrationsApplied migrationsApplied);
+
+    R visit(MigrationFailed migrationFailed);
+
+    R visit(MigrationRehearsed migrationRehearsed);
+
+    R visit(VerificationPassed verificationPassed);
+
+    R visit(VerificationFailed verificationFailed);
+
+    R visit(RolledBack rolledBack);
+
+    R visit(RollbackFailed rollbackFailed);
+
+    R visit(Restored restored);
+
+    R visit(RestoreFailed restoreFailed);
+  }
 }

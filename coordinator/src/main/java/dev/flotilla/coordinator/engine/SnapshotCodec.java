@@ -9,6 +9,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.command.WorkerCommand;
+import dev.flotilla.contracts.event.DeviceStage;
 import dev.flotilla.contracts.event.RolloutCounts;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MigrationSetId;
@@ -16,10 +17,8 @@ import dev.flotilla.contracts.id.RolloutId;
 import dev.flotilla.contracts.reply.BackupCompleted;
 import dev.flotilla.contracts.request.RolloutPolicy;
 import dev.flotilla.coordinator.saga.DeviceSaga;
-import dev.flotilla.coordinator.saga.Phase;
-import dev.flotilla.coordinator.saga.RolloutControl;
+import dev.flotilla.coordinator.saga.RolloutStanding;
 import dev.flotilla.coordinator.saga.RolloutState;
-import dev.flotilla.coordinator.saga.RolloutStatus;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +49,7 @@ final class SnapshotCodec {
 
   record RolloutSnapshot(
       String rolloutId,
-      RolloutStatus status,
+      RolloutStanding standing,
       long lastSequence,
       String migrationSet,
       int targetVersion,
@@ -61,11 +60,12 @@ final class SnapshotCodec {
       int inFlight,
       int deferred,
       RolloutCounts counts,
-      RolloutControl control) {}
+      int waveLimit,
+      int acceptedFailures) {}
 
   record SagaSnapshot(
       String deviceId,
-      Phase phase,
+      DeviceStage stage,
       String pending,
       int dispatches,
       Integer sourceVersion,
@@ -102,7 +102,7 @@ final class SnapshotCodec {
       RolloutState initial = RolloutState.initial(id);
       return new RolloutState(
           id,
-          s.status(),
+          s.standing(),
           s.lastSequence(),
           null,
           0,
@@ -113,7 +113,8 @@ final class SnapshotCodec {
           0,
           0,
           s.counts(),
-          initial.control());
+          0,
+          0);
     }
     PMap<DeviceId, DeviceSaga> sagas = HashTreePMap.empty();
     for (SagaSnapshot saga : s.sagas()) {
@@ -123,7 +124,7 @@ final class SnapshotCodec {
               device,
               new DeviceSaga(
                   device,
-                  saga.phase(),
+                  saga.stage(),
                   saga.pending() == null ? null : codec.decode(saga.pending(), WorkerCommand.class),
                   saga.dispatches(),
                   saga.sourceVersion(),
@@ -136,7 +137,7 @@ final class SnapshotCodec {
     }
     return new RolloutState(
         id,
-        s.status(),
+        s.standing(),
         s.lastSequence(),
         MigrationSetId.of(s.migrationSet()),
         s.targetVersion(),
@@ -147,7 +148,8 @@ final class SnapshotCodec {
         s.inFlight(),
         s.deferred(),
         s.counts(),
-        s.control());
+        s.waveLimit(),
+        s.acceptedFailures());
   }
 
   private RolloutSnapshot full(RolloutState state) {
@@ -157,7 +159,7 @@ final class SnapshotCodec {
       sagas.add(
           new SagaSnapshot(
               device.value(),
-              saga.phase(),
+              saga.stage(),
               saga.pending() == null ? null : codec.encodeToString(saga.pending()),
               saga.dispatches(),
               saga.sourceVersion(),
@@ -170,7 +172,7 @@ final class SnapshotCodec {
     }
     return new RolloutSnapshot(
         state.rolloutId().value(),
-        state.status(),
+        state.standing(),
         state.lastSequence(),
         state.migrationSet().value(),
         state.targetVersion(),
@@ -181,13 +183,14 @@ final class SnapshotCodec {
         state.inFlight(),
         state.deferred(),
         state.counts(),
-        state.control());
+        state.waveLimit(),
+        state.acceptedFailures());
   }
 
   private static RolloutSnapshot ended(RolloutState state) {
     return new RolloutSnapshot(
         state.rolloutId().value(),
-        state.status(),
+        state.standing(),
         state.lastSequence(),
         null,
         0,
@@ -198,6 +201,7 @@ final class SnapshotCodec {
         0,
         0,
         state.counts(),
-        null);
+        0,
+        0);
   }
 }

@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.http;
 
+import dev.flotilla.contracts.event.DeviceStage;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.RolloutId;
 import dev.flotilla.coordinator.projection.AuditRow;
@@ -7,7 +8,6 @@ import dev.flotilla.coordinator.projection.DeviceHistoryRow;
 import dev.flotilla.coordinator.projection.ProjectionHealth;
 import dev.flotilla.coordinator.projection.ProjectionQueries;
 import dev.flotilla.coordinator.projection.RolloutDeviceRow;
-import dev.flotilla.coordinator.projection.RolloutProgress.Stage;
 import dev.flotilla.coordinator.projection.RolloutRow;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -62,7 +62,7 @@ final class ReadRoutes {
 
   private void listDevicesOfRollout(RoutingContext ctx) {
     String id = Params.rolloutId(ctx, "id").value();
-    Optional<Stage> stage = Params.single(ctx, "stage").map(ReadRoutes::stage);
+    Optional<DeviceStage> stage = Params.single(ctx, "stage").map(ReadRoutes::stage);
     answer(
         ctx,
         () -> {
@@ -136,12 +136,13 @@ final class ReadRoutes {
         .orElseThrow(() -> Problem.notFound("no rollout " + rolloutId + " is known").reject());
   }
 
-  private static Stage stage(String value) {
+  private static DeviceStage stage(String value) {
     try {
-      return Stage.valueOf(value);
+      return DeviceStage.valueOf(value);
     } catch (IllegalArgumentException e) {
       throw Problem.badField(
-              "stage", "stage: '" + value + "' is not one of " + Arrays.toString(Stage.values()))
+              "stage",
+              "stage: '" + value + "' is not one of " + Arrays.toString(DeviceStage.values()))
           .reject();
     }
   }

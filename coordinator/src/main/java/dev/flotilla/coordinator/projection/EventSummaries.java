@@ -36,7 +36,7 @@ import dev.flotilla.contracts.reply.SafetyCheckPassed;
 import dev.flotilla.contracts.reply.VerificationFailed;
 import dev.flotilla.contracts.reply.VerificationPassed;
 import dev.flotilla.contracts.reply.WorkerReply;
-import java.util.Locale;
+import dev.flotilla.coordinator.saga.RolloutStanding;
 import java.util.stream.Collectors;
 
 /** One line, for people, saying what an event means. Pure. */
@@ -44,70 +44,114 @@ public final class EventSummaries {
   private EventSummaries() {}
 
   public static String of(RolloutEvent event) {
-    if (event instanceof RolloutAccepted a) {
-      return "accepted: "
-          + a.migrationSet()
-          + " to version "
-          + a.targetVersion()
-          + " on "
-          + plural(a.devices().size(), "device")
-          + (a.policy().dryRun() ? " (dry run)" : "")
-          + ", requested by "
-          + a.requestedBy();
-    } else if (event instanceof RolloutRejected r) {
-      return "rejected (requested by " + r.requestedBy() + "): " + String.join("; ", r.reasons());
-    } else if (event instanceof WaveStarted w) {
-      return "wave " + w.wave() + " started with " + plural(w.devices().size(), "device");
-    } else if (event instanceof WaveAwaitingApproval w) {
-      return "wave " + w.wave() + " awaits approval";
-    } else if (event instanceof WaveApproved w) {
-      return "wave " + w.wave() + " approved by " + w.requestedBy();
-    } else if (event instanceof RolloutPaused p) {
-      return "paused by " + p.requestedBy();
-    } else if (event instanceof RolloutResumed r) {
-      return "resumed by " + r.requestedBy();
-    } else if (event instanceof RolloutHalted h) {
-      return haltDetail(h);
-    } else if (event instanceof RolloutAborted a) {
-      return "aborted: " + a.reason();
-    } else if (event instanceof ControlRefused c) {
-      return "refused " + c.command() + " from " + c.requestedBy() + ": " + c.reason();
-    } else if (event instanceof StepDispatched d) {
-      return d.command().deviceId() + ": " + dispatched(d.command());
-    } else if (event instanceof StepCompleted c) {
-      return c.reply().deviceId() + ": " + reply(c.reply());
-    } else if (event instanceof StepTimedOut t) {
-      return t.deviceId() + ": " + t.step().wireName() + " timed out (" + t.commandId() + ")";
-    } else if (event instanceof DeviceDeferred d) {
-      return d.deviceId()
-          + ": deferred (attempt "
-          + d.attempt()
-          + ") until "
-          + d.retryAt()
-          + (d.retryStep() == null ? "" : ", then " + d.retryStep().wireName() + " again")
-          + ": "
-          + String.join("; ", d.reasons());
-    } else if (event instanceof DeviceFinished f) {
-      return f.deviceId()
-          + ": "
-          + f.outcome()
-          + (f.version() == null ? "" : " at version " + f.version())
-          + (f.backupId() == null ? "" : ", backup " + f.backupId())
-          + (f.reasons().isEmpty() ? "" : ": " + String.join("; ", f.reasons()));
-    } else if (event instanceof RolloutFinished f) {
-      return "finished: " + counts(f.counts());
-    }
-    throw new IllegalArgumentException("no summary for " + event.getClass().getName());
+    return event.accept(EVENTS);
   }
 
-  static String haltDetail(RolloutHalted h) {
-    return String.format(
-        Locale.ROOT,
-        "halted: failure rate %.1f%% passed the threshold %.1f%% (%s)",
-        h.failureRate() * 100,
-        h.threshold() * 100,
-        h.onThreshold().name().toLowerCase(Locale.ROOT));
-  }
+  private static final RolloutEvent.Visitor<String> EVENTS =
+      new RolloutEvent.Visitor<>() {
+        @Override
+        public String visit(RolloutAccepted a) {
+          return "accepted: "
+              + a.migrationSet()
+              + " to version "
+              + a.targetVersion()
+              + " on "
+              + plural(a.devices().size(), "device")
+              + (a.policy().dryRun() ? " (dry run)" : "")
+              + ", requested by "
+              + a.requestedBy();
+        }
+
+        @Override
+        public String visit(RolloutRejected r) {
+          return "rejected (requested by "
+              + r.requestedBy()
+              + "): "
+              + String.join("; ", r.reasons());
+        }
+
+        @Override
+        public String visit(WaveStarted w) {
+          return "wave " + w.wave() + " started with " + plural(w.devices().size(), "device");
+        }
+
+        @Override
+        public String visit(WaveAwaitingApproval w) {
+          return "wave " + w.wave() + " awaits approval";
+        }
+
+        @Override
+        public String visit(WaveApproved w) {
+          return "wave " + w.wave() + " approved by " + w.requestedBy();
+        }
+
+        @Override
+        public String visit(RolloutPaused p) {
+          return "paused by " + p.requestedBy();
+        }
+
+        @Override
+        public String visit(RolloutResumed r) {
+          return "resumed by " + r.requestedBy();
+        }
+
+        @Override
+        public String visit(RolloutHalted h) {
+          return RolloutStanding.describe(h);
+        }
+
+        @Override
+        public String visit(RolloutAborted a) {
+          return "aborted: " + a.reason();
+        }
+
+        @Override
+        public String visit(ControlRefused c) {
+          return "refused " + c.command() + " from " + c.requestedBy() + ": " + c.reason();
+        }
+
+        @Override
+        public String visit(StepDispatched d) {
+          return d.command().deviceId() + ": " + dispatched(d.command());
+        }
+
+        @Override
+        public String visit(StepCompleted c) {
+          return c.reply().deviceId() + ": " + reply(c.reply());
+        }
+
+        @Override
+        public String visit(StepTimedOut t) {
+          return t.deviceId() + ": " + t.step().wireName() + " timed out (" + t.commandId() + ")";
+        }
+
+        @Override
+        public String visit(DeviceDeferred d) {
+          return d.deviceId()
+              + ": deferred (attempt "
+              + d.attempt()
+              + ") until "
+              + d.retryAt()
+              + (d.retryStep() == null ? "" : ", then " + d.retryStep().wireName() + " again")
+              + ": "
+              + String.join("; ", d.reasons());
+        }
+
+        @Override
+        public String visit(DeviceFinished f) {
+          return f.deviceId()
+              + ": "
+              + f.outcome()
+              + (f.version() == null ? "" : " at version " + f.version())
+              + (f.backupId() == null ? "" : ", backup " + f.backupId())
+              + (f.reasons().isEmpty() ? "" : ": " + String.join("; ", f.reasons()));
+        }
+
+        @Override
+        public String visit(RolloutFinished f) {
+          return "finished: " + counts(f.counts());
+        }
+      };
 
   private static String dispatched(WorkerCommand command) {
     String what = command.step().wireName() + " dispatched";
@@ -122,57 +166,103 @@ public final class EventSummaries {
   }
 
   private static String reply(WorkerReply reply) {
-    if (reply instanceof SafetyCheckPassed p) {
-      return "safe to migrate, at version " + p.currentVersion();
-    } else if (reply instanceof SafetyCheckFailed f) {
-      return "not safe to migrate: "
-          + f.reasons().stream()
-              .map(r -> r.code() + (r.transientReason() ? " (transient)" : "") + ": " + r.message())
-              .collect(Collectors.joining("; "));
-    } else if (reply instanceof BackupCompleted b) {
-      return "backup " + b.backupId() + " taken (" + b.sizeBytes() + " bytes)";
-    } else if (reply instanceof BackupFailed f) {
-      return "backup failed: " + f.failure().reason();
-    } else if (reply instanceof MigrationsApplied m) {
-      return "migrated from version "
-          + m.fromVersion()
-          + " to "
-          + m.toVersion()
-          + " in "
-          + m.durationMillis()
-          + " ms";
-    } else if (reply instanceof MigrationFailed f) {
-      return "migration failed"
-          + (f.failedVersion() == null ? "" : " at version " + f.failedVersion())
-          + ", now at version "
-          + f.versionNow()
-          + ": "
-          + f.failure().reason();
-    } else if (reply instanceof MigrationRehearsed r) {
-      return "dry run: version "
-          + r.fromVersion()
-          + " to "
-          + r.toVersion()
-          + " would take "
-          + r.durationMillis()
-          + " ms and "
-          + r.diskNeededBytes()
-          + " bytes of free disk";
-    } else if (reply instanceof VerificationPassed v) {
-      return "verified at version " + v.version();
-    } else if (reply instanceof VerificationFailed f) {
-      return "verification failed: " + String.join("; ", f.problems());
-    } else if (reply instanceof RolledBack r) {
-      return "rolled back to version " + r.version();
-    } else if (reply instanceof RollbackFailed f) {
-      return "rollback failed: " + f.failure().reason();
-    } else if (reply instanceof Restored r) {
-      return "restored from backup " + r.backupId() + " at version " + r.version();
-    } else if (reply instanceof RestoreFailed f) {
-      return "restore from backup " + f.backupId() + " failed: " + f.failure().reason();
-    }
-    throw new IllegalArgumentException("no summary for " + reply.getClass().getName());
+    return reply.accept(REPLIES);
   }
+
+  private static final WorkerReply.Visitor<String> REPLIES =
+      new WorkerReply.Visitor<>() {
+        @Override
+        public String visit(SafetyCheckPassed p) {
+          return "safe to migrate, at version " + p.currentVersion();
+        }
+
+        @Override
+        public String visit(SafetyCheckFailed f) {
+          return "not safe to migrate: "
+              + f.reasons().stream()
+                  .map(
+                      r ->
+                          r.code()
+                              + (r.transientReason() ? " (transient)" : "")
+                              + ": "
+                              + r.message())
+                  .collect(Collectors.joining("; "));
+        }
+
+        @Override
+        public String visit(BackupCompleted b) {
+          return "backup " + b.backupId() + " taken (" + b.sizeBytes() + " bytes)";
+        }
+
+        @Override
+        public String visit(BackupFailed f) {
+          return "backup failed: " + f.failure().reason();
+        }
+
+        @Override
+        public String visit(MigrationsApplied m) {
+          return "migrated from version "
+              + m.fromVersion()
+              + " to "
+              + m.toVersion()
+              + " in "
+              + m.durationMillis()
+              + " ms";
+        }
+
+        @Override
+        public String visit(MigrationFailed f) {
+          return "migration failed"
+              + (f.failedVersion() == null ? "" : " at version " + f.failedVersion())
+              + ", now at version "
+              + f.versionNow()
+              + ": "
+              + f.failure().reason();
+        }
+
+        @Override
+        public String visit(MigrationRehearsed r) {
+          return "dry run: version "
+              + r.fromVersion()
+              + " to "
+              + r.toVersion()
+              + " would take "
+              + r.durationMillis()
+              + " ms and "
+              + r.diskNeededBytes()
+              + " bytes of free disk";
+        }
+
+        @Override
+        public String visit(VerificationPassed v) {
+          return "verified at version " + v.version();
+        }
+
+        @Override
+        public String visit(VerificationFailed f) {
+          return "verification failed: " + String.join("; ", f.problems());
+        }
+
+        @Override
+        public String visit(RolledBack r) {
+          return "rolled back to version " + r.version();
+        }
+
+        @Override
+        public String visit(RollbackFailed f) {
+          return "rollback failed: " + f.failure().reason();
+        }
+
+        @Override
+        public String visit(Restored r) {
+          return "restored from backup " + r.backupId() + " at version " + r.version();
+        }
+
+        @Override
+        public String visit(RestoreFailed f) {
+          return "restore from backup " + f.backupId() + " failed: " + f.failure().reason();
+        }
+      };
 
   private static String counts(RolloutCounts c) {
     return c.done()

@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.projection;
 
+import dev.flotilla.contracts.event.DeviceStage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +45,7 @@ public interface ProjectionQueries {
   List<RolloutDeviceRow> devices(String rolloutId);
 
   @SqlQuery("SELECT * FROM rollout_devices WHERE rollout_id = ? AND stage = ? ORDER BY device_id")
-  List<RolloutDeviceRow> devicesAt(String rolloutId, RolloutProgress.Stage stage);
+  List<RolloutDeviceRow> devicesAt(String rolloutId, DeviceStage stage);
 
   /** The device in every rollout that covered it, oldest first. */
   @SqlQuery(

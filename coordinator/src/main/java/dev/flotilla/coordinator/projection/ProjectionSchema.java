@@ -8,7 +8,7 @@ import java.util.List;
  */
 final class ProjectionSchema {
   /** Kept in {@code PRAGMA user_version}. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   private ProjectionSchema() {}
 
@@ -36,6 +36,10 @@ final class ProjectionSchema {
             device_count      INTEGER NOT NULL,
             wave_count        INTEGER NOT NULL,
             current_wave      INTEGER NOT NULL,
+            awaiting_wave     INTEGER NOT NULL,
+            paused            INTEGER NOT NULL,
+            halted            INTEGER NOT NULL,
+            aborted           INTEGER NOT NULL,
             opened_at         TEXT    NOT NULL,
             accepted_at       TEXT,
             finished_at       TEXT,

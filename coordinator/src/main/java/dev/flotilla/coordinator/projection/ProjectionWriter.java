@@ -77,18 +77,20 @@ interface ProjectionWriter extends SqlObject, ProjectedRows {
   @SqlBatch(
       """
       INSERT INTO rollouts (rollout_id, status, status_detail, migration_set, target_version,
-        requested_by, dry_run, device_count, wave_count, current_wave, opened_at, accepted_at,
-        finished_at, done, failed, rolled_back, skipped, needs_attention, rejection_reasons,
-        last_sequence, updated_at)
+        requested_by, dry_run, device_count, wave_count, current_wave, awaiting_wave, paused,
+        halted, aborted, opened_at, accepted_at, finished_at, done, failed, rolled_back, skipped,
+        needs_attention, rejection_reasons, last_sequence, updated_at)
       VALUES (:rolloutId, :status, :statusDetail, :migrationSet, :targetVersion, :requestedBy,
-        :dryRun, :deviceCount, :waveCount, :currentWave, :openedAt, :acceptedAt, :finishedAt,
-        :done, :failed, :rolledBack, :skipped, :needsAttention, :rejectionReasons, :lastSequence,
-        :updatedAt)
+        :dryRun, :deviceCount, :waveCount, :currentWave, :awaitingWave, :paused, :halted,
+        :aborted, :openedAt, :acceptedAt, :finishedAt, :done, :failed, :rolledBack, :skipped,
+        :needsAttention, :rejectionReasons, :lastSequence, :updatedAt)
       ON CONFLICT (rollout_id) DO UPDATE SET status = excluded.status,
         status_detail = excluded.status_detail, migration_set = excluded.migration_set,
         target_version = excluded.target_version, requested_by = excluded.requested_by,
         dry_run = excluded.dry_run, device_count = excluded.device_count,
         wave_count = excluded.wave_count, current_wave = excluded.current_wave,
+        awaiting_wave = excluded.awaiting_wave, paused = excluded.paused,
+        halted = excluded.halted, aborted = excluded.aborted,
         opened_at = excluded.opened_at, accepted_at = excluded.accepted_at,
         finished_at = excluded.finished_at, done = excluded.done, failed = excluded.failed,
         rolled_back = excluded.rolled_back, skipped = excluded.skipped,

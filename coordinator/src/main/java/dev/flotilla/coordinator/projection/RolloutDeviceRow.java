@@ -1,6 +1,6 @@
 package dev.flotilla.coordinator.projection;
 
-import dev.flotilla.coordinator.projection.RolloutProgress.Stage;
+import dev.flotilla.contracts.event.DeviceStage;
 import java.time.Instant;
 
 /**
@@ -14,7 +14,7 @@ import java.time.Instant;
 public record RolloutDeviceRow(
     String rolloutId,
     String deviceId,
-    Stage stage,
+    DeviceStage stage,
     Integer wave,
     Integer version,
     String backupId,
@@ -23,7 +23,7 @@ public record RolloutDeviceRow(
 
   static RolloutDeviceRow pending(String rolloutId, String deviceId, Instant at) {
     return new RolloutDeviceRow(
-        rolloutId, deviceId, Stage.PENDING, null, null, null, Reasons.NONE, at);
+        rolloutId, deviceId, DeviceStage.PENDING, null, null, null, Reasons.NONE, at);
   }
 
   RolloutDeviceRow withWave(int newWave, Instant at) {
@@ -31,7 +31,7 @@ public record RolloutDeviceRow(
         rolloutId, deviceId, stage, newWave, version, backupId, reasons, at);
   }
 
-  RolloutDeviceRow withStage(Stage newStage, Reasons newReasons, Instant at) {
+  RolloutDeviceRow withStage(DeviceStage newStage, Reasons newReasons, Instant at) {
     return new RolloutDeviceRow(
         rolloutId, deviceId, newStage, wave, version, backupId, newReasons, at);
   }

@@ -1,21 +1,27 @@
 package dev.flotilla.coordinator.projection;
 
-import dev.flotilla.coordinator.projection.RolloutProgress.Stage;
+import dev.flotilla.contracts.event.DeviceStage;
+import dev.flotilla.coordinator.saga.RolloutStanding;
+import dev.flotilla.coordinator.saga.RolloutStatus;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * One rollout as the HTTP API shows it. Counts are of devices whose saga has ended in that outcome
- * now (a device rolled back after it was done moves from one count to the other).
+ * now (a device rolled back after it was done moves from one count to the other). Its status,
+ * detail and waves are the rollout's {@link RolloutStanding}, the one the decider steers by, kept
+ * in whole.
  *
  * @param migrationSet null for a rejected rollout (the rejection does not name it)
  * @param currentWave the last wave started; 0 before the first
+ * @param awaitingWave the wave waiting for an operator's approval, or 0
  * @param openedAt when the rollout was accepted or rejected
+ * @param finishedAt when it ended: rejected, or its last device ended
  * @param lastSequence the sequence of the last event applied to this rollout
  */
 public record RolloutRow(
     String rolloutId,
-    Status status,
+    RolloutStatus status,
     String statusDetail,
     String migrationSet,
     Integer targetVersion,
@@ -24,6 +30,10 @@ public record RolloutRow(
     int deviceCount,
     int waveCount,
     int currentWave,
+    int awaitingWave,
+    boolean paused,
+    boolean halted,
+    boolean aborted,
     Instant openedAt,
     Instant acceptedAt,
     Instant finishedAt,
@@ -36,15 +46,60 @@ public record RolloutRow(
     long lastSequence,
     Instant updatedAt) {
 
-  /** Where a rollout as a whole stands. */
-  public enum Status {
-    RUNNING,
-    PAUSED,
-    HALTED,
-    AWAITING_APPROVAL,
-    FINISHED,
-    REJECTED,
-    ABORTED
+  /** The row of a rollout as its first event opened it. */
+  static RolloutRow opened(
+      String rolloutId,
+      RolloutStanding standing,
+      String migrationSet,
+      Integer targetVersion,
+      String requestedBy,
+      boolean dryRun,
+      int deviceCount,
+      int waveCount,
+      Reasons rejectionReasons,
+      long sequence,
+      Instant at) {
+    boolean accepted = standing.accepted();
+    return new RolloutRow(
+            rolloutId,
+            RolloutStatus.NEW,
+            null,
+            migrationSet,
+            targetVersion,
+            requestedBy,
+            dryRun,
+            deviceCount,
+            waveCount,
+            0,
+            0,
+            false,
+            false,
+            false,
+            at,
+            accepted ? at : null,
+            null,
+            0,
+            0,
+            0,
+            0,
+            0,
+            rejectionReasons,
+            sequence,
+            at)
+        .withStanding(standing, at);
+  }
+
+  /** Where the rollout stands, as the decider knows it: what the next event is folded into. */
+  RolloutStanding standing() {
+    return new RolloutStanding(
+        status,
+        statusDetail,
+        currentWave,
+        awaitingWave,
+        paused,
+        halted,
+        aborted,
+        finishedAt != null);
   }
 
   RolloutRow withEvent(long sequence, Instant at) {
@@ -59,6 +114,10 @@ public record RolloutRow(
         deviceCount,
         waveCount,
         currentWave,
+        awaitingWave,
+        paused,
+        halted,
+        aborted,
         openedAt,
         acceptedAt,
         finishedAt,
@@ -72,71 +131,26 @@ public record RolloutRow(
         at);
   }
 
-  RolloutRow withStatus(Status newStatus, String detail) {
+  /** The rollout's new standing; the time it ended, once it has. */
+  RolloutRow withStanding(RolloutStanding s, Instant at) {
     return new RolloutRow(
         rolloutId,
-        newStatus,
-        detail,
+        s.status(),
+        s.detail(),
         migrationSet,
         targetVersion,
         requestedBy,
         dryRun,
         deviceCount,
         waveCount,
-        currentWave,
+        s.wave(),
+        s.awaitingWave(),
+        s.paused(),
+        s.halted(),
+        s.aborted(),
         openedAt,
         acceptedAt,
-        finishedAt,
-        done,
-        failed,
-        rolledBack,
-        skipped,
-        needsAttention,
-        rejectionReasons,
-        lastSequence,
-        updatedAt);
-  }
-
-  RolloutRow withCurrentWave(int wave) {
-    return new RolloutRow(
-        rolloutId,
-        status,
-        statusDetail,
-        migrationSet,
-        targetVersion,
-        requestedBy,
-        dryRun,
-        deviceCount,
-        waveCount,
-        wave,
-        openedAt,
-        acceptedAt,
-        finishedAt,
-        done,
-        failed,
-        rolledBack,
-        skipped,
-        needsAttention,
-        rejectionReasons,
-        lastSequence,
-        updatedAt);
-  }
-
-  RolloutRow withFinishedAt(Instant at) {
-    return new RolloutRow(
-        rolloutId,
-        status,
-        statusDetail,
-        migrationSet,
-        targetVersion,
-        requestedBy,
-        dryRun,
-        deviceCount,
-        waveCount,
-        currentWave,
-        openedAt,
-        acceptedAt,
-        at,
+        s.ended() && finishedAt == null ? at : finishedAt,
         done,
         failed,
         rolledBack,
@@ -148,7 +162,7 @@ public record RolloutRow(
   }
 
   /** A device moved from one stage to another: the outcome counts follow. */
-  RolloutRow withDeviceMoved(Stage from, Stage to) {
+  RolloutRow withDeviceMoved(DeviceStage from, DeviceStage to) {
     int[] counts = {done, failed, rolledBack, skipped, needsAttention};
     slot(from).ifPresent(i -> counts[i]--);
     slot(to).ifPresent(i -> counts[i]++);
@@ -163,6 +177,10 @@ public record RolloutRow(
         deviceCount,
         waveCount,
         currentWave,
+        awaitingWave,
+        paused,
+        halted,
+        aborted,
         openedAt,
         acceptedAt,
         finishedAt,
@@ -176,16 +194,18 @@ public record RolloutRow(
         updatedAt);
   }
 
-  private static Optional<Integer> slot(Stage stage) {
-    return switch (stage) {
-      case DONE -> Optional.of(0);
-      case FAILED -> Optional.of(1);
-      case ROLLED_BACK -> Optional.of(2);
-      case SKIPPED -> Optional.of(3);
-      case NEEDS_ATTENTION -> Optional.of(4);
-      case PENDING, SAFETY_CHECK, BACKUP, MIGRATE, VERIFY, ROLLBACK, RESTORE, DEFERRED ->
-          Optional.empty();
-    };
+  private static Optional<Integer> slot(DeviceStage stage) {
+    return stage
+        .outcome()
+        .map(
+            outcome ->
+                switch (outcome) {
+                  case DONE -> 0;
+                  case FAILED -> 1;
+                  case ROLLED_BACK -> 2;
+                  case SKIPPED -> 3;
+                  case NEEDS_ATTENTION -> 4;
+                });
   }
 
   /** Devices whose saga has ended, in any outcome. */

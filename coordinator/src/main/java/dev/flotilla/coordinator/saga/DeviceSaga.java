@@ -2,6 +2,7 @@ package dev.flotilla.coordinator.saga;
 
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.command.WorkerCommand;
+import dev.flotilla.contracts.event.DeviceStage;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.BackupCompleted;
 import java.time.Instant;
@@ -26,7 +27,7 @@ import java.util.Optional;
  */
 public record DeviceSaga(
     DeviceId deviceId,
-    Phase phase,
+    DeviceStage stage,
     WorkerCommand pending,
     int dispatches,
     Integer sourceVersion,
@@ -43,7 +44,7 @@ public record DeviceSaga(
 
   public static DeviceSaga pending(DeviceId deviceId) {
     return new DeviceSaga(
-        deviceId, Phase.PENDING, null, 0, null, null, List.of(), 0, null, null, null);
+        deviceId, DeviceStage.PENDING, null, 0, null, null, List.of(), 0, null, null, null);
   }
 
   public Optional<WorkerCommand> pendingCommand() {
@@ -53,7 +54,7 @@ public record DeviceSaga(
   DeviceSaga dispatched(WorkerCommand command) {
     return new DeviceSaga(
         deviceId,
-        Phase.of(command.step()),
+        DeviceStage.of(command.step()),
         command,
         dispatches + 1,
         sourceVersion,
@@ -68,7 +69,7 @@ public record DeviceSaga(
   DeviceSaga answered() {
     return new DeviceSaga(
         deviceId,
-        phase,
+        stage,
         null,
         dispatches,
         sourceVersion,
@@ -83,7 +84,7 @@ public record DeviceSaga(
   DeviceSaga withSourceVersion(int version) {
     return new DeviceSaga(
         deviceId,
-        phase,
+        stage,
         pending,
         dispatches,
         version,
@@ -98,7 +99,7 @@ public record DeviceSaga(
   DeviceSaga withBackup(BackupCompleted taken) {
     return new DeviceSaga(
         deviceId,
-        phase,
+        stage,
         pending,
         dispatches,
         sourceVersion,
@@ -119,7 +120,7 @@ public record DeviceSaga(
     more.add(problem);
     return new DeviceSaga(
         deviceId,
-        phase,
+        stage,
         pending,
         dispatches,
         sourceVersion,
@@ -134,7 +135,7 @@ public record DeviceSaga(
   DeviceSaga deferred(Instant now, Instant until, Step step) {
     return new DeviceSaga(
         deviceId,
-        Phase.DEFERRED,
+        DeviceStage.DEFERRED,
         null,
         dispatches,
         sourceVersion,
@@ -146,7 +147,7 @@ public record DeviceSaga(
         step);
   }
 
-  DeviceSaga finished(Phase end) {
+  DeviceSaga finished(DeviceStage end) {
     return new DeviceSaga(
         deviceId,
         end,

@@ -4,6 +4,7 @@ import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.event.DeviceDeferred;
 import dev.flotilla.contracts.event.DeviceOutcome;
+import dev.flotilla.contracts.event.DeviceStage;
 import dev.flotilla.contracts.event.StepCompleted;
 import dev.flotilla.contracts.event.StepTimedOut;
 import dev.flotilla.contracts.id.DeviceId;
@@ -35,7 +36,8 @@ import java.util.List;
  * migration is rolled back to the source version (the worker's rollback also proves an atomic
  * failure left nothing behind), and a failed rollback or verification restores the backup; a failed
  * restore needs attention, with the backup named. A dry run is safety check → a rehearsal of the
- * migration on a copy → end.
+ * migration on a copy → end. Its whole table is {@link AfterReply} and {@link #afterTimeout}, the
+ * same as the table beside the diagram in the README.
  */
 final class DeviceSteps {
   private DeviceSteps() {}
@@ -54,93 +56,178 @@ final class DeviceSteps {
         (sequence, id) ->
             new StepCompleted(
                 id, state.rolloutId(), sequence, reply.messageId(), decision.now(), reply));
-    advance(reply, decision);
+    DeviceSaga answered = decision.state().sagas().get(reply.deviceId());
+    reply
+        .accept(new AfterReply(answered, decision.state()))
+        .take(answered, reply.messageId(), decision);
     RolloutSteering.afterDeviceChange(reply.messageId(), decision);
   }
 
-  private static void advance(WorkerReply reply, Decision decision) {
-    DeviceSaga saga = decision.state().sagas().get(reply.deviceId());
-    MessageId cause = reply.messageId();
-    boolean aborted = decision.state().control().aborted();
-    boolean dryRun = decision.state().dryRun();
-    if (reply instanceof SafetyCheckPassed) {
+  /** The saga's table by reply: where a device goes when its step answers. */
+  private static final class AfterReply implements WorkerReply.Visitor<Transition> {
+    private static final String ABORTED = "rollout aborted before it began";
+
+    private final DeviceSaga saga;
+    private final boolean aborted;
+    private final boolean dryRun;
+
+    AfterReply(DeviceSaga saga, RolloutState state) {
+      this.saga = saga;
+      this.aborted = state.standing().aborted();
+      this.dryRun = state.dryRun();
+    }
+
+    @Override
+    public Transition visit(SafetyCheckPassed passed) {
       if (aborted) {
-        decision.finish(saga, DeviceOutcome.SKIPPED, cause, "rollout aborted before it began");
-      } else {
-        decision.dispatch(saga, dryRun ? Step.MIGRATE : Step.BACKUP, cause);
+        return finish(DeviceOutcome.SKIPPED, ABORTED);
       }
-    } else if (reply instanceof SafetyCheckFailed failed) {
-      deferOrSkip(
-          saga,
-          cause,
+      return new Transition.Dispatch(dryRun ? Step.MIGRATE : Step.BACKUP);
+    }
+
+    @Override
+    public Transition visit(SafetyCheckFailed failed) {
+      return unsafe(
           failed.reasons().stream().map(r -> r.code() + " (" + r.message() + ")").toList(),
-          failed.reasons().stream().allMatch(SafetyReason::transientReason),
-          decision);
-    } else if (reply instanceof BackupCompleted) {
-      if (aborted) {
-        decision.finish(saga, DeviceOutcome.SKIPPED, cause, "rollout aborted before it began");
-      } else {
-        decision.dispatch(saga, Step.MIGRATE, cause);
-      }
-    } else if (reply instanceof BackupFailed failed) {
+          failed.reasons().stream().allMatch(SafetyReason::transientReason));
+    }
+
+    @Override
+    public Transition visit(BackupCompleted backup) {
+      return aborted
+          ? finish(DeviceOutcome.SKIPPED, ABORTED)
+          : new Transition.Dispatch(Step.MIGRATE);
+    }
+
+    @Override
+    public Transition visit(BackupFailed failed) {
       if (failed.failure().kind() == FailureKind.INFRASTRUCTURE) {
         // A backup only reads: the device is untouched, its surroundings failed (a lock held, an
         // I/O error, a full disk). Start over later; after the give-up time it failed untouched.
-        retryLater(
-            saga,
-            cause,
-            List.of(describe("backup", failed.failure())),
-            null,
-            reason -> decision.finish(saga, DeviceOutcome.FAILED, cause, reason),
-            decision);
-      } else {
-        decision.finish(saga, DeviceOutcome.FAILED, cause);
+        return new Transition.Defer(
+            List.of(describe("backup", failed.failure())), null, finish(DeviceOutcome.FAILED));
       }
-    } else if (reply instanceof MigrationsApplied) {
-      decision.dispatch(saga, Step.VERIFY, cause);
-    } else if (reply instanceof MigrationRehearsed rehearsed) {
-      decision.finish(saga, DeviceOutcome.DONE, cause, rehearsal(rehearsed));
-    } else if (reply instanceof MigrationFailed failed) {
-      if (dryRun) {
-        decision.finish(saga, DeviceOutcome.FAILED, cause);
-      } else if (busyBeforeAnyChange(failed, saga)) {
-        // The application held its lock past the rollout's wait: nothing changed, try later.
-        deferOrSkip(saga, cause, List.of(describe("migrate", failed.failure())), true, decision);
-      } else if (failed.restoreRequired()) {
-        // Committed changes no undo script can be trusted with: only the backup brings it back.
-        restoreOrGiveUp(saga, cause, decision);
-      } else {
-        decision.dispatch(saga, Step.ROLLBACK, cause);
-      }
-    } else if (reply instanceof VerificationPassed) {
-      decision.finish(saga, DeviceOutcome.DONE, cause);
-    } else if (reply instanceof VerificationFailed failed
-        && failed.kind() == FailureKind.INFRASTRUCTURE) {
-      // The checks could not run (an I/O error, a lock): the migrated device was not judged.
-      retryLater(
-          saga,
-          cause,
-          List.of("verify: (" + String.join("; ", failed.problems()) + ")"),
-          Step.VERIFY,
-          reason -> restoreOrGiveUp(saga, cause, decision),
-          decision);
-    } else if (reply instanceof VerificationFailed || reply instanceof RollbackFailed) {
-      restoreOrGiveUp(saga, cause, decision);
-    } else if (reply instanceof RolledBack || reply instanceof Restored) {
-      decision.finish(saga, DeviceOutcome.ROLLED_BACK, cause);
-    } else if (reply instanceof RestoreFailed failed
-        && failed.failure().kind() == FailureKind.INFRASTRUCTURE) {
-      // Nothing was replaced (a restore swaps only once its copy is proven): try it again.
-      retryLater(
-          saga,
-          cause,
-          List.of(describe("restore", failed.failure())),
-          Step.RESTORE,
-          reason -> decision.finish(saga, DeviceOutcome.NEEDS_ATTENTION, cause, reason),
-          decision);
-    } else if (reply instanceof RestoreFailed) {
-      decision.finish(saga, DeviceOutcome.NEEDS_ATTENTION, cause);
+      return finish(DeviceOutcome.FAILED);
     }
+
+    @Override
+    public Transition visit(MigrationsApplied applied) {
+      return new Transition.Dispatch(Step.VERIFY);
+    }
+
+    @Override
+    public Transition visit(MigrationRehearsed rehearsed) {
+      return finish(DeviceOutcome.DONE, rehearsal(rehearsed));
+    }
+
+    @Override
+    public Transition visit(MigrationFailed failed) {
+      if (dryRun) {
+        return finish(DeviceOutcome.FAILED);
+      }
+      if (busyBeforeAnyChange(failed)) {
+        // The application held its lock past the rollout's wait: nothing changed, try later.
+        return unsafe(List.of(describe("migrate", failed.failure())), true);
+      }
+      if (failed.restoreRequired()) {
+        // Committed changes no undo script can be trusted with: only the backup brings it back.
+        return restore();
+      }
+      return new Transition.Dispatch(Step.ROLLBACK);
+    }
+
+    @Override
+    public Transition visit(VerificationPassed passed) {
+      return finish(DeviceOutcome.DONE);
+    }
+
+    @Override
+    public Transition visit(VerificationFailed failed) {
+      if (failed.kind() == FailureKind.INFRASTRUCTURE) {
+        // The checks could not run (an I/O error, a lock): the migrated device was not judged.
+        return new Transition.Defer(
+            List.of("verify: (" + String.join("; ", failed.problems()) + ")"),
+            Step.VERIFY,
+            restore());
+      }
+      return restore();
+    }
+
+    @Override
+    public Transition visit(RolledBack rolledBack) {
+      return finish(DeviceOutcome.ROLLED_BACK);
+    }
+
+    @Override
+    public Transition visit(RollbackFailed failed) {
+      return restore();
+    }
+
+    @Override
+    public Transition visit(Restored restored) {
+      return finish(DeviceOutcome.ROLLED_BACK);
+    }
+
+    @Override
+    public Transition visit(RestoreFailed failed) {
+      if (failed.failure().kind() == FailureKind.INFRASTRUCTURE) {
+        // Nothing was replaced (a restore swaps only once its copy is proven): try it again.
+        return new Transition.Defer(
+            List.of(describe("restore", failed.failure())),
+            Step.RESTORE,
+            finish(DeviceOutcome.NEEDS_ATTENTION));
+      }
+      return finish(DeviceOutcome.NEEDS_ATTENTION);
+    }
+
+    /**
+     * Transient reasons only (driving, busy) defer the device, checked again from its safety check
+     * after the deferral backoff (see {@link #retryLater}); any permanent reason, or an aborted
+     * rollout, skips it at once, as does the give-up time.
+     */
+    private Transition unsafe(List<String> reasons, boolean transientOnly) {
+      if (!transientOnly || aborted) {
+        return finish(DeviceOutcome.SKIPPED);
+      }
+      return new Transition.Defer(reasons, null, finish(DeviceOutcome.SKIPPED));
+    }
+
+    private Transition restore() {
+      return DeviceSteps.restore(saga);
+    }
+
+    /** A migration that could not take the write lock, and so changed nothing. */
+    private boolean busyBeforeAnyChange(MigrationFailed failed) {
+      return failed.failure().is(Failure.DATABASE_BUSY)
+          && !failed.restoreRequired()
+          && saga.sourceVersion() != null
+          && failed.versionNow() == saga.sourceVersion();
+    }
+  }
+
+  /** The saga's table by timed-out step: a step without a reply by its deadline failed. */
+  private static Transition afterTimeout(Step step, DeviceSaga saga, boolean dryRun) {
+    return switch (step) {
+      case SAFETY_CHECK -> finish(DeviceOutcome.SKIPPED);
+      case BACKUP -> finish(DeviceOutcome.FAILED);
+      // A timed-out migration may have succeeded after all: undo it, or restore. A dry run
+      // worked on a copy, so there is nothing to undo.
+      case MIGRATE ->
+          dryRun ? finish(DeviceOutcome.FAILED) : new Transition.Dispatch(Step.ROLLBACK);
+      case VERIFY, ROLLBACK -> restore(saga);
+      case RESTORE -> finish(DeviceOutcome.NEEDS_ATTENTION);
+    };
+  }
+
+  private static Transition finish(DeviceOutcome outcome, String... reasons) {
+    return new Transition.Finish(outcome, List.of(reasons));
+  }
+
+  /** Back to the verified backup; without one, nothing can bring the device back. */
+  private static Transition restore(DeviceSaga saga) {
+    return saga.backup() == null
+        ? finish(DeviceOutcome.NEEDS_ATTENTION, "no backup to restore")
+        : new Transition.Dispatch(Step.RESTORE);
   }
 
   private static String rehearsal(MigrationRehearsed r) {
@@ -164,60 +251,18 @@ final class DeviceSteps {
         + ")";
   }
 
-  /** A migration that could not take the write lock, and so changed nothing. */
-  private static boolean busyBeforeAnyChange(MigrationFailed failed, DeviceSaga saga) {
-    return failed.failure().is(Failure.DATABASE_BUSY)
-        && !failed.restoreRequired()
-        && saga.sourceVersion() != null
-        && failed.versionNow() == saga.sourceVersion();
-  }
-
   /**
-   * Transient reasons only (driving, busy) defer the device, checked again from its safety check
-   * after the deferral backoff (see {@link #retryLater}); any permanent reason, or an aborted
-   * rollout, skips it at once, as does the give-up time.
+   * The device waits, for a transient reason, and takes up its retry step (null: starts over from
+   * its safety check) after a wait that doubles each time up to ten times the policy's first one. A
+   * wait that would end past the give-up time (counted from its first deferral) ends the device by
+   * its give-up transition instead. A device waiting to start over holds no slot and is skipped by
+   * an abort; one waiting to repeat a later step finishes it, as any device in flight does.
    */
-  private static void deferOrSkip(
-      DeviceSaga saga,
-      MessageId cause,
-      List<String> reasons,
-      boolean transientOnly,
-      Decision decision) {
-    if (!transientOnly || decision.state().control().aborted()) {
-      decision.finish(saga, DeviceOutcome.SKIPPED, cause);
-      return;
-    }
-    retryLater(
-        saga,
-        cause,
-        reasons,
-        null,
-        reason -> decision.finish(saga, DeviceOutcome.SKIPPED, cause, reason),
-        decision);
-  }
-
-  /** What a device that waited too long ends as: the reason says how long and how often. */
-  @FunctionalInterface
-  private interface GiveUp {
-    void apply(String reason);
-  }
-
-  /**
-   * The device waits, for a transient reason, and takes up {@code retryStep} (null: starts over
-   * from its safety check) after a wait that doubles each time up to ten times the policy's first
-   * one. A wait that would end past the give-up time (counted from its first deferral) ends the
-   * device by {@code giveUp} instead. A device waiting to start over holds no slot and is skipped
-   * by an abort; one waiting to repeat a later step finishes it, as any device in flight does.
-   */
-  private static void retryLater(
-      DeviceSaga saga,
-      MessageId cause,
-      List<String> reasons,
-      Step retryStep,
-      GiveUp giveUp,
-      Decision decision) {
-    if (retryStep == null && decision.state().control().aborted()) {
-      decision.finish(saga, DeviceOutcome.SKIPPED, cause, "rollout aborted before it began");
+  static void retryLater(
+      DeviceSaga saga, MessageId cause, Transition.Defer wait, Decision decision) {
+    Step retryStep = wait.retryStep();
+    if (retryStep == null && decision.state().standing().aborted()) {
+      finish(DeviceOutcome.SKIPPED, "rollout aborted before it began").take(saga, cause, decision);
       return;
     }
     RolloutPolicy policy = decision.state().policy();
@@ -228,14 +273,15 @@ final class DeviceSteps {
     Instant first = saga.firstDeferredAt() == null ? now : saga.firstDeferredAt();
     Instant retryAt = now.plusSeconds(delay);
     if (retryAt.isAfter(first.plusSeconds(policy.safetyGiveUpSeconds()))) {
-      giveUp.apply(
+      String why =
           "gave up after "
               + attempt
               + (retryStep == null ? " safety checks" : " tries of " + retryStep.wireName())
               + " over "
               + policy.safetyGiveUpSeconds()
               + " s: "
-              + String.join("; ", reasons));
+              + String.join("; ", wait.reasons());
+      wait.giveUp().afterGivingUp(why).take(saga, cause, decision);
       return;
     }
     decision.emit(
@@ -247,18 +293,10 @@ final class DeviceSteps {
                 cause,
                 now,
                 saga.deviceId(),
-                reasons,
+                wait.reasons(),
                 attempt,
                 retryAt,
                 retryStep));
-  }
-
-  static void restoreOrGiveUp(DeviceSaga saga, MessageId cause, Decision decision) {
-    if (saga.backup() == null) {
-      decision.finish(saga, DeviceOutcome.NEEDS_ATTENTION, cause, "no backup to restore");
-    } else {
-      decision.dispatch(saga, Step.RESTORE, cause);
-    }
   }
 
   /**
@@ -275,7 +313,7 @@ final class DeviceSteps {
       WorkerCommand pending = saga.pending();
       if (pending != null && !decision.now().isBefore(pending.deadline())) {
         timeOut(device, pending, decision);
-      } else if (saga.phase() == Phase.DEFERRED
+      } else if (saga.stage() == DeviceStage.DEFERRED
           && saga.retryStep() != null
           && !decision.now().isBefore(saga.retryAt())) {
         decision.dispatch(saga, saga.retryStep(), decision.lastEventId());
@@ -298,20 +336,6 @@ final class DeviceSteps {
                 pending.step(),
                 pending.commandId()));
     DeviceSaga saga = decision.state().sagas().get(device);
-    switch (pending.step()) {
-      case SAFETY_CHECK -> decision.finish(saga, DeviceOutcome.SKIPPED, cause);
-      case BACKUP -> decision.finish(saga, DeviceOutcome.FAILED, cause);
-      // A timed-out migration may have succeeded after all: undo it, or restore. A dry run
-      // worked on a copy, so there is nothing to undo.
-      case MIGRATE -> {
-        if (decision.state().dryRun()) {
-          decision.finish(saga, DeviceOutcome.FAILED, cause);
-        } else {
-          decision.dispatch(saga, Step.ROLLBACK, cause);
-        }
-      }
-      case VERIFY, ROLLBACK -> restoreOrGiveUp(saga, cause, decision);
-      case RESTORE -> decision.finish(saga, DeviceOutcome.NEEDS_ATTENTION, cause);
-    }
+    afterTimeout(pending.step(), saga, decision.state().dryRun()).take(saga, cause, decision);
   }
 }

@@ -35,7 +35,7 @@ final class RequestJudge {
   }
 
   private static boolean accepted(RolloutState state) {
-    return state.status() == RolloutStatus.RUNNING || state.status() == RolloutStatus.FINISHED;
+    return state.standing().accepted();
   }
 
   static void judge(UpdateRequest request, FleetSnapshot fleet, Decision decision) {

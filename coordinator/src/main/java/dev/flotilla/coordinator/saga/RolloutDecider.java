@@ -1,10 +1,10 @@
 package dev.flotilla.coordinator.saga;
 
-import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.control.RejectRequest;
 import dev.flotilla.contracts.event.ControlRefused;
 import dev.flotilla.contracts.event.DeviceDeferred;
 import dev.flotilla.contracts.event.DeviceFinished;
+import dev.flotilla.contracts.event.DeviceStage;
 import dev.flotilla.contracts.event.RolloutAborted;
 import dev.flotilla.contracts.event.RolloutAccepted;
 import dev.flotilla.contracts.event.RolloutEvent;
@@ -19,8 +19,20 @@ import dev.flotilla.contracts.event.StepTimedOut;
 import dev.flotilla.contracts.event.WaveApproved;
 import dev.flotilla.contracts.event.WaveAwaitingApproval;
 import dev.flotilla.contracts.event.WaveStarted;
+import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.BackupCompleted;
+import dev.flotilla.contracts.reply.BackupFailed;
+import dev.flotilla.contracts.reply.MigrationFailed;
+import dev.flotilla.contracts.reply.MigrationRehearsed;
+import dev.flotilla.contracts.reply.MigrationsApplied;
+import dev.flotilla.contracts.reply.RestoreFailed;
+import dev.flotilla.contracts.reply.Restored;
+import dev.flotilla.contracts.reply.RollbackFailed;
+import dev.flotilla.contracts.reply.RolledBack;
+import dev.flotilla.contracts.reply.SafetyCheckFailed;
 import dev.flotilla.contracts.reply.SafetyCheckPassed;
+import dev.flotilla.contracts.reply.VerificationFailed;
+import dev.flotilla.contracts.reply.VerificationPassed;
 import dev.flotilla.contracts.reply.WorkerReply;
 import java.time.Instant;
 import java.util.List;
@@ -29,8 +41,9 @@ import java.util.List;
  * A rollout as two pure functions: {@link #decide} turns an input and the current state into new
  * events, {@link #evolve} folds an event into the state. No I/O, no clock, no randomness: the same
  * state and input always give the same events. {@link DeviceSteps} holds the device saga, {@link
- * RolloutSteering} the fleet policy (waves, approval, threshold, pause, abort) and {@link
- * RequestJudge} the acceptance of a request.
+ * RolloutSteering} the fleet policy (waves, approval, threshold, pause, abort), {@link
+ * RequestJudge} the acceptance of a request, and {@link RolloutStanding} where the rollout stands
+ * as a whole.
  */
 public final class RolloutDecider {
   private RolloutDecider() {}
@@ -54,78 +67,198 @@ public final class RolloutDecider {
   }
 
   public static RolloutState evolve(RolloutState state, RolloutEvent event) {
-    RolloutState.Copy copy = state.copy();
+    RolloutState.Copy copy = event.accept(new Evolution(state)).copy();
     copy.lastSequence = event.sequence();
-    if (event instanceof RolloutAccepted accepted) {
-      return copy.build()
-          .accepted(
-              accepted.migrationSet(),
-              accepted.targetVersion(),
-              accepted.policy(),
-              accepted.devices());
-    }
-    if (event instanceof RolloutRejected) {
-      copy.status = RolloutStatus.REJECTED;
-    } else if (event instanceof RolloutFinished) {
-      copy.status = RolloutStatus.FINISHED;
-    } else if (event instanceof WaveStarted wave) {
-      copy.control = copy.control.startingWave(wave.wave(), wave.devices().size());
-    } else if (event instanceof WaveAwaitingApproval awaiting) {
-      copy.control = copy.control.awaitingApprovalOf(awaiting.wave());
-    } else if (event instanceof WaveApproved) {
-      copy.control = copy.control.approving();
-    } else if (event instanceof RolloutPaused) {
-      copy.control = copy.control.pausing(true);
-    } else if (event instanceof RolloutResumed) {
-      copy.control = copy.control.resuming(copy.counts.failures());
-    } else if (event instanceof RolloutHalted) {
-      copy.control = copy.control.halting();
-    } else if (event instanceof RolloutAborted) {
-      copy.control = copy.control.aborting();
-    } else if (event instanceof ControlRefused) {
-      return copy.build(); // recorded for the audit trail; changes nothing
-    } else {
-      return evolveDevice(copy.build(), event);
-    }
+    copy.standing = state.standing().evolve(event);
     return copy.build();
   }
 
-  private static RolloutState evolveDevice(RolloutState state, RolloutEvent event) {
-    if (event instanceof StepDispatched dispatched) {
-      WorkerCommand command = dispatched.command();
-      return state.withSaga(state.sagas().get(command.deviceId()).dispatched(command));
+  /** What each event changes beyond the rollout's standing: its devices, waves and counters. */
+  private static final class Evolution implements RolloutEvent.Visitor<RolloutState> {
+    private final RolloutState state;
+
+    Evolution(RolloutState state) {
+      this.state = state;
     }
-    if (event instanceof StepCompleted completed) {
+
+    @Override
+    public RolloutState visit(RolloutAccepted accepted) {
+      return state.accepted(
+          accepted.migrationSet(), accepted.targetVersion(), accepted.policy(), accepted.devices());
+    }
+
+    @Override
+    public RolloutState visit(RolloutRejected rejected) {
+      return state;
+    }
+
+    @Override
+    public RolloutState visit(WaveStarted started) {
+      RolloutState.Copy copy = state.copy();
+      copy.waveLimit += started.devices().size();
+      return copy.build();
+    }
+
+    @Override
+    public RolloutState visit(WaveAwaitingApproval awaiting) {
+      return state;
+    }
+
+    @Override
+    public RolloutState visit(WaveApproved approved) {
+      return state;
+    }
+
+    @Override
+    public RolloutState visit(RolloutPaused paused) {
+      return state;
+    }
+
+    @Override
+    public RolloutState visit(RolloutResumed resumed) {
+      RolloutState.Copy copy = state.copy();
+      copy.acceptedFailures = state.counts().failures();
+      return copy.build();
+    }
+
+    @Override
+    public RolloutState visit(RolloutHalted halted) {
+      return state;
+    }
+
+    @Override
+    public RolloutState visit(RolloutAborted aborted) {
+      return state;
+    }
+
+    @Override
+    public RolloutState visit(ControlRefused refused) {
+      return state; // recorded for the audit trail; changes nothing
+    }
+
+    @Override
+    public RolloutState visit(RolloutFinished finished) {
+      return state;
+    }
+
+    @Override
+    public RolloutState visit(StepDispatched dispatched) {
+      return state.withSaga(saga(dispatched.command().deviceId()).dispatched(dispatched.command()));
+    }
+
+    @Override
+    public RolloutState visit(StepCompleted completed) {
       WorkerReply reply = completed.reply();
-      return state.withSaga(answered(state.sagas().get(reply.deviceId()), reply));
+      return state.withSaga(reply.accept(new Answered(saga(reply.deviceId()).answered())));
     }
-    if (event instanceof StepTimedOut timedOut) {
-      DeviceSaga saga = state.sagas().get(timedOut.deviceId());
+
+    @Override
+    public RolloutState visit(StepTimedOut timedOut) {
       return state.withSaga(
-          saga.answered().withProblem(timedOut.step().wireName() + ": timed out without a reply"));
+          saga(timedOut.deviceId())
+              .answered()
+              .withProblem(timedOut.step().wireName() + ": timed out without a reply"));
     }
-    if (event instanceof DeviceDeferred deferred) {
-      DeviceSaga saga = state.sagas().get(deferred.deviceId());
+
+    @Override
+    public RolloutState visit(DeviceDeferred deferred) {
       return state.withSaga(
-          saga.deferred(deferred.occurredAt(), deferred.retryAt(), deferred.retryStep()));
+          saga(deferred.deviceId())
+              .deferred(deferred.occurredAt(), deferred.retryAt(), deferred.retryStep()));
     }
-    if (event instanceof DeviceFinished finished) {
-      DeviceSaga saga = state.sagas().get(finished.deviceId());
-      return state.withSaga(saga.finished(Phase.of(finished.outcome())));
+
+    @Override
+    public RolloutState visit(DeviceFinished finished) {
+      return state.withSaga(saga(finished.deviceId()).finished(DeviceStage.of(finished.outcome())));
     }
-    throw new IllegalArgumentException("unknown event " + event.getClass());
+
+    private DeviceSaga saga(DeviceId device) {
+      return state.sagas().get(device);
+    }
   }
 
-  private static DeviceSaga answered(DeviceSaga saga, WorkerReply reply) {
-    DeviceSaga answered = saga.answered();
-    if (reply instanceof SafetyCheckPassed passed) {
-      return answered.withSourceVersion(passed.currentVersion());
+  /**
+   * What an answered saga keeps of its reply: the source version, the backup, and a one-line
+   * account of what failed, for the device's final event.
+   */
+  private static final class Answered implements WorkerReply.Visitor<DeviceSaga> {
+    private final DeviceSaga saga;
+
+    Answered(DeviceSaga answered) {
+      this.saga = answered;
     }
-    if (reply instanceof BackupCompleted backup) {
-      return answered.withBackup(backup);
+
+    @Override
+    public DeviceSaga visit(SafetyCheckPassed passed) {
+      return saga.withSourceVersion(passed.currentVersion());
     }
-    return ReplyProblems.of(reply)
-        .map(problem -> answered.withProblem(reply.step().wireName() + ": " + problem))
-        .orElse(answered);
+
+    @Override
+    public DeviceSaga visit(SafetyCheckFailed failed) {
+      return problem(
+          failed,
+          String.join(
+              "; ",
+              failed.reasons().stream().map(r -> r.code() + " (" + r.message() + ")").toList()));
+    }
+
+    @Override
+    public DeviceSaga visit(BackupCompleted backup) {
+      return saga.withBackup(backup);
+    }
+
+    @Override
+    public DeviceSaga visit(BackupFailed failed) {
+      return problem(failed, failed.failure().reason());
+    }
+
+    @Override
+    public DeviceSaga visit(MigrationsApplied applied) {
+      return saga;
+    }
+
+    @Override
+    public DeviceSaga visit(MigrationFailed failed) {
+      return problem(failed, failed.failure().reason());
+    }
+
+    @Override
+    public DeviceSaga visit(MigrationRehearsed rehearsed) {
+      return saga;
+    }
+
+    @Override
+    public DeviceSaga visit(VerificationPassed passed) {
+      return saga;
+    }
+
+    @Override
+    public DeviceSaga visit(VerificationFailed failed) {
+      return problem(failed, String.join("; ", failed.problems()));
+    }
+
+    @Override
+    public DeviceSaga visit(RolledBack rolledBack) {
+      return saga;
+    }
+
+    @Override
+    public DeviceSaga visit(RollbackFailed failed) {
+      return problem(failed, failed.failure().reason());
+    }
+
+    @Override
+    public DeviceSaga visit(Restored restored) {
+      return saga;
+    }
+
+    @Override
+    public DeviceSaga visit(RestoreFailed failed) {
+      return problem(failed, failed.failure().reason());
+    }
+
+    private DeviceSaga problem(WorkerReply reply, String problem) {
+      return saga.withProblem(reply.step().wireName() + ": " + problem);
+    }
   }
 }

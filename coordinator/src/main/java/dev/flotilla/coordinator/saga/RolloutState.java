@@ -1,6 +1,6 @@
 package dev.flotilla.coordinator.saga;
 
-import dev.flotilla.contracts.event.DeviceOutcome;
+import dev.flotilla.contracts.event.DeviceStage;
 import dev.flotilla.contracts.event.RolloutCounts;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MigrationSetId;
@@ -14,15 +14,19 @@ import org.pcollections.PMap;
 /**
  * Everything the coordinator knows of one rollout: a fold of its events, never anything else.
  *
+ * @param standing where the rollout stands as a whole, as the projections show it too
  * @param lastSequence the sequence number of the last event applied
  * @param devices the selected devices in the order they start
  * @param started how many of {@code devices} have started; the rest are pending
  * @param inFlight devices between a dispatched step and their end (deferred ones hold no slot)
  * @param deferred devices waiting to be checked again
+ * @param waveLimit how many devices (in selection order) the waves so far let start
+ * @param acceptedFailures failures an operator accepted by resuming a halted rollout; only failures
+ *     beyond these can halt it again
  */
 public record RolloutState(
     RolloutId rolloutId,
-    RolloutStatus status,
+    RolloutStanding standing,
     long lastSequence,
     MigrationSetId migrationSet,
     int targetVersion,
@@ -33,12 +37,13 @@ public record RolloutState(
     int inFlight,
     int deferred,
     RolloutCounts counts,
-    RolloutControl control) {
+    int waveLimit,
+    int acceptedFailures) {
 
   public static RolloutState initial(RolloutId rolloutId) {
     return new RolloutState(
         rolloutId,
-        RolloutStatus.NEW,
+        RolloutStanding.NEW,
         0,
         null,
         0,
@@ -49,7 +54,12 @@ public record RolloutState(
         0,
         0,
         RolloutCounts.NONE,
-        RolloutControl.NONE);
+        0,
+        0);
+  }
+
+  public RolloutStatus status() {
+    return standing.status();
   }
 
   public Optional<DeviceSaga> saga(DeviceId deviceId) {
@@ -57,7 +67,7 @@ public record RolloutState(
   }
 
   public boolean running() {
-    return status == RolloutStatus.RUNNING;
+    return standing.running();
   }
 
   /** Every selected device has reached its end. */
@@ -80,7 +90,6 @@ public record RolloutState(
       fresh = fresh.plus(device, DeviceSaga.pending(device));
     }
     Copy copy = copy();
-    copy.status = RolloutStatus.RUNNING;
     copy.migrationSet = set;
     copy.targetVersion = target;
     copy.policy = rolloutPolicy;
@@ -89,26 +98,27 @@ public record RolloutState(
     return copy.build();
   }
 
-  /** Applies a saga change, keeping the slot and outcome counters in step with its phase. */
+  /** Applies a saga change, keeping the slot and outcome counters in step with its stage. */
   RolloutState withSaga(DeviceSaga next) {
     DeviceSaga before = sagas.get(next.deviceId());
     Copy copy = copy();
     copy.sagas = sagas.plus(next.deviceId(), next);
-    if (before.phase() == Phase.PENDING && next.phase() != Phase.PENDING) {
+    if (before.stage() == DeviceStage.PENDING && next.stage() != DeviceStage.PENDING) {
       copy.started++;
     }
-    copy.inFlight += (next.phase().inFlight() ? 1 : 0) - (before.phase().inFlight() ? 1 : 0);
+    copy.inFlight += (next.stage().inFlight() ? 1 : 0) - (before.stage().inFlight() ? 1 : 0);
     copy.deferred +=
-        (next.phase() == Phase.DEFERRED ? 1 : 0) - (before.phase() == Phase.DEFERRED ? 1 : 0);
-    before.phase().outcome().ifPresent(o -> copy.counts = copy.counts.minus(o));
-    next.phase().outcome().ifPresent(o -> copy.counts = copy.counts.plus(o));
+        (next.stage() == DeviceStage.DEFERRED ? 1 : 0)
+            - (before.stage() == DeviceStage.DEFERRED ? 1 : 0);
+    before.stage().outcome().ifPresent(o -> copy.counts = copy.counts.minus(o));
+    next.stage().outcome().ifPresent(o -> copy.counts = copy.counts.plus(o));
     return copy.build();
   }
 
   /** A mutable copy, so that each evolution step names only what it changes. */
   static final class Copy {
     RolloutId rolloutId;
-    RolloutStatus status;
+    RolloutStanding standing;
     long lastSequence;
     MigrationSetId migrationSet;
     int targetVersion;
@@ -119,11 +129,12 @@ public record RolloutState(
     int inFlight;
     int deferred;
     RolloutCounts counts;
-    RolloutControl control;
+    int waveLimit;
+    int acceptedFailures;
 
     private Copy(RolloutState s) {
       rolloutId = s.rolloutId;
-      status = s.status;
+      standing = s.standing;
       lastSequence = s.lastSequence;
       migrationSet = s.migrationSet;
       targetVersion = s.targetVersion;
@@ -134,13 +145,14 @@ public record RolloutState(
       inFlight = s.inFlight;
       deferred = s.deferred;
       counts = s.counts;
-      control = s.control;
+      waveLimit = s.waveLimit;
+      acceptedFailures = s.acceptedFailures;
     }
 
     RolloutState build() {
       return new RolloutState(
           rolloutId,
-          status,
+          standing,
           lastSequence,
           migrationSet,
           targetVersion,
@@ -151,12 +163,8 @@ public record RolloutState(
           inFlight,
           deferred,
           counts,
-          control);
+          waveLimit,
+          acceptedFailures);
     }
-  }
-
-  /** The outcome counted for a device, if it has ended. */
-  Optional<DeviceOutcome> outcomeOf(DeviceId device) {
-    return sagas.get(device).phase().outcome();
   }
 }

@@ -9,6 +9,7 @@ import dev.flotilla.contracts.control.PauseRollout;
 import dev.flotilla.contracts.control.ResumeRollout;
 import dev.flotilla.contracts.event.ControlRefused;
 import dev.flotilla.contracts.event.DeviceOutcome;
+import dev.flotilla.contracts.event.DeviceStage;
 import dev.flotilla.contracts.event.RolloutAborted;
 import dev.flotilla.contracts.event.RolloutCounts;
 import dev.flotilla.contracts.event.RolloutFinished;
@@ -24,6 +25,7 @@ import dev.flotilla.contracts.request.Approval;
 import dev.flotilla.contracts.request.OnThreshold;
 import dev.flotilla.contracts.request.RolloutPolicy;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The fleet policy of a rollout: waves (each starts when the previous one has ended, after an
@@ -36,12 +38,13 @@ final class RolloutSteering {
   static void onControl(ControlCommand command, Decision decision) {
     RolloutState state = decision.state();
     MessageId cause = command.messageId();
-    RolloutControl control = state.control();
+    RolloutStanding standing = state.standing();
     if (!state.running()) {
-      refuse(command, "the rollout is " + state.status().name().toLowerCase(), decision);
+      refuse(command, notRunning(standing), decision);
     } else if (command instanceof PauseRollout) {
-      if (control.paused() || control.aborted()) {
-        refuse(command, control.aborted() ? "the rollout was aborted" : "already paused", decision);
+      if (standing.paused() || standing.aborted()) {
+        refuse(
+            command, standing.aborted() ? "the rollout was aborted" : "already paused", decision);
       } else {
         decision.emit(
             (seq, id) ->
@@ -49,10 +52,10 @@ final class RolloutSteering {
                     id, state.rolloutId(), seq, cause, decision.now(), command.requestedBy()));
       }
     } else if (command instanceof ResumeRollout) {
-      if (control.aborted() || !(control.paused() || control.halted())) {
+      if (standing.aborted() || !(standing.paused() || standing.halted())) {
         refuse(
             command,
-            control.aborted() ? "the rollout was aborted" : "it is neither paused nor halted",
+            standing.aborted() ? "the rollout was aborted" : "it is neither paused nor halted",
             decision);
       } else {
         decision.emit(
@@ -61,19 +64,21 @@ final class RolloutSteering {
                     id, state.rolloutId(), seq, cause, decision.now(), command.requestedBy()));
       }
     } else if (command instanceof AbortRollout) {
-      if (control.aborted()) {
+      if (standing.aborted()) {
         refuse(command, "already aborted", decision);
       } else {
         abort(cause, command.requestedBy(), "aborted by " + command.requestedBy(), decision);
       }
     } else if (command instanceof ApproveWave approve) {
-      if (control.awaitingWave() != approve.wave()) {
+      if (standing.awaitingWave() != approve.wave()) {
         refuse(
             command,
             "wave "
                 + approve.wave()
                 + " is not waiting for approval"
-                + (control.awaitingWave() == 0 ? "" : " (wave " + control.awaitingWave() + " is)"),
+                + (standing.awaitingWave() == 0
+                    ? ""
+                    : " (wave " + standing.awaitingWave() + " is)"),
             decision);
       } else {
         decision.emit(
@@ -90,6 +95,12 @@ final class RolloutSteering {
       }
     }
     afterDeviceChange(cause, decision);
+  }
+
+  /** Why a rollout that is not running takes no control command. */
+  private static String notRunning(RolloutStanding standing) {
+    return "the rollout is "
+        + (standing.accepted() ? "finished" : standing.status().name().toLowerCase(Locale.ROOT));
   }
 
   private static void refuse(ControlCommand command, String reason, Decision decision) {
@@ -115,8 +126,8 @@ final class RolloutSteering {
             new RolloutAborted(id, state.rolloutId(), seq, cause, decision.now(), by, reason));
     for (DeviceId device : state.devices()) {
       DeviceSaga saga = decision.state().sagas().get(device);
-      if (saga.phase() == Phase.PENDING
-          || (saga.phase() == Phase.DEFERRED && saga.retryStep() == null)) {
+      if (saga.stage() == DeviceStage.PENDING
+          || (saga.stage() == DeviceStage.DEFERRED && saga.retryStep() == null)) {
         decision.finish(saga, DeviceOutcome.SKIPPED, cause, "not started: rollout " + reason);
       }
     }
@@ -124,7 +135,7 @@ final class RolloutSteering {
 
   static void startWave(int wave, MessageId cause, Decision decision) {
     RolloutState state = decision.state();
-    int from = state.control().waveLimit();
+    int from = state.waveLimit();
     int to = state.policy().devicesThroughWave(wave, state.devices().size());
     List<DeviceId> members = state.devices().subList(from, to);
     decision.emit(
@@ -144,7 +155,7 @@ final class RolloutSteering {
     checkThreshold(cause, decision);
     admitDevices(cause, decision);
     if (nextWaveDue(decision.state())) {
-      int next = decision.state().control().wave() + 1;
+      int next = decision.state().standing().wave() + 1;
       if (decision.state().policy().approval() == Approval.BETWEEN_WAVES) {
         RolloutState state = decision.state();
         decision.emit(
@@ -173,8 +184,8 @@ final class RolloutSteering {
     RolloutPolicy policy = state.policy();
     RolloutCounts counts = state.counts();
     int judged = counts.done() + counts.failures();
-    boolean newFailures = counts.failures() > state.control().acceptedFailures();
-    if (state.control().halted() || state.control().aborted() || !newFailures) {
+    boolean newFailures = counts.failures() > state.acceptedFailures();
+    if (state.standing().halted() || state.standing().aborted() || !newFailures) {
       return;
     }
     double rate = counts.failures() / (double) judged;
@@ -197,7 +208,7 @@ final class RolloutSteering {
       if (!state.dryRun()) {
         for (DeviceId device : state.devices()) {
           DeviceSaga saga = decision.state().sagas().get(device);
-          if (saga.phase() == Phase.DONE) {
+          if (saga.stage() == DeviceStage.DONE) {
             decision.dispatch(saga, Step.ROLLBACK, cause);
           }
         }
@@ -207,7 +218,7 @@ final class RolloutSteering {
 
   /** Deferred devices that are due first, then new ones of the current wave, up to the limit. */
   private static void admitDevices(MessageId cause, Decision decision) {
-    if (!decision.state().control().admitsDevices()) {
+    if (!decision.state().standing().admitsDevices()) {
       return;
     }
     int max = decision.state().policy().maxInFlight();
@@ -217,14 +228,14 @@ final class RolloutSteering {
         if (decision.state().inFlight() >= max) {
           return;
         }
-        if (saga.phase() == Phase.DEFERRED
+        if (saga.stage() == DeviceStage.DEFERRED
             && saga.retryStep() == null
             && !decision.now().isBefore(saga.retryAt())) {
           decision.dispatch(saga, Step.SAFETY_CHECK, cause);
         }
       }
     }
-    while (decision.state().started() < decision.state().control().waveLimit()
+    while (decision.state().started() < decision.state().waveLimit()
         && decision.state().inFlight() < max) {
       DeviceId next = decision.state().devices().get(decision.state().started());
       decision.dispatch(decision.state().sagas().get(next), Step.SAFETY_CHECK, cause);
@@ -233,10 +244,10 @@ final class RolloutSteering {
 
   /** Every device the waves so far admitted has ended, and more devices remain. */
   private static boolean nextWaveDue(RolloutState state) {
-    RolloutControl control = state.control();
-    return control.admitsDevices()
-        && control.waveLimit() < state.devices().size()
-        && state.started() == control.waveLimit()
-        && state.counts().total() == control.waveLimit();
+    int limit = state.waveLimit();
+    return state.standing().admitsDevices()
+        && limit < state.devices().size()
+        && state.started() == limit
+        && state.counts().total() == limit;
   }
 }

@@ -3,22 +3,21 @@ package dev.flotilla.coordinator.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.control.ApproveWave;
 import dev.flotilla.contracts.control.ControlCommand;
 import dev.flotilla.contracts.control.PauseRollout;
-import dev.flotilla.contracts.event.DeviceOutcome;
-import dev.flotilla.contracts.event.RolloutCounts;
 import dev.flotilla.contracts.event.RolloutEvent;
+import dev.flotilla.contracts.event.RolloutRejected;
+import dev.flotilla.contracts.id.RolloutId;
 import dev.flotilla.contracts.request.Approval;
 import dev.flotilla.contracts.request.OnThreshold;
 import dev.flotilla.contracts.request.RolloutPolicy;
 import dev.flotilla.contracts.request.UpdateRequest;
 import dev.flotilla.contracts.topic.Topics;
-import dev.flotilla.coordinator.projection.EventScript;
 import dev.flotilla.coordinator.projection.ProjectionStore;
 import dev.flotilla.coordinator.projection.Projector;
 import dev.flotilla.coordinator.projection.RebuildReport;
+import dev.flotilla.coordinator.saga.SagaScenario;
 import dev.flotilla.devkit.SharedTestBroker;
 import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.Publisher;
@@ -74,51 +73,56 @@ class CoordinatorApiIT {
   private final Instant start = Instant.now().minus(2, ChronoUnit.HOURS);
 
   /** Two waves with approval; two devices done, one rolled back. */
-  private final EventScript finished =
-      new EventScript("it-api-" + run + "-a", start)
-          .accepted(
-              RolloutPolicy.DEFAULT
-                  .withWaves(List.of(34, 100))
-                  .withApproval(Approval.BETWEEN_WAVES),
-              d1,
-              d2,
-              d3)
-          .waveStarted(1, d1)
-          .migratedAllTheWay(d1)
-          .awaitingApproval(2)
-          .approved(2, "lead@example.com")
-          .waveStarted(2, d2, d3)
-          .migratedAllTheWay(d2)
-          .dispatched(d3, Step.SAFETY_CHECK)
-          .safe(d3, 2)
-          .dispatched(d3, Step.BACKUP)
-          .backedUp(d3, 2)
-          .dispatched(d3, Step.MIGRATE)
-          .migrationFailed(d3, 2, "no such column: odometer")
-          .dispatched(d3, Step.ROLLBACK)
-          .rolledBack(d3, 2)
-          .finished(d3, DeviceOutcome.ROLLED_BACK, 2, "no such column: odometer")
-          .rolloutFinished(new RolloutCounts(2, 0, 1, 0, 0));
+  private final List<RolloutEvent> finished = finished();
 
-  /** Paused, resumed, halted and aborted; covers d1 a second time. */
-  private final EventScript aborted =
-      new EventScript("it-api-" + run + "-b", start.plus(1, ChronoUnit.HOURS))
-          .accepted(RolloutPolicy.DEFAULT, d1, d4)
-          .waveStarted(1, d1, d4)
-          .dispatched(d4, Step.SAFETY_CHECK)
-          .paused("ops@example.com")
-          .refused(PauseRollout.class, "already paused", "ops@example.com")
-          .resumed("ops@example.com")
-          .timedOut(d4)
-          .finished(d4, DeviceOutcome.FAILED, 2, "safety-check timed out")
-          .halted(1.0, 0.5, OnThreshold.HALT)
-          .aborted("ops@example.com")
-          .finished(d1, DeviceOutcome.SKIPPED, 5, "not started: rollout aborted by ops@example.com")
-          .rolloutFinished(new RolloutCounts(0, 1, 0, 1, 0));
+  /** Paused, refused, resumed, halted and aborted; covers d1 a second time. */
+  private final List<RolloutEvent> aborted = aborted();
 
-  private final EventScript rejected =
-      new EventScript("it-api-" + run + "-c", start.plus(90, ChronoUnit.MINUTES))
-          .rejected("migrationSet: 'nope' is not in the catalogue");
+  private final List<RolloutEvent> rejected = rejected();
+
+  // The events come from the decider, as the coordinator writes them.
+  private List<RolloutEvent> finished() {
+    SagaScenario r = new SagaScenario(RolloutId.of("it-api-" + run + "-a"), start);
+    r.start(
+        RolloutPolicy.DEFAULT.withWaves(List.of(33, 100)).withApproval(Approval.BETWEEN_WAVES),
+        d1,
+        d2,
+        d3);
+    r.succeed(d1);
+    r.approve(2, "lead@example.com");
+    r.succeed(d2);
+    r.reply(d3, SagaScenario::success);
+    r.reply(d3, SagaScenario::success);
+    r.reply(d3, SagaScenario::failure); // the migration fails: rolled back
+    r.reply(d3, SagaScenario::success);
+    return r.log;
+  }
+
+  private List<RolloutEvent> aborted() {
+    SagaScenario r =
+        new SagaScenario(RolloutId.of("it-api-" + run + "-b"), start.plus(1, ChronoUnit.HOURS));
+    r.start(
+        RolloutPolicy.DEFAULT
+            .withMaxInFlight(1)
+            .withStepTimeoutSeconds(60)
+            .withFailureThreshold(0.5, OnThreshold.HALT),
+        d4,
+        d1);
+    r.pause("ops@example.com");
+    r.pause("ops@example.com"); // refused: already paused
+    r.resume("ops@example.com");
+    r.reply(d4, SagaScenario::success); // safe; its backup never answers
+    r.tickAt(r.now.plusSeconds(61)); // d4 failed: the threshold halts the rollout
+    r.abort("ops@example.com"); // d1 never began: skipped
+    return r.log;
+  }
+
+  private List<RolloutEvent> rejected() {
+    SagaScenario r =
+        new SagaScenario(RolloutId.of("it-api-" + run + "-c"), start.plus(90, ChronoUnit.MINUTES));
+    r.requestUnknown("rv-" + run + "-9");
+    return r.log;
+  }
 
   private KafkaSettings kafka;
   private ProjectionStore store;
@@ -136,8 +140,8 @@ class CoordinatorApiIT {
     kafka = KafkaSettings.of(SharedTestBroker.get().bootstrapServers());
     TopicProvisioner.ensureTopics(kafka);
     publisher = Publisher.create(kafka);
-    for (EventScript script : List.of(finished, aborted, rejected)) {
-      for (RolloutEvent event : script.events()) {
+    for (List<RolloutEvent> log : List.of(finished, aborted, rejected)) {
+      for (RolloutEvent event : log) {
         publisher.sendAndWait(Topics.EVENTS, event);
       }
     }
@@ -210,7 +214,7 @@ class CoordinatorApiIT {
     JsonObject stopped = ok(get("/rollouts/" + id(aborted)));
     assertThat(stopped.getString("statusDetail")).isEqualTo("aborted by ops@example.com");
     assertThat(ok(get("/rollouts/" + id(rejected))).getJsonArray("rejectionReasons"))
-        .containsExactly("migrationSet: 'nope' is not in the catalogue");
+        .containsExactlyElementsOf(((RolloutRejected) rejected.get(0)).reasons());
   }
 
   @Test
@@ -224,8 +228,8 @@ class CoordinatorApiIT {
         .containsExactly(d1, d2);
     JsonObject rolledBack = all.getJsonObject(2);
     assertThat(rolledBack.getString("stage")).isEqualTo("ROLLED_BACK");
-    assertThat(rolledBack.getString("backupId")).isEqualTo("b-" + d3);
-    assertThat(rolledBack.getJsonArray("reasons")).containsExactly("no such column: odometer");
+    assertThat(rolledBack.getString("backupId")).isEqualTo(d3 + "-b1");
+    assertThat(rolledBack.getJsonArray("reasons")).containsExactly("migrate: migrate broke");
   }
 
   @Test
@@ -258,7 +262,7 @@ class CoordinatorApiIT {
       pages++;
     } while (after != null);
 
-    long events = finished.events().size();
+    long events = finished.size();
     assertThat(sequences).hasSize((int) events).isSorted().doesNotHaveDuplicates();
     assertThat(pages).isEqualTo((int) (events / 7 + 1));
     JsonObject first =
@@ -390,7 +394,7 @@ class CoordinatorApiIT {
 
     assertThat(health.getString("status")).isEqualTo("UP");
     assertThat(health.getJsonObject("projection").getLong("eventsApplied"))
-        .isGreaterThanOrEqualTo(finished.events().size() + aborted.events().size() + 1L);
+        .isGreaterThanOrEqualTo(finished.size() + aborted.size() + 1L);
   }
 
   @Test
@@ -400,8 +404,7 @@ class CoordinatorApiIT {
     RebuildReport report = Projector.rebuild(kafka, rebuiltFile, WAIT);
     projector.awaitCaughtUp(WAIT);
 
-    assertThat(report.events())
-        .isGreaterThanOrEqualTo(finished.events().size() + aborted.events().size() + 1L);
+    assertThat(report.events()).isGreaterThanOrEqualTo(finished.size() + aborted.size() + 1L);
     assertThat(report.rollouts()).isGreaterThanOrEqualTo(3);
     Map<String, List<List<Object>>> live = dump(store.file());
     Map<String, List<List<Object>>> rebuilt = dump(rebuiltFile);
@@ -443,8 +446,8 @@ class CoordinatorApiIT {
     return rows;
   }
 
-  private static String id(EventScript script) {
-    return script.rolloutId().value();
+  private static String id(List<RolloutEvent> log) {
+    return log.get(0).rolloutId().value();
   }
 
   private HttpResponse<Buffer> get(String uri) throws Exception {

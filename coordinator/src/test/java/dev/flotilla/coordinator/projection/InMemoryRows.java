@@ -7,6 +7,7 @@ import dev.flotilla.coordinator.projection.RowChange.AddHistory;
 import dev.flotilla.coordinator.projection.RowChange.PutDevice;
 import dev.flotilla.coordinator.projection.RowChange.PutRollout;
 import dev.flotilla.coordinator.projection.RowChange.PutWave;
+import dev.flotilla.coordinator.saga.SagaScenario;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,12 +47,12 @@ final class InMemoryRows implements ProjectedRows {
     return changes;
   }
 
-  RolloutRow rollout(EventScript script) {
-    return rollouts.get(script.rolloutId().value());
+  RolloutRow rollout(SagaScenario scenario) {
+    return rollouts.get(scenario.state.rolloutId().value());
   }
 
-  RolloutDeviceRow device(EventScript script, String device) {
-    return devices.get(script.rolloutId().value() + "/" + device);
+  RolloutDeviceRow device(SagaScenario scenario, String device) {
+    return devices.get(scenario.state.rolloutId().value() + "/" + device);
   }
 
   @Override

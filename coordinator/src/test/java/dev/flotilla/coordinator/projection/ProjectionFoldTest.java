@@ -1,137 +1,144 @@
 package dev.flotilla.coordinator.projection;
 
+import static dev.flotilla.coordinator.projection.DeciderLogs.T0;
+import static dev.flotilla.coordinator.projection.DeciderLogs.TWO_WAVES;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.flotilla.contracts.codec.MessageCodec;
-import dev.flotilla.contracts.command.Step;
-import dev.flotilla.contracts.control.PauseRollout;
-import dev.flotilla.contracts.event.DeviceOutcome;
-import dev.flotilla.contracts.event.RolloutCounts;
+import dev.flotilla.contracts.codec.MessageTypes;
+import dev.flotilla.contracts.event.DeviceFinished;
+import dev.flotilla.contracts.event.DeviceStage;
 import dev.flotilla.contracts.event.RolloutEvent;
-import dev.flotilla.contracts.request.Approval;
+import dev.flotilla.contracts.event.RolloutRejected;
 import dev.flotilla.contracts.request.OnThreshold;
 import dev.flotilla.contracts.request.RolloutPolicy;
-import dev.flotilla.coordinator.projection.RolloutProgress.Stage;
-import dev.flotilla.coordinator.projection.RolloutRow.Status;
-import java.time.Instant;
+import dev.flotilla.coordinator.saga.RolloutStatus;
+import dev.flotilla.coordinator.saga.SagaScenario;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
-/** Given events, then rows: the projection without a database. */
+/** Given what the decider writes, then rows: the projection without a database. */
 class ProjectionFoldTest {
-  private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
-  private static final RolloutPolicy TWO_WAVES =
-      RolloutPolicy.DEFAULT.withWaves(List.of(50, 100)).withApproval(Approval.BETWEEN_WAVES);
+  private static final RolloutPolicy ONE_AT_A_TIME =
+      RolloutPolicy.DEFAULT.withMaxInFlight(1).withStepTimeoutSeconds(60);
+
+  private final SagaScenario r = DeciderLogs.scenario("r-1");
 
   @Test
   void anAcceptedRolloutRunsWithEveryDevicePendingAndNoWaveYet() {
-    EventScript r = new EventScript("r-1", T0).accepted(TWO_WAVES, "rv-1", "rv-2");
+    r.start(TWO_WAVES, "rv-1", "rv-2");
 
-    InMemoryRows rows = InMemoryRows.after(r.events());
+    InMemoryRows accepted = InMemoryRows.after(r.log.subList(0, 1)); // the acceptance alone
 
-    RolloutRow rollout = rows.rollout(r);
-    assertThat(rollout.status()).isEqualTo(Status.RUNNING);
+    RolloutRow rollout = accepted.rollout(r);
+    assertThat(rollout.status()).isEqualTo(RolloutStatus.RUNNING);
     assertThat(rollout.migrationSet()).isEqualTo("coachiq");
     assertThat(rollout.targetVersion()).isEqualTo(5);
     assertThat(rollout.deviceCount()).isEqualTo(2);
     assertThat(rollout.waveCount()).isEqualTo(2);
     assertThat(rollout.currentWave()).isZero();
-    assertThat(rollout.acceptedAt()).isEqualTo(T0.plusSeconds(1));
-    assertThat(rows.devices.values())
+    assertThat(rollout.acceptedAt()).isEqualTo(T0);
+    assertThat(accepted.devices.values())
         .extracting(RolloutDeviceRow::deviceId, RolloutDeviceRow::stage, RolloutDeviceRow::wave)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("rv-1", Stage.PENDING, null),
-            org.assertj.core.groups.Tuple.tuple("rv-2", Stage.PENDING, null));
+            tuple("rv-1", DeviceStage.PENDING, null), tuple("rv-2", DeviceStage.PENDING, null));
+
+    InMemoryRows started = InMemoryRows.after(r.log);
+    assertThat(started.rollout(r).currentWave()).isEqualTo(1);
+    assertThat(started.devices.values())
+        .extracting(RolloutDeviceRow::deviceId, RolloutDeviceRow::stage, RolloutDeviceRow::wave)
+        .containsExactly(
+            tuple("rv-1", DeviceStage.SAFETY_CHECK, 1), tuple("rv-2", DeviceStage.PENDING, null));
   }
 
   @Test
   void aRejectedRolloutKeepsEveryReasonAndHasNoDevices() {
-    EventScript r = new EventScript("r-bad", T0).rejected("no set 'x'", "no device 'y'");
+    r.requestUnknown("rv-8", "rv-9");
 
-    InMemoryRows rows = InMemoryRows.after(r.events());
+    InMemoryRows rows = InMemoryRows.after(r.log);
 
-    assertThat(rows.rollout(r).status()).isEqualTo(Status.REJECTED);
+    RolloutRejected rejected = (RolloutRejected) r.log.get(0);
+    assertThat(rows.rollout(r).status()).isEqualTo(RolloutStatus.REJECTED);
     assertThat(rows.rollout(r).rejectionReasons().values())
-        .containsExactly("no set 'x'", "no device 'y'");
-    assertThat(rows.rollout(r).finishedAt()).isEqualTo(T0.plusSeconds(1));
+        .isNotEmpty()
+        .containsExactlyElementsOf(rejected.reasons());
+    assertThat(rows.rollout(r).statusDetail()).isEqualTo(String.join("; ", rejected.reasons()));
+    assertThat(rows.rollout(r).finishedAt()).isEqualTo(T0);
     assertThat(rows.devices).isEmpty();
   }
 
   @Test
-  void aDeviceFollowsItsStepsAndKeepsTheVersionAndBackupTheRepliesReport() {
-    EventScript r =
-        new EventScript("r-1", T0)
-            .accepted(TWO_WAVES, "rv-1", "rv-2")
-            .waveStarted(1, "rv-1")
-            .dispatched("rv-1", Step.SAFETY_CHECK)
-            .safe("rv-1", 2)
-            .dispatched("rv-1", Step.BACKUP)
-            .backedUp("rv-1", 2)
-            .dispatched("rv-1", Step.MIGRATE);
+  void aRejectedRolloutIdUsedAgainShowsTheRolloutItStarted() {
+    SagaScenario corrected = DeciderLogs.rejectedThenCorrected("r-again");
 
-    InMemoryRows rows = InMemoryRows.after(r.events());
+    RolloutRow rollout = InMemoryRows.after(corrected.log).rollout(corrected);
+
+    assertThat(rollout.status()).isEqualTo(RolloutStatus.FINISHED);
+    assertThat(rollout.rejectionReasons().values()).isEmpty();
+    assertThat(rollout.migrationSet()).isEqualTo("coachiq");
+    assertThat(rollout.acceptedAt()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
+    assertThat(rollout.deviceCount()).isEqualTo(1);
+    assertThat(rollout.done()).isEqualTo(1);
+    assertThat(rollout.lastSequence()).isEqualTo(corrected.log.size());
+  }
+
+  @Test
+  void aDeviceFollowsItsStepsAndKeepsTheVersionAndBackupTheRepliesReport() {
+    r.start(TWO_WAVES, "rv-1", "rv-2");
+    r.reply("rv-1", SagaScenario::success); // safe, at version 2
+    r.reply("rv-1", SagaScenario::success); // backed up
+
+    InMemoryRows rows = InMemoryRows.after(r.log);
 
     RolloutDeviceRow device = rows.device(r, "rv-1");
-    assertThat(device.stage()).isEqualTo(Stage.MIGRATE);
+    assertThat(device.stage()).isEqualTo(DeviceStage.MIGRATE);
     assertThat(device.wave()).isEqualTo(1);
     assertThat(device.version()).isEqualTo(2);
-    assertThat(device.backupId()).isEqualTo("b-rv-1");
+    assertThat(device.backupId()).isEqualTo("rv-1-b1");
     assertThat(rows.device(r, "rv-2").wave()).isNull();
     assertThat(rows.rollout(r).currentWave()).isEqualTo(1);
   }
 
   @Test
   void finishedDevicesAreCountedByOutcomeAndARollbackAfterDoneMovesTheCount() {
-    EventScript r =
-        new EventScript("r-1", T0)
-            .accepted(RolloutPolicy.DEFAULT, "rv-1", "rv-2")
-            .waveStarted(1, "rv-1", "rv-2")
-            .migratedAllTheWay("rv-1")
-            .dispatched("rv-2", Step.SAFETY_CHECK)
-            .safe("rv-2", 2)
-            .dispatched("rv-2", Step.BACKUP)
-            .backedUp("rv-2", 2)
-            .dispatched("rv-2", Step.MIGRATE)
-            .migrationFailed("rv-2", 2, "no such column: odometer")
-            .finished("rv-2", DeviceOutcome.ROLLED_BACK, 2, "no such column: odometer");
+    r.start(ONE_AT_A_TIME.withFailureThreshold(0.4, OnThreshold.ROLLBACK), "rv-1", "rv-2");
+    r.succeed("rv-1");
+    r.reply("rv-2", SagaScenario::success);
+    r.reply("rv-2", SagaScenario::success);
+    r.reply("rv-2", SagaScenario::failure); // the migration fails: rolled back
+    r.reply("rv-2", SagaScenario::success); // one failure in two: the threshold rolls back rv-1
 
-    InMemoryRows rows = InMemoryRows.after(r.events());
-    assertThat(rows.rollout(r).done()).isEqualTo(1);
-    assertThat(rows.rollout(r).rolledBack()).isEqualTo(1);
+    InMemoryRows beforeTheThreshold = InMemoryRows.after(upToFinishOf("rv-2"));
+    assertThat(beforeTheThreshold.rollout(r).done()).isEqualTo(1);
+    assertThat(beforeTheThreshold.rollout(r).rolledBack()).isEqualTo(1);
 
-    // The threshold rolls back a device that was already done: it leaves the done count.
-    r.halted(0.5, 0.1, OnThreshold.ROLLBACK)
-        .aborted("flotilla")
-        .dispatched("rv-1", Step.ROLLBACK)
-        .rolledBack("rv-1", 2)
-        .finished("rv-1", DeviceOutcome.ROLLED_BACK, 2);
-    rows = InMemoryRows.after(r.events());
-
+    r.succeed("rv-1");
+    InMemoryRows rows = InMemoryRows.after(r.log);
     assertThat(rows.rollout(r).done()).isZero();
     assertThat(rows.rollout(r).rolledBack()).isEqualTo(2);
     assertThat(rows.rollout(r).ended()).isEqualTo(2);
+    assertThat(rows.rollout(r).status()).isEqualTo(RolloutStatus.ABORTED);
     assertThat(rows.device(r, "rv-1").version()).isEqualTo(2);
-    assertThat(rows.device(r, "rv-2").reasons().values())
-        .containsExactly("no such column: odometer");
+    assertThat(rows.device(r, "rv-2").reasons().values()).containsExactly("migrate: migrate broke");
   }
 
   @Test
   void aWaveWaitsForApprovalThenRunsWhenApprovedAndStarted() {
-    EventScript r =
-        new EventScript("r-1", T0)
-            .accepted(TWO_WAVES, "rv-1", "rv-2")
-            .waveStarted(1, "rv-1")
-            .migratedAllTheWay("rv-1")
-            .awaitingApproval(2);
+    r.start(TWO_WAVES, "rv-1", "rv-2");
+    r.succeed("rv-1");
 
-    InMemoryRows rows = InMemoryRows.after(r.events());
-    assertThat(rows.rollout(r).status()).isEqualTo(Status.AWAITING_APPROVAL);
+    InMemoryRows rows = InMemoryRows.after(r.log);
+    assertThat(rows.rollout(r).status()).isEqualTo(RolloutStatus.AWAITING_APPROVAL);
+    assertThat(rows.rollout(r).statusDetail()).isEqualTo("wave 2 awaits approval");
     assertThat(rows.waves.get("r-1/2").state()).isEqualTo(WaveRow.State.AWAITING_APPROVAL);
 
-    r.approved(2, "lead@example.com").waveStarted(2, "rv-2");
-    rows = InMemoryRows.after(r.events());
+    r.approve(2, "lead@example.com");
+    rows = InMemoryRows.after(r.log);
 
-    assertThat(rows.rollout(r).status()).isEqualTo(Status.RUNNING);
+    assertThat(rows.rollout(r).status()).isEqualTo(RolloutStatus.RUNNING);
     assertThat(rows.rollout(r).currentWave()).isEqualTo(2);
     WaveRow second = rows.waves.get("r-1/2");
     assertThat(second.state()).isEqualTo(WaveRow.State.STARTED);
@@ -139,115 +146,119 @@ class ProjectionFoldTest {
     assertThat(second.deviceCount()).isEqualTo(1);
     assertThat(second.awaitingSince()).isNotNull();
     assertThat(rows.device(r, "rv-2").wave()).isEqualTo(2);
+    assertThat(rows.device(r, "rv-2").stage()).isEqualTo(DeviceStage.SAFETY_CHECK);
   }
 
   @Test
   void resumingAPauseWhileAWaveAwaitsApprovalLeavesItAwaitingApproval() {
-    EventScript r =
-        new EventScript("r-1", T0)
-            .accepted(TWO_WAVES, "rv-1", "rv-2")
-            .waveStarted(1, "rv-1")
-            .migratedAllTheWay("rv-1")
-            .awaitingApproval(2)
-            .paused("ops");
+    r.start(TWO_WAVES, "rv-1", "rv-2");
+    r.succeed("rv-1");
+    r.pause("ops");
 
-    assertThat(InMemoryRows.after(r.events()).rollout(r).status()).isEqualTo(Status.PAUSED);
+    assertThat(InMemoryRows.after(r.log).rollout(r).status()).isEqualTo(RolloutStatus.PAUSED);
 
-    r.resumed("ops");
-    assertThat(InMemoryRows.after(r.events()).rollout(r).status())
-        .isEqualTo(Status.AWAITING_APPROVAL);
+    r.resume("ops");
+    assertThat(InMemoryRows.after(r.log).rollout(r).status())
+        .isEqualTo(RolloutStatus.AWAITING_APPROVAL);
+  }
+
+  @Test
+  void aWaveApprovedWhilePausedStartsNothingAndShowsPausedUntilResumed() {
+    r.start(TWO_WAVES, "rv-1", "rv-2");
+    r.succeed("rv-1");
+    r.pause("ops");
+    r.approve(2, "lead@example.com");
+
+    InMemoryRows rows = InMemoryRows.after(r.log);
+    assertThat(rows.rollout(r).status()).isEqualTo(RolloutStatus.PAUSED);
+    assertThat(rows.rollout(r).currentWave()).isEqualTo(2);
+    assertThat(rows.device(r, "rv-2").stage()).isEqualTo(DeviceStage.PENDING);
+
+    r.resume("ops");
+    rows = InMemoryRows.after(r.log);
+    assertThat(rows.rollout(r).status()).isEqualTo(RolloutStatus.RUNNING);
+    assertThat(rows.device(r, "rv-2").stage()).isEqualTo(DeviceStage.SAFETY_CHECK);
   }
 
   @Test
   void pauseHaltAndResumeShowInTheStatusWithWhoAndWhy() {
-    EventScript r =
-        new EventScript("r-1", T0).accepted(RolloutPolicy.DEFAULT, "rv-1").paused("ops@x");
-    assertThat(InMemoryRows.after(r.events()).rollout(r))
+    r.start(ONE_AT_A_TIME.withFailureThreshold(0.1, OnThreshold.HALT), "rv-1", "rv-2");
+    r.pause("ops@x");
+    assertThat(InMemoryRows.after(r.log).rollout(r))
         .extracting(RolloutRow::status, RolloutRow::statusDetail)
-        .containsExactly(Status.PAUSED, "paused by ops@x");
+        .containsExactly(RolloutStatus.PAUSED, "paused by ops@x");
 
-    r.resumed("ops@x").halted(0.25, 0.1, OnThreshold.HALT);
-    assertThat(InMemoryRows.after(r.events()).rollout(r))
+    r.resume("ops@x");
+    r.reply("rv-1", SagaScenario::success);
+    r.reply("rv-1", SagaScenario::failure); // its backup failed: one failure in one
+    assertThat(InMemoryRows.after(r.log).rollout(r))
         .extracting(RolloutRow::status, RolloutRow::statusDetail)
         .containsExactly(
-            Status.HALTED, "halted: failure rate 25.0% passed the threshold 10.0% (halt)");
+            RolloutStatus.HALTED, "halted: failure rate 100.0% passed the threshold 10.0% (halt)");
 
-    r.resumed("ops@x");
-    assertThat(InMemoryRows.after(r.events()).rollout(r).status()).isEqualTo(Status.RUNNING);
+    r.resume("ops@x");
+    assertThat(InMemoryRows.after(r.log).rollout(r))
+        .extracting(RolloutRow::status, RolloutRow::statusDetail)
+        .containsExactly(RolloutStatus.RUNNING, "resumed by ops@x");
   }
 
   @Test
   void anAbortedRolloutStaysAbortedWhenItsLastDeviceEnds() {
-    EventScript r =
-        new EventScript("r-1", T0)
-            .accepted(RolloutPolicy.DEFAULT, "rv-1")
-            .aborted("ops")
-            .finished("rv-1", DeviceOutcome.SKIPPED, 2, "not started: rollout aborted by ops")
-            .rolloutFinished(new RolloutCounts(0, 0, 0, 1, 0));
+    r.start(ONE_AT_A_TIME, "rv-1", "rv-2");
+    r.reply("rv-1", SagaScenario::success);
+    r.reply("rv-1", SagaScenario::success); // migrating now
+    r.later(Duration.ofSeconds(5));
+    r.abort("ops"); // rv-2 never began: skipped; rv-1 is migrating and finishes
+    r.later(Duration.ofSeconds(5));
+    r.succeed("rv-1");
 
-    RolloutRow rollout = InMemoryRows.after(r.events()).rollout(r);
+    RolloutRow rollout = InMemoryRows.after(r.log).rollout(r);
 
-    assertThat(rollout.status()).isEqualTo(Status.ABORTED);
+    assertThat(rollout.status()).isEqualTo(RolloutStatus.ABORTED);
     assertThat(rollout.statusDetail()).isEqualTo("aborted by ops");
-    assertThat(rollout.finishedAt()).isEqualTo(T0.plusSeconds(4));
+    assertThat(rollout.finishedAt()).isEqualTo(T0.plusSeconds(10));
     assertThat(rollout.skipped()).isEqualTo(1);
+    assertThat(rollout.done()).isEqualTo(1);
   }
 
   @Test
   void aFinishedRolloutIsFinished() {
-    EventScript r =
-        new EventScript("r-1", T0)
-            .accepted(RolloutPolicy.DEFAULT, "rv-1")
-            .waveStarted(1, "rv-1")
-            .migratedAllTheWay("rv-1")
-            .rolloutFinished(new RolloutCounts(1, 0, 0, 0, 0));
+    r.start(ONE_AT_A_TIME, "rv-1");
+    r.succeed("rv-1");
 
-    RolloutRow rollout = InMemoryRows.after(r.events()).rollout(r);
+    RolloutRow rollout = InMemoryRows.after(r.log).rollout(r);
 
-    assertThat(rollout.status()).isEqualTo(Status.FINISHED);
+    assertThat(rollout.status()).isEqualTo(RolloutStatus.FINISHED);
+    assertThat(rollout.statusDetail()).isNull();
     assertThat(rollout.finishedAt()).isNotNull();
-    assertThat(rollout.lastSequence()).isEqualTo(r.events().size());
+    assertThat(rollout.lastSequence()).isEqualTo(r.log.size());
   }
 
   @Test
   void aDeferredDeviceShowsWhyAndIsCheckedAgainLater() {
-    EventScript r =
-        new EventScript("r-1", T0)
-            .accepted(RolloutPolicy.DEFAULT, "rv-1")
-            .waveStarted(1, "rv-1")
-            .dispatched("rv-1", Step.SAFETY_CHECK)
-            .unsafe("rv-1", "driving")
-            .deferred("rv-1", 1, "vehicle-moving: the vehicle is driving");
+    r.start(ONE_AT_A_TIME, "rv-1");
+    r.reply("rv-1", SagaScenario::moving);
 
-    InMemoryRows rows = InMemoryRows.after(r.events());
-    assertThat(rows.device(r, "rv-1").stage()).isEqualTo(Stage.DEFERRED);
+    InMemoryRows rows = InMemoryRows.after(r.log);
+    assertThat(rows.device(r, "rv-1").stage()).isEqualTo(DeviceStage.DEFERRED);
     assertThat(rows.device(r, "rv-1").reasons().values())
-        .containsExactly("vehicle-moving: the vehicle is driving");
+        .containsExactly("vehicle-moving (the vehicle is moving)");
 
-    r.dispatched("rv-1", Step.SAFETY_CHECK);
-    assertThat(InMemoryRows.after(r.events()).device(r, "rv-1").stage())
-        .isEqualTo(Stage.SAFETY_CHECK);
+    r.tickAt(T0.plusSeconds(30));
+    assertThat(InMemoryRows.after(r.log).device(r, "rv-1").stage())
+        .isEqualTo(DeviceStage.SAFETY_CHECK);
   }
 
   @Test
   void everyEventIsAuditedOnceWithItsJsonAndDeviceEventsGoToTheHistory() {
-    EventScript r =
-        new EventScript("r-1", T0)
-            .accepted(RolloutPolicy.DEFAULT, "rv-1")
-            .waveStarted(1, "rv-1")
-            .dispatched("rv-1", Step.SAFETY_CHECK)
-            .unsafe("rv-1", "driving")
-            .deferred("rv-1", 1, "vehicle-moving")
-            .dispatched("rv-1", Step.SAFETY_CHECK)
-            .timedOut("rv-1")
-            .refused(PauseRollout.class, "already paused", "ops");
+    r.start(ONE_AT_A_TIME, "rv-1");
+    r.reply("rv-1", SagaScenario::moving);
+    r.tickAt(T0.plusSeconds(30)); // checked again
+    r.tickAt(T0.plusSeconds(91)); // no answer: skipped, and the rollout ends
+    r.pause("ops");
 
-    InMemoryRows rows = InMemoryRows.after(r.events());
+    InMemoryRows rows = InMemoryRows.after(r.log);
 
-    assertThat(rows.audit).hasSize(r.events().size());
-    assertThat(rows.audit)
-        .extracting(AuditRow::sequence)
-        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
     assertThat(rows.audit)
         .extracting(AuditRow::type)
         .containsExactly(
@@ -258,45 +269,46 @@ class ProjectionFoldTest {
             "DeviceDeferred",
             "StepDispatched",
             "StepTimedOut",
-            "ControlRefused");
+            "DeviceFinished",
+            "RolloutFinished",
+            "ControlRefused")
+        .containsExactlyElementsOf(
+            r.log.stream().map(e -> MessageTypes.of(e.getClass()).name()).toList());
+    assertThat(rows.audit)
+        .extracting(AuditRow::sequence)
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
     assertThat(rows.audit)
         .extracting(AuditRow::deviceId)
-        .containsExactly(null, null, "rv-1", "rv-1", "rv-1", "rv-1", "rv-1", null);
+        .containsExactly(null, null, "rv-1", "rv-1", "rv-1", "rv-1", "rv-1", "rv-1", null, null);
     MessageCodec codec = new MessageCodec();
     assertThat(codec.decode(rows.audit.get(3).eventJson(), RolloutEvent.class))
-        .isEqualTo(r.events().get(3));
-    assertThat(rows.audit.get(7).summary())
-        .isEqualTo("refused PauseRollout from ops: already paused");
+        .isEqualTo(r.log.get(3));
+    assertThat(rows.audit.get(9).summary())
+        .isEqualTo("refused PauseRollout from ops: the rollout is finished");
     assertThat(rows.history)
         .extracting(DeviceHistoryRow::result)
-        .containsExactly("dispatched", "failed", "deferred", "dispatched", "timed-out");
+        .containsExactly("dispatched", "failed", "deferred", "dispatched", "timed-out", "SKIPPED");
     assertThat(rows.history).extracting(DeviceHistoryRow::step).contains("safety-check");
   }
 
   @Test
   void anEventSeenAgainChangesNothing() {
-    EventScript r =
-        new EventScript("r-1", T0)
-            .accepted(RolloutPolicy.DEFAULT, "rv-1")
-            .waveStarted(1, "rv-1")
-            .migratedAllTheWay("rv-1");
-    InMemoryRows rows = InMemoryRows.after(r.events());
-    RolloutEvent finished = r.events().get(r.events().size() - 1);
+    r.start(ONE_AT_A_TIME, "rv-1");
+    r.succeed("rv-1");
+    InMemoryRows rows = InMemoryRows.after(r.log);
+    RolloutEvent last = r.log.get(r.log.size() - 1);
 
-    assertThat(rows.apply(finished)).isEmpty();
+    assertThat(rows.apply(last)).isEmpty();
+    assertThat(rows.apply(upToFinishOf("rv-1").get(upToFinishOf("rv-1").size() - 1))).isEmpty();
     assertThat(rows.rollout(r).done()).isEqualTo(1);
   }
 
   @Test
   void eventsOfARolloutNeverSeenOpenAreOnlyAudited() {
-    EventScript r =
-        new EventScript("r-1", T0)
-            .accepted(RolloutPolicy.DEFAULT, "rv-1")
-            .waveStarted(1, "rv-1")
-            .dispatched("rv-1", Step.SAFETY_CHECK);
+    r.start(ONE_AT_A_TIME, "rv-1"); // accepted, wave 1 started, safety check dispatched
     InMemoryRows rows = new InMemoryRows();
 
-    r.events().subList(1, 3).forEach(rows::apply); // the log's start is gone
+    r.log.subList(1, 3).forEach(rows::apply); // the log's start is gone
 
     assertThat(rows.rollouts).isEmpty();
     assertThat(rows.devices).isEmpty();
@@ -306,26 +318,34 @@ class ProjectionFoldTest {
 
   @Test
   void aDeviceHistoryRecordsTheVersionTheRepliesAndTheEndReport() {
-    EventScript r =
-        new EventScript("r-1", T0)
-            .accepted(RolloutPolicy.DEFAULT, "rv-1")
-            .waveStarted(1, "rv-1")
-            .migratedAllTheWay("rv-1");
+    r.start(ONE_AT_A_TIME, "rv-1");
+    r.succeed("rv-1");
 
-    InMemoryRows rows = InMemoryRows.after(r.events());
+    InMemoryRows rows = InMemoryRows.after(r.log);
 
     assertThat(rows.history)
         .extracting(DeviceHistoryRow::result, DeviceHistoryRow::version)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("dispatched", null),
-            org.assertj.core.groups.Tuple.tuple("succeeded", 2),
-            org.assertj.core.groups.Tuple.tuple("dispatched", null),
-            org.assertj.core.groups.Tuple.tuple("succeeded", 2),
-            org.assertj.core.groups.Tuple.tuple("dispatched", null),
-            org.assertj.core.groups.Tuple.tuple("succeeded", 5),
-            org.assertj.core.groups.Tuple.tuple("dispatched", null),
-            org.assertj.core.groups.Tuple.tuple("succeeded", 5),
-            org.assertj.core.groups.Tuple.tuple("DONE", 5));
-    assertThat(rows.history.get(8).summary()).isEqualTo("rv-1: DONE at version 5, backup b-rv-1");
+            tuple("dispatched", null),
+            tuple("succeeded", 2),
+            tuple("dispatched", null),
+            tuple("succeeded", 2),
+            tuple("dispatched", null),
+            tuple("succeeded", 5),
+            tuple("dispatched", null),
+            tuple("succeeded", 5),
+            tuple("DONE", 5));
+    assertThat(rows.history.get(8).summary()).isEqualTo("rv-1: DONE at version 5, backup rv-1-b1");
+  }
+
+  /** The log up to and with the end of {@code device}'s first saga. */
+  private List<RolloutEvent> upToFinishOf(String device) {
+    Predicate<RolloutEvent> end =
+        e -> e instanceof DeviceFinished f && f.deviceId().value().equals(device);
+    int at = 0;
+    while (!end.test(r.log.get(at))) {
+      at++;
+    }
+    return r.log.subList(0, at + 1);
   }
 }

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flotilla.contracts.codec.MessageCodec;
-import dev.flotilla.contracts.command.Step;
-import dev.flotilla.contracts.event.DeviceOutcome;
+import dev.flotilla.contracts.event.DeviceStage;
 import dev.flotilla.contracts.event.RolloutEvent;
-import dev.flotilla.contracts.request.Approval;
+import dev.flotilla.contracts.id.RolloutId;
 import dev.flotilla.contracts.request.RolloutPolicy;
-import dev.flotilla.coordinator.projection.RolloutProgress.Stage;
-import dev.flotilla.coordinator.projection.RolloutRow.Status;
+import dev.flotilla.coordinator.saga.RolloutStatus;
+import dev.flotilla.coordinator.saga.SagaScenario;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,42 +25,40 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The projections on a real SQLite file. */
 class ProjectionStoreTest {
-  private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+  private static final Instant T0 = DeciderLogs.T0;
 
   @TempDir Path dir;
 
-  private final EventScript first =
-      new EventScript("r-1", T0)
-          .accepted(
-              RolloutPolicy.DEFAULT
-                  .withWaves(List.of(50, 100))
-                  .withApproval(Approval.BETWEEN_WAVES),
-              "rv-1",
-              "rv-2")
-          .waveStarted(1, "rv-1")
-          .migratedAllTheWay("rv-1")
-          .awaitingApproval(2);
+  /** Two waves: the first one's device done, the second waiting for approval. */
+  private final List<RolloutEvent> first = first();
+
+  private static List<RolloutEvent> first() {
+    SagaScenario r = DeciderLogs.scenario("r-1");
+    r.start(DeciderLogs.TWO_WAVES, "rv-1", "rv-2");
+    r.succeed("rv-1");
+    return r.log;
+  }
 
   @Test
   void aBatchAndItsOffsetsAreThereAfterReopening() {
     try (ProjectionStore store = ProjectionStore.inDataDir(dir)) {
-      store.apply(first.events(), Map.of(3, 14L));
+      store.apply(first, Map.of(3, 14L));
     }
 
     try (ProjectionStore store = ProjectionStore.inDataDir(dir)) {
       assertThat(store.appliedOffsets()).isEqualTo(Map.of(3, 14L));
       ProjectionQueries queries = store.queries();
       RolloutRow rollout = queries.rollout("r-1").orElseThrow();
-      assertThat(rollout.status()).isEqualTo(Status.AWAITING_APPROVAL);
+      assertThat(rollout.status()).isEqualTo(RolloutStatus.AWAITING_APPROVAL);
       assertThat(rollout.done()).isEqualTo(1);
-      assertThat(rollout.acceptedAt()).isEqualTo(T0.plusSeconds(1));
+      assertThat(rollout.acceptedAt()).isEqualTo(T0);
       assertThat(rollout.dryRun()).isFalse();
       assertThat(queries.rollouts()).containsExactly(rollout);
       assertThat(queries.devices("r-1"))
           .extracting(RolloutDeviceRow::deviceId, RolloutDeviceRow::stage)
           .containsExactly(
-              org.assertj.core.groups.Tuple.tuple("rv-1", Stage.DONE),
-              org.assertj.core.groups.Tuple.tuple("rv-2", Stage.PENDING));
+              org.assertj.core.groups.Tuple.tuple("rv-1", DeviceStage.DONE),
+              org.assertj.core.groups.Tuple.tuple("rv-2", DeviceStage.PENDING));
       assertThat(queries.waves("r-1"))
           .extracting(WaveRow::wave, WaveRow::state)
           .containsExactly(
@@ -69,18 +66,19 @@ class ProjectionStoreTest {
               org.assertj.core.groups.Tuple.tuple(2, WaveRow.State.AWAITING_APPROVAL));
       assertThat(queries.countsByStage("r-1"))
           .containsExactly(
-              new StageCount(null, Stage.DONE, 1), new StageCount(null, Stage.PENDING, 1));
+              new StageCount(null, DeviceStage.DONE, 1),
+              new StageCount(null, DeviceStage.PENDING, 1));
       assertThat(queries.countsByWave("r-1"))
           .containsExactly(
-              new StageCount(null, Stage.PENDING, 1), new StageCount(1, Stage.DONE, 1));
-      assertThat(queries.auditCount()).isEqualTo(first.events().size());
+              new StageCount(null, DeviceStage.PENDING, 1), new StageCount(1, DeviceStage.DONE, 1));
+      assertThat(queries.auditCount()).isEqualTo(first.size());
     }
   }
 
   @Test
   void aBatchThatFailsHalfwayLeavesNeitherItsRowsNorItsOffsets() {
     try (ProjectionStore store = ProjectionStore.inDataDir(dir)) {
-      List<RolloutEvent> events = first.events();
+      List<RolloutEvent> events = first;
       store.apply(events.subList(0, 2), Map.of(0, 2L));
       ProjectionFold fold = new ProjectionFold(new MessageCodec());
       AtomicInteger seen = new AtomicInteger();
@@ -105,18 +103,18 @@ class ProjectionStoreTest {
   @Test
   void applyingTheSameEventsAgainCountsNothingTwice() {
     try (ProjectionStore store = ProjectionStore.inDataDir(dir)) {
-      store.apply(first.events(), Map.of(0, 14L));
-      store.apply(first.events(), Map.of(0, 14L));
+      store.apply(first, Map.of(0, 14L));
+      store.apply(first, Map.of(0, 14L));
 
       assertThat(store.queries().rollout("r-1").orElseThrow().done()).isEqualTo(1);
-      assertThat(store.queries().auditCount()).isEqualTo(first.events().size());
+      assertThat(store.queries().auditCount()).isEqualTo(first.size());
     }
   }
 
   @Test
   void resetLeavesEveryTableAndTheOffsetsEmpty() throws SQLException {
     try (ProjectionStore store = ProjectionStore.inDataDir(dir)) {
-      store.apply(first.events(), Map.of(0, 14L, 1, 3L));
+      store.apply(first, Map.of(0, 14L, 1, 3L));
 
       store.reset();
 
@@ -144,7 +142,7 @@ class ProjectionStoreTest {
   @Test
   void theFileIsInWalModeSoReadersNeverWaitForTheWriter() throws SQLException {
     try (ProjectionStore store = ProjectionStore.inDataDir(dir)) {
-      store.apply(first.events(), Map.of(0, 14L));
+      store.apply(first, Map.of(0, 14L));
       try (Connection c = jdbc();
           Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
@@ -157,7 +155,7 @@ class ProjectionStoreTest {
   @Test
   void aFileOfAnOlderShapeIsEmptiedSoItIsRebuiltFromTheLog() throws SQLException {
     try (ProjectionStore store = ProjectionStore.inDataDir(dir)) {
-      store.apply(first.events(), Map.of(0, 14L));
+      store.apply(first, Map.of(0, 14L));
     }
     try (Connection c = jdbc();
         Statement s = c.createStatement()) {
@@ -172,17 +170,15 @@ class ProjectionStoreTest {
 
   @Test
   void aDeviceShowsItsLatestVersionAndItsAuditAcrossRolloutsInTimeOrder() {
-    EventScript second =
-        new EventScript("r-0-later", T0.plusSeconds(3600))
-            .accepted(RolloutPolicy.DEFAULT, "rv-1")
-            .waveStarted(1, "rv-1")
-            .dispatched("rv-1", Step.SAFETY_CHECK)
-            .safe("rv-1", 5)
-            .finished("rv-1", DeviceOutcome.SKIPPED, 5, "already at version 5");
+    // A later rollout over rv-1, whose safety check refuses it.
+    SagaScenario later = new SagaScenario(RolloutId.of("r-0-later"), T0.plusSeconds(3600));
+    later.start(RolloutPolicy.DEFAULT, "rv-1");
+    later.reply("rv-1", SagaScenario::failure);
+    List<RolloutEvent> second = later.log;
     try (ProjectionStore store = ProjectionStore.inDataDir(dir)) {
       // The later rollout first: partitions interleave, the answers must not depend on it.
-      store.apply(second.events(), Map.of(1, 5L));
-      store.apply(first.events(), Map.of(0, 14L));
+      store.apply(second, Map.of(1, 5L));
+      store.apply(first, Map.of(0, 14L));
       ProjectionQueries queries = store.queries();
 
       assertThat(queries.currentVersion("rv-1")).contains(5);

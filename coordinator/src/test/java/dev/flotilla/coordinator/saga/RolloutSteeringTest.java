@@ -16,6 +16,7 @@ import dev.flotilla.contracts.event.ControlRefused;
 import dev.flotilla.contracts.event.DeviceDeferred;
 import dev.flotilla.contracts.event.DeviceFinished;
 import dev.flotilla.contracts.event.DeviceOutcome;
+import dev.flotilla.contracts.event.DeviceStage;
 import dev.flotilla.contracts.event.RolloutAborted;
 import dev.flotilla.contracts.event.RolloutEvent;
 import dev.flotilla.contracts.event.RolloutFinished;
@@ -95,10 +96,10 @@ class RolloutSteeringTest {
 
       scenario.succeed("rv-02");
 
-      assertThat(scenario.state.control().wave()).isEqualTo(2);
+      assertThat(scenario.state.standing().wave()).isEqualTo(2);
       assertThat(scenario.busyDevices()).hasSize(8);
       succeedAllBusy();
-      assertThat(scenario.state.control().wave()).isEqualTo(3);
+      assertThat(scenario.state.standing().wave()).isEqualTo(3);
       succeedAllBusy();
       assertThat(scenario.state.status()).isEqualTo(RolloutStatus.FINISHED);
       assertThat(scenario.state.counts().done()).isEqualTo(20);
@@ -108,7 +109,7 @@ class RolloutSteeringTest {
     void everyWaveHasAtLeastOneDeviceEvenInATinyFleet() {
       scenario.start(POLICY.withWaves(List.of(1, 10, 50, 100)), devices(3));
       for (int wave = 1; scenario.state.running(); wave++) {
-        assertThat(scenario.state.control().wave()).isEqualTo(wave);
+        assertThat(scenario.state.standing().wave()).isEqualTo(wave);
         succeedAllBusy();
       }
       assertThat(ofType(scenario.log, WaveStarted.class))
@@ -157,7 +158,8 @@ class RolloutSteeringTest {
 
       scenario.succeed("rv-01");
 
-      assertThat(scenario.state.sagas().get(DeviceId.of("rv-01")).phase()).isEqualTo(Phase.DONE);
+      assertThat(scenario.state.sagas().get(DeviceId.of("rv-01")).stage())
+          .isEqualTo(DeviceStage.DONE);
       assertThat(scenario.busyDevices()).isEmpty();
       assertThat(scenario.when(new RolloutInput.Ticked())).isEmpty();
 
@@ -205,7 +207,9 @@ class RolloutSteeringTest {
       scenario.control(abort());
       scenario.succeed("rv-01");
 
-      assertThat(scenario.state.status()).isEqualTo(RolloutStatus.FINISHED);
+      // It has ended, and stays aborted: so the API shows it.
+      assertThat(scenario.state.running()).isFalse();
+      assertThat(scenario.state.status()).isEqualTo(RolloutStatus.ABORTED);
       assertThat(scenario.state.counts().done()).isEqualTo(1);
       assertThat(scenario.state.counts().skipped()).isEqualTo(1);
     }
@@ -265,7 +269,9 @@ class RolloutSteeringTest {
       assertThat(scenario.state.counts().done()).isZero();
 
       scenario.reply("rv-01", SagaScenario::success);
-      assertThat(scenario.state.status()).isEqualTo(RolloutStatus.FINISHED);
+      // It has ended, and stays aborted: so the API shows it.
+      assertThat(scenario.state.running()).isFalse();
+      assertThat(scenario.state.status()).isEqualTo(RolloutStatus.ABORTED);
       assertThat(scenario.state.counts())
           .isEqualTo(new dev.flotilla.contracts.event.RolloutCounts(0, 1, 1, 2, 0));
     }

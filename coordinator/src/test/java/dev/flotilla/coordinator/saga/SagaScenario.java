@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.command.WorkerCommand;
+import dev.flotilla.contracts.control.AbortRollout;
+import dev.flotilla.contracts.control.ApproveWave;
+import dev.flotilla.contracts.control.PauseRollout;
+import dev.flotilla.contracts.control.ResumeRollout;
 import dev.flotilla.contracts.event.RolloutEvent;
 import dev.flotilla.contracts.event.StepDispatched;
 import dev.flotilla.contracts.id.BackupId;
@@ -42,32 +46,47 @@ import java.util.stream.Collectors;
  * Given events, when an input, then events: drives {@link RolloutDecider} the way the coordinator
  * does, keeping the log so tests can replay it.
  */
-final class SagaScenario {
-  static final RolloutId ROLLOUT = RolloutId.of("r-test");
-  static final MigrationSetId SET = MigrationSetId.of("coachiq");
-  static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
-  static final String SHA = "a".repeat(64);
+public final class SagaScenario {
+  public static final RolloutId ROLLOUT = RolloutId.of("r-test");
+  public static final MigrationSetId SET = MigrationSetId.of("coachiq");
+  public static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+  public static final String SHA = "a".repeat(64);
 
-  final List<RolloutEvent> log = new ArrayList<>();
-  RolloutState state = RolloutState.initial(ROLLOUT);
-  Instant now = T0;
+  public final List<RolloutEvent> log = new ArrayList<>();
+  public RolloutState state;
+  public Instant now;
   private int replies;
+  private int controls;
 
-  static FleetSnapshot fleet(String... devices) {
+  public SagaScenario() {
+    this(ROLLOUT, T0);
+  }
+
+  /** A scenario of its own rollout from {@code start}, so that several can share one log. */
+  public SagaScenario(RolloutId rollout, Instant start) {
+    this.state = RolloutState.initial(rollout);
+    this.now = start;
+  }
+
+  public static FleetSnapshot fleet(String... devices) {
     return new FleetSnapshot(
         Map.of(SET, new TreeSet<>(List.of(1, 2, 3, 4, 5))),
         Arrays.stream(devices).collect(Collectors.toMap(DeviceId::of, d -> List.of("west"))),
         Map.of());
   }
 
-  static UpdateRequest request(int maxInFlight, String... devices) {
+  public static UpdateRequest request(int maxInFlight, String... devices) {
     return request(
         RolloutPolicy.DEFAULT.withMaxInFlight(maxInFlight).withStepTimeoutSeconds(60), devices);
   }
 
-  static UpdateRequest request(RolloutPolicy policy, String... devices) {
+  public static UpdateRequest request(RolloutPolicy policy, String... devices) {
+    return request(ROLLOUT, policy, devices);
+  }
+
+  public static UpdateRequest request(RolloutId rollout, RolloutPolicy policy, String... devices) {
     return new UpdateRequest(
-        ROLLOUT,
+        rollout,
         SET,
         5,
         Selector.devices(Arrays.stream(devices).map(DeviceId::of).toList()),
@@ -78,7 +97,7 @@ final class SagaScenario {
   }
 
   /** Decides, appends the events to the log and evolves the state; returns the new events. */
-  List<RolloutEvent> when(RolloutInput input) {
+  public List<RolloutEvent> when(RolloutInput input) {
     List<RolloutEvent> events = RolloutDecider.decide(input, state, now);
     for (RolloutEvent event : events) {
       state = RolloutDecider.evolve(state, event);
@@ -87,68 +106,102 @@ final class SagaScenario {
     return events;
   }
 
-  List<RolloutEvent> start(int maxInFlight, String... devices) {
-    return when(new RolloutInput.Requested(request(maxInFlight, devices), fleet(devices)));
+  public List<RolloutEvent> start(int maxInFlight, String... devices) {
+    return start(
+        RolloutPolicy.DEFAULT.withMaxInFlight(maxInFlight).withStepTimeoutSeconds(60), devices);
   }
 
-  List<RolloutEvent> start(RolloutPolicy policy, String... devices) {
-    return when(new RolloutInput.Requested(request(policy, devices), fleet(devices)));
+  public List<RolloutEvent> start(RolloutPolicy policy, String... devices) {
+    return when(
+        new RolloutInput.Requested(request(state.rolloutId(), policy, devices), fleet(devices)));
   }
 
-  static String[] devices(int count) {
+  /** A request for devices the inventory does not know: rejected, with that reason. */
+  public List<RolloutEvent> requestUnknown(String... devices) {
+    return when(
+        new RolloutInput.Requested(
+            request(state.rolloutId(), RolloutPolicy.DEFAULT, devices), fleet()));
+  }
+
+  /** Time passes, with nothing to decide. */
+  public void later(java.time.Duration time) {
+    now = now.plus(time);
+  }
+
+  public List<RolloutEvent> pause(String by) {
+    return control(new PauseRollout(state.rolloutId(), by, controlId(), now));
+  }
+
+  public List<RolloutEvent> resume(String by) {
+    return control(new ResumeRollout(state.rolloutId(), by, controlId(), now));
+  }
+
+  public List<RolloutEvent> abort(String by) {
+    return control(new AbortRollout(state.rolloutId(), by, controlId(), now));
+  }
+
+  public List<RolloutEvent> approve(int wave, String by) {
+    return control(new ApproveWave(state.rolloutId(), wave, by, controlId(), now));
+  }
+
+  private MessageId controlId() {
+    return MessageId.derivedFrom(state.rolloutId() + "/control-" + ++controls);
+  }
+
+  public static String[] devices(int count) {
     return java.util.stream.IntStream.rangeClosed(1, count)
         .mapToObj(i -> String.format("rv-%02d", i))
         .toArray(String[]::new);
   }
 
-  List<RolloutEvent> control(dev.flotilla.contracts.control.ControlCommand command) {
+  public List<RolloutEvent> control(dev.flotilla.contracts.control.ControlCommand command) {
     return when(new RolloutInput.Controlled(command));
   }
 
-  List<RolloutEvent> tickAt(Instant at) {
+  public List<RolloutEvent> tickAt(Instant at) {
     now = at;
     return when(new RolloutInput.Ticked());
   }
 
   /** The devices with a command awaiting its reply. */
-  List<String> busyDevices() {
+  public List<String> busyDevices() {
     return state.devices().stream()
         .filter(d -> state.sagas().get(d).pending() != null)
         .map(DeviceId::value)
         .toList();
   }
 
-  static <T> List<T> ofType(List<RolloutEvent> events, Class<T> type) {
+  public static <T> List<T> ofType(List<RolloutEvent> events, Class<T> type) {
     return events.stream().filter(type::isInstance).map(type::cast).toList();
   }
 
-  WorkerCommand pending(String device) {
+  public WorkerCommand pending(String device) {
     WorkerCommand command = state.sagas().get(DeviceId.of(device)).pending();
     assertThat(command).as("pending command of " + device).isNotNull();
     return command;
   }
 
-  List<RolloutEvent> reply(String device, ReplyMaker maker) {
+  public List<RolloutEvent> reply(String device, ReplyMaker maker) {
     return when(new RolloutInput.Replied(maker.make(pending(device), ++replies)));
   }
 
   /** Replies with success to every step until the device ends. */
-  void succeed(String device) {
+  public void succeed(String device) {
     while (state.sagas().get(DeviceId.of(device)).pending() != null) {
       reply(device, SagaScenario::success);
     }
   }
 
   @FunctionalInterface
-  interface ReplyMaker {
+  public interface ReplyMaker {
     WorkerReply make(WorkerCommand command, int n);
   }
 
-  static MessageId replyId(int n) {
+  public static MessageId replyId(int n) {
     return MessageId.derivedFrom("reply-" + n);
   }
 
-  static WorkerReply success(WorkerCommand c, int n) {
+  public static WorkerReply success(WorkerCommand c, int n) {
     var id = replyId(n);
     return switch (c.step()) {
       case SAFETY_CHECK ->
@@ -198,7 +251,7 @@ final class SagaScenario {
   }
 
   /** A safety check refused for transient reasons only: the vehicle is moving. */
-  static WorkerReply moving(WorkerCommand c, int n) {
+  public static WorkerReply moving(WorkerCommand c, int n) {
     return new SafetyCheckFailed(
         replyId(n),
         c.commandId(),
@@ -209,7 +262,7 @@ final class SagaScenario {
         List.of(SafetyReason.transientReason("vehicle-moving", "the vehicle is moving")));
   }
 
-  static WorkerReply rehearsed(WorkerCommand c, int n) {
+  public static WorkerReply rehearsed(WorkerCommand c, int n) {
     return new dev.flotilla.contracts.reply.MigrationRehearsed(
         replyId(n),
         c.commandId(),
@@ -226,11 +279,11 @@ final class SagaScenario {
   }
 
   /** What every scenario device's backup holds. */
-  static final java.util.SortedMap<String, Long> ROWS =
+  public static final java.util.SortedMap<String, Long> ROWS =
       new java.util.TreeMap<>(java.util.Map.of("conversations", 40L, "messages", 1200L));
 
   /** A migration that never got the write lock: the application held it past the wait. */
-  static WorkerReply busy(WorkerCommand c, int n) {
+  public static WorkerReply busy(WorkerCommand c, int n) {
     return new MigrationFailed(
         replyId(n),
         c.commandId(),
@@ -247,7 +300,7 @@ final class SagaScenario {
   }
 
   /** A step that could not do its work for reasons of its surroundings (an I/O error). */
-  static WorkerReply ioFailure(WorkerCommand c, int n) {
+  public static WorkerReply ioFailure(WorkerCommand c, int n) {
     var id = replyId(n);
     Failure io = Failure.infrastructure("io: disk I/O error");
     return switch (c.step()) {
@@ -278,7 +331,7 @@ final class SagaScenario {
   }
 
   /** A backup that could not read: the application held its lock past the wait. */
-  static WorkerReply busyBackup(WorkerCommand c, int n) {
+  public static WorkerReply busyBackup(WorkerCommand c, int n) {
     return new BackupFailed(
         replyId(n),
         c.commandId(),
@@ -293,7 +346,7 @@ final class SagaScenario {
   }
 
   /** A migration that failed after a no-transaction script committed: only a restore undoes it. */
-  static WorkerReply committedFailure(WorkerCommand c, int n) {
+  public static WorkerReply committedFailure(WorkerCommand c, int n) {
     return new MigrationFailed(
         replyId(n),
         c.commandId(),
@@ -307,7 +360,7 @@ final class SagaScenario {
         true);
   }
 
-  static WorkerReply failure(WorkerCommand c, int n) {
+  public static WorkerReply failure(WorkerCommand c, int n) {
     var id = replyId(n);
     var business = Failure.business(c.step().wireName() + " broke");
     return switch (c.step()) {
@@ -360,14 +413,14 @@ final class SagaScenario {
     };
   }
 
-  static List<Step> dispatchedSteps(List<RolloutEvent> events) {
+  public static List<Step> dispatchedSteps(List<RolloutEvent> events) {
     return events.stream()
         .filter(StepDispatched.class::isInstance)
         .map(e -> ((StepDispatched) e).command().step())
         .toList();
   }
 
-  static List<Class<?>> types(List<RolloutEvent> events) {
+  public static List<Class<?>> types(List<RolloutEvent> events) {
     return events.stream().<Class<?>>map(Object::getClass).toList();
   }
 }
