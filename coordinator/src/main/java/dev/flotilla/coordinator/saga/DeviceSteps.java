@@ -103,8 +103,9 @@ final class DeviceSteps {
     } else if (reply instanceof MigrationFailed failed) {
       if (dryRun) {
         decision.finish(saga, DeviceOutcome.FAILED, cause);
-      } else if (busyBeforeAnyChange(failed, saga)) {
-        // The application held its lock past the rollout's wait: nothing changed, try later.
+      } else if (deferredBeforeAnyChange(failed, saga)) {
+        // The application held its lock past the rollout's wait, or the device was no longer
+        // safe (it started driving after its safety check): nothing changed, try later.
         deferOrSkip(saga, cause, List.of(describe("migrate", failed.failure())), true, decision);
       } else if (failed.restoreRequired()) {
         // Committed changes no undo script can be trusted with: only the backup brings it back.
@@ -164,9 +165,13 @@ final class DeviceSteps {
         + ")";
   }
 
-  /** A migration that could not take the write lock, and so changed nothing. */
-  private static boolean busyBeforeAnyChange(MigrationFailed failed, DeviceSaga saga) {
-    return failed.failure().is(Failure.DATABASE_BUSY)
+  /**
+   * A migration that could not take the write lock, or found the device unsafe just before it
+   * began, and so changed nothing.
+   */
+  private static boolean deferredBeforeAnyChange(MigrationFailed failed, DeviceSaga saga) {
+    return (failed.failure().is(Failure.DATABASE_BUSY)
+            || failed.failure().is(Failure.UNSAFE_DEVICE_STATE))
         && !failed.restoreRequired()
         && saga.sourceVersion() != null
         && failed.versionNow() == saga.sourceVersion();
