@@ -1,17 +1,13 @@
 package dev.flotilla.backup;
 
 import dev.flotilla.contracts.command.Step;
-import dev.flotilla.contracts.device.DeviceConditionsView;
-import dev.flotilla.contracts.device.DeviceReport;
 import dev.flotilla.contracts.topic.Topic;
 import dev.flotilla.contracts.topic.Topics;
-import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.messaging.TransactionalLoop;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,11 +28,7 @@ public final class BackupWorkerVerticle extends VerticleBase {
   private static final int PARALLELISM = 4;
 
   private final BackupWorkerConfig config;
-  private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(2);
-
   private final FreeSpaceProbe freeSpace;
-  private final DeviceConditionsView reported = new DeviceConditionsView();
-  private TopicReader<DeviceReport> devicesReader;
   private TransactionalLoop loop;
 
   public BackupWorkerVerticle(BackupWorkerConfig config) {
@@ -54,17 +46,10 @@ public final class BackupWorkerVerticle extends VerticleBase {
     return vertx.executeBlocking(
         () -> {
           sweepOrphans(config, Clock.systemUTC());
-          // What devices reported is carried into the inventory report after a restore.
-          devicesReader =
-              TopicReader.fromBeginning(
-                      config.kafka(), Topics.DEVICES, incoming -> reported.accept(incoming.value()))
-                  .start();
-          devicesReader.awaitCaughtUp(CATCH_UP_TIMEOUT);
           loop =
               TransactionalLoop.builder(config.kafka(), GROUP, TRANSACTIONAL_ID_PREFIX)
                   .subscribe(topics)
-                  .handler(
-                      BackupCommandHandler.create(config, freeSpace, reported, Clock.systemUTC()))
+                  .handler(BackupCommandHandler.create(config, freeSpace, Clock.systemUTC()))
                   .parallelism(PARALLELISM)
                   .maxPollRecords(PARALLELISM)
                   .build()
@@ -93,9 +78,6 @@ public final class BackupWorkerVerticle extends VerticleBase {
         () -> {
           if (loop != null) {
             loop.close();
-          }
-          if (devicesReader != null) {
-            devicesReader.close();
           }
           return null;
         });
