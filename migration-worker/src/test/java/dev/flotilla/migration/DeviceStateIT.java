@@ -35,11 +35,13 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -188,7 +190,7 @@ class DeviceStateIT {
   }
 
   private static List<DeviceStateReport> stateRecordsOf(DeviceId device) {
-    List<DeviceStateReport> records = new java.util.ArrayList<>();
+    List<DeviceStateReport> records = new ArrayList<>();
     readAll(
         Topics.DEVICE_STATES,
         state -> {
@@ -199,7 +201,7 @@ class DeviceStateIT {
     return records;
   }
 
-  private static <V> void readAll(Topic<V> topic, java.util.function.Consumer<V> each) {
+  private static <V> void readAll(Topic<V> topic, Consumer<V> each) {
     try (TopicReader<V> reader =
         TopicReader.fromBeginning(kafka, topic, in -> each.accept(in.value()))) {
       reader.start().awaitCaughtUp(PATIENCE);
