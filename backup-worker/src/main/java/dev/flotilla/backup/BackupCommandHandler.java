@@ -2,7 +2,6 @@ package dev.flotilla.backup;
 
 import dev.flotilla.contracts.command.RestoreBackup;
 import dev.flotilla.contracts.command.TakeBackup;
-import dev.flotilla.contracts.device.DeviceConditionsView;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.BackupCompleted;
 import dev.flotilla.contracts.reply.BackupResult;
@@ -49,14 +48,8 @@ public final class BackupCommandHandler implements RecordHandler {
     this.inventory = inventory;
   }
 
-  /**
-   * @param reported what devices said about themselves, carried into the report after a restore
-   */
   public static BackupCommandHandler create(
-      BackupWorkerConfig config,
-      FreeSpaceProbe freeSpace,
-      DeviceConditionsView reported,
-      Clock clock) {
+      BackupWorkerConfig config, FreeSpaceProbe freeSpace, Clock clock) {
     BackupLayout backups = new BackupLayout(config.backupDir());
     FleetLayout fleet = new FleetLayout(config.fleetDir());
     return new BackupCommandHandler(
@@ -64,7 +57,7 @@ public final class BackupCommandHandler implements RecordHandler {
         new BackupRestorer(backups, fleet, freeSpace, clock),
         new BackupPruner(backups, config.retention(), clock),
         OrphanSweeper.forWorker(config, clock),
-        new RestoredDeviceReports(fleet, reported, clock));
+        new RestoredDeviceReports(fleet, clock));
   }
 
   @Override
@@ -85,7 +78,7 @@ public final class BackupCommandHandler implements RecordHandler {
         // The inventory learns the device's version changed back in the same transaction.
         return List.of(
             Outgoing.to(Topics.REPLIES, result),
-            Outgoing.to(Topics.DEVICES, inventory.after(restored)));
+            Outgoing.to(Topics.DEVICE_INVENTORY, inventory.after(restored)));
       }
       return List.of(Outgoing.to(Topics.REPLIES, result));
     }

@@ -1,11 +1,8 @@
 package dev.flotilla.backup;
 
 import dev.flotilla.contracts.command.Step;
-import dev.flotilla.contracts.device.DeviceConditionsView;
-import dev.flotilla.contracts.device.DeviceReport;
 import dev.flotilla.contracts.topic.Topic;
 import dev.flotilla.contracts.topic.Topics;
-import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.messaging.TransactionalLoop;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -39,11 +36,7 @@ public final class BackupWorkerVerticle extends VerticleBase {
   private static final Duration LONGEST_STEP = Duration.ofMinutes(30);
 
   private final BackupWorkerConfig config;
-  private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(2);
-
   private final FreeSpaceProbe freeSpace;
-  private final DeviceConditionsView reported = new DeviceConditionsView();
-  private TopicReader<DeviceReport> devicesReader;
   private TransactionalLoop loop;
 
   public BackupWorkerVerticle(BackupWorkerConfig config) {
@@ -61,18 +54,11 @@ public final class BackupWorkerVerticle extends VerticleBase {
     return vertx.executeBlocking(
         () -> {
           sweepOrphans(config, Clock.systemUTC());
-          // What devices reported is carried into the inventory report after a restore.
-          devicesReader =
-              TopicReader.fromBeginning(
-                      config.kafka(), Topics.DEVICES, incoming -> reported.accept(incoming.value()))
-                  .start();
-          devicesReader.awaitCaughtUp(CATCH_UP_TIMEOUT);
           loop =
               TransactionalLoop.builder(config.kafka(), GROUP, TRANSACTIONAL_ID_PREFIX)
                   .forDeviceWork(PARALLELISM, LONGEST_STEP)
                   .subscribe(topics)
-                  .handler(
-                      BackupCommandHandler.create(config, freeSpace, reported, Clock.systemUTC()))
+                  .handler(BackupCommandHandler.create(config, freeSpace, Clock.systemUTC()))
                   .build()
                   .start();
           return null;
@@ -99,9 +85,6 @@ public final class BackupWorkerVerticle extends VerticleBase {
         () -> {
           if (loop != null) {
             loop.close();
-          }
-          if (devicesReader != null) {
-            devicesReader.close();
           }
           return null;
         });

@@ -6,9 +6,7 @@ import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.command.TakeBackup;
 import dev.flotilla.contracts.command.WorkerCommand;
-import dev.flotilla.contracts.device.DeviceConditions;
-import dev.flotilla.contracts.device.DeviceConditionsView;
-import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
@@ -39,12 +37,10 @@ class BackupCommandHandlerTest {
   @TempDir Path fleetDir;
   @TempDir Path backupDir;
 
-  private final DeviceConditionsView reported = new DeviceConditionsView();
-
   private BackupCommandHandler handler(FreeSpaceProbe freeSpace) {
     BackupWorkerConfig config =
         new BackupWorkerConfig(KafkaSettings.of("127.0.0.1:9"), fleetDir, backupDir);
-    return BackupCommandHandler.create(config, freeSpace, reported, Clock.systemUTC());
+    return BackupCommandHandler.create(config, freeSpace, Clock.systemUTC());
   }
 
   private static Incoming<WorkerCommand> incoming(Step step, WorkerCommand command) {
@@ -65,8 +61,7 @@ class BackupCommandHandlerTest {
   }
 
   @Test
-  void aRestoreTellsTheInventoryTheDeviceIsBackAtTheBackupsVersionKeepingWhatTheDeviceReported()
-      throws IOException {
+  void aRestoreTellsTheInventoryAloneTheDeviceIsBackAtTheBackupsVersion() throws IOException {
     Path live = new FleetLayout(fleetDir).database(DEVICE);
     DeviceDatabases.create(live);
     BackupCommandHandler handler = handler(FreeSpaceProbe.fileStore());
@@ -77,10 +72,7 @@ class BackupCommandHandlerTest {
                 .get(0)
                 .value();
     DeviceDatabases.migrateToVersion3(live);
-    DeviceConditions driving = new DeviceConditions(false, 0, List.of());
-    reported.accept(
-        new DeviceReport(
-            MessageId.random(), Instant.now(), DEVICE, 3, 1, List.of("west"), driving));
+    Instant beforeRestore = Instant.now();
 
     List<Outgoing<?>> out =
         handler.handle(
@@ -90,14 +82,13 @@ class BackupCommandHandlerTest {
                     DEVICE, "r-1/rv-0001/restore/1", backup.backupId(), backup.sha256())));
 
     assertThat(out.stream().map(o -> o.topic().name()))
-        .containsExactly(Topics.REPLIES.name(), Topics.DEVICES.name());
+        .containsExactly(Topics.REPLIES.name(), Topics.DEVICE_INVENTORY.name());
     assertThat(out.get(0).value()).isInstanceOf(Restored.class);
-    DeviceReport report = (DeviceReport) out.get(1).value();
+    DeviceInventoryReport report = (DeviceInventoryReport) out.get(1).value();
     assertThat(report.deviceId()).isEqualTo(DEVICE);
     assertThat(report.schemaVersion()).isEqualTo(2);
     assertThat(report.sizeBytes()).isEqualTo(Files.size(live) + walSize(live));
-    assertThat(report.groups()).containsExactly("west");
-    assertThat(report.conditions()).isEqualTo(driving);
+    assertThat(report.observedAt()).isAfterOrEqualTo(beforeRestore);
   }
 
   @Test

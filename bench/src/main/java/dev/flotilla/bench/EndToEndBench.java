@@ -3,7 +3,7 @@ package dev.flotilla.bench;
 import dev.flotilla.backup.BackupWorkerConfig;
 import dev.flotilla.backup.BackupWorkerVerticle;
 import dev.flotilla.contracts.catalogue.MigrationScript;
-import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.event.DeviceOutcome;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
@@ -213,10 +213,10 @@ final class EndToEndBench {
     Set<DeviceId> expected = Set.copyOf(devices);
     Set<DeviceId> seen = ConcurrentHashMap.newKeySet();
     CountDownLatch complete = new CountDownLatch(1);
-    try (TopicReader<DeviceReport> reader =
+    try (TopicReader<DeviceInventoryReport> reader =
         TopicReader.fromBeginning(
             kafka,
-            Topics.DEVICES,
+            Topics.DEVICE_INVENTORY,
             record -> {
               if (expected.contains(record.value().deviceId())) {
                 seen.add(record.value().deviceId());

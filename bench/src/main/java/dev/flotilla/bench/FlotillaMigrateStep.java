@@ -1,6 +1,6 @@
 package dev.flotilla.bench;
 
-import dev.flotilla.contracts.device.DeviceConditionsView;
+import dev.flotilla.contracts.device.ReportedDevices;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.reply.MigrateResult;
@@ -50,7 +50,9 @@ final class FlotillaMigrateStep implements MigrationVariant {
     return Steps.create(
         new DatabaseFolder(fleetDir),
         catalogue,
-        new DeviceConditionsView(),
+        // Bench devices report no state: nothing to catch up with before migrating.
+        new ReportedDevices(),
+        () -> {},
         DiskSpace.ofFileStore(),
         Clock.systemUTC(),
         scratchRoot);

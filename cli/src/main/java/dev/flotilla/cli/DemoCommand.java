@@ -8,8 +8,7 @@ import dev.flotilla.cli.simulator.DrivingSchedule;
 import dev.flotilla.cli.simulator.SensorLogger;
 import dev.flotilla.cli.simulator.WriterReport;
 import dev.flotilla.contracts.catalogue.MigrationScript;
-import dev.flotilla.contracts.device.DeviceConditionsView;
-import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.event.DeviceFinished;
 import dev.flotilla.contracts.event.DeviceOutcome;
 import dev.flotilla.contracts.id.DeviceId;
@@ -32,7 +31,6 @@ import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.migration.MigrationWorkerConfig;
 import dev.flotilla.migration.MigrationWorkerVerticle;
 import dev.flotilla.migration.catalogue.MigrationFolder;
-import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.notifier.NotifierConfig;
 import dev.flotilla.notifier.NotifierVerticle;
 import io.vertx.core.Deployable;
@@ -213,14 +211,14 @@ final class DemoCommand implements Callable<Integer> {
     MigrationsCommand.MigrationPush.push(kafka, scripts);
     out.printf("Pushed migration set '%s' (%d scripts) from %s%n", SET, scripts.size(), migrations);
 
-    DeviceConditionsView reported = awaitInventory(kafka, fleetIds.size());
+    awaitInventory(kafka, fleetIds.size());
     DrivingSchedule driving =
         DrivingSchedule.random(
             fleetIds, drivingPercent, Duration.ofSeconds(4), Duration.ofSeconds(12), seed);
     Publisher statePublisher = Publisher.create(kafka);
     DeviceStateSimulator simulator =
         SimulateDevicesCommand.simulatorFor(
-                new DatabaseFolder(fleet), reported, statePublisher, driving)
+                SimulateDevicesCommand.reportedSoFar(kafka), statePublisher, driving)
             .start(fleetIds);
     if (!driving.driveTimes().isEmpty()) {
       out.printf(
@@ -414,21 +412,15 @@ final class DemoCommand implements Callable<Integer> {
         .get(120, TimeUnit.SECONDS);
   }
 
-  /**
-   * The coordinator only accepts devices it knows: waits until the workers reported them all, and
-   * returns what the reports said, for the simulator's own reports to build on.
-   */
-  private DeviceConditionsView awaitInventory(KafkaSettings kafka, int expected)
-      throws InterruptedException {
-    DeviceConditionsView reported = new DeviceConditionsView();
+  /** The coordinator only accepts devices it knows: waits until the workers reported them all. */
+  private void awaitInventory(KafkaSettings kafka, int expected) throws InterruptedException {
     Set<DeviceId> seen = ConcurrentHashMap.newKeySet();
     CountDownLatch complete = new CountDownLatch(1);
-    try (TopicReader<DeviceReport> reader =
+    try (TopicReader<DeviceInventoryReport> reader =
         TopicReader.fromBeginning(
             kafka,
-            Topics.DEVICES,
+            Topics.DEVICE_INVENTORY,
             r -> {
-              reported.accept(r.value());
               seen.add(r.value().deviceId());
               if (seen.size() >= expected) {
                 complete.countDown();
@@ -440,7 +432,6 @@ final class DemoCommand implements Callable<Integer> {
             "only " + seen.size() + " of " + expected + " devices reported to the inventory");
       }
     }
-    return reported;
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -2,14 +2,14 @@ package dev.flotilla.cli;
 
 import dev.flotilla.cli.simulator.DeviceStateSimulator;
 import dev.flotilla.cli.simulator.DrivingSchedule;
-import dev.flotilla.contracts.device.DeviceConditionsView;
 import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.device.DeviceStateReport;
+import dev.flotilla.contracts.device.ReportedDevices;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.Publisher;
 import dev.flotilla.messaging.TopicReader;
-import dev.flotilla.migration.inventory.FleetInventory;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,8 +31,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "simulate-devices",
     description =
-        "Report device states on flotilla.devices for a fleet folder: some devices drive for a"
-            + " while, then park. Exits when the last one has parked.")
+        "Report device states on flotilla.device-states for a fleet folder: some devices drive for"
+            + " a while, then park. Exits when the last one has parked, unless --keep-reporting:"
+            + " a rollout counts state older than its maxStateAgeSeconds (default 300) as unknown.")
 final class SimulateDevicesCommand implements Callable<Integer> {
   static final String FLEET_DIR = "FLOTILLA_FLEET_DIR";
   private static final Duration CATCH_UP = Duration.ofMinutes(1);
@@ -67,6 +69,13 @@ final class SimulateDevicesCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Seed of who drives and how long.")
   long seed;
 
+  @Option(
+      names = "--keep-reporting",
+      description =
+          "Once every device has parked, go on repeating each device's state every 30 s, as"
+              + " real devices do, until stopped (Ctrl-C).")
+  boolean keepReporting;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (drivingPercent < 0 || drivingPercent > 100) {
@@ -90,38 +99,42 @@ final class SimulateDevicesCommand implements Callable<Integer> {
     KafkaSettings settings = kafka.settings();
     try (Publisher publisher = Publisher.create(settings);
         DeviceStateSimulator simulator =
-            simulatorFor(fleet, reportedSoFar(settings), publisher, schedule)) {
+            simulatorFor(reportedSoFar(settings), publisher, schedule)) {
       simulator.start(devices);
       System.out.printf(
           "%d of %d devices are driving; the last parks in %ds%n",
           schedule.driveTimes().size(), devices.size(), schedule.lastParking().toSeconds());
       simulator.awaitAllParked(schedule.lastParking().plusMinutes(1));
+      System.out.println("Every device is parked.");
+      if (keepReporting) {
+        System.out.println("Repeating every device's state until stopped (Ctrl-C).");
+        new CountDownLatch(1).await();
+      }
     }
-    System.out.println("Every device is parked.");
     return 0;
   }
 
   /**
-   * What the devices have reported so far: the simulator's reports keep their groups, because on
-   * the compacted topic a report replaces the previous one whole.
+   * What the devices have reported so far, on their topic and on the legacy one: the simulator's
+   * reports keep their groups, because a report says the device's whole state.
    */
-  static DeviceConditionsView reportedSoFar(KafkaSettings kafka) {
-    DeviceConditionsView reported = new DeviceConditionsView();
-    try (TopicReader<DeviceReport> reader =
-        TopicReader.fromBeginning(kafka, Topics.DEVICES, r -> reported.accept(r.value()))) {
-      reader.start().awaitCaughtUp(CATCH_UP);
+  static ReportedDevices reportedSoFar(KafkaSettings kafka) {
+    ReportedDevices reported = new ReportedDevices();
+    try (TopicReader<DeviceReport> legacy =
+            TopicReader.fromBeginning(kafka, Topics.DEVICES, r -> reported.accept(r.value()));
+        TopicReader<DeviceStateReport> states =
+            TopicReader.fromBeginning(
+                kafka, Topics.DEVICE_STATES, r -> reported.accept(r.value()))) {
+      legacy.start().awaitCaughtUp(CATCH_UP);
+      states.start().awaitCaughtUp(CATCH_UP);
     }
     return reported;
   }
 
   static DeviceStateSimulator simulatorFor(
-      DatabaseFolder fleet,
-      DeviceConditionsView reported,
-      Publisher publisher,
-      DrivingSchedule schedule) {
-    Clock clock = Clock.systemUTC();
+      ReportedDevices reported, Publisher publisher, DrivingSchedule schedule) {
     return new DeviceStateSimulator(
-        new FleetInventory(fleet, reported, clock), publisher, schedule, clock);
+        reported, publisher, schedule, DeviceStateSimulator.HEARTBEAT, Clock.systemUTC());
   }
 
   private Path fleetDir() {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.contracts.catalogue.MigrationScript;
-import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.event.ControlRefused;
 import dev.flotilla.contracts.event.DeviceFinished;
 import dev.flotilla.contracts.event.DeviceOutcome;
@@ -683,10 +683,10 @@ class AnyKafkaClientIT {
   }
 
   private void awaitInventory() {
-    Map<DeviceId, DeviceReport> seen = new ConcurrentHashMap<>();
-    TopicReader<DeviceReport> reader =
+    Map<DeviceId, DeviceInventoryReport> seen = new ConcurrentHashMap<>();
+    TopicReader<DeviceInventoryReport> reader =
         TopicReader.fromBeginning(
-                kafka, Topics.DEVICES, r -> seen.put(r.value().deviceId(), r.value()))
+                kafka, Topics.DEVICE_INVENTORY, r -> seen.put(r.value().deviceId(), r.value()))
             .start();
     try {
       await().atMost(LONG).untilAsserted(() -> assertThat(seen.keySet()).containsAll(devices));

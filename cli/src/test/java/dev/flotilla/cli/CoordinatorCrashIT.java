@@ -7,7 +7,7 @@ import dev.flotilla.cli.DeviceFiles.AppliedVersion;
 import dev.flotilla.cli.DeviceFiles.LoggedCommand;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.command.Step;
-import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.event.DeviceFinished;
 import dev.flotilla.contracts.event.DeviceOutcome;
 import dev.flotilla.contracts.event.RolloutEvent;
@@ -333,10 +333,10 @@ class CoordinatorCrashIT {
    * devices of its inventory.
    */
   private void awaitInventoryAtSourceVersion() {
-    Map<DeviceId, DeviceReport> seen = new ConcurrentHashMap<>();
-    TopicReader<DeviceReport> reader =
+    Map<DeviceId, DeviceInventoryReport> seen = new ConcurrentHashMap<>();
+    TopicReader<DeviceInventoryReport> reader =
         TopicReader.fromBeginning(
-                kafka, Topics.DEVICES, r -> seen.put(r.value().deviceId(), r.value()))
+                kafka, Topics.DEVICE_INVENTORY, r -> seen.put(r.value().deviceId(), r.value()))
             .start();
     try {
       await()
@@ -347,7 +347,7 @@ class CoordinatorCrashIT {
                       .allSatisfy(
                           d ->
                               assertThat(seen.get(d))
-                                  .extracting(DeviceReport::schemaVersion)
+                                  .extracting(DeviceInventoryReport::schemaVersion)
                                   .isEqualTo(SOURCE_VERSION)));
     } finally {
       reader.close();

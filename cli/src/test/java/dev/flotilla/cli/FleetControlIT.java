@@ -11,7 +11,8 @@ import dev.flotilla.contracts.control.ControlCommand;
 import dev.flotilla.contracts.control.PauseRollout;
 import dev.flotilla.contracts.control.ResumeRollout;
 import dev.flotilla.contracts.device.DeviceConditions;
-import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.device.DeviceInventoryReport;
+import dev.flotilla.contracts.device.DeviceStateReport;
 import dev.flotilla.contracts.event.DeviceDeferred;
 import dev.flotilla.contracts.event.DeviceFinished;
 import dev.flotilla.contracts.event.DeviceOutcome;
@@ -340,17 +341,17 @@ class FleetControlIT {
     publisher.sendAndWait(Topics.CONTROL, command);
   }
 
-  private void report(DeviceId device, boolean parked) throws Exception {
+  private void report(DeviceId device, boolean parked) {
+    Instant now = Instant.now();
     publisher.sendAndWait(
-        Topics.DEVICES,
-        new DeviceReport(
+        Topics.DEVICE_STATES,
+        new DeviceStateReport(
             MessageId.random(),
-            Instant.now(),
+            now,
             device,
-            2,
-            Files.size(db(device)),
-            List.of(),
-            new DeviceConditions(parked, 0, List.of())));
+            now,
+            new DeviceConditions(parked, 0, List.of()),
+            List.of()));
   }
 
   private List<RolloutEvent> eventsOf(RolloutId rollout) {
@@ -428,8 +429,9 @@ class FleetControlIT {
       expected.add(DeviceId.of("f-0" + i));
     }
     List<DeviceId> seen = new CopyOnWriteArrayList<>();
-    TopicReader<DeviceReport> reader =
-        TopicReader.fromBeginning(kafka, Topics.DEVICES, r -> seen.add(r.value().deviceId()))
+    TopicReader<DeviceInventoryReport> reader =
+        TopicReader.fromBeginning(
+                kafka, Topics.DEVICE_INVENTORY, r -> seen.add(r.value().deviceId()))
             .start();
     try {
       await().atMost(LONG).until(() -> seen.containsAll(expected));

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.command.Step;
-import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.event.DeviceFinished;
 import dev.flotilla.contracts.event.DeviceOutcome;
 import dev.flotilla.contracts.event.RolloutAccepted;
@@ -280,10 +280,10 @@ class HappyPathIT {
 
   /** Other tests on the shared broker may report devices of the same name: presence is all. */
   private void awaitInventoryOf(List<DeviceId> expected) {
-    Map<DeviceId, DeviceReport> seen = new ConcurrentHashMap<>();
-    TopicReader<DeviceReport> reader =
+    Map<DeviceId, DeviceInventoryReport> seen = new ConcurrentHashMap<>();
+    TopicReader<DeviceInventoryReport> reader =
         TopicReader.fromBeginning(
-                kafka, Topics.DEVICES, r -> seen.put(r.value().deviceId(), r.value()))
+                kafka, Topics.DEVICE_INVENTORY, r -> seen.put(r.value().deviceId(), r.value()))
             .start();
     try {
       await()

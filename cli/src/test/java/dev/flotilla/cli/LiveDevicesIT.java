@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.command.Step;
-import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.event.DeviceFinished;
 import dev.flotilla.contracts.event.DeviceOutcome;
 import dev.flotilla.contracts.event.RolloutEvent;
@@ -534,8 +534,9 @@ class LiveDevicesIT {
 
   private void awaitInventoryOf(Set<DeviceId> expected) {
     Set<DeviceId> seen = ConcurrentHashMap.newKeySet();
-    TopicReader<DeviceReport> reader =
-        TopicReader.fromBeginning(kafka, Topics.DEVICES, r -> seen.add(r.value().deviceId()))
+    TopicReader<DeviceInventoryReport> reader =
+        TopicReader.fromBeginning(
+                kafka, Topics.DEVICE_INVENTORY, r -> seen.add(r.value().deviceId()))
             .start();
     try {
       await().atMost(LONG).untilAsserted(() -> assertThat(seen).containsAll(expected));

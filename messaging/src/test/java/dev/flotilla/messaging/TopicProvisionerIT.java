@@ -32,6 +32,8 @@ class TopicProvisionerIT {
       Map<String, String> cleanup = cleanupPolicies(admin, names);
       assertThat(cleanup)
           .containsEntry(Topics.MIGRATIONS.name(), "compact")
+          .containsEntry(Topics.DEVICE_STATES.name(), "compact")
+          .containsEntry(Topics.DEVICE_INVENTORY.name(), "compact")
           .containsEntry(Topics.DEVICES.name(), "compact")
           .containsEntry(Topics.EVENTS.name(), "delete")
           .containsEntry(Topics.DEAD_LETTERS.name(), "delete");

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns each command record into its reply on {@code flotilla.replies}, and after a migrate (not a
  * dry run) or rollback also into a fresh inventory report of the device on {@code
- * flotilla.devices}, both published in the loop's transaction. Runs on the loop's threads, never on
- * an event loop.
+ * flotilla.device-inventory}, both published in the loop's transaction. Runs on the loop's threads,
+ * never on an event loop.
  */
 public final class CommandDispatcher implements RecordHandler {
   private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
@@ -63,7 +63,7 @@ public final class CommandDispatcher implements RecordHandler {
     if (changesTheDevice(command)) {
       inventory
           .report(command.deviceId())
-          .ifPresent(report -> outgoing.add(Outgoing.to(Topics.DEVICES, report)));
+          .ifPresent(report -> outgoing.add(Outgoing.to(Topics.DEVICE_INVENTORY, report)));
     }
     return outgoing;
   }

@@ -1,6 +1,6 @@
 package dev.flotilla.migration;
 
-import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.messaging.Publisher;
 import dev.flotilla.migration.inventory.FleetInventory;
@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** Announces every device database of the fleet folder on {@code flotilla.devices}. */
+/** Announces every device database of the fleet folder on {@code flotilla.device-inventory}. */
 final class InventoryPublisher {
   private final FleetInventory inventory;
   private final Publisher publisher;
@@ -20,10 +20,10 @@ final class InventoryPublisher {
 
   /** Sends one report per device and waits until the broker has them all; returns how many. */
   int publishAll() throws IOException {
-    List<DeviceReport> reports = inventory.reportAll();
+    List<DeviceInventoryReport> reports = inventory.reportAll();
     CompletableFuture.allOf(
             reports.stream()
-                .map(report -> publisher.send(Topics.DEVICES, report))
+                .map(report -> publisher.send(Topics.DEVICE_INVENTORY, report))
                 .toArray(CompletableFuture[]::new))
         .join();
     return reports.size();

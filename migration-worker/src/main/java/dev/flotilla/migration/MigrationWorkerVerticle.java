@@ -2,8 +2,7 @@ package dev.flotilla.migration;
 
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.command.Step;
-import dev.flotilla.contracts.device.DeviceConditionsView;
-import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.device.ReportedDevices;
 import dev.flotilla.contracts.topic.Topic;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.messaging.Publisher;
@@ -15,6 +14,7 @@ import dev.flotilla.migration.inventory.FleetInventory;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.sqlite.ScratchCopy;
 import dev.flotilla.migration.step.DiskSpace;
+import dev.flotilla.migration.step.StateCatchUp;
 import dev.flotilla.migration.step.Steps;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -27,11 +27,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The migration worker as a service: follows the catalogue ({@code flotilla.migrations}) and the
- * devices' reports ({@code flotilla.devices}), announces the fleet folder's devices, then handles
- * the safety-check, migrate (and dry-run), verify and rollback commands in a transactional loop.
- * Kafka and JDBC run on the readers' and the loop's own threads; start and stop do their blocking
- * work in {@code executeBlocking}, never on the event loop.
+ * The migration worker as a service: follows the catalogue ({@code flotilla.migrations}) and what
+ * devices report about themselves ({@code flotilla.device-states}, and the legacy {@code
+ * flotilla.devices}), announces the fleet folder's devices on {@code flotilla.device-inventory},
+ * then handles the safety-check, migrate (and dry-run), verify and rollback commands in a
+ * transactional loop. Kafka and JDBC run on the readers' and the loop's own threads; start and stop
+ * do their blocking work in {@code executeBlocking}, never on the event loop.
  */
 public final class MigrationWorkerVerticle extends VerticleBase {
   public static final String GROUP_ID = "flotilla-migration-worker";
@@ -50,6 +51,12 @@ public final class MigrationWorkerVerticle extends VerticleBase {
   private static final Duration LONGEST_STEP = Duration.ofMinutes(30);
 
   private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * How long a migration waits to see the devices' latest reports before it begins; past it the
+   * state already read is judged, its age included.
+   */
+  private static final Duration STATE_CATCH_UP_TIMEOUT = Duration.ofSeconds(10);
 
   private final MigrationWorkerConfig config;
   private final List<AutoCloseable> running = new ArrayList<>();
@@ -85,31 +92,54 @@ public final class MigrationWorkerVerticle extends VerticleBase {
     Clock clock = Clock.systemUTC();
     TopicProvisioner.ensureTopics(config.kafka());
     Catalogue catalogue = new Catalogue();
-    DeviceConditionsView reported = new DeviceConditionsView();
+    ReportedDevices reported = new ReportedDevices();
     TopicReader<MigrationScript> catalogueReader =
         started(
             TopicReader.fromBeginning(
                 config.kafka(), Topics.MIGRATIONS, incoming -> catalogue.add(incoming.value())));
-    TopicReader<DeviceReport> devicesReader =
-        started(
-            TopicReader.fromBeginning(
-                config.kafka(), Topics.DEVICES, incoming -> reported.accept(incoming.value())));
-    // Known conditions and groups are carried into the worker's own reports, so read them first.
-    devicesReader.awaitCaughtUp(CATCH_UP_TIMEOUT);
+    // What devices say about themselves, and the legacy records for those that still write there.
+    List<TopicReader<?>> stateReaders =
+        List.of(
+            started(
+                TopicReader.fromBeginning(
+                    config.kafka(),
+                    Topics.DEVICE_STATES,
+                    incoming -> reported.accept(incoming.value()))),
+            started(
+                TopicReader.fromBeginning(
+                    config.kafka(),
+                    Topics.DEVICES,
+                    incoming -> reported.accept(incoming.value()))));
+    stateReaders.forEach(reader -> reader.awaitCaughtUp(CATCH_UP_TIMEOUT));
     catalogueReader.awaitCaughtUp(CATCH_UP_TIMEOUT);
-    LOG.info("caught up with {} and {}", Topics.MIGRATIONS, Topics.DEVICES);
+    LOG.info(
+        "caught up with {}, {} and {}", Topics.MIGRATIONS, Topics.DEVICE_STATES, Topics.DEVICES);
 
     DatabaseFolder fleet = new DatabaseFolder(config.fleetDir());
-    FleetInventory inventory = new FleetInventory(fleet, reported, clock);
+    FleetInventory inventory = new FleetInventory(fleet, clock);
     Publisher publisher = Publisher.create(config.kafka());
     running.add(publisher);
     int devices = new InventoryPublisher(inventory, publisher).publishAll();
     LOG.info("announced {} devices of {}", devices, config.fleetDir());
 
     deleteScratchLeftovers();
+    StateCatchUp stateCatchUp =
+        () -> {
+          try {
+            stateReaders.forEach(reader -> reader.awaitCaughtUp(STATE_CATCH_UP_TIMEOUT));
+          } catch (RuntimeException e) {
+            LOG.warn("the devices' reports could not catch up: {}", e.getMessage());
+          }
+        };
     Steps steps =
         Steps.create(
-            fleet, catalogue, reported, DiskSpace.ofFileStore(), clock, config.rehearsalDir());
+            fleet,
+            catalogue,
+            reported,
+            stateCatchUp,
+            DiskSpace.ofFileStore(),
+            clock,
+            config.rehearsalDir());
     CatalogueSync sync =
         () -> {
           try {

@@ -6,7 +6,8 @@ import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.device.DeviceConditions;
-import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.device.DeviceInventoryReport;
+import dev.flotilla.contracts.device.DeviceStateReport;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.reply.MigrationRehearsed;
@@ -43,15 +44,14 @@ class CommandDispatcherTest {
 
   private CommandDispatcher dispatcher() {
     TestWorker steps = new TestWorker(fleet, catalogue);
-    steps.conditions.accept(
-        new DeviceReport(
+    steps.devices.accept(
+        new DeviceStateReport(
             MessageId.random(),
             Instant.now(),
             RV,
-            0,
-            0,
-            List.of("canary"),
-            new DeviceConditions(true, 0, List.of())));
+            Instant.now(),
+            DeviceConditions.IDLE,
+            List.of("canary")));
     return new CommandDispatcher(
         steps.steps,
         catalogue,
@@ -59,11 +59,11 @@ class CommandDispatcherTest {
           catchUps.incrementAndGet();
           published.forEach(catalogue::add);
         },
-        new FleetInventory(new DatabaseFolder(fleet), steps.conditions, Clock.systemUTC()));
+        new FleetInventory(new DatabaseFolder(fleet), Clock.systemUTC()));
   }
 
   @Test
-  void aMigrateCommandIsAnsweredWithItsReplyAndTheDevicesNewInventoryReport() {
+  void aMigrateCommandIsAnsweredWithItsReplyAndTheDevicesNewInventoryReportAlone() {
     CommandDispatcher dispatcher = dispatcher();
     published.forEach(catalogue::add);
     Garage.deviceAt(worker(), fleet, RV, 1);
@@ -73,13 +73,13 @@ class CommandDispatcherTest {
 
     assertThat(outgoing).hasSize(2);
     assertThat(outgoing.get(0).topic()).isEqualTo(Topics.REPLIES);
-    assertThat(outgoing.get(1).topic()).isEqualTo(Topics.DEVICES);
-    assertThat((DeviceReport) outgoing.get(1).value())
+    assertThat(outgoing.get(1).topic()).isEqualTo(Topics.DEVICE_INVENTORY);
+    assertThat((DeviceInventoryReport) outgoing.get(1).value())
         .satisfies(
             report -> {
+              assertThat(report.deviceId()).isEqualTo(RV);
               assertThat(report.schemaVersion()).isEqualTo(3);
-              assertThat(report.groups()).containsExactly("canary");
-              assertThat(report.conditions()).isEqualTo(new DeviceConditions(true, 0, List.of()));
+              assertThat(report.sizeBytes()).isPositive();
             });
   }
 

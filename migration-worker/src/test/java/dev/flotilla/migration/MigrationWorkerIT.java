@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.command.WorkerCommand;
-import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.FailureKind;
@@ -57,9 +57,9 @@ class MigrationWorkerIT {
   private static Vertx vertx;
   private static Publisher publisher;
   private static TopicReader<WorkerReply> replyReader;
-  private static TopicReader<DeviceReport> deviceReader;
+  private static TopicReader<DeviceInventoryReport> deviceReader;
   private static final Map<CommandId, WorkerReply> replies = new ConcurrentHashMap<>();
-  private static final Map<DeviceId, DeviceReport> inventory = new ConcurrentHashMap<>();
+  private static final Map<DeviceId, DeviceInventoryReport> inventory = new ConcurrentHashMap<>();
 
   @BeforeAll
   static void startTheWorker() throws Exception {
@@ -75,7 +75,9 @@ class MigrationWorkerIT {
             .start();
     deviceReader =
         TopicReader.fromBeginning(
-                kafka, Topics.DEVICES, in -> inventory.put(in.value().deviceId(), in.value()))
+                kafka,
+                Topics.DEVICE_INVENTORY,
+                in -> inventory.put(in.value().deviceId(), in.value()))
             .start();
     vertx = Vertx.vertx();
     vertx

@@ -13,7 +13,9 @@ import dev.flotilla.contracts.control.ApproveWave;
 import dev.flotilla.contracts.control.PauseRollout;
 import dev.flotilla.contracts.control.RejectRequest;
 import dev.flotilla.contracts.control.ResumeRollout;
+import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.device.DeviceStateReport;
 import dev.flotilla.contracts.event.ControlRefused;
 import dev.flotilla.contracts.event.DeviceDeferred;
 import dev.flotilla.contracts.event.DeviceFinished;
@@ -60,15 +62,15 @@ public final class MessageTypes {
 
   public static final List<MessageType> ALL =
       List.of(
-          type("UpdateRequest", UpdateRequest.class, 2),
+          type("UpdateRequest", UpdateRequest.class, 3),
           type("PauseRollout", PauseRollout.class),
           type("ResumeRollout", ResumeRollout.class),
           type("AbortRollout", AbortRollout.class),
           type("ApproveWave", ApproveWave.class),
           type("RejectRequest", RejectRequest.class),
-          type("RunSafetyCheck", RunSafetyCheck.class),
+          type("RunSafetyCheck", RunSafetyCheck.class, 2),
           type("TakeBackup", TakeBackup.class),
-          type("ApplyMigrations", ApplyMigrations.class, 2),
+          type("ApplyMigrations", ApplyMigrations.class, 3),
           type("VerifyMigration", VerifyMigration.class, 2),
           type("RollbackMigrations", RollbackMigrations.class),
           type("RestoreBackup", RestoreBackup.class),
@@ -84,7 +86,7 @@ public final class MessageTypes {
           type("RollbackFailed", RollbackFailed.class),
           type("Restored", Restored.class),
           type("RestoreFailed", RestoreFailed.class),
-          type("RolloutAccepted", RolloutAccepted.class, 2),
+          type("RolloutAccepted", RolloutAccepted.class, 3),
           type("RolloutRejected", RolloutRejected.class),
           type("StepDispatched", StepDispatched.class),
           type("StepCompleted", StepCompleted.class),
@@ -102,7 +104,9 @@ public final class MessageTypes {
           type("DeviceDeferred", DeviceDeferred.class, 2),
           type("MigrationRehearsed", MigrationRehearsed.class),
           type("MigrationScript", MigrationScript.class, 2),
-          type("DeviceReport", DeviceReport.class));
+          type("DeviceReport", DeviceReport.class),
+          type("DeviceStateReport", DeviceStateReport.class),
+          type("DeviceInventoryReport", DeviceInventoryReport.class));
 
   private static final Map<String, MessageType> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(MessageType::name, Function.identity()));
@@ -119,8 +123,8 @@ public final class MessageTypes {
   }
 
   /**
-   * A type whose fields grew: schema 2 added a field that schema 1 messages lack, and every schema
-   * up to {@code schema} still decodes.
+   * A type whose fields grew: each schema after 1 added fields that older messages lack, and every
+   * schema up to {@code schema} still decodes.
    */
   private static MessageType type(String name, Class<? extends Message> javaType, int schema) {
     return new MessageType(name, schema, javaType);

@@ -15,6 +15,10 @@ import java.time.Instant;
  * @param lockWaitSeconds how long to wait for the database's write lock while the device's
  *     application holds it, before giving up with {@code database-busy}, nothing applied; null
  *     (schema 1) for the worker's default
+ * @param maxStateAgeSeconds how old the device's report of its own state may be when the migration
+ *     starts: the step checks that state again just before it begins, and a device that is no
+ *     longer safe (driving, busy, or its state too old) is left untouched with {@code
+ *     unsafe-device-state}; null (schemas 1 and 2) for the policy's default
  */
 public record ApplyMigrations(
     MessageId messageId,
@@ -27,7 +31,8 @@ public record ApplyMigrations(
     MigrationSetId migrationSet,
     int targetVersion,
     boolean dryRun,
-    Integer lockWaitSeconds)
+    Integer lockWaitSeconds,
+    Integer maxStateAgeSeconds)
     implements WorkerCommand {
   public ApplyMigrations {
     Check.required(messageId, "messageId");
@@ -42,6 +47,37 @@ public record ApplyMigrations(
     if (lockWaitSeconds != null) {
       Check.atLeast(lockWaitSeconds, 1, "lockWaitSeconds");
     }
+    if (maxStateAgeSeconds != null) {
+      Check.atLeast(maxStateAgeSeconds, 1, "maxStateAgeSeconds");
+    }
+  }
+
+  /** A command of schema 2, leaving the age limit of device state to the default. */
+  public ApplyMigrations(
+      MessageId messageId,
+      CommandId commandId,
+      RolloutId rolloutId,
+      DeviceId deviceId,
+      MessageId causationId,
+      Instant occurredAt,
+      Instant deadline,
+      MigrationSetId migrationSet,
+      int targetVersion,
+      boolean dryRun,
+      Integer lockWaitSeconds) {
+    this(
+        messageId,
+        commandId,
+        rolloutId,
+        deviceId,
+        causationId,
+        occurredAt,
+        deadline,
+        migrationSet,
+        targetVersion,
+        dryRun,
+        lockWaitSeconds,
+        null);
   }
 
   /** A command of schema 1, leaving the lock wait to the worker. */
@@ -67,6 +103,7 @@ public record ApplyMigrations(
         migrationSet,
         targetVersion,
         dryRun,
+        null,
         null);
   }
 

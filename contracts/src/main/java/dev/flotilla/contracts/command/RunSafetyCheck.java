@@ -11,6 +11,9 @@ import java.time.Instant;
 /**
  * Is this device safe to migrate to {@code targetVersion} now? The reply lists every reason it is
  * not.
+ *
+ * @param maxStateAgeSeconds how old the device's report of its own state may be and still count;
+ *     null (schema 1) for the policy's default
  */
 public record RunSafetyCheck(
     MessageId messageId,
@@ -22,7 +25,8 @@ public record RunSafetyCheck(
     Instant deadline,
     MigrationSetId migrationSet,
     int targetVersion,
-    boolean requireReportedState)
+    boolean requireReportedState,
+    Integer maxStateAgeSeconds)
     implements WorkerCommand {
   public RunSafetyCheck {
     Check.required(messageId, "messageId");
@@ -34,6 +38,35 @@ public record RunSafetyCheck(
     Check.required(deadline, "deadline");
     Check.required(migrationSet, "migrationSet");
     Check.atLeast(targetVersion, 1, "targetVersion");
+    if (maxStateAgeSeconds != null) {
+      Check.atLeast(maxStateAgeSeconds, 1, "maxStateAgeSeconds");
+    }
+  }
+
+  /** A command of schema 1, leaving the age limit of device state to the default. */
+  public RunSafetyCheck(
+      MessageId messageId,
+      CommandId commandId,
+      RolloutId rolloutId,
+      DeviceId deviceId,
+      MessageId causationId,
+      Instant occurredAt,
+      Instant deadline,
+      MigrationSetId migrationSet,
+      int targetVersion,
+      boolean requireReportedState) {
+    this(
+        messageId,
+        commandId,
+        rolloutId,
+        deviceId,
+        causationId,
+        occurredAt,
+        deadline,
+        migrationSet,
+        targetVersion,
+        requireReportedState,
+        null);
   }
 
   @Override

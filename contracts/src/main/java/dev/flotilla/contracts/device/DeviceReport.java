@@ -8,8 +8,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The latest word about one device, on the compacted {@code flotilla.devices} topic keyed by device
- * id: the device inventory.
+ * The former whole record of a device, on the compacted {@code flotilla.devices} keyed by device
+ * id, once written by the device and by the workers alike, each carrying over what the other had
+ * said. Superseded by {@link DeviceStateReport} (written by the device) and {@link
+ * DeviceInventoryReport} (written by the workers); no Flotilla service writes it any more. Still
+ * read, as the older word: {@link ReportedDevices} takes a fact from it only for a device that has
+ * no report of that fact on the new topics.
  *
  * @param schemaVersion the highest applied version in the device database (0 for none)
  * @param conditions null for devices that do not report state (database-per-tenant fleets)

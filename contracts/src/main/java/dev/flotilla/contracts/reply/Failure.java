@@ -5,9 +5,9 @@ import dev.flotilla.contracts.Check;
 /**
  * What went wrong, for people ({@code reason}) and for the coordinator ({@code kind}, and {@code
  * code}, machine-readable and shared with the safety check's reasons: {@link #DATABASE_BUSY},
- * {@link #CORRUPT_DATABASE}, {@link #LOW_DISK}, {@link #MISSING_FILE}, {@link #IO_ERROR}). The code
- * is absent from failures that have none (a script's own error), and from every failure written
- * before codes existed.
+ * {@link #UNSAFE_DEVICE_STATE}, {@link #CORRUPT_DATABASE}, {@link #LOW_DISK}, {@link
+ * #MISSING_FILE}, {@link #IO_ERROR}). The code is absent from failures that have none (a script's
+ * own error), and from every failure written before codes existed.
  */
 public record Failure(FailureKind kind, String reason, String code) {
   /**
@@ -15,6 +15,13 @@ public record Failure(FailureKind kind, String reason, String code) {
    * applied, and the device is checked again later, as a driving one is.
    */
   public static final String DATABASE_BUSY = "database-busy";
+
+  /**
+   * Just before migrating, the device's own report said it was no longer safe (driving, a control
+   * session open, an interlock engaged, or its state too old to count): nothing was applied, and
+   * the device is checked again later, as one found unsafe by its safety check is.
+   */
+  public static final String UNSAFE_DEVICE_STATE = "unsafe-device-state";
 
   /** The database file is damaged or is no database: retrying will not mend it. */
   public static final String CORRUPT_DATABASE = "corrupt-database";

@@ -22,6 +22,10 @@ import java.util.List;
  * @param lockWaitSeconds how long a migration waits for the database's write lock while the
  *     device's application holds it; past it the device is deferred as busy (nothing applied) and
  *     checked again later, like a driving one
+ * @param maxStateAgeSeconds how old a device's report of its own state may be and still count:
+ *     older state is unknown (the device may have started driving since), so the device is deferred
+ *     as {@code stale-device-state} until it reports again; judged by the safety check and again by
+ *     the migrate step just before it starts
  */
 public record RolloutPolicy(
     List<Integer> waves,
@@ -34,11 +38,26 @@ public record RolloutPolicy(
     Boolean requireReportedState,
     Integer safetyRetrySeconds,
     Integer safetyGiveUpSeconds,
-    Integer lockWaitSeconds) {
+    Integer lockWaitSeconds,
+    Integer maxStateAgeSeconds) {
+
+  /** Devices are expected to report their state on every change and at least every minute. */
+  static final int DEFAULT_MAX_STATE_AGE_SECONDS = 300;
 
   public static final RolloutPolicy DEFAULT =
       new RolloutPolicy(
-          List.of(100), 50, 1.0, OnThreshold.HALT, Approval.NONE, false, 300, false, 30, 3600, 30);
+          List.of(100),
+          50,
+          1.0,
+          OnThreshold.HALT,
+          Approval.NONE,
+          false,
+          300,
+          false,
+          30,
+          3600,
+          30,
+          DEFAULT_MAX_STATE_AGE_SECONDS);
 
   public RolloutPolicy {
     waves = waves == null ? List.of(100) : Check.nonEmptyList(waves, "waves");
@@ -74,6 +93,39 @@ public record RolloutPolicy(
             safetyGiveUpSeconds == null ? 3600 : safetyGiveUpSeconds, 0, "safetyGiveUpSeconds");
     lockWaitSeconds =
         Check.atLeast(lockWaitSeconds == null ? 30 : lockWaitSeconds, 1, "lockWaitSeconds");
+    maxStateAgeSeconds =
+        Check.atLeast(
+            maxStateAgeSeconds == null ? DEFAULT_MAX_STATE_AGE_SECONDS : maxStateAgeSeconds,
+            1,
+            "maxStateAgeSeconds");
+  }
+
+  /** A policy as schema 2 wrote it, without a limit on the age of device state: the default. */
+  public RolloutPolicy(
+      List<Integer> waves,
+      Integer maxInFlight,
+      Double failureThreshold,
+      OnThreshold onThreshold,
+      Approval approval,
+      Boolean dryRun,
+      Integer stepTimeoutSeconds,
+      Boolean requireReportedState,
+      Integer safetyRetrySeconds,
+      Integer safetyGiveUpSeconds,
+      Integer lockWaitSeconds) {
+    this(
+        waves,
+        maxInFlight,
+        failureThreshold,
+        onThreshold,
+        approval,
+        dryRun,
+        stepTimeoutSeconds,
+        requireReportedState,
+        safetyRetrySeconds,
+        safetyGiveUpSeconds,
+        lockWaitSeconds,
+        null);
   }
 
   /** A policy as schema 1 wrote it, without a lock wait: the default applies. */
@@ -121,7 +173,8 @@ public record RolloutPolicy(
         requireReportedState,
         safetyRetrySeconds,
         safetyGiveUpSeconds,
-        seconds);
+        seconds,
+        maxStateAgeSeconds);
   }
 
   public RolloutPolicy withWaves(List<Integer> newWaves) {
@@ -136,7 +189,8 @@ public record RolloutPolicy(
         requireReportedState,
         safetyRetrySeconds,
         safetyGiveUpSeconds,
-        lockWaitSeconds);
+        lockWaitSeconds,
+        maxStateAgeSeconds);
   }
 
   public RolloutPolicy withMaxInFlight(int newMaxInFlight) {
@@ -151,7 +205,8 @@ public record RolloutPolicy(
         requireReportedState,
         safetyRetrySeconds,
         safetyGiveUpSeconds,
-        lockWaitSeconds);
+        lockWaitSeconds,
+        maxStateAgeSeconds);
   }
 
   public RolloutPolicy withFailureThreshold(double threshold, OnThreshold action) {
@@ -166,7 +221,8 @@ public record RolloutPolicy(
         requireReportedState,
         safetyRetrySeconds,
         safetyGiveUpSeconds,
-        lockWaitSeconds);
+        lockWaitSeconds,
+        maxStateAgeSeconds);
   }
 
   public RolloutPolicy withApproval(Approval newApproval) {
@@ -181,7 +237,8 @@ public record RolloutPolicy(
         requireReportedState,
         safetyRetrySeconds,
         safetyGiveUpSeconds,
-        lockWaitSeconds);
+        lockWaitSeconds,
+        maxStateAgeSeconds);
   }
 
   public RolloutPolicy withDryRun(boolean newDryRun) {
@@ -196,7 +253,8 @@ public record RolloutPolicy(
         requireReportedState,
         safetyRetrySeconds,
         safetyGiveUpSeconds,
-        lockWaitSeconds);
+        lockWaitSeconds,
+        maxStateAgeSeconds);
   }
 
   public RolloutPolicy withStepTimeoutSeconds(int seconds) {
@@ -211,7 +269,8 @@ public record RolloutPolicy(
         requireReportedState,
         safetyRetrySeconds,
         safetyGiveUpSeconds,
-        lockWaitSeconds);
+        lockWaitSeconds,
+        maxStateAgeSeconds);
   }
 
   public RolloutPolicy withRequireReportedState(boolean required) {
@@ -226,7 +285,8 @@ public record RolloutPolicy(
         required,
         safetyRetrySeconds,
         safetyGiveUpSeconds,
-        lockWaitSeconds);
+        lockWaitSeconds,
+        maxStateAgeSeconds);
   }
 
   public RolloutPolicy withSafetyRetry(int retrySeconds, int giveUpSeconds) {
@@ -240,6 +300,24 @@ public record RolloutPolicy(
         stepTimeoutSeconds,
         requireReportedState,
         retrySeconds,
-        giveUpSeconds);
+        giveUpSeconds,
+        lockWaitSeconds,
+        maxStateAgeSeconds);
+  }
+
+  public RolloutPolicy withMaxStateAgeSeconds(int seconds) {
+    return new RolloutPolicy(
+        waves,
+        maxInFlight,
+        failureThreshold,
+        onThreshold,
+        approval,
+        dryRun,
+        stepTimeoutSeconds,
+        requireReportedState,
+        safetyRetrySeconds,
+        safetyGiveUpSeconds,
+        lockWaitSeconds,
+        seconds);
   }
 }

@@ -4,7 +4,9 @@ import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.control.ControlCommand;
+import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.device.DeviceStateReport;
 import dev.flotilla.contracts.event.RolloutEvent;
 import dev.flotilla.contracts.reply.WorkerReply;
 import dev.flotilla.contracts.request.UpdateRequest;
@@ -39,6 +41,27 @@ public final class Topics {
       new Topic<>(
           "flotilla.migrations", MigrationScript.class, Cleanup.COMPACT, MigrationScript::key);
 
+  /** What each device says about itself (conditions, groups): written by the device alone. */
+  public static final Topic<DeviceStateReport> DEVICE_STATES =
+      new Topic<>(
+          "flotilla.device-states",
+          DeviceStateReport.class,
+          Cleanup.COMPACT,
+          d -> d.deviceId().value());
+
+  /** What the workers found in each device's database (version, size): written by workers alone. */
+  public static final Topic<DeviceInventoryReport> DEVICE_INVENTORY =
+      new Topic<>(
+          "flotilla.device-inventory",
+          DeviceInventoryReport.class,
+          Cleanup.COMPACT,
+          d -> d.deviceId().value());
+
+  /**
+   * The legacy whole records of devices, once written by devices and workers alike. No Flotilla
+   * service writes it any more; it is still read, as the fallback for a device with no report on
+   * {@link #DEVICE_STATES} or {@link #DEVICE_INVENTORY}.
+   */
   public static final Topic<DeviceReport> DEVICES =
       new Topic<>(
           "flotilla.devices", DeviceReport.class, Cleanup.COMPACT, d -> d.deviceId().value());
@@ -85,7 +108,16 @@ public final class Topics {
 
   public static List<Topic<?>> all() {
     List<Topic<?>> all =
-        new ArrayList<>(List.of(UPDATE_REQUESTS, CONTROL, MIGRATIONS, DEVICES, REPLIES, EVENTS));
+        new ArrayList<>(
+            List.of(
+                UPDATE_REQUESTS,
+                CONTROL,
+                MIGRATIONS,
+                DEVICE_STATES,
+                DEVICE_INVENTORY,
+                DEVICES,
+                REPLIES,
+                EVENTS));
     all.addAll(COMMANDS.values());
     all.add(DEAD_LETTERS);
     return List.copyOf(all);

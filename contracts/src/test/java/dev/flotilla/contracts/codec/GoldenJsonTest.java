@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -55,24 +57,39 @@ class GoldenJsonTest {
     assertThat(codec.decode(golden, Message.class)).isEqualTo(Samples.ALL.get(type.javaType()));
   }
 
-  static Stream<MessageType> grownTypes() {
-    return MessageTypes.ALL.stream().filter(type -> type.schema() > 1);
+  /** Every schema older than a type's current one, as {@code (type, schema)}. */
+  static Stream<Arguments> olderForms() {
+    return MessageTypes.ALL.stream()
+        .flatMap(
+            type ->
+                IntStream.range(1, type.schema()).mapToObj(schema -> Arguments.of(type, schema)));
   }
 
   @Test
-  void everyTypeWhoseSchemaGrewKeepsItsSchema1GoldenFile() {
-    assertThat(Samples.SCHEMA_1.keySet())
-        .containsExactlyInAnyOrderElementsOf(grownTypes().map(MessageType::javaType).toList());
+  void everyTypeWhoseSchemaGrewKeepsAGoldenFileOfEachOlderSchema() {
+    assertThat(Samples.OLDER.keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            olderForms().map(form -> (Integer) form.get()[1]).distinct().toList());
+    Samples.OLDER.forEach(
+        (schema, samples) ->
+            assertThat(samples.keySet())
+                .as("the types with a schema %d form", schema)
+                .containsExactlyInAnyOrderElementsOf(
+                    MessageTypes.ALL.stream()
+                        .filter(type -> type.schema() > schema)
+                        .map(MessageType::javaType)
+                        .toList()));
   }
 
   /** Messages already on the log when their schema grew must still be read, with defaults. */
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("grownTypes")
-  void aSchema1GoldenFileStillDecodes(MessageType type) throws IOException {
-    byte[] golden = Files.readAllBytes(GOLDEN.resolve("schema1").resolve(type.name() + ".json"));
-    assertThat(json.readTree(golden).get("schema").asInt()).isEqualTo(1);
+  @ParameterizedTest(name = "{0} schema {1}")
+  @MethodSource("olderForms")
+  void anOlderGoldenFileStillDecodes(MessageType type, int schema) throws IOException {
+    byte[] golden =
+        Files.readAllBytes(GOLDEN.resolve("schema" + schema).resolve(type.name() + ".json"));
+    assertThat(json.readTree(golden).get("schema").asInt()).isEqualTo(schema);
     assertThat(codec.decode(golden, Message.class))
-        .isEqualTo(Samples.SCHEMA_1.get(type.javaType()));
+        .isEqualTo(Samples.OLDER.get(schema).get(type.javaType()));
   }
 
   @ParameterizedTest(name = "{0}")

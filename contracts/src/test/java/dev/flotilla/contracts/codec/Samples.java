@@ -16,7 +16,9 @@ import dev.flotilla.contracts.control.PauseRollout;
 import dev.flotilla.contracts.control.RejectRequest;
 import dev.flotilla.contracts.control.ResumeRollout;
 import dev.flotilla.contracts.device.DeviceConditions;
+import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.device.DeviceStateReport;
 import dev.flotilla.contracts.device.RowBaseline;
 import dev.flotilla.contracts.event.ControlRefused;
 import dev.flotilla.contracts.event.DeviceDeferred;
@@ -72,6 +74,7 @@ final class Samples {
   private Samples() {}
 
   static final Instant AT = Instant.parse("2026-11-22T10:15:30Z");
+  static final Instant OBSERVED = Instant.parse("2026-11-22T10:15:28.250Z");
   static final Instant DEADLINE = Instant.parse("2026-11-22T10:20:30Z");
   static final RolloutId ROLLOUT = RolloutId.of("r-2026-11-22-a");
   static final DeviceId DEVICE = DeviceId.of("rv-0001");
@@ -146,6 +149,9 @@ final class Samples {
                   List.of(DEVICE),
                   POLICY,
                   "ops@example.com")),
+          sample(
+              new RunSafetyCheck(
+                  id(6), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5, true)),
           sample(MIGRATE),
           sample(APPLIED),
           sample(
@@ -176,7 +182,8 @@ final class Samples {
                   SHA,
                   true)));
 
-  static final Map<Class<? extends Message>, Message> ALL =
+  /** The schema 2 form of each type at schema 3: what a schema 2 golden file decodes to. */
+  static final Map<Class<? extends Message>, Message> SCHEMA_2 =
       Map.ofEntries(
           sample(
               new UpdateRequest(
@@ -185,6 +192,38 @@ final class Samples {
                   5,
                   Selector.devices(List.of(DEVICE, DeviceId.of("rv-0002"))),
                   POLICY.withLockWaitSeconds(45),
+                  "ops@example.com",
+                  id(1),
+                  AT)),
+          sample(
+              new RolloutAccepted(
+                  id(30),
+                  ROLLOUT,
+                  1,
+                  id(1),
+                  AT,
+                  SET,
+                  5,
+                  List.of(DEVICE),
+                  POLICY.withLockWaitSeconds(45),
+                  "ops@example.com")),
+          sample(
+              new ApplyMigrations(
+                  id(10), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5, false, 30)));
+
+  /** The older forms of every type whose schema grew, by schema: each golden folder's subjects. */
+  static final Map<Integer, Map<Class<? extends Message>, Message>> OLDER =
+      Map.of(1, SCHEMA_1, 2, SCHEMA_2);
+
+  static final Map<Class<? extends Message>, Message> ALL =
+      Map.ofEntries(
+          sample(
+              new UpdateRequest(
+                  ROLLOUT,
+                  SET,
+                  5,
+                  Selector.devices(List.of(DEVICE, DeviceId.of("rv-0002"))),
+                  POLICY.withLockWaitSeconds(45).withMaxStateAgeSeconds(120),
                   "ops@example.com",
                   id(1),
                   AT)),
@@ -201,11 +240,11 @@ final class Samples {
                   AT)),
           sample(
               new RunSafetyCheck(
-                  id(6), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5, true)),
+                  id(6), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5, true, 120)),
           sample(new TakeBackup(id(7), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE)),
           sample(
               new ApplyMigrations(
-                  id(10), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5, false, 30)),
+                  id(10), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5, false, 30, 120)),
           sample(
               new VerifyMigration(
                   id(11), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5, BASELINE)),
@@ -307,7 +346,7 @@ final class Samples {
                   SET,
                   5,
                   List.of(DEVICE),
-                  POLICY.withLockWaitSeconds(45),
+                  POLICY.withLockWaitSeconds(45).withMaxStateAgeSeconds(120),
                   "ops@example.com")),
           sample(
               new RolloutRejected(
@@ -390,7 +429,16 @@ final class Samples {
                   2,
                   81920,
                   List.of("west", "canary"),
-                  new DeviceConditions(true, 0, List.of()))));
+                  new DeviceConditions(true, 0, List.of()))),
+          sample(
+              new DeviceStateReport(
+                  id(48),
+                  AT,
+                  DEVICE,
+                  OBSERVED,
+                  new DeviceConditions(false, 1, List.of("slide-out-extending")),
+                  List.of("west", "canary"))),
+          sample(new DeviceInventoryReport(id(49), AT, DEVICE, OBSERVED, 2, 81920)));
 
   private static Map.Entry<Class<? extends Message>, Message> sample(Message message) {
     return Map.entry(message.getClass(), message);

@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.engine;
 
+import dev.flotilla.contracts.device.ReportedDevices;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.coordinator.saga.FleetSnapshot;
 import dev.flotilla.messaging.KafkaSettings;
@@ -10,13 +11,15 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * What a request is judged against, followed from the log: the catalogue's versions ({@code
- * flotilla.migrations}), the device inventory ({@code flotilla.devices}) and which devices are in
- * an active rollout ({@code flotilla.events}). The coordinator keeps one open; {@code flotilla
- * publish} opens one to refuse what the coordinator would reject.
+ * flotilla.migrations}), the devices known from the workers' inventory and from the devices' own
+ * reports with their groups ({@code flotilla.device-inventory}, {@code flotilla.device-states}, and
+ * the legacy {@code flotilla.devices}) and which devices are in an active rollout ({@code
+ * flotilla.events}). The coordinator keeps one open; {@code flotilla publish} opens one to refuse
+ * what the coordinator would reject.
  */
 public final class FleetView implements AutoCloseable {
   private final CatalogueVersions catalogue = new CatalogueVersions();
-  private final DeviceInventory inventory = new DeviceInventory();
+  private final ReportedDevices devices = new ReportedDevices();
   private final ActiveDevices active = new ActiveDevices();
   private final List<TopicReader<?>> readers;
 
@@ -25,11 +28,17 @@ public final class FleetView implements AutoCloseable {
         List.of(
             TopicReader.fromBeginning(kafka, Topics.MIGRATIONS, r -> catalogue.add(r.value()))
                 .start(),
-            TopicReader.fromBeginning(kafka, Topics.DEVICES, r -> inventory.add(r.value())).start(),
+            TopicReader.fromBeginning(
+                    kafka, Topics.DEVICE_INVENTORY, r -> devices.accept(r.value()))
+                .start(),
+            TopicReader.fromBeginning(kafka, Topics.DEVICE_STATES, r -> devices.accept(r.value()))
+                .start(),
+            TopicReader.fromBeginning(kafka, Topics.DEVICES, r -> devices.accept(r.value()))
+                .start(),
             TopicReader.fromBeginning(kafka, Topics.EVENTS, r -> active.apply(r.value())).start());
   }
 
-  /** Starts following the three topics from their beginning. */
+  /** Starts following the topics from their beginning. */
   public static FleetView follow(KafkaSettings kafka) {
     return new FleetView(kafka);
   }
@@ -51,7 +60,7 @@ public final class FleetView implements AutoCloseable {
 
   /** An immutable copy, for one judgement. */
   public FleetSnapshot snapshot() {
-    return new FleetSnapshot(catalogue.snapshot(), inventory.snapshot(), active.snapshot());
+    return new FleetSnapshot(catalogue.snapshot(), devices.groupsByDevice(), active.snapshot());
   }
 
   @Override

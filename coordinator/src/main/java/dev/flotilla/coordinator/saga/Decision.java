@@ -115,7 +115,8 @@ final class Decision {
               deadline,
               state.migrationSet(),
               state.targetVersion(),
-              state.policy().requireReportedState());
+              state.policy().requireReportedState(),
+              state.policy().maxStateAgeSeconds());
       case BACKUP -> new TakeBackup(id, commandId, rollout, device, causation, now, deadline);
       case MIGRATE ->
           new ApplyMigrations(
@@ -129,7 +130,8 @@ final class Decision {
               state.migrationSet(),
               state.targetVersion(),
               state.dryRun(),
-              state.policy().lockWaitSeconds());
+              state.policy().lockWaitSeconds(),
+              state.policy().maxStateAgeSeconds());
       case VERIFY ->
           new VerifyMigration(
               id,

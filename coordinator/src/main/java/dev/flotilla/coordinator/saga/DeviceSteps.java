@@ -125,8 +125,9 @@ final class DeviceSteps {
       if (dryRun) {
         return finish(DeviceOutcome.FAILED);
       }
-      if (busyBeforeAnyChange(failed)) {
-        // The application held its lock past the rollout's wait: nothing changed, try later.
+      if (deferredBeforeAnyChange(failed)) {
+        // The application held its lock past the rollout's wait, or the device was no longer
+        // safe (it started driving after its safety check): nothing changed, try later.
         return unsafe(List.of(describe("migrate", failed.failure())), true);
       }
       if (failed.restoreRequired()) {
@@ -196,9 +197,13 @@ final class DeviceSteps {
       return DeviceSteps.restore(saga);
     }
 
-    /** A migration that could not take the write lock, and so changed nothing. */
-    private boolean busyBeforeAnyChange(MigrationFailed failed) {
-      return failed.failure().is(Failure.DATABASE_BUSY)
+    /**
+     * A migration that could not take the write lock, or found the device unsafe just before it
+     * began, and so changed nothing.
+     */
+    private boolean deferredBeforeAnyChange(MigrationFailed failed) {
+      return (failed.failure().is(Failure.DATABASE_BUSY)
+              || failed.failure().is(Failure.UNSAFE_DEVICE_STATE))
           && !failed.restoreRequired()
           && saga.sourceVersion() != null
           && failed.versionNow() == saga.sourceVersion();

@@ -1,7 +1,6 @@
 package dev.flotilla.migration.inventory;
 
-import dev.flotilla.contracts.device.DeviceConditionsView;
-import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
@@ -9,6 +8,7 @@ import dev.flotilla.migration.sqlite.DeviceDatabase;
 import dev.flotilla.migration.sqlite.SchemaHistory;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,28 +17,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reports what the fleet folder holds: one {@link DeviceReport} per device database, with its
- * schema version and size. A database that cannot be read is still reported (version 0), so a
- * broken device stays visible to the coordinator and is refused by its safety check rather than
- * forgotten. Groups and conditions the device itself reported are carried over, so that the
- * worker's report does not erase them from the compacted topic.
+ * Reports what the fleet folder holds: one {@link DeviceInventoryReport} per device database, with
+ * its schema version and size, observed when the file was read. A database that cannot be read is
+ * still reported (version 0), so a broken device stays visible to the coordinator and is refused by
+ * its safety check rather than forgotten. What the device says about itself is not the worker's to
+ * report: it has a topic of its own.
  */
 public final class FleetInventory {
   private static final Logger LOG = LoggerFactory.getLogger(FleetInventory.class);
 
   private final DatabaseFolder fleet;
-  private final DeviceConditionsView reported;
   private final Clock clock;
 
-  public FleetInventory(DatabaseFolder fleet, DeviceConditionsView reported, Clock clock) {
+  public FleetInventory(DatabaseFolder fleet, Clock clock) {
     this.fleet = fleet;
-    this.reported = reported;
     this.clock = clock;
   }
 
   /** A report for every device database in the fleet folder. */
-  public List<DeviceReport> reportAll() throws IOException {
-    List<DeviceReport> reports = new ArrayList<>();
+  public List<DeviceInventoryReport> reportAll() throws IOException {
+    List<DeviceInventoryReport> reports = new ArrayList<>();
     for (DeviceId device : fleet.devices()) {
       report(device).ifPresent(reports::add);
     }
@@ -46,8 +44,10 @@ public final class FleetInventory {
   }
 
   /** A report for one device, empty when its database file does not exist. */
-  public Optional<DeviceReport> report(DeviceId device) {
+  public Optional<DeviceInventoryReport> report(DeviceId device) {
     DeviceDatabase database = fleet.database(device);
+    // Observed before reading: a later report of the same file is never taken for an older one.
+    Instant observedAt = clock.instant();
     long sizeBytes;
     try {
       sizeBytes = database.sizeBytes();
@@ -55,14 +55,13 @@ public final class FleetInventory {
       return Optional.empty();
     }
     return Optional.of(
-        new DeviceReport(
+        new DeviceInventoryReport(
             MessageId.random(),
             clock.instant(),
             device,
+            observedAt,
             schemaVersion(database),
-            sizeBytes,
-            reported.groups(device),
-            reported.conditions(device).orElse(null)));
+            sizeBytes));
   }
 
   private static int schemaVersion(DeviceDatabase database) {

@@ -7,6 +7,7 @@ import dev.flotilla.migration.sqlite.CommandLog;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.sqlite.Deadline;
 import dev.flotilla.migration.sqlite.DeviceDatabase;
+import dev.flotilla.migration.sqlite.SchemaHistory;
 import dev.flotilla.migration.sqlite.ScriptBatch;
 import dev.flotilla.migration.sqlite.SqliteErrors;
 import java.time.Duration;
@@ -21,13 +22,17 @@ import org.jdbi.v3.core.Handle;
  * own, between transactions (see {@link ScriptBatch}). A script still running at the command's
  * deadline is interrupted and its transaction rolled back; a wait for another connection's lock
  * ends at the deadline too. A dry run is handed to {@link DryRun}, which never opens the device for
- * writing.
+ * writing. Just before the first script, the device's own report is judged again ({@link
+ * StateRecheck}): one that started driving after its safety check is left untouched, with {@code
+ * unsafe-device-state}, and checked again later. A redelivered command that already migrated
+ * replays its recorded reply before that look, whatever the device says now.
  */
 public final class MigrateStep {
   private final DatabaseFolder fleet;
   private final CommandLog commandLog;
   private final PendingVersions pendingVersions;
   private final DryRun dryRun;
+  private final StateRecheck stateRecheck;
   private final Replies replies;
 
   MigrateStep(
@@ -35,11 +40,13 @@ public final class MigrateStep {
       CommandLog commandLog,
       PendingVersions pendingVersions,
       DryRun dryRun,
+      StateRecheck stateRecheck,
       Replies replies) {
     this.fleet = fleet;
     this.commandLog = commandLog;
     this.pendingVersions = pendingVersions;
     this.dryRun = dryRun;
+    this.stateRecheck = stateRecheck;
     this.replies = replies;
   }
 
@@ -77,6 +84,11 @@ public final class MigrateStep {
         commandLog.recordedReply(handle, command.commandId(), MigrateResult.class);
     if (recorded.isPresent()) {
       return recorded.get();
+    }
+    Optional<Failure> unsafe = stateRecheck.unsafe(command);
+    if (unsafe.isPresent()) {
+      return replies.migrationFailed(
+          command, SchemaHistory.currentVersion(handle), null, unsafe.get());
     }
     return pendingVersions.apply(command, handle);
   }

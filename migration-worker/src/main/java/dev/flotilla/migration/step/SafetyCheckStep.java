@@ -3,7 +3,7 @@ package dev.flotilla.migration.step;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
 import dev.flotilla.contracts.command.RunSafetyCheck;
-import dev.flotilla.contracts.device.DeviceConditionsView;
+import dev.flotilla.contracts.device.ReportedDevices;
 import dev.flotilla.contracts.reply.SafetyCheckResult;
 import dev.flotilla.contracts.reply.SafetyReason;
 import dev.flotilla.migration.catalogue.Catalogue;
@@ -30,28 +30,28 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Answers {@link RunSafetyCheck}: gathers the facts about the device (its file, {@code PRAGMA
- * quick_check}, version, history, free disk, catalogue, reported conditions, what the set's probe
- * scripts of the pending versions find) and lets {@link SafetyRules} judge them. Reports every
- * reason at once. Writes nothing to the device's main file or WAL: it reads (and runs the probes)
- * on a read-only connection, and probes the write lock without writing (see {@link
+ * quick_check}, version, history, free disk, catalogue, reported state and its age, what the set's
+ * probe scripts of the pending versions find) and lets {@link SafetyRules} judge them. Reports
+ * every reason at once. Writes nothing to the device's main file or WAL: it reads (and runs the
+ * probes) on a read-only connection, and probes the write lock without writing (see {@link
  * DeviceDatabase#writeLockFree}), so it can come before a dry run.
  */
 public final class SafetyCheckStep {
   private final DatabaseFolder fleet;
   private final Catalogue catalogue;
-  private final DeviceConditionsView conditions;
+  private final ReportedDevices devices;
   private final DiskSpace diskSpace;
   private final Replies replies;
 
   public SafetyCheckStep(
       DatabaseFolder fleet,
       Catalogue catalogue,
-      DeviceConditionsView conditions,
+      ReportedDevices devices,
       DiskSpace diskSpace,
       Replies replies) {
     this.fleet = fleet;
     this.catalogue = catalogue;
-    this.conditions = conditions;
+    this.devices = devices;
     this.diskSpace = diskSpace;
     this.replies = replies;
   }
@@ -101,8 +101,11 @@ public final class SafetyCheckStep {
         catalogue.knowsSet(command.migrationSet()),
         catalogue.missingVersions(command.migrationSet(), command.targetVersion()),
         checksums,
-        conditions.conditions(command.deviceId()),
-        command.requireReportedState(),
+        new ReportedState(
+            devices.state(command.deviceId()),
+            replies.clock().instant(),
+            ReportedState.maxAge(command.maxStateAgeSeconds()),
+            command.requireReportedState()),
         found.probes);
   }
 

@@ -1,6 +1,5 @@
 package dev.flotilla.migration.step;
 
-import dev.flotilla.contracts.device.DeviceConditions;
 import dev.flotilla.migration.sqlite.AppliedMigration;
 import dev.flotilla.migration.sqlite.QueryOutcome;
 import java.nio.file.Path;
@@ -20,7 +19,7 @@ import java.util.OptionalLong;
  * @param currentVersion empty when the version could not be read
  * @param missingVersions the versions up to the target the catalogue lacks, e.g. {@code V6}
  * @param catalogueChecksums SHA-256 of each migrate script the catalogue has, by version
- * @param conditions what the device last reported about itself, if it ever did
+ * @param deviceState what the device last reported about itself, with the age it may have
  * @param probes what the set's probe scripts of the versions the command would apply found, in
  *     version order; none when no such probe exists or the database could not be read
  */
@@ -39,8 +38,7 @@ public record SafetyFacts(
     boolean setKnown,
     List<String> missingVersions,
     Map<Integer, String> catalogueChecksums,
-    Optional<DeviceConditions> conditions,
-    boolean requireReportedState,
+    ReportedState deviceState,
     List<Probe> probes) {
   public SafetyFacts {
     corruption = List.copyOf(corruption);

@@ -1,6 +1,5 @@
 package dev.flotilla.migration.step;
 
-import dev.flotilla.contracts.device.DeviceConditions;
 import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.contracts.reply.SafetyReason;
 import dev.flotilla.migration.sqlite.AppliedMigration;
@@ -17,7 +16,8 @@ import java.util.stream.Collectors;
  * database is corrupt). A device already at the target is refused ({@code already-at-target}): it
  * must not be migrated again, and the coordinator can tell this apart from a failure by the code.
  * Every row a set's pre-flight probe returns is a permanent reason ({@code preflight-failed}): bad
- * data does not fix itself, and the pending version would fail on it.
+ * data does not fix itself, and the pending version would fail on it. What the device reported
+ * about itself is judged by {@link DeviceStateRules}.
  */
 public final class SafetyRules {
   public static final String DATABASE_MISSING = "database-missing";
@@ -33,6 +33,7 @@ public final class SafetyRules {
   public static final String ACTIVE_CONNECTIONS = "active-connections";
   public static final String INTERLOCK_ENGAGED = "interlock-engaged";
   public static final String NO_DEVICE_STATE = "no-device-state";
+  public static final String STALE_DEVICE_STATE = "stale-device-state";
   public static final String PREFLIGHT_FAILED = "preflight-failed";
   public static final String PREFLIGHT_ERROR = "preflight-error";
   public static final String PREFLIGHT_TIMEOUT = "preflight-timeout";
@@ -226,30 +227,7 @@ public final class SafetyRules {
   }
 
   private static void conditions(SafetyFacts facts, List<SafetyReason> reasons) {
-    if (facts.conditions().isEmpty()) {
-      if (facts.requireReportedState()) {
-        reasons.add(
-            SafetyReason.transientReason(
-                NO_DEVICE_STATE, "the device has not reported its state on flotilla.devices"));
-      }
-      return;
-    }
-    DeviceConditions conditions = facts.conditions().get();
-    if (!conditions.parked()) {
-      reasons.add(SafetyReason.transientReason(VEHICLE_MOVING, "the vehicle is not parked"));
-    }
-    if (conditions.activeConnections() > 0) {
-      reasons.add(
-          SafetyReason.transientReason(
-              ACTIVE_CONNECTIONS,
-              conditions.activeConnections() + " control sessions are using the database"));
-    }
-    if (!conditions.interlocks().isEmpty()) {
-      reasons.add(
-          SafetyReason.transientReason(
-              INTERLOCK_ENGAGED,
-              "interlocks engaged: " + String.join(", ", conditions.interlocks())));
-    }
+    reasons.addAll(DeviceStateRules.reasons(facts.deviceState()));
   }
 
   private static String abbreviate(String checksum) {

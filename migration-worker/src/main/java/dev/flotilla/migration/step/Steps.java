@@ -1,7 +1,7 @@
 package dev.flotilla.migration.step;
 
 import dev.flotilla.contracts.codec.MessageCodec;
-import dev.flotilla.contracts.device.DeviceConditionsView;
+import dev.flotilla.contracts.device.ReportedDevices;
 import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.sqlite.ChainFingerprints;
 import dev.flotilla.migration.sqlite.CommandLog;
@@ -14,13 +14,16 @@ public record Steps(
     SafetyCheckStep safetyCheck, MigrateStep migrate, VerifyStep verify, RollbackStep rollback) {
 
   /**
+   * @param devices what devices report about themselves, followed from their topics
+   * @param stateCatchUp brings {@code devices} up to date just before a migration begins
    * @param scratchRoot where dry runs put their copies of device databases: a folder of the
    *     worker's own, never the fleet folder
    */
   public static Steps create(
       DatabaseFolder fleet,
       Catalogue catalogue,
-      DeviceConditionsView conditions,
+      ReportedDevices devices,
+      StateCatchUp stateCatchUp,
       DiskSpace diskSpace,
       Clock clock,
       Path scratchRoot) {
@@ -32,8 +35,14 @@ public record Steps(
     PendingVersions pendingVersions = new PendingVersions(catalogue, commandLog, replies);
     DryRun dryRun = new DryRun(fleet, catalogue, pendingVersions, checks, scratchRoot, replies);
     return new Steps(
-        new SafetyCheckStep(fleet, catalogue, conditions, diskSpace, replies),
-        new MigrateStep(fleet, commandLog, pendingVersions, dryRun, replies),
+        new SafetyCheckStep(fleet, catalogue, devices, diskSpace, replies),
+        new MigrateStep(
+            fleet,
+            commandLog,
+            pendingVersions,
+            dryRun,
+            new StateRecheck(devices, stateCatchUp, clock),
+            replies),
         new VerifyStep(fleet, catalogue, checks, replies),
         new RollbackStep(fleet, catalogue, fingerprints, commandLog, replies));
   }

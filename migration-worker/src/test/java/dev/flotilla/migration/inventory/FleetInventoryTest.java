@@ -2,11 +2,8 @@ package dev.flotilla.migration.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flotilla.contracts.device.DeviceConditions;
-import dev.flotilla.contracts.device.DeviceConditionsView;
-import dev.flotilla.contracts.device.DeviceReport;
+import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.id.DeviceId;
-import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.testing.DeviceFiles;
 import dev.flotilla.migration.testing.Garage;
@@ -24,8 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 class FleetInventoryTest {
   @TempDir Path fleet;
 
-  private final DeviceConditionsView reported = new DeviceConditionsView();
-
   @Test
   void reportsEveryDeviceDatabaseWithItsVersionAndSize() throws IOException {
     TestWorker worker = new TestWorker(fleet, TestSets.garageCatalogue());
@@ -34,15 +29,14 @@ class FleetInventoryTest {
     Files.writeString(fleet.resolve("notes.txt"), "not a device");
     Files.writeString(fleet.resolve(".hidden.db"), "not a device id");
 
-    List<DeviceReport> reports = inventory().reportAll();
+    List<DeviceInventoryReport> reports = inventory().reportAll();
 
     assertThat(reports)
-        .extracting(report -> report.deviceId().value(), DeviceReport::schemaVersion)
+        .extracting(report -> report.deviceId().value(), DeviceInventoryReport::schemaVersion)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("rv-a", 3),
             org.assertj.core.groups.Tuple.tuple("rv-b", 0));
     assertThat(reports.get(0).sizeBytes()).isPositive();
-    assertThat(reports).allSatisfy(report -> assertThat(report.conditions()).isNull());
   }
 
   @Test
@@ -55,26 +49,22 @@ class FleetInventoryTest {
   }
 
   @Test
-  void carriesOverTheGroupsAndConditionsTheDeviceReported() {
-    DeviceId device = DeviceId.of("rv-a");
-    DeviceFiles.createEmpty(fleet, device);
-    DeviceConditions driving = new DeviceConditions(false, 1, List.of());
-    reported.accept(report(device, List.of("west"), driving));
-    reported.accept(report(device, List.of(), null));
-
-    DeviceReport report = inventory().report(device).orElseThrow();
-
-    assertThat(report.groups()).containsExactly("west");
-    assertThat(report.conditions()).isEqualTo(driving);
+  void aDeviceWithoutADatabaseIsNotReported() {
     assertThat(inventory().report(DeviceId.of("rv-nowhere"))).isEmpty();
   }
 
-  private FleetInventory inventory() {
-    return new FleetInventory(new DatabaseFolder(fleet), reported, Clock.systemUTC());
+  @Test
+  void aReportIsObservedNoLaterThanTheDatabaseWasRead() {
+    DeviceId device = DeviceId.of("rv-a");
+    DeviceFiles.createEmpty(fleet, device);
+    Instant before = Instant.now();
+
+    DeviceInventoryReport report = inventory().report(device).orElseThrow();
+
+    assertThat(report.observedAt()).isBetween(before, report.occurredAt());
   }
 
-  private static DeviceReport report(
-      DeviceId device, List<String> groups, DeviceConditions conditions) {
-    return new DeviceReport(MessageId.random(), Instant.now(), device, 0, 0, groups, conditions);
+  private FleetInventory inventory() {
+    return new FleetInventory(new DatabaseFolder(fleet), Clock.systemUTC());
   }
 }

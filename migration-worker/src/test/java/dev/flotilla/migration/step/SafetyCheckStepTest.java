@@ -6,9 +6,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import dev.flotilla.contracts.catalogue.ScriptKind;
 import dev.flotilla.contracts.command.RunSafetyCheck;
 import dev.flotilla.contracts.device.DeviceConditions;
-import dev.flotilla.contracts.device.DeviceReport;
 import dev.flotilla.contracts.id.DeviceId;
-import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.reply.SafetyCheckFailed;
 import dev.flotilla.contracts.reply.SafetyCheckPassed;
@@ -18,6 +16,7 @@ import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.testing.Commands;
 import dev.flotilla.migration.testing.DeviceFiles;
 import dev.flotilla.migration.testing.Garage;
+import dev.flotilla.migration.testing.States;
 import dev.flotilla.migration.testing.TestSets;
 import dev.flotilla.migration.testing.TestWorker;
 import java.io.IOException;
@@ -178,6 +177,29 @@ class SafetyCheckStepTest {
             org.assertj.core.groups.Tuple.tuple("vehicle-moving", true),
             org.assertj.core.groups.Tuple.tuple("active-connections", true),
             org.assertj.core.groups.Tuple.tuple("interlock-engaged", true));
+  }
+
+  @Test
+  void aParkedReportOlderThanTheRolloutAllowsIsUnknownStateAndWaits() {
+    TestWorker worker = worker();
+    Garage.deviceAt(worker, fleet, RV, 2);
+    worker.devices.accept(
+        States.observedAt(RV, DeviceConditions.IDLE, Instant.now().minusSeconds(120)));
+
+    assertThat(
+            reasons(worker.safetyCheck.handle(Commands.safetyCheckWithStateAge(RV, GARAGE, 4, 60))))
+        .singleElement()
+        .satisfies(
+            reason -> {
+              assertThat(reason.code()).isEqualTo("stale-device-state");
+              assertThat(reason.transientReason()).isTrue();
+            });
+    assertThat(
+            worker
+                .safetyCheck
+                .handle(Commands.safetyCheckWithStateAge(RV, GARAGE, 4, 300))
+                .succeeded())
+        .isTrue();
   }
 
   @Test
@@ -397,8 +419,7 @@ class SafetyCheckStepTest {
   }
 
   private static void report(TestWorker worker, DeviceId device, DeviceConditions conditions) {
-    worker.conditions.accept(
-        new DeviceReport(MessageId.random(), Instant.now(), device, 0, 0, List.of(), conditions));
+    worker.devices.accept(States.now(device, conditions));
   }
 
   private static List<SafetyReason> reasons(SafetyCheckResult result) {

@@ -3,11 +3,15 @@ package dev.flotilla.migration.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.contracts.device.DeviceConditions;
+import dev.flotilla.contracts.device.DeviceStateReport;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.reply.SafetyReason;
 import dev.flotilla.migration.sqlite.AppliedMigration;
 import dev.flotilla.migration.sqlite.QueryOutcome;
 import dev.flotilla.migration.sqlite.QueryOutcome.Cause;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class SafetyRulesTest {
   private static final String A = "a".repeat(64);
   private static final String B = "b".repeat(64);
+  private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
   @Test
   void aSoundIdleDeviceBelowTheTargetHasNoReasons() {
@@ -53,8 +58,7 @@ class SafetyRulesTest {
             true,
             List.of(),
             Map.of(1, A),
-            Optional.empty(),
-            false,
+            state(Optional.empty(), false),
             List.of());
 
     assertThat(SafetyRules.reasons(facts))
@@ -93,8 +97,7 @@ class SafetyRulesTest {
             false,
             List.of(),
             Map.of(),
-            Optional.of(new DeviceConditions(true, 1, List.of())),
-            true,
+            state(Optional.of(new DeviceConditions(true, 1, List.of())), true),
             List.of());
 
     assertThat(SafetyRules.reasons(facts))
@@ -215,8 +218,7 @@ class SafetyRulesTest {
         true,
         List.of(),
         Map.of(1, A, 2, B),
-        Optional.of(DeviceConditions.IDLE),
-        true,
+        state(Optional.of(DeviceConditions.IDLE), true),
         List.of());
   }
 
@@ -236,8 +238,7 @@ class SafetyRulesTest {
         f.setKnown(),
         f.missingVersions(),
         f.catalogueChecksums(),
-        f.conditions(),
-        f.requireReportedState(),
+        f.deviceState(),
         f.probes());
   }
 
@@ -257,8 +258,7 @@ class SafetyRulesTest {
         f.setKnown(),
         f.missingVersions(),
         f.catalogueChecksums(),
-        f.conditions(),
-        f.requireReportedState(),
+        f.deviceState(),
         f.probes());
   }
 
@@ -282,8 +282,7 @@ class SafetyRulesTest {
         f.setKnown(),
         f.missingVersions(),
         f.catalogueChecksums(),
-        f.conditions(),
-        f.requireReportedState(),
+        f.deviceState(),
         List.of(probes));
   }
 
@@ -303,8 +302,19 @@ class SafetyRulesTest {
         f.setKnown(),
         f.missingVersions(),
         f.catalogueChecksums(),
-        Optional.of(conditions),
-        f.requireReportedState(),
+        state(Optional.of(conditions), f.deviceState().required()),
         f.probes());
+  }
+
+  /** The device's report of {@code conditions}, observed a moment before it is judged. */
+  private static ReportedState state(Optional<DeviceConditions> conditions, boolean required) {
+    return new ReportedState(
+        conditions.map(
+            c ->
+                new DeviceStateReport(
+                    MessageId.random(), NOW, DeviceId.of("rv"), NOW.minusSeconds(1), c, List.of())),
+        NOW,
+        Duration.ofMinutes(5),
+        required);
   }
 }

@@ -49,6 +49,47 @@ public final class Commands {
         requireReportedState);
   }
 
+  /**
+   * A safety check that counts device state observed more than {@code maxStateAgeSeconds} ago as
+   * unknown.
+   */
+  public static RunSafetyCheck safetyCheckWithStateAge(
+      DeviceId device, MigrationSetId set, int target, int maxStateAgeSeconds) {
+    return new RunSafetyCheck(
+        MessageId.random(),
+        newCommandId("safety-check"),
+        ROLLOUT,
+        device,
+        MessageId.random(),
+        Instant.now(),
+        Instant.now().plus(TIME_TO_DEADLINE),
+        set,
+        target,
+        false,
+        maxStateAgeSeconds);
+  }
+
+  /**
+   * A migration that counts device state observed more than {@code maxStateAgeSeconds} ago as
+   * unknown.
+   */
+  public static ApplyMigrations migrateWithStateAge(
+      DeviceId device, MigrationSetId set, int target, int maxStateAgeSeconds) {
+    return new ApplyMigrations(
+        MessageId.random(),
+        newCommandId("migrate"),
+        ROLLOUT,
+        device,
+        MessageId.random(),
+        Instant.now(),
+        Instant.now().plus(TIME_TO_DEADLINE),
+        set,
+        target,
+        false,
+        null,
+        maxStateAgeSeconds);
+  }
+
   public static ApplyMigrations migrate(DeviceId device, MigrationSetId set, int target) {
     return migrate(device, set, target, Instant.now().plus(TIME_TO_DEADLINE));
   }

@@ -1,6 +1,6 @@
 package dev.flotilla.migration.testing;
 
-import dev.flotilla.contracts.device.DeviceConditionsView;
+import dev.flotilla.contracts.device.ReportedDevices;
 import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.step.DiskSpace;
@@ -11,11 +11,18 @@ import dev.flotilla.migration.step.Steps;
 import dev.flotilla.migration.step.VerifyStep;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The four steps of the worker over one fleet folder and catalogue, wired as in production. */
 public final class TestWorker {
   public final Catalogue catalogue;
-  public final DeviceConditionsView conditions = new DeviceConditionsView();
+
+  /** What devices reported about themselves, as the worker's readers would have fed it. */
+  public final ReportedDevices devices = new ReportedDevices();
+
+  /** How often a migration caught up with the devices' reports before it began. */
+  public final AtomicInteger stateCatchUps = new AtomicInteger();
+
   public final Path rehearsalDir;
   public final Steps steps;
   public final SafetyCheckStep safetyCheck;
@@ -44,7 +51,8 @@ public final class TestWorker {
         Steps.create(
             new DatabaseFolder(fleetDir),
             catalogue,
-            conditions,
+            devices,
+            stateCatchUps::incrementAndGet,
             diskSpace,
             Clock.systemUTC(),
             rehearsalDir);

@@ -1,0 +1,37 @@
+package dev.flotilla.contracts.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flotilla.contracts.InvalidMessageException;
+import org.junit.jupiter.api.Test;
+
+class RolloutPolicyTest {
+  @Test
+  void deviceStateOlderThanFiveMinutesCountsAsUnknownByDefault() {
+    assertThat(RolloutPolicy.DEFAULT.maxStateAgeSeconds()).isEqualTo(300);
+  }
+
+  @Test
+  void changingOneFieldKeepsTheOthers() {
+    RolloutPolicy policy =
+        RolloutPolicy.DEFAULT
+            .withLockWaitSeconds(45)
+            .withMaxStateAgeSeconds(120)
+            .withSafetyRetry(2, 600)
+            .withMaxInFlight(7);
+
+    assertThat(policy.lockWaitSeconds()).isEqualTo(45);
+    assertThat(policy.maxStateAgeSeconds()).isEqualTo(120);
+    assertThat(policy.safetyRetrySeconds()).isEqualTo(2);
+    assertThat(policy.safetyGiveUpSeconds()).isEqualTo(600);
+    assertThat(policy.maxInFlight()).isEqualTo(7);
+  }
+
+  @Test
+  void aStateAgeBelowOneSecondIsRefused() {
+    assertThatThrownBy(() -> RolloutPolicy.DEFAULT.withMaxStateAgeSeconds(0))
+        .isInstanceOf(InvalidMessageException.class)
+        .hasMessageContaining("maxStateAgeSeconds");
+  }
+}
