@@ -1,7 +1,7 @@
 package dev.flotilla.migration.step;
 
 import dev.flotilla.contracts.device.DeviceConditions;
-import dev.flotilla.migration.sqlite.AppliedMigration;
+import dev.flotilla.devicedb.history.AppliedMigration;
 import dev.flotilla.migration.sqlite.QueryOutcome;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.contracts.device.DeviceConditions;
 import dev.flotilla.contracts.reply.SafetyReason;
-import dev.flotilla.migration.sqlite.AppliedMigration;
+import dev.flotilla.devicedb.history.AppliedMigration;
 import dev.flotilla.migration.sqlite.QueryOutcome;
 import dev.flotilla.migration.sqlite.QueryOutcome.Cause;
 import java.nio.file.Path;
