@@ -4,6 +4,7 @@ import dev.flotilla.contracts.device.DeviceConditionsView;
 import dev.flotilla.contracts.device.DeviceReport;
 import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.reply.Restored;
+import dev.flotilla.devicedb.SqliteCompanions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,6 +1,5 @@
 package dev.flotilla.devicedb;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -63,7 +62,7 @@ public record SchemaFingerprint(String sha256, List<SchemaObject> objects) {
     List<SchemaObject> sorted = new ArrayList<>(objects);
     sorted.sort(ORDER);
     String text = sorted.stream().map(SchemaObject::line).collect(Collectors.joining("\n"));
-    return new SchemaFingerprint(Sha256.hex(text.getBytes(StandardCharsets.UTF_8)), sorted);
+    return new SchemaFingerprint(Sha256.of(text), sorted);
   }
 
   public boolean matches(SchemaFingerprint other) {

@@ -11,6 +11,6 @@ public final class ScriptChecksum {
   private ScriptChecksum() {}
 
   public static String of(byte[] scriptBytes) {
-    return Sha256.hex(scriptBytes);
+    return Sha256.of(scriptBytes);
   }
 }
