@@ -3,6 +3,8 @@ package dev.flotilla.devkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.devicedb.open.DeviceConnections;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,46 +14,50 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The application at work on a demo fleet's database. */
 class ApplicationWriterTest {
-  private static final String INSERT = "INSERT INTO reading (id) VALUES (?)";
+  private static final DeviceId RV = DeviceId.of("rv-0001");
+  private static final long FIRST_KEY = 1_000_000;
+  private static final String INSERT =
+      "INSERT INTO climate_readings (id, zone_id, recorded_at, temperature_c, humidity_pct)"
+          + " VALUES (?, 1, '2026-06-01T12:00:00Z', 21.5, 45)";
 
-  @TempDir Path dir;
+  @TempDir Path fleet;
   private Path database;
 
   @BeforeEach
-  void aDeviceDatabase() throws SQLException {
-    database = dir.resolve("rv-0001.db");
-    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + database);
-        Statement sql = db.createStatement()) {
-      sql.execute("PRAGMA journal_mode = WAL");
-      sql.execute("CREATE TABLE reading (id INTEGER PRIMARY KEY)");
-    }
+  void aDemoDevice() {
+    DemoFleet.generate(fleet, 1, 7);
+    database = DemoFleet.databaseOf(fleet, RV);
   }
 
   @Test
   void everyKeyTheApplicationSawCommittedIsInTheDatabaseInOrder() throws Exception {
     List<Long> committed;
     try (ApplicationWriter<Long> writer =
-        ApplicationWriter.start(database, INSERT, Duration.ofMillis(1), 100)) {
+        ApplicationWriter.start(database, INSERT, Duration.ofMillis(1), FIRST_KEY)) {
       writer.awaitCommits(20);
       writer.stop();
       committed = writer.committed();
       assertThat(writer.failedWrites()).isZero();
     }
 
-    assertThat(committed).hasSizeGreaterThanOrEqualTo(20).startsWith(100L, 101L, 102L);
-    assertThat(ids()).isEqualTo(committed);
+    assertThat(committed)
+        .hasSizeGreaterThanOrEqualTo(20)
+        .startsWith(FIRST_KEY, FIRST_KEY + 1, FIRST_KEY + 2);
+    assertThat(keysWritten()).isEqualTo(committed);
   }
 
   @Test
   void aLockHeldPastTheBusyTimeoutFailsAWriteThatIsNotCommittedAndTheWritingGoesOn()
       throws Exception {
     ApplicationWriter<Long> writer =
-        ApplicationWriter.start(database, INSERT, Duration.ofMillis(5), 1);
+        ApplicationWriter.start(database, INSERT, Duration.ofMillis(5), FIRST_KEY);
     writer.awaitCommits(5);
     try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + database);
         Statement sql = other.createStatement()) {
@@ -68,18 +74,38 @@ class ApplicationWriterTest {
     assertThatThrownBy(writer::close).isInstanceOf(IllegalStateException.class);
     assertThat(writer.failedWrites()).isPositive();
     assertThat(writer.firstFailure()).hasValueSatisfying(why -> assertThat(why).contains("BUSY"));
-    assertThat(ids()).isEqualTo(writer.committed());
+    assertThat(keysWritten()).isEqualTo(writer.committed());
   }
 
-  private List<Long> ids() throws SQLException {
-    List<Long> ids = new ArrayList<>();
+  @Test
+  void theClimateSensorsReadingsAreEachThereOnceKeyedByTheirTime() throws Exception {
+    ClimateSensor sensor = ClimateSensor.of(RV, database);
+    List<String> committed;
+    try (ApplicationWriter<String> writer =
+        ApplicationWriter.start(database, sensor, Duration.ofMillis(1))) {
+      writer.awaitCommits(10);
+      writer.stop();
+      committed = writer.committed();
+    }
+
+    try (Connection db = DeviceConnections.readOnly(database)) {
+      Map<String, Integer> present = sensor.present(db);
+      assertThat(present).hasSize(committed.size()).containsOnlyKeys(committed);
+      assertThat(present.values()).containsOnly(1);
+    }
+  }
+
+  private List<Long> keysWritten() throws SQLException {
+    List<Long> keys = new ArrayList<>();
     try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + database);
         Statement sql = db.createStatement();
-        ResultSet rows = sql.executeQuery("SELECT id FROM reading ORDER BY id")) {
+        ResultSet rows =
+            sql.executeQuery(
+                "SELECT id FROM climate_readings WHERE id >= " + FIRST_KEY + " ORDER BY id")) {
       while (rows.next()) {
-        ids.add(rows.getLong(1));
+        keys.add(rows.getLong(1));
       }
     }
-    return ids;
+    return keys;
   }
 }
