@@ -2,16 +2,14 @@ package dev.flotilla.backup;
 
 import dev.flotilla.devicedb.ForeignKeyCheck;
 import dev.flotilla.devicedb.IntegrityChecks;
+import dev.flotilla.devicedb.TableRows;
 import dev.flotilla.devicedb.history.SchemaHistory;
-import dev.flotilla.devicedb.sql.Identifiers;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * What a backup records of an open database and checks it by: its facts (version, the rows of every
@@ -22,31 +20,8 @@ final class DatabaseInspector {
   private DatabaseInspector() {}
 
   static DatabaseFacts facts(Connection db) throws SQLException {
-    return new DatabaseFacts(SchemaHistory.currentVersion(db), rowCounts(db));
-  }
-
-  /** Every table but SQLite's own, Flotilla's bookkeeping included: a restore brings back all. */
-  static SortedMap<String, Long> rowCounts(Connection db) throws SQLException {
-    List<String> tables = new ArrayList<>();
-    try (Statement statement = db.createStatement();
-        ResultSet rows =
-            statement.executeQuery(
-                "SELECT name FROM sqlite_schema WHERE type = 'table'"
-                    + " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")) {
-      while (rows.next()) {
-        tables.add(rows.getString(1));
-      }
-    }
-    SortedMap<String, Long> counts = new TreeMap<>();
-    for (String table : tables) {
-      try (Statement statement = db.createStatement();
-          ResultSet rows =
-              statement.executeQuery("SELECT count(*) FROM " + Identifiers.quoted(table))) {
-        rows.next();
-        counts.put(table, rows.getLong(1));
-      }
-    }
-    return counts;
+    // Every table but SQLite's own, Flotilla's bookkeeping included: a restore brings back all.
+    return new DatabaseFacts(SchemaHistory.currentVersion(db), TableRows.ofEveryTable(db));
   }
 
   /**
