@@ -3,6 +3,7 @@ package dev.flotilla.backup;
 import dev.flotilla.backup.BackupVerification.Status;
 import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.devicedb.Sha256;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package dev.flotilla.backup;
 import dev.flotilla.contracts.command.TakeBackup;
 import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.devicedb.Sha256;
 
 /**
  * Names the backup a command makes: {@code <deviceId>-<first 12 hex digits of SHA-256(commandId)>}.

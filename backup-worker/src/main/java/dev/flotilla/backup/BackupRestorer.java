@@ -7,6 +7,10 @@ import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.contracts.reply.FailureKind;
 import dev.flotilla.contracts.reply.RestoreResult;
 import dev.flotilla.contracts.reply.Restored;
+import dev.flotilla.devicedb.Sha256;
+import dev.flotilla.devicedb.SqliteCompanions;
+import dev.flotilla.devicedb.open.Deadline;
+import dev.flotilla.devicedb.open.DeviceConnections;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -98,11 +102,13 @@ public final class BackupRestorer {
     keepOwnerAndMode(live, copy);
 
     List<Path> keptByEarlierAttempts = tidyEarlierAttempts(command, live);
-    LiveDatabaseSwap.Swap swap = LiveDatabaseSwap.replace(live, copy, unusedKeptName(command));
+    Deadline deadline = new Deadline(command.deadline(), clock);
+    LiveDatabaseSwap.Swap swap =
+        LiveDatabaseSwap.replace(live, copy, unusedKeptName(command), deadline);
     DatabaseFacts restored;
     try {
-      restored = verified(live, manifest);
-    } catch (IOException | SQLException | StepFailedException | RuntimeException e) {
+      restored = verified(live, manifest, deadline);
+    } catch (SQLException | StepFailedException | RuntimeException e) {
       throw putBack(swap, copy, e);
     }
     Restored reply = Replies.restored(command, restored.schemaVersion(), clock.instant());
@@ -228,7 +234,7 @@ public final class BackupRestorer {
    */
   private static void prepare(Path copy, BackupManifest manifest)
       throws IOException, SQLException, StepFailedException {
-    try (Connection db = Sqlite.open(copy)) {
+    try (Connection db = DeviceConnections.readWrite(copy)) {
       requireSound(db, manifest, "backup-unsound", "the backup");
       String wanted = manifest.walMode() ? "wal" : "delete";
       String mode = DatabaseInspector.pragma(db, "journal_mode = " + wanted);
@@ -250,9 +256,9 @@ public final class BackupRestorer {
     DurableFiles.fsync(copy);
   }
 
-  private static DatabaseFacts verified(Path live, BackupManifest manifest)
-      throws IOException, SQLException, StepFailedException {
-    try (Connection db = Sqlite.open(live)) {
+  private static DatabaseFacts verified(Path live, BackupManifest manifest, Deadline deadline)
+      throws SQLException, StepFailedException {
+    try (Connection db = DeviceConnections.readWrite(live, deadline, DeviceConnections.LOCK_WAIT)) {
       return requireSound(db, manifest, "restored-unsound", "the restored database");
     }
   }

@@ -5,7 +5,11 @@ import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.BackupResult;
 import dev.flotilla.contracts.reply.Failure;
+import dev.flotilla.devicedb.Sha256;
+import dev.flotilla.devicedb.SqliteCompanions;
 import dev.flotilla.devicedb.UserTables;
+import dev.flotilla.devicedb.open.Deadline;
+import dev.flotilla.devicedb.open.DeviceConnections;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out {@link TakeBackup}: an online copy of the device database, forced to disk,
- * checksummed, test-restored, renamed into place, then described by its manifest. The manifest is
- * written last, so its presence means the backup is complete; a redelivered command whose backup
- * still matches its manifest gets the same reply again without a second copy.
+ * Carries out {@link TakeBackup}: an online copy of the device database ({@link
+ * DeviceConnections#copy}, a {@code VACUUM INTO} of one snapshot, read from the copy afterwards
+ * since the live file may already have moved on), forced to disk, checksummed, test-restored,
+ * renamed into place, then described by its manifest. The manifest is written last, so its presence
+ * means the backup is complete; a redelivered command whose backup still matches its manifest gets
+ * the same reply again without a second copy.
  */
 public final class BackupTaker {
   private static final Logger LOG = LoggerFactory.getLogger(BackupTaker.class);
@@ -111,7 +117,9 @@ public final class BackupTaker {
     Path scratch = layout.testRestoreScratch(device, backupId);
     DurableFiles.deleteAll(SqliteCompanions.withCompanions(copy, scratch));
 
-    String journalMode = OnlineCopy.copy(source, copy);
+    String journalMode = journalModeOf(source);
+    DeviceConnections.copy(
+        source, copy, new Deadline(command.deadline(), clock), DeviceConnections.LOCK_WAIT);
     DurableFiles.fsync(copy);
     String sha256 = Sha256.of(copy);
     long size = Files.size(copy);
@@ -136,6 +144,13 @@ public final class BackupTaker {
     return manifest;
   }
 
+  /** The journal mode the application chose for its database ({@code wal}, {@code delete}, …). */
+  private static String journalModeOf(Path source) throws SQLException {
+    try (Connection db = DeviceConnections.readOnly(source)) {
+      return DatabaseInspector.pragma(db, "journal_mode");
+    }
+  }
+
   /** What the copy holds, read from the copy: the version, every table's rows, the app's rows. */
   private record CopyFacts(DatabaseFacts database, SortedMap<String, Long> applicationRows) {}
 
@@ -147,7 +162,7 @@ public final class BackupTaker {
   private static CopyFacts testRestore(Path copy, Path scratch)
       throws IOException, SQLException, StepFailedException {
     Files.copy(copy, scratch);
-    try (Connection db = Sqlite.open(scratch)) {
+    try (Connection db = DeviceConnections.readWrite(scratch)) {
       List<String> problems = DatabaseInspector.problems(db);
       if (!problems.isEmpty()) {
         throw StepFailedException.business(

@@ -2,6 +2,8 @@ package dev.flotilla.backup;
 
 import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.devicedb.DeviceFile;
+import dev.flotilla.devicedb.Sha256;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,7 +13,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Where device databases live: device {@code d} is {@code <fleet dir>/<d>.db}. */
+/**
+ * Where device databases live, as {@link DeviceFile} says ({@code <fleet dir>/<d>.db}), and the
+ * files a restore keeps beside them.
+ */
 public final class FleetLayout {
   private static final String RESTORE_SUFFIX = ".db.restore.tmp";
   private static final String PRE_RESTORE_INFIX = ".db.pre-restore-";
@@ -38,7 +43,7 @@ public final class FleetLayout {
   }
 
   public Path database(DeviceId device) {
-    return ContainedPath.child(root, device.value() + ".db");
+    return ContainedPath.child(root, DeviceFile.fileName(device));
   }
 
   /** The restored copy being prepared next to the database, on the same file system. */

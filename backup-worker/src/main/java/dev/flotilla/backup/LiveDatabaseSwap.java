@@ -1,5 +1,9 @@
 package dev.flotilla.backup;
 
+import dev.flotilla.devicedb.SqliteCompanions;
+import dev.flotilla.devicedb.SqliteFailures;
+import dev.flotilla.devicedb.open.Deadline;
+import dev.flotilla.devicedb.open.DeviceConnections;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +41,6 @@ import java.util.Optional;
  * device it holds); a writer that appears anyway is detected by step 1.
  */
 final class LiveDatabaseSwap {
-  private static final int SQLITE_CORRUPT = 11;
-  private static final int SQLITE_NOTADB = 26;
-
   /**
    * A swap done but not yet final: the previous database is still kept.
    *
@@ -50,11 +51,12 @@ final class LiveDatabaseSwap {
 
   private LiveDatabaseSwap() {}
 
-  static Swap replace(Path live, Path replacement, Path keptName)
+  /** Waits for the application's lock as every step does, never past {@code deadline}. */
+  static Swap replace(Path live, Path replacement, Path keptName, Deadline deadline)
       throws IOException, SQLException, StepFailedException {
     Optional<Path> kept = Optional.empty();
     if (Files.exists(live)) {
-      if (checkpoint(live)) {
+      if (checkpoint(live, deadline)) {
         requireNoPendingWrites(live);
       }
       DurableFiles.linkOrCopy(live, keptName);
@@ -109,9 +111,9 @@ final class LiveDatabaseSwap {
    * Folds the WAL into the main file. Returns false when the database is too damaged to be read, so
    * its WAL cannot be folded in; throws when the database is busy.
    */
-  private static boolean checkpoint(Path live)
-      throws SQLException, IOException, StepFailedException {
-    try (Connection db = Sqlite.open(live);
+  private static boolean checkpoint(Path live, Deadline deadline)
+      throws SQLException, StepFailedException {
+    try (Connection db = DeviceConnections.readWrite(live, deadline, DeviceConnections.LOCK_WAIT);
         Statement statement = db.createStatement()) {
       // Reading the schema first makes SQLite roll back a hot journal left by a crashed writer.
       try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM sqlite_schema")) {
@@ -125,8 +127,7 @@ final class LiveDatabaseSwap {
       }
       return true;
     } catch (SQLException e) {
-      int primaryCode = e.getErrorCode() & 0xff;
-      if (primaryCode == SQLITE_CORRUPT || primaryCode == SQLITE_NOTADB) {
+      if (SqliteFailures.isCorruption(e)) {
         return false;
       }
       throw e;

@@ -1,6 +1,7 @@
 package dev.flotilla.backup;
 
 import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.devicedb.SqliteCompanions;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package dev.flotilla.backup;
 import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.reply.Restored;
+import dev.flotilla.devicedb.SqliteCompanions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

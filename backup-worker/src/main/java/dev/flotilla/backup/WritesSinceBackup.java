@@ -1,6 +1,7 @@
 package dev.flotilla.backup;
 
 import dev.flotilla.devicedb.UserTables;
+import dev.flotilla.devicedb.open.DeviceConnections;
 import dev.flotilla.devicedb.sql.Identifiers;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ final class WritesSinceBackup {
 
   /** Every application table of the backup whose rows the live database no longer matches. */
   static List<TableWrites> find(Path live, Path backup) throws SQLException, IOException {
-    try (Connection db = Sqlite.openReadOnly(live)) {
+    try (Connection db = DeviceConnections.readOnly(live)) {
       try (PreparedStatement attach = db.prepareStatement("ATTACH DATABASE ? AS " + BACKUP)) {
         attach.setString(1, "file:" + backup.toAbsolutePath() + "?mode=ro&immutable=1");
         attach.execute();

@@ -10,6 +10,7 @@ import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.BackupCompleted;
 import dev.flotilla.contracts.reply.BackupResult;
+import dev.flotilla.devicedb.SqliteCompanions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

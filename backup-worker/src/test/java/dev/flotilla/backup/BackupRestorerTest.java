@@ -11,6 +11,8 @@ import dev.flotilla.contracts.reply.FailureKind;
 import dev.flotilla.contracts.reply.RestoreFailed;
 import dev.flotilla.contracts.reply.RestoreResult;
 import dev.flotilla.contracts.reply.Restored;
+import dev.flotilla.devicedb.Sha256;
+import dev.flotilla.devicedb.SqliteCompanions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,6 +9,8 @@ import dev.flotilla.contracts.reply.BackupCompleted;
 import dev.flotilla.contracts.reply.BackupFailed;
 import dev.flotilla.contracts.reply.BackupResult;
 import dev.flotilla.contracts.reply.FailureKind;
+import dev.flotilla.devicedb.Sha256;
+import dev.flotilla.devicedb.SqliteCompanions;
 import dev.flotilla.devkit.ApplicationWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -118,7 +120,7 @@ class BackupTakerTest {
     DeviceDatabases.create(database, journalMode);
     TakeBackup command = Commands.takeBackup(DEVICE, "r-2026-11-22-a/rv-0001/backup/1");
     BackupResult reply;
-    try (ApplicationWriter writer =
+    try (ApplicationWriter<Long> writer =
         ApplicationWriter.start(
             database,
             "INSERT INTO tank_reading (id, coach_id, tank, level, read_at)"

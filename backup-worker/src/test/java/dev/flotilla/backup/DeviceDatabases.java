@@ -1,5 +1,7 @@
 package dev.flotilla.backup;
 
+import dev.flotilla.devicedb.SqliteCompanions;
+import dev.flotilla.devicedb.history.SchemaHistory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,11 +41,7 @@ final class DeviceDatabases {
       if (List.of(settings).stream().noneMatch(setting -> setting.contains("journal_mode"))) {
         execute(db, "PRAGMA journal_mode = WAL");
       }
-      execute(
-          db,
-          "CREATE TABLE flotilla_schema_history (version INTEGER PRIMARY KEY, description TEXT NOT"
-              + " NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL, duration_ms INTEGER NOT"
-              + " NULL, command_id TEXT)");
+      SchemaHistory.ensureTable(db);
       execute(
           db,
           "CREATE TABLE coach (id INTEGER PRIMARY KEY, vin TEXT NOT NULL UNIQUE, model TEXT NOT"

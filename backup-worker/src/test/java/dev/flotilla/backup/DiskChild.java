@@ -3,6 +3,7 @@ package dev.flotilla.backup;
 import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.command.TakeBackup;
 import dev.flotilla.contracts.reply.BackupResult;
+import dev.flotilla.devicedb.SqliteCompanions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

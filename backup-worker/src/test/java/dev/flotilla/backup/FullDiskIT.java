@@ -8,6 +8,7 @@ import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.BackupFailed;
 import dev.flotilla.contracts.reply.BackupResult;
 import dev.flotilla.contracts.reply.FailureKind;
+import dev.flotilla.devicedb.SqliteCompanions;
 import dev.flotilla.devkit.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;

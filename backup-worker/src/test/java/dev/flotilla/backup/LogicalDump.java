@@ -1,5 +1,6 @@
 package dev.flotilla.backup;
 
+import dev.flotilla.devicedb.SqliteCompanions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -7,6 +7,8 @@ import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.BackupCompleted;
+import dev.flotilla.devicedb.Sha256;
+import dev.flotilla.devicedb.SqliteCompanions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

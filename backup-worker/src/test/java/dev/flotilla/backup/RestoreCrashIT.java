@@ -10,6 +10,7 @@ import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.BackupCompleted;
 import dev.flotilla.contracts.reply.RestoreResult;
 import dev.flotilla.contracts.reply.Restored;
+import dev.flotilla.devicedb.SqliteCompanions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

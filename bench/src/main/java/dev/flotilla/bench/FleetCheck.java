@@ -1,6 +1,7 @@
 package dev.flotilla.bench;
 
 import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.devicedb.open.DeviceConnections;
 import dev.flotilla.devkit.DemoFleet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,9 +67,7 @@ final class FleetCheck {
     if (!Files.isRegularFile(file)) {
       return Optional.of("no database file");
     }
-    SQLiteConfig config = new SQLiteConfig();
-    config.setReadOnly(true);
-    try (Connection db = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    try (Connection db = DeviceConnections.readOnly(file);
         Statement statement = db.createStatement()) {
       if (!Objects.equals(schemaOf(statement), expectedSchema)) {
         return Optional.of("its schema is not that of the latest version");

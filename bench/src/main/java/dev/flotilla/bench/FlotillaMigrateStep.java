@@ -5,17 +5,17 @@ import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.reply.MigrateResult;
 import dev.flotilla.contracts.reply.MigrationsApplied;
+import dev.flotilla.devicedb.DeviceFile;
+import dev.flotilla.devicedb.open.DeviceConnections;
 import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.catalogue.MigrationFolder;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
-import dev.flotilla.migration.sqlite.DeviceDatabase;
 import dev.flotilla.migration.step.DiskSpace;
 import dev.flotilla.migration.step.Steps;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
 import java.util.List;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The migration worker's migrate step, in-process, as the worker runs it for each {@code
@@ -96,10 +96,10 @@ final class FlotillaMigrateStep implements MigrationVariant {
     return settingsOfWorker(fleetDir, device);
   }
 
-  /** The connection the migrate step writes through: {@code DeviceDatabase.openForWriting}. */
+  /** The connection the migrate step writes through: device-db's read-write connection. */
   static ConnectionSettings settingsOfWorker(Path fleetDir, DeviceId device) throws Exception {
-    try (Handle handle = DeviceDatabase.in(fleetDir, device).openForWriting()) {
-      Connection connection = handle.getConnection();
+    try (Connection connection =
+        DeviceConnections.readWrite(DeviceFile.in(fleetDir, device).path())) {
       return ConnectionSettings.of(connection);
     }
   }

@@ -5,7 +5,6 @@ import dev.flotilla.backup.BackupWorkerVerticle;
 import dev.flotilla.cli.simulator.ApplicationWriters;
 import dev.flotilla.cli.simulator.DeviceStateSimulator;
 import dev.flotilla.cli.simulator.DrivingSchedule;
-import dev.flotilla.cli.simulator.SensorLogger;
 import dev.flotilla.cli.simulator.WriterReport;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.device.DeviceInventoryReport;
@@ -22,6 +21,8 @@ import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.coordinator.CoordinatorConfig;
 import dev.flotilla.coordinator.CoordinatorVerticle;
 import dev.flotilla.coordinator.projection.RolloutProgress;
+import dev.flotilla.devkit.ApplicationWriter;
+import dev.flotilla.devkit.ClimateSensor;
 import dev.flotilla.devkit.DemoFleet;
 import dev.flotilla.devkit.DevBroker;
 import dev.flotilla.messaging.KafkaSettings;
@@ -176,7 +177,7 @@ final class DemoCommand implements Callable<Integer> {
     // The last devices: the canary (the first) is a healthy one.
     List<DeviceId> broken = fleetIds.subList(fleetIds.size() - brokenDevices, fleetIds.size());
     for (DeviceId device : broken) {
-      DemoFleet.corrupt(fleet.resolve(device.value() + ".db"));
+      DemoFleet.corrupt(DemoFleet.databaseOf(fleet, device));
     }
     if (!broken.isEmpty()) {
       out.printf("  damaged on purpose (the safety check must skip them): %s%n", broken);
@@ -238,8 +239,8 @@ final class DemoCommand implements Callable<Integer> {
           count,
           count == 1 ? "device keeps" : "devices keep",
           count == 1 ? "it" : "they",
-          SensorLogger.INTERVAL.toMillis(),
-          SensorLogger.BUSY_TIMEOUT_MILLIS,
+          ClimateSensor.INTERVAL.toMillis(),
+          ApplicationWriter.BUSY_TIMEOUT_MILLIS,
           writers.devices().stream().map(DeviceId::value).collect(Collectors.joining(", ")));
     }
     RolloutId rolloutId =

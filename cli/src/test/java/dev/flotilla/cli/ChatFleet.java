@@ -3,6 +3,8 @@ package dev.flotilla.cli;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
 import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.devicedb.history.AppliedMigration;
+import dev.flotilla.devicedb.history.SchemaHistory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,16 +78,6 @@ final class ChatFleet {
            AND (last_message_at IS NULL OR last_message_at < NEW.sent_at);
       END;
       """;
-
-  /**
-   * Flotilla's history table as the worker creates it ({@code SchemaHistory}, whose Jdbi handle
-   * this module's tests cannot compile against under {@code -Werror}: Jdbi's annotations are not on
-   * their class path).
-   */
-  private static final String HISTORY_TABLE =
-      "CREATE TABLE flotilla_schema_history (version INTEGER PRIMARY KEY, description TEXT NOT"
-          + " NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL, duration_ms INTEGER NOT"
-          + " NULL, command_id TEXT)";
 
   private static final Instant FIRST_DAY = Instant.parse("2026-01-05T07:00:00Z");
   private static final List<String> NAMES =
@@ -224,18 +216,15 @@ final class ChatFleet {
       long started = System.nanoTime();
       // sqlite-jdbc runs every statement of the script, the trigger's body included.
       s.executeUpdate(v1.sql());
-      s.executeUpdate(HISTORY_TABLE);
-      try (PreparedStatement history =
-          c.prepareStatement(
-              "INSERT INTO flotilla_schema_history"
-                  + " (version, description, checksum, applied_at, duration_ms, command_id)"
-                  + " VALUES (1, ?, ?, ?, ?, NULL)")) {
-        history.setString(1, v1.description());
-        history.setString(2, v1.sha256());
-        history.setString(3, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
-        history.setLong(4, (System.nanoTime() - started) / 1_000_000);
-        history.executeUpdate();
-      }
+      SchemaHistory.record(
+          c,
+          new AppliedMigration(
+              1,
+              v1.description(),
+              v1.sha256(),
+              Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),
+              (System.nanoTime() - started) / 1_000_000,
+              null));
       insertRows(c, random);
       c.commit();
     }

@@ -33,6 +33,9 @@ import dev.flotilla.contracts.request.RolloutPolicy;
 import dev.flotilla.contracts.request.Selector;
 import dev.flotilla.contracts.request.UpdateRequest;
 import dev.flotilla.contracts.topic.Topics;
+import dev.flotilla.devicedb.history.AppliedMigration;
+import dev.flotilla.devicedb.history.SchemaHistory;
+import dev.flotilla.devicedb.history.ScriptChecksum;
 import dev.flotilla.devkit.DemoFleet;
 import dev.flotilla.devkit.SharedTestBroker;
 import dev.flotilla.messaging.KafkaSettings;
@@ -40,6 +43,7 @@ import dev.flotilla.messaging.Publisher;
 import dev.flotilla.messaging.TopicProvisioner;
 import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.migration.catalogue.MigrationFolder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -466,23 +470,13 @@ class FleetControlIT {
   /** A device at version 1 of the parts set, provisioned as the application would. */
   private void createPartsDevice(DeviceId device, boolean duplicateSerials) throws Exception {
     Files.createDirectories(fleet);
-    String checksum =
-        HexFormat.of()
-            .formatHex(
-                MessageDigest.getInstance("SHA-256")
-                    .digest(PARTS_V1.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    String checksum = ScriptChecksum.of(PARTS_V1.getBytes(StandardCharsets.UTF_8));
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db(device));
         Statement s = c.createStatement()) {
       s.execute("PRAGMA journal_mode=WAL");
       s.executeUpdate(PARTS_V1);
-      s.executeUpdate(
-          "CREATE TABLE flotilla_schema_history (version INTEGER PRIMARY KEY, description TEXT NOT"
-              + " NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL, duration_ms INTEGER NOT"
-              + " NULL, command_id TEXT)");
-      s.executeUpdate(
-          "INSERT INTO flotilla_schema_history VALUES (1, 'baseline', '"
-              + checksum
-              + "', '2026-01-01T00:00:00Z', 0, NULL)");
+      SchemaHistory.record(
+          c, new AppliedMigration(1, "baseline", checksum, "2026-01-01T00:00:00Z", 0, null));
       try (PreparedStatement insert =
           c.prepareStatement("INSERT INTO parts (serial, name) VALUES (?, ?)")) {
         for (int i = 0; i < 50; i++) {

@@ -1,15 +1,9 @@
 package dev.flotilla.devicedb;
 
-import dev.flotilla.devicedb.sql.Identifiers;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * The application's tables in a device database, the ones whose rows Flotilla guards: the ordinary
@@ -29,14 +23,7 @@ public final class UserTables {
   private UserTables() {}
 
   public static List<String> names(Connection db) throws SQLException {
-    List<String> names = new ArrayList<>();
-    try (Statement statement = db.createStatement();
-        ResultSet rows = statement.executeQuery(NAMES)) {
-      while (rows.next()) {
-        names.add(rows.getString(1));
-      }
-    }
-    return names;
+    return TableRows.names(db, NAMES);
   }
 
   /**
@@ -44,21 +31,6 @@ public final class UserTables {
    * in one read snapshot, even outside a transaction).
    */
   public static SortedMap<String, Long> rowCounts(Connection db) throws SQLException {
-    List<String> names = names(db);
-    SortedMap<String, Long> counts = new TreeMap<>();
-    if (names.isEmpty()) {
-      return Collections.unmodifiableSortedMap(counts);
-    }
-    List<String> parts = new ArrayList<>();
-    for (int i = 0; i < names.size(); i++) {
-      parts.add("SELECT " + i + ", count(*) FROM main." + Identifiers.quoted(names.get(i)));
-    }
-    try (Statement statement = db.createStatement();
-        ResultSet rows = statement.executeQuery(String.join(" UNION ALL ", parts))) {
-      while (rows.next()) {
-        counts.put(names.get(rows.getInt(1)), rows.getLong(2));
-      }
-    }
-    return Collections.unmodifiableSortedMap(counts);
+    return TableRows.of(db, names(db));
   }
 }

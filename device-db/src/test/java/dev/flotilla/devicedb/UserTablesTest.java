@@ -36,6 +36,13 @@ class UserTablesTest {
 
       assertThat(UserTables.rowCounts(db))
           .isEqualTo(Map.of("notes", 3L, "Odd \"Name", 1L, "empty", 0L));
+      // All a copy of the file carries: Flotilla's bookkeeping, the virtual table and its shadows.
+      assertThat(TableRows.ofEveryTable(db))
+          .containsEntry("notes", 3L)
+          .containsEntry("flotilla_schema_history", 1L)
+          .containsEntry("notes_fts", 1L)
+          .containsKey("notes_fts_data")
+          .doesNotContainKeys("note_bodies", "scratch", "sqlite_sequence");
     }
   }
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 
@@ -25,9 +26,9 @@ import java.util.List;
  * and exits 0.
  *
  * <p>A failed write (SQLITE_BUSY after the {@value ApplicationWriter#BUSY_TIMEOUT_MILLIS} ms busy
- * timeout, or any other error) ends the writing, as it ends an application's transaction: the keys
- * committed before it are still written, a line starting {@value #FAILED} names the error, and the
- * process exits 1.
+ * timeout, or any other error) commits nothing and the application goes on with the next row; at
+ * the end the keys that were committed are still written, a line starting {@value #FAILED} names
+ * the first error, and the process exits 1.
  */
 public final class ApplicationWriterMain {
   /** Printed once the first row is committed. */
@@ -50,7 +51,14 @@ public final class ApplicationWriterMain {
     Duration pause = Duration.ofMillis(Long.parseLong(args[2]));
     Path keysFile = Path.of(args[3]);
 
-    ApplicationWriter writer = ApplicationWriter.start(database, args[1], pause, 1);
+    ApplicationWriter<Long> writer;
+    try {
+      writer = ApplicationWriter.start(database, args[1], pause, 1);
+    } catch (SQLException e) {
+      System.out.println(FAILED + " " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     String failure = null;
     try {
       writer.awaitCommits(1);

@@ -1,6 +1,11 @@
 package dev.flotilla.devkit;
 
 import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.devicedb.DeviceFile;
+import dev.flotilla.devicedb.SqliteCompanions;
+import dev.flotilla.devicedb.history.AppliedMigration;
+import dev.flotilla.devicedb.history.SchemaHistory;
+import dev.flotilla.devicedb.open.DeviceConnections;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -10,8 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -39,16 +42,6 @@ public final class DemoFleet {
 
   /** The highest version of the sample migration set. */
   public static final int LATEST_VERSION = 5;
-
-  private static final String HISTORY_TABLE =
-      "CREATE TABLE IF NOT EXISTS flotilla_schema_history (\n"
-          + "  version     INTEGER PRIMARY KEY,\n"
-          + "  description TEXT    NOT NULL,\n"
-          + "  checksum    TEXT    NOT NULL,\n"
-          + "  applied_at  TEXT    NOT NULL,\n"
-          + "  duration_ms INTEGER NOT NULL,\n"
-          + "  command_id  TEXT\n"
-          + ")";
 
   private DemoFleet() {}
 
@@ -81,9 +74,9 @@ public final class DemoFleet {
     return List.copyOf(generated);
   }
 
-  /** Where device {@code device} of a fleet lives. */
+  /** Where device {@code device} of a fleet lives ({@link DeviceFile}). */
   public static Path databaseOf(Path fleetDir, DeviceId device) {
-    return fleetDir.resolve(device.value() + ".db");
+    return DeviceFile.in(fleetDir, device).path();
   }
 
   /**
@@ -121,7 +114,7 @@ public final class DemoFleet {
     }
     int pageSize;
     int rootPage;
-    try (Connection connection = open(dbFile);
+    try (Connection connection = DeviceConnections.readWrite(dbFile);
         Statement statement = connection.createStatement()) {
       // Fold the WAL into the file so the damaged page is the one SQLite reads.
       statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
@@ -153,7 +146,7 @@ public final class DemoFleet {
     }
     Path temp = fleetDir.resolve("." + device.value() + ".db.generating");
     deleteLeftovers(temp);
-    try (Connection connection = open(temp)) {
+    try (Connection connection = DeviceConnections.create(temp)) {
       try (Statement statement = connection.createStatement()) {
         statement.execute("PRAGMA journal_mode=WAL");
       }
@@ -170,39 +163,21 @@ public final class DemoFleet {
   private static void applyWithHistory(Connection connection, List<SampleScript> migrations)
       throws SQLException {
     try (Statement statement = connection.createStatement()) {
-      statement.executeUpdate(HISTORY_TABLE);
-    }
-    try (Statement statement = connection.createStatement();
-        PreparedStatement history =
-            connection.prepareStatement(
-                "INSERT INTO flotilla_schema_history"
-                    + " (version, description, checksum, applied_at, duration_ms, command_id)"
-                    + " VALUES (?, ?, ?, ?, ?, NULL)")) {
       for (SampleScript script : migrations) {
         long begin = System.nanoTime();
         // sqlite-jdbc runs every statement of the script, trigger bodies included.
         statement.executeUpdate(script.sql());
-        history.setInt(1, script.version());
-        history.setString(2, script.description());
-        history.setString(3, script.sha256());
-        history.setString(4, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
-        history.setLong(5, (System.nanoTime() - begin) / 1_000_000);
-        history.executeUpdate();
+        SchemaHistory.record(
+            connection,
+            new AppliedMigration(
+                script.version(),
+                script.description(),
+                script.sha256(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),
+                (System.nanoTime() - begin) / 1_000_000,
+                null));
       }
     }
-  }
-
-  private static Connection open(Path file) throws SQLException {
-    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("PRAGMA busy_timeout=5000");
-      statement.execute("PRAGMA synchronous=FULL");
-      statement.execute("PRAGMA foreign_keys=ON");
-    } catch (SQLException e) {
-      connection.close();
-      throw e;
-    }
-    return connection;
   }
 
   private static int queryInt(Statement statement, String sql) throws SQLException {
@@ -216,8 +191,8 @@ public final class DemoFleet {
 
   /** A half-written database from an interrupted run; only our own temporary names. */
   private static void deleteLeftovers(Path temp) throws IOException {
-    for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
-      Files.deleteIfExists(temp.resolveSibling(temp.getFileName() + suffix));
+    for (Path file : SqliteCompanions.withCompanions(temp)) {
+      Files.deleteIfExists(file);
     }
   }
 

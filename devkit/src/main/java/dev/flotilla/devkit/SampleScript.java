@@ -1,9 +1,7 @@
 package dev.flotilla.devkit;
 
+import dev.flotilla.devicedb.history.ScriptChecksum;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,13 +30,9 @@ record SampleScript(String fileName, char kind, int version, String description,
     return new String(bytes, StandardCharsets.UTF_8);
   }
 
-  /** Lower-case hex SHA-256 of the file's bytes: the checksum in the schema history. */
+  /** The checksum the schema history records for the script ({@link ScriptChecksum}). */
   String sha256() {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java runtime has SHA-256", e);
-    }
+    return ScriptChecksum.of(bytes);
   }
 
   @Override

@@ -38,6 +38,11 @@ class SqlScannerTest {
   }
 
   @Test
+  void piecesThatAreOnlyCommentsOrBlankAreNoStatements() {
+    assertThat(SqlScanner.statements("-- nothing to see;\n ; ;\n/* at all */")).isEmpty();
+  }
+
+  @Test
   void aTriggerBodyIsOneStatementEvenWithCaseEndInside() {
     List<SqlStatement> statements =
         SqlScanner.statements(

@@ -5,6 +5,7 @@ import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
 import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.MigrationSetId;
+import dev.flotilla.devicedb.history.ScriptChecksum;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -12,14 +13,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -166,7 +164,7 @@ public final class MigrationFolder {
       ScriptDirectives directives,
       List<String> declared,
       Instant now) {
-    String sha256 = sha256(bytes);
+    String sha256 = ScriptChecksum.of(bytes);
     TreeSet<String> allowed = new TreeSet<>(directives.allowedRowLoss());
     allowed.addAll(declared);
     return new MigrationScript(
@@ -269,13 +267,5 @@ public final class MigrationFolder {
         .onUnmappableCharacter(CodingErrorAction.REPORT)
         .decode(ByteBuffer.wrap(bytes))
         .toString();
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
   }
 }

@@ -3,9 +3,9 @@ package dev.flotilla.migration.inventory;
 import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.devicedb.history.SchemaHistory;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.sqlite.DeviceDatabase;
-import dev.flotilla.migration.sqlite.SchemaHistory;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -66,7 +66,7 @@ public final class FleetInventory {
 
   private static int schemaVersion(DeviceDatabase database) {
     try (Handle handle = database.openForReading()) {
-      return SchemaHistory.currentVersion(handle);
+      return SchemaHistory.currentVersion(handle.getConnection());
     } catch (Exception unreadable) {
       LOG.warn("cannot read the schema version of {}: {}", database, unreadable.getMessage());
       return 0;

@@ -1,5 +1,7 @@
 package dev.flotilla.migration.sqlite;
 
+import dev.flotilla.devicedb.SchemaFingerprint;
+import dev.flotilla.devicedb.open.Deadline;
 import dev.flotilla.migration.catalogue.MigrationChain;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,7 +53,7 @@ public final class ChainFingerprints {
           deadline,
           RowLossRule.UNGUARDED,
           (h, script, durationMillis) -> {},
-          (h, lockWindowMillis) -> SchemaFingerprint.of(h));
+          (h, lockWindowMillis) -> SchemaFingerprint.of(h.getConnection()));
     }
   }
 }

@@ -1,8 +1,10 @@
 package dev.flotilla.migration.sqlite;
 
 import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.devicedb.DeviceFile;
+import dev.flotilla.devicedb.open.Deadline;
+import dev.flotilla.devicedb.open.DeviceConnections;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,61 +14,49 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.ColonPrefixSqlParser;
 import org.jdbi.v3.core.statement.SqlParser;
 import org.jdbi.v3.core.statement.SqlStatements;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteOpenMode;
 
 /**
- * One device's SQLite file, {@code <fleet dir>/<device id>.db}. Every operation opens its own
- * connection and closes it when done; the worker runs one command per device at a time, so there is
- * never a second writer of ours on the file.
+ * One device's database as the migration worker's steps use it: its {@link DeviceFile}, opened the
+ * way device-db opens every device file ({@link DeviceConnections}), as Jdbi handles. Every
+ * operation opens its own connection and closes it when done; the worker runs one command per
+ * device at a time, so there is never a second writer of ours on the file.
  */
 public final class DeviceDatabase {
   /** How long a statement waits for a lock held by another process before SQLITE_BUSY. */
-  public static final int BUSY_TIMEOUT_MILLIS = 5_000;
+  public static final Duration LOCK_WAIT = DeviceConnections.LOCK_WAIT;
 
-  /** How long {@link #writeLockFree} waits for the lock: a busy device is simply checked later. */
   private static final SqlParser SHARED_PARSER = new ColonPrefixSqlParser();
 
-  static final int LOCK_PROBE_TIMEOUT_MILLIS = 1_000;
+  private final DeviceFile file;
 
-  private final DeviceId device;
-  private final Path file;
-
-  private DeviceDatabase(DeviceId device, Path file) {
-    this.device = device;
+  private DeviceDatabase(DeviceFile file) {
     this.file = file;
   }
 
   public static DeviceDatabase in(Path fleetDir, DeviceId device) {
-    return new DeviceDatabase(device, fleetDir.resolve(device.value() + ".db"));
+    return new DeviceDatabase(DeviceFile.in(fleetDir, device));
   }
 
   public DeviceId device() {
-    return device;
+    return file.device();
   }
 
   public Path file() {
-    return file;
+    return file.path();
   }
 
   public boolean exists() {
-    return Files.isRegularFile(file);
-  }
-
-  /** The write-ahead log next to the main file, {@code <device id>.db-wal}. */
-  public Path walFile() {
-    return file.resolveSibling(file.getFileName() + "-wal");
+    return file.exists();
   }
 
   /** The bytes the database occupies: the main file and its write-ahead log. */
   public long sizeBytes() throws IOException {
-    return Files.size(file) + walSizeBytes();
+    return file.sizeBytes();
   }
 
   /** The size of the write-ahead log, 0 when there is none. */
   public long walSizeBytes() throws IOException {
-    Path wal = walFile();
-    return Files.exists(wal) ? Files.size(wal) : 0;
+    return file.walSizeBytes();
   }
 
   /** The bytes of the database's pages as a connection sees them, committed WAL frames included. */
@@ -76,65 +66,26 @@ public final class DeviceDatabase {
     return pages * pageSize;
   }
 
-  /**
-   * Writes a consistent copy of the database (the main file with every commit still in its WAL) to
-   * {@code target}, which must not exist. {@code VACUUM INTO} reads one snapshot through a
-   * read-only connection and writes only {@code target}; the copy is compact and in rollback
-   * journal mode.
-   */
-  public void copyTo(Path target) throws SQLException {
-    try (Handle handle = openForReading()) {
-      handle
-          .createUpdate("VACUUM INTO :target")
-          .bind("target", target.toAbsolutePath().toString())
-          .execute();
-    }
+  /** A consistent copy of the database at {@code target} ({@link DeviceConnections#copy}). */
+  public void copyTo(Path target, Deadline deadline) throws SQLException {
+    DeviceConnections.copy(file.path(), target, deadline, LOCK_WAIT);
   }
 
   /**
-   * Whether a migration could take the write lock now: takes it and lets it go at once, writing
-   * nothing to the main file or the WAL. The probing connection sets no journal mode (switching to
-   * WAL rewrites the header of a file in rollback mode), and a read-only connection stays open
-   * around it, so the probe never closes as the last connection, which in WAL mode would checkpoint
-   * the WAL into the main file. The read-only connection, closing last, cannot checkpoint.
+   * Whether a migration could take the write lock now ({@link DeviceConnections#writeLockFree}).
    */
   public boolean writeLockFree() throws SQLException {
-    try (Handle guard = openForReading()) {
-      // A read takes the shared lock that a connection in WAL mode keeps until it closes.
-      guard.createQuery("SELECT count(*) FROM sqlite_master").mapTo(Integer.class).one();
-      try (Handle probe = open(lockProbeConfig())) {
-        probe.begin();
-        probe.rollback();
-        return true;
-      } catch (RuntimeException e) {
-        if (SqliteErrors.isBusy(e)) {
-          return false;
-        }
-        throw e;
-      }
-    }
+    return DeviceConnections.writeLockFree(file.path());
   }
 
-  /**
-   * A read-write connection in the journal mode the application chose (rollback journal or WAL: the
-   * mode is the application's, persists in the file, and is never switched here), {@code
-   * synchronous=FULL} (NORMAL can lose the last commits on power loss), foreign keys enforced,
-   * transactions that take the write lock when they begin. Never creates the file.
-   */
+  /** A read-write connection ({@link DeviceConnections#readWrite(Path)}). */
   public Handle openForWriting() throws SQLException {
-    SQLiteConfig config = baseConfig();
-    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-    return open(config);
+    return handle(DeviceConnections.readWrite(file.path()));
   }
 
-  /**
-   * A read-write connection for a command: as {@link #openForWriting()}, but a wait for a lock that
-   * another connection holds (the device's application writing) ends when the command's deadline
-   * passes, with SQLITE_BUSY (see {@link LockWait}).
-   */
+  /** A read-write connection for a command, its waits for locks ending at the deadline. */
   public Handle openForWriting(Deadline deadline) throws SQLException {
-    return openForWriting(deadline, Duration.ofMillis(BUSY_TIMEOUT_MILLIS));
+    return openForWriting(deadline, LOCK_WAIT);
   }
 
   /**
@@ -142,62 +93,20 @@ public final class DeviceDatabase {
    * deadline) each time the application holds a lock the command needs.
    */
   public Handle openForWriting(Deadline deadline, Duration lockWait) throws SQLException {
-    Handle handle = openForWriting();
-    try {
-      LockWait.install(handle.getConnection(), deadline, lockWait);
-      return handle;
-    } catch (SQLException | RuntimeException e) {
-      handle.close();
-      throw e;
-    }
+    return handle(DeviceConnections.readWrite(file.path(), deadline, lockWait));
   }
 
-  /**
-   * A connection that cannot change the database, for checks, copies and inventory: SQLite opens
-   * the main file and the WAL read-only and never checkpoints from it. (Next to a WAL database
-   * without them, SQLite creates an empty {@code -wal} and the {@code -shm} index: no content.)
-   */
+  /** A connection that cannot change the database ({@link DeviceConnections#readOnly(Path)}). */
   public Handle openForReading() throws SQLException {
-    SQLiteConfig config = baseConfig();
-    config.setReadOnly(true);
-    return open(config);
+    return handle(DeviceConnections.readOnly(file.path()));
   }
 
-  /**
-   * A read-only connection for a command's checks: as {@link #openForReading()}, and whatever it
-   * still runs when the command's deadline passes is stopped (see {@link DeadlineInterrupt}).
-   */
+  /** A read-only connection for a command's checks, stopped at the deadline. */
   public Handle openForReading(Deadline deadline) throws SQLException {
-    Handle handle = openForReading();
-    try {
-      DeadlineInterrupt.install(handle.getConnection(), deadline);
-      return handle;
-    } catch (SQLException | RuntimeException e) {
-      handle.close();
-      throw e;
-    }
+    return handle(DeviceConnections.readOnly(file.path(), deadline));
   }
 
-  private static SQLiteConfig lockProbeConfig() {
-    SQLiteConfig config = new SQLiteConfig();
-    config.resetOpenMode(SQLiteOpenMode.CREATE);
-    config.setBusyTimeout(LOCK_PROBE_TIMEOUT_MILLIS);
-    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-    return config;
-  }
-
-  private static SQLiteConfig baseConfig() {
-    SQLiteConfig config = new SQLiteConfig();
-    // A missing device file is an error to report, never an empty database to create.
-    config.resetOpenMode(SQLiteOpenMode.CREATE);
-    config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
-    // Only settable outside a transaction, hence here, when the connection opens.
-    config.enforceForeignKeys(true);
-    return config;
-  }
-
-  private Handle open(SQLiteConfig config) throws SQLException {
-    Connection connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+  private static Handle handle(Connection connection) {
     Handle handle = Jdbi.open(connection);
     // Each Jdbi.open makes a new Jdbi whose parse cache starts empty; a fleet's devices all run
     // the same statements, so they share one (thread-safe) parser and its cache.

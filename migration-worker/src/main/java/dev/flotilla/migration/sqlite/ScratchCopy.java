@@ -1,5 +1,6 @@
 package dev.flotilla.migration.sqlite;
 
+import dev.flotilla.devicedb.open.Deadline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,13 +30,15 @@ public final class ScratchCopy implements AutoCloseable {
   }
 
   /**
-   * Copies {@code source} (see {@link DeviceDatabase#copyTo}) into a new folder under {@code root}.
+   * Copies {@code source} (see {@link DeviceDatabase#copyTo}) into a new folder under {@code root},
+   * waiting for the application's locks no longer than the deadline.
    *
    * @throws IOException when the folder cannot be made
    * @throws SQLException when the copy fails (a full disk, an unreadable source); nothing is left
    *     behind
    */
-  public static ScratchCopy of(DeviceDatabase source, Path root) throws IOException, SQLException {
+  public static ScratchCopy of(DeviceDatabase source, Path root, Deadline deadline)
+      throws IOException, SQLException {
     Path absoluteRoot = root.toAbsolutePath().normalize();
     Files.createDirectories(absoluteRoot);
     // A folder per copy: a copy never meets another one's leftovers.
@@ -43,7 +46,7 @@ public final class ScratchCopy implements AutoCloseable {
     ScratchCopy scratch =
         new ScratchCopy(absoluteRoot, folder, DeviceDatabase.in(folder, source.device()));
     try {
-      source.copyTo(scratch.copy.file());
+      source.copyTo(scratch.copy.file(), deadline);
       return scratch;
     } catch (Exception | Error e) {
       scratch.close();

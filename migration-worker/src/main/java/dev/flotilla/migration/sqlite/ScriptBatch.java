@@ -2,6 +2,7 @@ package dev.flotilla.migration.sqlite;
 
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.devicedb.ForeignKeyCheck;
+import dev.flotilla.devicedb.open.Deadline;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -1,6 +1,8 @@
 package dev.flotilla.migration.sqlite;
 
 import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.devicedb.open.Deadline;
+import dev.flotilla.devicedb.open.DeadlineInterrupt;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,6 +1,8 @@
 package dev.flotilla.migration.sqlite;
 
 import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.devicedb.SqliteFailures;
+import dev.flotilla.devicedb.open.Deadline;
 import java.sql.SQLException;
 
 /** One migration script failed on a database; the message names the script and SQLite's words. */
@@ -13,7 +15,7 @@ public final class ScriptFailedException extends Exception {
   ScriptFailedException(MigrationScript script, SQLException cause, Deadline deadline) {
     super(describe(script, cause, deadline), cause);
     this.script = script;
-    this.stoppedAtDeadline = deadline.passed() && SqliteErrors.isInterrupt(cause);
+    this.stoppedAtDeadline = deadline.passed() && SqliteFailures.isInterrupt(cause);
   }
 
   public MigrationScript script() {
@@ -37,7 +39,7 @@ public final class ScriptFailedException extends Exception {
   }
 
   private static String describe(MigrationScript script, SQLException cause, Deadline deadline) {
-    if (deadline.passed() && SqliteErrors.isInterrupt(cause)) {
+    if (deadline.passed() && SqliteFailures.isInterrupt(cause)) {
       return label(script)
           + " of set "
           + script.migrationSet()

@@ -1,6 +1,12 @@
 package dev.flotilla.migration.sqlite;
 
 import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.reply.FailureKind;
+import dev.flotilla.devicedb.SqliteFailures;
+import dev.flotilla.devicedb.open.Deadline;
+import dev.flotilla.devicedb.open.DeadlineInterrupt;
+import dev.flotilla.devicedb.sql.SqlScanner;
+import dev.flotilla.devicedb.sql.SqlStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -11,7 +17,7 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Runs the queries of a script made of queries, a set's verification ({@code C}) or probe ({@code
- * P}) scripts, statement by statement ({@link SqlStatements}), and counts and renders the rows they
+ * P}) scripts, statement by statement ({@link SqlScanner}), and counts and renders the rows they
  * return. Meant for a read-only connection, so such a script cannot change the database. A query
  * still running when the deadline passes is stopped (on a connection with a {@link
  * DeadlineInterrupt}), and no query starts once it has passed.
@@ -43,7 +49,7 @@ public final class ScriptQueries {
       Handle handle, MigrationScript script, Deadline deadline, long enough) {
     long rowCount = 0;
     List<String> firstRows = new ArrayList<>();
-    for (String query : SqlStatements.split(script.sql())) {
+    for (SqlStatement query : SqlScanner.statements(script.sql())) {
       if (rowCount >= enough) {
         break;
       }
@@ -51,7 +57,7 @@ public final class ScriptQueries {
         return new QueryOutcome.StoppedAtDeadline(deadline.at());
       }
       try (Statement statement = handle.getConnection().createStatement()) {
-        if (!statement.execute(query)) {
+        if (!statement.execute(query.code())) {
           continue;
         }
         try (ResultSet rows = statement.getResultSet()) {
@@ -63,27 +69,27 @@ public final class ScriptQueries {
           }
         }
       } catch (SQLException e) {
-        if (SqliteErrors.stoppedAtDeadline(e, deadline)) {
+        if (DeadlineInterrupt.stoppedAtDeadline(e, deadline)) {
           return new QueryOutcome.StoppedAtDeadline(deadline.at());
         }
-        return new QueryOutcome.Failed(SqliteErrors.describe(e), causeOf(e));
+        return new QueryOutcome.Failed(SqliteFailures.describe(e), causeOf(e));
       }
     }
     return new QueryOutcome.Returned(rowCount, firstRows);
   }
 
   private static QueryOutcome.Cause causeOf(SQLException e) {
-    if (SqliteErrors.isReadOnly(e)) {
+    if (SqliteFailures.isReadOnly(e)) {
       // The connection is read-only: a script that tries to write is wrong, not the database.
       return QueryOutcome.Cause.SCRIPT;
     }
-    if (SqliteErrors.isBusy(e)) {
+    if (SqliteFailures.isBusy(e)) {
       return QueryOutcome.Cause.BUSY;
     }
-    if (SqliteErrors.isCorruption(e)) {
+    if (SqliteFailures.isCorruption(e)) {
       return QueryOutcome.Cause.CORRUPTION;
     }
-    return switch (SqliteErrors.kindOf(e)) {
+    return switch (SqliteFailures.kindOf(e, FailureKind.BUSINESS)) {
       case INFRASTRUCTURE -> QueryOutcome.Cause.SURROUNDINGS;
       case BUSINESS -> QueryOutcome.Cause.SCRIPT;
     };

@@ -1,6 +1,7 @@
 package dev.flotilla.migration.sqlite;
 
 import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.devicedb.open.Deadline;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;

@@ -2,16 +2,17 @@ package dev.flotilla.migration.step;
 
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.reply.Failure;
+import dev.flotilla.contracts.reply.FailureKind;
 import dev.flotilla.contracts.reply.MigrateResult;
 import dev.flotilla.contracts.reply.MigrationFailed;
 import dev.flotilla.contracts.reply.MigrationsApplied;
+import dev.flotilla.devicedb.SqliteFailures;
+import dev.flotilla.devicedb.open.Deadline;
 import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.catalogue.MigrationChain;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
-import dev.flotilla.migration.sqlite.Deadline;
 import dev.flotilla.migration.sqlite.DeviceDatabase;
 import dev.flotilla.migration.sqlite.ScratchCopy;
-import dev.flotilla.migration.sqlite.SqliteErrors;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -63,7 +64,11 @@ final class DryRun {
     try {
       return rehearse(command, device);
     } catch (Exception e) {
-      return failed(command, device, null, SqliteErrors.failure(e, SqliteErrors.describe(e)));
+      return failed(
+          command,
+          device,
+          null,
+          SqliteFailures.failure(e, SqliteFailures.describe(e), FailureKind.BUSINESS));
     }
   }
 
@@ -71,18 +76,19 @@ final class DryRun {
     long deviceBytes = device.sizeBytes();
     ScratchCopy scratch;
     try {
-      scratch = ScratchCopy.of(device, scratchRoot);
+      scratch =
+          ScratchCopy.of(device, scratchRoot, new Deadline(command.deadline(), replies.clock()));
     } catch (Exception e) {
       return failed(
           command,
           device,
           null,
           new Failure(
-              SqliteErrors.kindOf(e),
+              SqliteFailures.kindOf(e, FailureKind.BUSINESS),
               "the database could not be copied to "
                   + scratchRoot
                   + ": "
-                  + SqliteErrors.describe(e)));
+                  + SqliteFailures.describe(e)));
     }
     try (scratch) {
       DeviceDatabase copy = scratch.database();

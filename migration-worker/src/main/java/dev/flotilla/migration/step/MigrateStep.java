@@ -2,14 +2,16 @@ package dev.flotilla.migration.step;
 
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.reply.Failure;
+import dev.flotilla.contracts.reply.FailureKind;
 import dev.flotilla.contracts.reply.MigrateResult;
-import dev.flotilla.migration.sqlite.CommandLog;
+import dev.flotilla.devicedb.SqliteFailures;
+import dev.flotilla.devicedb.history.CommandLog;
+import dev.flotilla.devicedb.history.SchemaHistory;
+import dev.flotilla.devicedb.open.Deadline;
+import dev.flotilla.devicedb.open.LockWait;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
-import dev.flotilla.migration.sqlite.Deadline;
 import dev.flotilla.migration.sqlite.DeviceDatabase;
-import dev.flotilla.migration.sqlite.SchemaHistory;
 import dev.flotilla.migration.sqlite.ScriptBatch;
-import dev.flotilla.migration.sqlite.SqliteErrors;
 import java.time.Duration;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -68,27 +70,27 @@ public final class MigrateStep {
           command,
           VersionProbe.currentVersionOrZero(database),
           null,
-          SqliteErrors.failure(e, SqliteErrors.describe(e, deadline)));
+          SqliteFailures.failure(e, LockWait.describe(e, deadline), FailureKind.BUSINESS));
     }
   }
 
   /** The rollout's wait for the application's lock, or the worker's default for old commands. */
   private static Duration lockWait(ApplyMigrations command) {
     return command.lockWaitSeconds() == null
-        ? Duration.ofMillis(DeviceDatabase.BUSY_TIMEOUT_MILLIS)
+        ? DeviceDatabase.LOCK_WAIT
         : Duration.ofSeconds(command.lockWaitSeconds());
   }
 
   private MigrateResult migrate(ApplyMigrations command, Handle handle) throws Exception {
     Optional<MigrateResult> recorded =
-        commandLog.recordedReply(handle, command.commandId(), MigrateResult.class);
+        commandLog.recordedReply(handle.getConnection(), command.commandId(), MigrateResult.class);
     if (recorded.isPresent()) {
       return recorded.get();
     }
     Optional<Failure> unsafe = stateRecheck.unsafe(command);
     if (unsafe.isPresent()) {
       return replies.migrationFailed(
-          command, SchemaHistory.currentVersion(handle), null, unsafe.get());
+          command, SchemaHistory.currentVersion(handle.getConnection()), null, unsafe.get());
     }
     return pendingVersions.apply(command, handle);
   }

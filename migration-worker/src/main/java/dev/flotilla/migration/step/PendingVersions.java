@@ -3,19 +3,21 @@ package dev.flotilla.migration.step;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.reply.Failure;
+import dev.flotilla.contracts.reply.FailureKind;
 import dev.flotilla.contracts.reply.MigrateResult;
 import dev.flotilla.contracts.reply.MigrationsApplied;
+import dev.flotilla.devicedb.SqliteFailures;
+import dev.flotilla.devicedb.history.AppliedMigration;
+import dev.flotilla.devicedb.history.CommandLog;
+import dev.flotilla.devicedb.history.SchemaHistory;
+import dev.flotilla.devicedb.open.Deadline;
 import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.catalogue.MigrationChain;
-import dev.flotilla.migration.sqlite.AppliedMigration;
-import dev.flotilla.migration.sqlite.CommandLog;
-import dev.flotilla.migration.sqlite.Deadline;
 import dev.flotilla.migration.sqlite.GuardFailedException;
 import dev.flotilla.migration.sqlite.RowLossRule;
-import dev.flotilla.migration.sqlite.SchemaHistory;
 import dev.flotilla.migration.sqlite.ScriptBatch;
 import dev.flotilla.migration.sqlite.ScriptFailedException;
-import dev.flotilla.migration.sqlite.SqliteErrors;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +47,7 @@ final class PendingVersions {
    * @throws Exception when the database fails outside the scripts (I/O, locks, bookkeeping)
    */
   MigrateResult apply(ApplyMigrations command, Handle handle) throws Exception {
-    int current = SchemaHistory.currentVersion(handle);
+    int current = SchemaHistory.currentVersion(handle.getConnection());
     if (current > command.targetVersion()) {
       return replies.migrationFailed(
           command,
@@ -86,13 +88,16 @@ final class PendingVersions {
       Failure failure =
           e.stoppedAtDeadline()
               ? Failure.business(e.getMessage())
-              : SqliteErrors.failure(e, e.getMessage());
+              : SqliteFailures.failure(e, e.getMessage(), FailureKind.BUSINESS);
       return replies.migrationFailed(
-          command, SchemaHistory.currentVersion(handle), e.script().version(), failure);
+          command,
+          SchemaHistory.currentVersion(handle.getConnection()),
+          e.script().version(),
+          failure);
     } catch (GuardFailedException e) {
       return replies.migrationFailed(
           command,
-          SchemaHistory.currentVersion(handle),
+          SchemaHistory.currentVersion(handle.getConnection()),
           e.firstScript().version(),
           Failure.business(e.getMessage()),
           e.committed());
@@ -104,8 +109,9 @@ final class PendingVersions {
    * between its transactions leaves the versions before it committed, and the redelivered command
    * goes on from there. Its reply then still tells all that the command applied.
    */
-  private static List<Integer> appliedEarlierBy(ApplyMigrations command, Handle handle) {
-    return SchemaHistory.applied(handle).stream()
+  private static List<Integer> appliedEarlierBy(ApplyMigrations command, Handle handle)
+      throws SQLException {
+    return SchemaHistory.applied(handle.getConnection()).stream()
         .filter(applied -> command.commandId().value().equals(applied.commandId()))
         .map(AppliedMigration::version)
         .toList();
@@ -129,7 +135,7 @@ final class PendingVersions {
         RowLossRule.DECLARED,
         (h, script, durationMillis) ->
             SchemaHistory.record(
-                h,
+                h.getConnection(),
                 new AppliedMigration(
                     script.version(),
                     script.description(),
@@ -145,7 +151,7 @@ final class PendingVersions {
                   applied,
                   (System.nanoTime() - started) / 1_000_000,
                   lockWindowMillis);
-          commandLog.record(h, reply, replies.clock().instant());
+          commandLog.record(h.getConnection(), reply, replies.clock().instant());
           return reply;
         });
   }

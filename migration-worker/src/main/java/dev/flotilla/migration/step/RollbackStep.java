@@ -3,25 +3,27 @@ package dev.flotilla.migration.step;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.command.RollbackMigrations;
 import dev.flotilla.contracts.reply.Failure;
+import dev.flotilla.contracts.reply.FailureKind;
 import dev.flotilla.contracts.reply.RollbackResult;
 import dev.flotilla.contracts.reply.RolledBack;
+import dev.flotilla.devicedb.SchemaFingerprint;
+import dev.flotilla.devicedb.SqliteFailures;
 import dev.flotilla.devicedb.guard.RowLossAllowance;
+import dev.flotilla.devicedb.history.AppliedMigration;
+import dev.flotilla.devicedb.history.CommandLog;
+import dev.flotilla.devicedb.history.SchemaHistory;
+import dev.flotilla.devicedb.open.Deadline;
+import dev.flotilla.devicedb.open.LockWait;
 import dev.flotilla.devicedb.sql.Identifiers;
 import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.catalogue.MigrationChain;
-import dev.flotilla.migration.sqlite.AppliedMigration;
 import dev.flotilla.migration.sqlite.ChainFingerprints;
-import dev.flotilla.migration.sqlite.CommandLog;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
-import dev.flotilla.migration.sqlite.Deadline;
 import dev.flotilla.migration.sqlite.DeviceDatabase;
 import dev.flotilla.migration.sqlite.GuardFailedException;
 import dev.flotilla.migration.sqlite.RowLossRule;
-import dev.flotilla.migration.sqlite.SchemaFingerprint;
-import dev.flotilla.migration.sqlite.SchemaHistory;
 import dev.flotilla.migration.sqlite.ScriptBatch;
 import dev.flotilla.migration.sqlite.ScriptFailedException;
-import dev.flotilla.migration.sqlite.SqliteErrors;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -70,18 +72,18 @@ public final class RollbackStep {
       return rollback(command, handle, deadline);
     } catch (Exception e) {
       return replies.rollbackFailed(
-          command, SqliteErrors.failure(e, SqliteErrors.describe(e, deadline)));
+          command, SqliteFailures.failure(e, LockWait.describe(e, deadline), FailureKind.BUSINESS));
     }
   }
 
   private RollbackResult rollback(RollbackMigrations command, Handle handle, Deadline deadline)
       throws Exception {
     Optional<RollbackResult> recorded =
-        commandLog.recordedReply(handle, command.commandId(), RollbackResult.class);
+        commandLog.recordedReply(handle.getConnection(), command.commandId(), RollbackResult.class);
     if (recorded.isPresent()) {
       return recorded.get();
     }
-    int current = SchemaHistory.currentVersion(handle);
+    int current = SchemaHistory.currentVersion(handle.getConnection());
     if (current < command.toVersion()) {
       return replies.rollbackFailed(
           command,
@@ -92,7 +94,7 @@ public final class RollbackStep {
                   + command.toVersion()));
     }
     List<Integer> toUndo =
-        SchemaHistory.applied(handle).stream()
+        SchemaHistory.applied(handle.getConnection()).stream()
             .map(AppliedMigration::version)
             .filter(version -> version > command.toVersion())
             .sorted(Comparator.reverseOrder())
@@ -134,7 +136,7 @@ public final class RollbackStep {
       Failure failure =
           e.stoppedAtDeadline()
               ? Failure.business(e.getMessage())
-              : SqliteErrors.failure(e, e.getMessage());
+              : SqliteFailures.failure(e, e.getMessage(), FailureKind.BUSINESS);
       return replies.rollbackFailed(command, failure);
     } catch (SchemaMismatchException | GuardFailedException e) {
       return replies.rollbackFailed(command, Failure.business(e.getMessage()));
@@ -154,9 +156,9 @@ public final class RollbackStep {
         undoScripts,
         deadline,
         undoRule(expected),
-        (h, script, durationMillis) -> SchemaHistory.remove(h, script.version()),
+        (h, script, durationMillis) -> SchemaHistory.remove(h.getConnection(), script.version()),
         (h, lockWindowMillis) -> {
-          SchemaFingerprint actual = SchemaFingerprint.of(h);
+          SchemaFingerprint actual = SchemaFingerprint.of(h.getConnection());
           if (!actual.matches(expected)) {
             throw new SchemaMismatchException(
                 "after the undo scripts the schema differs from "
@@ -169,7 +171,7 @@ public final class RollbackStep {
           // With nothing to undo the rollback only proved the schema: it writes nothing, so a
           // database a failed migration left untouched stays byte for byte as it was.
           if (!undoScripts.isEmpty()) {
-            commandLog.record(h, reply, replies.clock().instant());
+            commandLog.record(h.getConnection(), reply, replies.clock().instant());
           }
           return reply;
         });

@@ -6,17 +6,17 @@ import dev.flotilla.contracts.command.RunSafetyCheck;
 import dev.flotilla.contracts.device.ReportedDevices;
 import dev.flotilla.contracts.reply.SafetyCheckResult;
 import dev.flotilla.contracts.reply.SafetyReason;
+import dev.flotilla.devicedb.IntegrityChecks;
+import dev.flotilla.devicedb.SqliteFailures;
+import dev.flotilla.devicedb.history.AppliedMigration;
+import dev.flotilla.devicedb.history.SchemaHistory;
+import dev.flotilla.devicedb.open.Deadline;
+import dev.flotilla.devicedb.open.DeadlineInterrupt;
 import dev.flotilla.migration.catalogue.Catalogue;
-import dev.flotilla.migration.sqlite.AppliedMigration;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
-import dev.flotilla.migration.sqlite.Deadline;
-import dev.flotilla.migration.sqlite.DeadlineInterrupt;
 import dev.flotilla.migration.sqlite.DeviceDatabase;
-import dev.flotilla.migration.sqlite.IntegrityChecks;
-import dev.flotilla.migration.sqlite.SchemaHistory;
 import dev.flotilla.migration.sqlite.ScriptFailedException;
 import dev.flotilla.migration.sqlite.ScriptQueries;
-import dev.flotilla.migration.sqlite.SqliteErrors;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -72,7 +72,7 @@ public final class SafetyCheckStep {
           List.of(
               SafetyReason.transientReason(
                   SafetyRules.DATABASE_UNREADABLE,
-                  "the safety check could not run: " + SqliteErrors.describe(unexpected))));
+                  "the safety check could not run: " + SqliteFailures.describe(unexpected))));
     }
   }
 
@@ -131,26 +131,26 @@ public final class SafetyCheckStep {
       facts.sizeBytes = database.sizeBytes();
       facts.usableDiskBytes = OptionalLong.of(diskSpace.usableBytes(database.file()));
     } catch (IOException e) {
-      facts.unreadable = Optional.of(SqliteErrors.describe(e));
+      facts.unreadable = Optional.of(SqliteFailures.describe(e));
     }
     try {
       try (Handle handle = database.openForReading()) {
-        facts.corruption = IntegrityChecks.quickCheck(handle);
+        facts.corruption = IntegrityChecks.quickCheck(handle.getConnection());
         if (!facts.corruption.isEmpty()) {
           return facts;
         }
-        facts.applied = SchemaHistory.applied(handle);
-        facts.currentVersion = OptionalInt.of(SchemaHistory.currentVersion(handle));
+        facts.applied = SchemaHistory.applied(handle.getConnection());
+        facts.currentVersion = OptionalInt.of(SchemaHistory.currentVersion(handle.getConnection()));
         facts.probes = runProbes(handle, command, facts.currentVersion.getAsInt());
       }
       facts.writeLockHeld = !database.writeLockFree();
     } catch (Exception e) {
-      if (SqliteErrors.isCorruption(e)) {
-        facts.corruption = List.of(SqliteErrors.describe(e));
-      } else if (SqliteErrors.isBusy(e)) {
+      if (SqliteFailures.isCorruption(e)) {
+        facts.corruption = List.of(SqliteFailures.describe(e));
+      } else if (SqliteFailures.isBusy(e)) {
         facts.writeLockHeld = true;
       } else {
-        facts.unreadable = Optional.of(SqliteErrors.describe(e));
+        facts.unreadable = Optional.of(SqliteFailures.describe(e));
       }
     }
     return facts;

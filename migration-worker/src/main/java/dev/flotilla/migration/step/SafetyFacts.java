@@ -1,6 +1,6 @@
 package dev.flotilla.migration.step;
 
-import dev.flotilla.migration.sqlite.AppliedMigration;
+import dev.flotilla.devicedb.history.AppliedMigration;
 import dev.flotilla.migration.sqlite.QueryOutcome;
 import java.nio.file.Path;
 import java.util.List;

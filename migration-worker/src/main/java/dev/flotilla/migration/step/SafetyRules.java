@@ -2,7 +2,7 @@ package dev.flotilla.migration.step;
 
 import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.contracts.reply.SafetyReason;
-import dev.flotilla.migration.sqlite.AppliedMigration;
+import dev.flotilla.devicedb.history.AppliedMigration;
 import dev.flotilla.migration.sqlite.QueryOutcome;
 import java.time.Instant;
 import java.util.ArrayList;

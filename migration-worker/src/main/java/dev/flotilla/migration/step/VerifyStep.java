@@ -3,12 +3,12 @@ package dev.flotilla.migration.step;
 import dev.flotilla.contracts.command.VerifyMigration;
 import dev.flotilla.contracts.reply.FailureKind;
 import dev.flotilla.contracts.reply.VerifyResult;
+import dev.flotilla.devicedb.SqliteFailures;
+import dev.flotilla.devicedb.open.Deadline;
 import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.catalogue.MigrationChain;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
-import dev.flotilla.migration.sqlite.Deadline;
 import dev.flotilla.migration.sqlite.DeviceDatabase;
-import dev.flotilla.migration.sqlite.SqliteErrors;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,8 +36,8 @@ public final class VerifyStep {
     } catch (RuntimeException unexpected) {
       return replies.verificationFailed(
           command,
-          List.of("verification could not run: " + SqliteErrors.describe(unexpected)),
-          SqliteErrors.kindOf(unexpected));
+          List.of("verification could not run: " + SqliteFailures.describe(unexpected)),
+          SqliteFailures.kindOf(unexpected, FailureKind.BUSINESS));
     }
   }
 

@@ -3,27 +3,27 @@ package dev.flotilla.migration.step;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.device.RowBaseline;
 import dev.flotilla.contracts.reply.FailureKind;
+import dev.flotilla.devicedb.IntegrityChecks;
+import dev.flotilla.devicedb.SchemaFingerprint;
+import dev.flotilla.devicedb.SqliteFailures;
 import dev.flotilla.devicedb.UserTables;
 import dev.flotilla.devicedb.guard.RowGuard;
 import dev.flotilla.devicedb.guard.RowLossAllowance;
 import dev.flotilla.devicedb.guard.TableLoss;
 import dev.flotilla.devicedb.guard.TableRenames;
+import dev.flotilla.devicedb.history.SchemaHistory;
+import dev.flotilla.devicedb.open.Deadline;
+import dev.flotilla.devicedb.open.DeadlineInterrupt;
 import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.catalogue.MigrationChain;
 import dev.flotilla.migration.sqlite.ChainFingerprints;
-import dev.flotilla.migration.sqlite.Deadline;
 import dev.flotilla.migration.sqlite.DeviceDatabase;
-import dev.flotilla.migration.sqlite.IntegrityChecks;
-import dev.flotilla.migration.sqlite.SchemaFingerprint;
-import dev.flotilla.migration.sqlite.SchemaHistory;
 import dev.flotilla.migration.sqlite.ScriptFailedException;
-import dev.flotilla.migration.sqlite.SqliteErrors;
 import dev.flotilla.migration.sqlite.VerificationQueries;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -78,10 +78,11 @@ final class VersionChecks {
     SchemaFingerprint expected = expectedFingerprint(chain, deadline, problems);
     SchemaFingerprint actual = null;
     try (Handle handle = database.openForReading(deadline)) {
-      problems.check(handle, IntegrityChecks::integrityCheck, "integrity_check: ");
-      problems.check(handle, IntegrityChecks::foreignKeyViolations, "foreign key violation: ");
-      problems.check(handle, h -> versionProblem(h, chain.toVersion()), "");
-      actual = problems.attempt(() -> SchemaFingerprint.of(handle));
+      Connection db = handle.getConnection();
+      problems.check(() -> IntegrityChecks.integrityCheck(db), "integrity_check: ");
+      problems.check(() -> IntegrityChecks.foreignKeyProblems(db), "foreign key violation: ");
+      problems.check(() -> versionProblem(db, chain.toVersion()), "");
+      actual = problems.attempt(() -> SchemaFingerprint.of(db));
       if (actual != null && expected != null && !actual.matches(expected)) {
         problems.add(
             "the schema differs from "
@@ -90,13 +91,12 @@ final class VersionChecks {
                 + String.join(", ", actual.differencesFrom(expected)));
       }
       problems.check(
-          handle,
-          h ->
+          () ->
               VerificationQueries.problems(
-                  h, catalogue.verifications(chain.set(), chain.toVersion()), deadline),
+                  handle, catalogue.verifications(chain.set(), chain.toVersion()), deadline),
           "");
       if (baseline != null) {
-        problems.check(handle, h -> rowsLost(h, chain, baseline), "");
+        problems.check(() -> rowsLost(db, chain, baseline), "");
       }
     } catch (Exception e) {
       problems.failed(e);
@@ -117,21 +117,16 @@ final class VersionChecks {
   }
 
   /** The tables with fewer rows than the baseline that no script since its version declared. */
-  private static List<String> rowsLost(Handle handle, MigrationChain chain, RowBaseline baseline) {
+  private static List<String> rowsLost(Connection db, MigrationChain chain, RowBaseline baseline)
+      throws SQLException {
     List<MigrationScript> applied =
         chain.scripts().stream().filter(script -> script.version() > baseline.version()).toList();
-    List<TableLoss> losses;
-    try {
-      losses =
-          RowGuard.losses(
-              baseline.tableRowCounts(),
-              UserTables.rowCounts(handle.getConnection()),
-              RowLossAllowance.declaredBy(applied),
-              TableRenames.in(applied.stream().map(MigrationScript::sql).toList()));
-    } catch (SQLException e) {
-      // Problems takes unchecked failures; the cause keeps SQLite's code for classifying.
-      throw new IllegalStateException(e);
-    }
+    List<TableLoss> losses =
+        RowGuard.losses(
+            baseline.tableRowCounts(),
+            UserTables.rowCounts(db),
+            RowLossAllowance.declaredBy(applied),
+            TableRenames.in(applied.stream().map(MigrationScript::sql).toList()));
     return losses.isEmpty()
         ? List.of()
         : List.of(
@@ -141,11 +136,17 @@ final class VersionChecks {
                 + RowGuard.describe(losses));
   }
 
-  private static List<String> versionProblem(Handle handle, int targetVersion) {
-    int current = SchemaHistory.currentVersion(handle);
+  private static List<String> versionProblem(Connection db, int targetVersion) throws SQLException {
+    int current = SchemaHistory.currentVersion(db);
     return current == targetVersion
         ? List.of()
         : List.of("the device is at V" + current + ", not V" + targetVersion);
+  }
+
+  /** One check of the database; what it throws is a problem found. */
+  @FunctionalInterface
+  private interface Check<T> {
+    T run() throws Exception;
   }
 
   /**
@@ -167,29 +168,30 @@ final class VersionChecks {
     }
 
     void failed(Exception e) {
-      if (SqliteErrors.stoppedAtDeadline(e, deadline)) {
+      if (DeadlineInterrupt.stoppedAtDeadline(e, deadline)) {
         problems.add("the checks were stopped at the deadline " + deadline.at());
         stopped = true;
         return;
       }
-      problems.add(SqliteErrors.describe(e));
-      infrastructure |= SqliteErrors.kindOf(e) == FailureKind.INFRASTRUCTURE;
+      problems.add(SqliteFailures.describe(e));
+      infrastructure |=
+          SqliteFailures.kindOf(e, FailureKind.BUSINESS) == FailureKind.INFRASTRUCTURE;
     }
 
-    void check(Handle handle, Function<Handle, List<String>> check, String prefix) {
-      List<String> found = attempt(() -> check.apply(handle));
+    void check(Check<List<String>> check, String prefix) {
+      List<String> found = attempt(check);
       if (found != null) {
         found.forEach(problem -> problems.add(prefix + problem));
       }
     }
 
-    <T> T attempt(Supplier<T> work) {
+    <T> T attempt(Check<T> work) {
       if (stopped) {
         return null;
       }
       try {
-        return work.get();
-      } catch (RuntimeException e) {
+        return work.run();
+      } catch (Exception e) {
         failed(e);
         return null;
       }

@@ -1,7 +1,7 @@
 package dev.flotilla.migration.step;
 
+import dev.flotilla.devicedb.history.SchemaHistory;
 import dev.flotilla.migration.sqlite.DeviceDatabase;
-import dev.flotilla.migration.sqlite.SchemaHistory;
 import org.jdbi.v3.core.Handle;
 
 /** The version a failure reply reports when the failure left the version unknown. */
@@ -11,7 +11,7 @@ final class VersionProbe {
   /** The device's current version, or 0 when even that cannot be read. */
   static int currentVersionOrZero(DeviceDatabase database) {
     try (Handle handle = database.openForReading()) {
-      return SchemaHistory.currentVersion(handle);
+      return SchemaHistory.currentVersion(handle.getConnection());
     } catch (Exception unreadable) {
       return 0;
     }

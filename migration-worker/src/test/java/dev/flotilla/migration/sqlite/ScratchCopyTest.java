@@ -3,9 +3,11 @@ package dev.flotilla.migration.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.devicedb.open.Deadline;
 import dev.flotilla.migration.testing.DeviceFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,7 @@ class ScratchCopyTest {
     DeviceDatabase device = DeviceDatabase.in(fleet, RV);
 
     Path copied;
-    try (ScratchCopy copy = ScratchCopy.of(device, scratch)) {
+    try (ScratchCopy copy = ScratchCopy.of(device, scratch, Deadline.none(Clock.systemUTC()))) {
       copied = copy.database().file();
       assertThat(copied).startsWith(scratch).hasFileName("rv-0001.db");
       assertThat(DeviceFiles.rows(copied, "SELECT value FROM reading"))

@@ -6,6 +6,7 @@ import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
 import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.MigrationSetId;
+import dev.flotilla.devicedb.open.Deadline;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

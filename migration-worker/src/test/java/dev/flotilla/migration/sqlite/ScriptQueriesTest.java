@@ -6,6 +6,7 @@ import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MigrationSetId;
+import dev.flotilla.devicedb.open.Deadline;
 import dev.flotilla.migration.testing.DeviceFiles;
 import dev.flotilla.migration.testing.TestSets;
 import java.nio.file.Path;

@@ -45,7 +45,8 @@ class LiveApplicationTest {
     Path file = Telemetry.deviceAtV1(worker, fleet, DEVICE, Telemetry.READINGS);
     DeviceFiles.execute(file, "PRAGMA journal_mode = " + journalMode);
     MigrateResult result;
-    ApplicationWriter application = ApplicationWriter.start(file, READING, Duration.ofMillis(2), 1);
+    ApplicationWriter<Long> application =
+        ApplicationWriter.start(file, READING, Duration.ofMillis(2), 1);
     try (application) {
       application.awaitCommits(20);
       result =

@@ -7,7 +7,7 @@ import dev.flotilla.contracts.device.DeviceStateReport;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.reply.SafetyReason;
-import dev.flotilla.migration.sqlite.AppliedMigration;
+import dev.flotilla.devicedb.history.AppliedMigration;
 import dev.flotilla.migration.sqlite.QueryOutcome;
 import dev.flotilla.migration.sqlite.QueryOutcome.Cause;
 import java.nio.file.Path;

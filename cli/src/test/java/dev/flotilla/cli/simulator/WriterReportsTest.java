@@ -3,6 +3,9 @@ package dev.flotilla.cli.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.devicedb.history.AppliedMigration;
+import dev.flotilla.devicedb.history.SchemaHistory;
+import dev.flotilla.devkit.ApplicationWriter;
 import dev.flotilla.devkit.DemoFleet;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,12 +15,16 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The simulated application on a real demo database, with a migration running beside it. */
-class SensorLoggerTest {
+/**
+ * The simulated application on a real demo database, with a migration running beside it, and what
+ * the reports say of the readings it committed.
+ */
+class WriterReportsTest {
   private static final DeviceId DEVICE = DeviceId.of("rv-0001");
 
   @TempDir Path work;
@@ -34,12 +41,12 @@ class SensorLoggerTest {
   @Test
   void theLoggerKeepsWritingThroughTheSampleMigrationsAndEveryCommittedReadingIsThereOnce()
       throws Exception {
-    SensorLogger logger = SensorLogger.start(DEVICE, db);
-    awaitWrites(logger, 20);
+    ApplicationWriters writers = start();
+    awaitWrites(writers, 20);
     migrateToV5(300);
-    awaitWrites(logger, logger.writesAttempted() + 20);
+    awaitWrites(writers, writers.writesAttempted() + 20);
 
-    WriterReport report = logger.stop();
+    WriterReport report = writers.stop().get(0);
 
     assertThat(report.version()).contains(5);
     assertThat(report.failedWrites()).isZero();
@@ -52,12 +59,12 @@ class SensorLoggerTest {
 
   @Test
   void aLockHeldLongerThanTheBusyTimeoutFailsWritesThatAreNotCountedAsCommitted() throws Exception {
-    SensorLogger logger = SensorLogger.start(DEVICE, db);
-    awaitWrites(logger, 5);
-    migrateToV5(SensorLogger.BUSY_TIMEOUT_MILLIS + 700);
-    awaitWrites(logger, logger.writesAttempted() + 5);
+    ApplicationWriters writers = start();
+    awaitWrites(writers, 5);
+    migrateToV5(ApplicationWriter.BUSY_TIMEOUT_MILLIS + 700);
+    awaitWrites(writers, writers.writesAttempted() + 5);
 
-    WriterReport report = logger.stop();
+    WriterReport report = writers.stop().get(0);
 
     assertThat(report.failedWrites()).isGreaterThanOrEqualTo(1);
     assertThat(report.firstFailure()).hasValueSatisfying(why -> assertThat(why).contains("BUSY"));
@@ -67,8 +74,8 @@ class SensorLoggerTest {
 
   @Test
   void aLostReadingAndADuplicatedOneAreBothFound() throws Exception {
-    SensorLogger logger = SensorLogger.start(DEVICE, db);
-    awaitWrites(logger, 10);
+    ApplicationWriters writers = start();
+    awaitWrites(writers, 10);
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement s = c.createStatement()) {
       s.execute("PRAGMA busy_timeout = 5000");
@@ -79,9 +86,9 @@ class SensorLoggerTest {
       s.executeUpdate(
           "DELETE FROM climate_readings WHERE id = (SELECT max(id) - 2 FROM climate_readings)");
     }
-    awaitWrites(logger, logger.writesAttempted() + 5);
+    awaitWrites(writers, writers.writesAttempted() + 5);
 
-    WriterReport report = logger.stop();
+    WriterReport report = writers.stop().get(0);
 
     assertThat(report.missing()).isEqualTo(1);
     assertThat(report.duplicated()).isEqualTo(1);
@@ -111,11 +118,8 @@ class SensorLoggerTest {
                   .orElseThrow();
           s.executeUpdate(Files.readString(script, StandardCharsets.UTF_8));
         }
-        s.executeUpdate(
-            "INSERT INTO flotilla_schema_history"
-                + " (version, description, checksum, applied_at, duration_ms) VALUES ("
-                + v
-                + ", 'test', 'x', '2026-01-01T00:00:00Z', 0)");
+        SchemaHistory.record(
+            c, new AppliedMigration(v, "test", "x", "2026-01-01T00:00:00Z", 0, null));
       }
       long left = holdMillis - (System.nanoTime() - began) / 1_000_000;
       if (left > 0) {
@@ -134,10 +138,14 @@ class SensorLoggerTest {
     }
   }
 
-  /** Waits until the logger has tried {@code count} writes in all. */
-  private static void awaitWrites(SensorLogger logger, long count) {
+  private ApplicationWriters start() throws SQLException {
+    return ApplicationWriters.start(List.of(DEVICE), device -> db);
+  }
+
+  /** Waits until the sensor has tried {@code count} writes in all. */
+  private static void awaitWrites(ApplicationWriters writers, long count) {
     org.awaitility.Awaitility.await()
         .atMost(java.time.Duration.ofSeconds(30))
-        .until(() -> logger.writesAttempted() >= count);
+        .until(() -> writers.writesAttempted() >= count);
   }
 }

@@ -1,4 +1,4 @@
-package dev.flotilla.migration.sqlite;
+package dev.flotilla.devicedb.open;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,9 +1,8 @@
-package dev.flotilla.migration.sqlite;
+package dev.flotilla.devicedb.open;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flotilla.contracts.id.DeviceId;
-import dev.flotilla.migration.testing.DeviceFiles;
+import dev.flotilla.devicedb.SqliteFailures;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,21 +20,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteConfig;
 
 /**
  * A connection waiting for the write lock of the device's own application: the wait ends at the
  * command's deadline, however long the patience.
  */
 class LockWaitTest {
-  private static final DeviceId RV = DeviceId.of("rv-0001");
-
   /** Far longer than the test is allowed to wait: a wait that lasted it would fail the test. */
   private static final Duration LONG_PATIENCE = Duration.ofMinutes(10);
 
   private static final long BOUND_SECONDS = 60;
 
-  @TempDir Path fleet;
+  @TempDir Path dir;
 
   private Path file;
   private Connection application;
@@ -43,10 +39,11 @@ class LockWaitTest {
 
   @BeforeEach
   void theApplicationHoldsTheWriteLock() throws SQLException {
-    file = DeviceFiles.createEmpty(fleet, RV);
-    DeviceFiles.execute(file, "CREATE TABLE t (x)");
+    file = dir.resolve("rv-0001.db");
     application = DriverManager.getConnection("jdbc:sqlite:" + file);
     try (Statement statement = application.createStatement()) {
+      statement.execute("PRAGMA journal_mode = WAL");
+      statement.execute("CREATE TABLE t (x)");
       statement.execute("BEGIN IMMEDIATE");
       statement.execute("INSERT INTO t VALUES (1)");
     }
@@ -66,7 +63,7 @@ class LockWaitTest {
 
     // Returns long before the patience would have run out.
     SQLException failure = waiting.get(BOUND_SECONDS, TimeUnit.SECONDS).orElseThrow();
-    assertThat(SqliteErrors.isBusy(failure)).as("%s", failure).isTrue();
+    assertThat(SqliteFailures.isBusy(failure)).as("%s", failure).isTrue();
     assertThat(soon.passed()).isTrue();
   }
 
@@ -76,7 +73,7 @@ class LockWaitTest {
         beginWriting(Deadline.none(Clock.systemUTC()), Duration.ofMillis(300));
 
     SQLException failure = waiting.get(BOUND_SECONDS, TimeUnit.SECONDS).orElseThrow();
-    assertThat(SqliteErrors.isBusy(failure)).as("%s", failure).isTrue();
+    assertThat(SqliteFailures.isBusy(failure)).as("%s", failure).isTrue();
   }
 
   @Test
@@ -89,15 +86,24 @@ class LockWaitTest {
     assertThat(waiting.get(BOUND_SECONDS, TimeUnit.SECONDS)).isEmpty();
   }
 
-  /** Begins a write transaction on a connection of ours: empty when it began, else the failure. */
+  @Test
+  void theWordsOfAWaitGivenUpAtTheDeadlineSaySo() throws Exception {
+    Deadline soon = new Deadline(Instant.now().plus(Duration.ofMillis(100)), Clock.systemUTC());
+
+    SQLException failure =
+        beginWriting(soon, LONG_PATIENCE).get(BOUND_SECONDS, TimeUnit.SECONDS).orElseThrow();
+
+    assertThat(LockWait.describe(failure, soon))
+        .startsWith("the deadline " + soon.at() + " passed while another connection held")
+        .contains(failure.getMessage());
+  }
+
+  /** Begins a write transaction on a step's connection: empty when it began, else the failure. */
   private CompletableFuture<Optional<SQLException>> beginWriting(
       Deadline deadline, Duration patience) {
     return CompletableFuture.supplyAsync(
         () -> {
-          SQLiteConfig config = new SQLiteConfig();
-          config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-          try (Connection ours = config.createConnection("jdbc:sqlite:" + file)) {
-            LockWait.install(ours, deadline, patience);
+          try (Connection ours = DeviceConnections.readWrite(file, deadline, patience)) {
             ours.setAutoCommit(false);
             ours.rollback();
             return Optional.empty();

@@ -1,5 +1,6 @@
-package dev.flotilla.migration.sqlite;
+package dev.flotilla.devicedb.open;
 
+import dev.flotilla.devicedb.SqliteFailures;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -31,6 +32,20 @@ public final class LockWait extends BusyHandler {
   public static void install(Connection connection, Deadline deadline, Duration patience)
       throws SQLException {
     BusyHandler.setHandler(connection, new LockWait(deadline, patience));
+  }
+
+  /**
+   * SQLite's words for {@code failure} ({@link SqliteFailures#describe}), saying why when the work
+   * gave up waiting for a lock because the deadline passed.
+   */
+  public static String describe(Throwable failure, Deadline deadline) {
+    if (SqliteFailures.isBusy(failure) && deadline.passed()) {
+      return "the deadline "
+          + deadline.at()
+          + " passed while another connection held the database's lock: "
+          + SqliteFailures.describe(failure);
+    }
+    return SqliteFailures.describe(failure);
   }
 
   /**

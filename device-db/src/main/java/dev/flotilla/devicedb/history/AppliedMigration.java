@@ -1,4 +1,4 @@
-package dev.flotilla.migration.sqlite;
+package dev.flotilla.devicedb.history;
 
 /**
  * One row of {@code flotilla_schema_history}: a version applied to the device database.

@@ -1,16 +1,16 @@
-package dev.flotilla.migration.sqlite;
+package dev.flotilla.devicedb;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.jdbi.v3.core.Handle;
 
 /**
  * What a database's schema is, as one SHA-256: over the tables, indexes, views and triggers of
@@ -37,22 +37,24 @@ public record SchemaFingerprint(String sha256, List<SchemaObject> objects) {
     objects = List.copyOf(objects);
   }
 
-  public static SchemaFingerprint of(Handle handle) {
-    List<SchemaObject> objects =
-        handle
-            .createQuery(
+  public static SchemaFingerprint of(Connection db) throws SQLException {
+    List<SchemaObject> objects = new ArrayList<>();
+    try (Statement statement = db.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
                 "SELECT type, name, tbl_name, sql FROM sqlite_master"
                     + " WHERE lower(substr(name, 1, 7)) <> 'sqlite_'"
                     + " AND lower(substr(name, 1, 9)) <> 'flotilla_'"
-                    + " AND lower(substr(tbl_name, 1, 9)) <> 'flotilla_'")
-            .map(
-                (row, context) ->
-                    new SchemaObject(
-                        row.getString("type"),
-                        row.getString("name"),
-                        row.getString("tbl_name"),
-                        normalize(row.getString("sql"))))
-            .list();
+                    + " AND lower(substr(tbl_name, 1, 9)) <> 'flotilla_'")) {
+      while (rows.next()) {
+        objects.add(
+            new SchemaObject(
+                rows.getString("type"),
+                rows.getString("name"),
+                rows.getString("tbl_name"),
+                normalize(rows.getString("sql"))));
+      }
+    }
     return of(objects);
   }
 
@@ -60,7 +62,7 @@ public record SchemaFingerprint(String sha256, List<SchemaObject> objects) {
     List<SchemaObject> sorted = new ArrayList<>(objects);
     sorted.sort(ORDER);
     String text = sorted.stream().map(SchemaObject::line).collect(Collectors.joining("\n"));
-    return new SchemaFingerprint(sha256(text), sorted);
+    return new SchemaFingerprint(Sha256.of(text), sorted);
   }
 
   public boolean matches(SchemaFingerprint other) {
@@ -102,20 +104,10 @@ public record SchemaFingerprint(String sha256, List<SchemaObject> objects) {
                 SchemaObject::label,
                 Function.identity(),
                 (first, second) -> first,
-                java.util.LinkedHashMap::new));
+                LinkedHashMap::new));
   }
 
   static String normalize(String sql) {
     return sql == null ? "" : sql.strip().replaceAll("\\s+", " ");
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
   }
 }

@@ -1,5 +1,6 @@
-package dev.flotilla.migration.sqlite;
+package dev.flotilla.devicedb.open;
 
+import dev.flotilla.devicedb.SqliteFailures;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.sqlite.ProgressHandler;
@@ -18,6 +19,11 @@ public final class DeadlineInterrupt {
   public static void install(Connection connection, Deadline deadline) throws SQLException {
     ProgressHandler.setHandler(
         connection, INSTRUCTIONS_BETWEEN_CHECKS, new StopAtDeadline(deadline));
+  }
+
+  /** Whether {@code failure} is SQLite stopping the work because the deadline passed. */
+  public static boolean stoppedAtDeadline(Throwable failure, Deadline deadline) {
+    return deadline.passed() && SqliteFailures.isInterrupt(failure);
   }
 
   /** Before a rollback, which must never be interrupted. */

@@ -1,4 +1,4 @@
-package dev.flotilla.backup;
+package dev.flotilla.devicedb;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,10 +9,22 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Lower-case hex SHA-256 of files and strings. */
+/**
+ * SHA-256 as lower-case hex, the form every checksum and fingerprint of a device file, script or
+ * backup takes.
+ */
 public final class Sha256 {
   private Sha256() {}
 
+  public static String of(byte[] bytes) {
+    return HexFormat.of().formatHex(newDigest().digest(bytes));
+  }
+
+  public static String of(String text) {
+    return of(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Of a file's bytes, read in chunks: a database may be larger than the heap. */
   public static String of(Path file) throws IOException {
     MessageDigest digest = newDigest();
     byte[] buffer = new byte[64 * 1024];
@@ -24,15 +36,11 @@ public final class Sha256 {
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  public static String of(String text) {
-    return HexFormat.of().formatHex(newDigest().digest(text.getBytes(StandardCharsets.UTF_8)));
-  }
-
   private static MessageDigest newDigest() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
+      throw new IllegalStateException("every Java platform has SHA-256", e);
     }
   }
 }
