@@ -19,8 +19,13 @@ import org.sqlite.SQLiteOpenMode;
  * ({@link LockWait}). Each connection is the caller's to close.
  */
 public final class DeviceConnections {
-  /** How long a wait for a lock held by another connection lasts, unless a step says otherwise. */
-  public static final Duration LOCK_WAIT = Duration.ofSeconds(5);
+  /**
+   * How long a wait for a lock held by another connection lasts, unless a step says otherwise. An
+   * application writing steadily in rollback-journal mode keeps readers out for seconds at a time
+   * (each commit's pending lock turns new readers away), so a shorter wait fails busy devices that
+   * would have been read a moment later.
+   */
+  public static final Duration LOCK_WAIT = Duration.ofSeconds(10);
 
   /** How long {@link #writeLockFree} waits for the lock: a busy device is simply checked later. */
   static final int LOCK_PROBE_TIMEOUT_MILLIS = 1_000;
