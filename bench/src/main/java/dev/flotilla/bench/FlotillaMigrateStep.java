@@ -1,5 +1,6 @@
 package dev.flotilla.bench;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.device.ReportedDevices;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MigrationSetId;
@@ -7,7 +8,6 @@ import dev.flotilla.contracts.reply.MigrateResult;
 import dev.flotilla.contracts.reply.MigrationsApplied;
 import dev.flotilla.devicedb.DeviceFile;
 import dev.flotilla.devicedb.open.DeviceConnections;
-import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.catalogue.MigrationFolder;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.step.DiskSpace;

@@ -1,9 +1,9 @@
 package dev.flotilla.cli;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
 import dev.flotilla.contracts.id.MigrationSetId;
-import dev.flotilla.migration.catalogue.Catalogue;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;

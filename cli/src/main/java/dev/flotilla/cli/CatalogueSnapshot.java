@@ -1,10 +1,10 @@
 package dev.flotilla.cli;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.TopicReader;
-import dev.flotilla.migration.catalogue.Catalogue;
 import java.time.Duration;
 
 /**

@@ -1,7 +1,7 @@
 package dev.flotilla.cli;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.id.MigrationSetId;
-import dev.flotilla.migration.catalogue.Catalogue;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

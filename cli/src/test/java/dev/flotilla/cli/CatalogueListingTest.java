@@ -2,11 +2,11 @@ package dev.flotilla.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
 import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.MigrationSetId;
-import dev.flotilla.migration.catalogue.Catalogue;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;

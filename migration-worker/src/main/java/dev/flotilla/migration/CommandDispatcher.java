@@ -1,5 +1,6 @@
 package dev.flotilla.migration;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.command.RollbackMigrations;
 import dev.flotilla.contracts.command.RunSafetyCheck;
@@ -11,7 +12,6 @@ import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.messaging.Incoming;
 import dev.flotilla.messaging.Outgoing;
 import dev.flotilla.messaging.RecordHandler;
-import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.inventory.FleetInventory;
 import dev.flotilla.migration.step.Steps;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.flotilla.migration;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.device.ReportedDevices;
@@ -9,7 +10,6 @@ import dev.flotilla.messaging.Publisher;
 import dev.flotilla.messaging.TopicProvisioner;
 import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.messaging.TransactionalLoop;
-import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.inventory.FleetInventory;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.sqlite.ScratchCopy;

@@ -2,6 +2,7 @@ package dev.flotilla.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.command.WorkerCommand;
@@ -15,7 +16,6 @@ import dev.flotilla.contracts.reply.WorkerReply;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.messaging.Incoming;
 import dev.flotilla.messaging.Outgoing;
-import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.inventory.FleetInventory;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.testing.Commands;

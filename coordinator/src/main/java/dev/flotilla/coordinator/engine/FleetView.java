@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.engine;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.device.ReportedDevices;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.coordinator.saga.FleetSnapshot;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What a request is judged against, followed from the log: the catalogue's versions ({@code
+ * What a request is judged against, followed from the log: the catalogue ({@code
  * flotilla.migrations}), the devices known from the workers' inventory and from the devices' own
  * reports with their groups ({@code flotilla.device-inventory}, {@code flotilla.device-states}, and
  * the legacy {@code flotilla.devices}) and which devices are in an active rollout ({@code
@@ -18,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
  * what the coordinator would reject.
  */
 public final class FleetView implements AutoCloseable {
-  private final CatalogueVersions catalogue = new CatalogueVersions();
+  private final Catalogue catalogue = new Catalogue();
   private final ReportedDevices devices = new ReportedDevices();
   private final ActiveDevices active = new ActiveDevices();
   private final List<TopicReader<?>> readers;
@@ -60,7 +61,7 @@ public final class FleetView implements AutoCloseable {
 
   /** An immutable copy, for one judgement. */
   public FleetSnapshot snapshot() {
-    return new FleetSnapshot(catalogue.snapshot(), devices.groupsByDevice(), active.snapshot());
+    return new FleetSnapshot(catalogue, devices.groupsByDevice(), active.snapshot());
   }
 
   @Override

@@ -1,30 +1,28 @@
 package dev.flotilla.coordinator.saga;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.id.RolloutId;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedSet;
 
 /**
- * What the coordinator knows of the world when it judges an update request: the versions each
- * migration set has in the catalogue, the devices of the inventory with their groups, and which
- * devices are already in an active rollout (a device is in at most one at a time).
+ * What the coordinator knows of the world when it judges an update request: the catalogue (a copy
+ * later pushes do not change), the devices of the inventory with their groups, and which devices
+ * are already in an active rollout (a device is in at most one at a time).
  */
 public record FleetSnapshot(
-    Map<MigrationSetId, SortedSet<Integer>> versions,
-    Map<DeviceId, List<String>> devices,
-    Map<DeviceId, RolloutId> busy) {
+    Catalogue catalogue, Map<DeviceId, List<String>> devices, Map<DeviceId, RolloutId> busy) {
   public FleetSnapshot {
-    versions = Map.copyOf(versions);
+    catalogue = catalogue.snapshot();
     devices = Map.copyOf(devices);
     busy = Map.copyOf(busy);
   }
 
-  public Set<Integer> versionsOf(MigrationSetId set) {
-    SortedSet<Integer> known = versions.get(set);
-    return known == null ? Set.of() : known;
+  /** The versions of {@code set} that have a migrate script; empty for an unknown set. */
+  public SortedSet<Integer> versionsOf(MigrationSetId set) {
+    return catalogue.migrateVersions(set);
   }
 }

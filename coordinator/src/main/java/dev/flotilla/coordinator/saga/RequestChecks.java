@@ -35,7 +35,7 @@ public final class RequestChecks {
           "migrationSet: '"
               + request.migrationSet()
               + "' is not in the catalogue (push it with `flotilla migrations push`); known sets: "
-              + fleet.versions().keySet().stream().map(Object::toString).sorted().toList());
+              + fleet.catalogue().sets().stream().map(Object::toString).toList());
     } else {
       for (int v = 1; v <= request.targetVersion(); v++) {
         if (!versions.contains(v)) {

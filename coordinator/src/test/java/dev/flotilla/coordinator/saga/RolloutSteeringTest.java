@@ -480,7 +480,7 @@ class RolloutSteeringTest {
     void aRequestForADeviceInAnotherActiveRolloutIsRejected() {
       var fleet =
           new FleetSnapshot(
-              SagaScenario.fleet("rv-01", "rv-02").versions(),
+              SagaScenario.fleet("rv-01", "rv-02").catalogue(),
               SagaScenario.fleet("rv-01", "rv-02").devices(),
               Map.of(DeviceId.of("rv-02"), RolloutId.of("r-other")));
 

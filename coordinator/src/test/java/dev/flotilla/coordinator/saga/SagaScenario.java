@@ -2,6 +2,9 @@ package dev.flotilla.coordinator.saga;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
+import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.catalogue.ScriptKind;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.control.AbortRollout;
@@ -39,7 +42,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -70,9 +72,28 @@ public final class SagaScenario {
 
   public static FleetSnapshot fleet(String... devices) {
     return new FleetSnapshot(
-        Map.of(SET, new TreeSet<>(List.of(1, 2, 3, 4, 5))),
+        catalogue(5),
         Arrays.stream(devices).collect(Collectors.toMap(DeviceId::of, d -> List.of("west"))),
         Map.of());
+  }
+
+  /** A catalogue holding V1..V{@code versions} of {@link #SET}. */
+  public static Catalogue catalogue(int versions) {
+    Catalogue catalogue = new Catalogue();
+    for (int version = 1; version <= versions; version++) {
+      catalogue.add(
+          new MigrationScript(
+              MessageId.random(),
+              T0,
+              SET,
+              version,
+              ScriptKind.MIGRATE,
+              "v" + version,
+              "SELECT " + version + ";",
+              "0".repeat(63) + version,
+              true));
+    }
+    return catalogue;
   }
 
   public static UpdateRequest request(int maxInFlight, String... devices) {

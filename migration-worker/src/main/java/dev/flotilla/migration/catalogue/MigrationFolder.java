@@ -1,6 +1,7 @@
 package dev.flotilla.migration.catalogue;
 
 import dev.flotilla.contracts.InvalidMessageException;
+import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
 import dev.flotilla.contracts.id.MessageId;
@@ -39,10 +40,7 @@ public final class MigrationFolder {
   public static final String NO_TRANSACTION_MARKER =
       "-- flotilla:" + ScriptDirectives.NO_TRANSACTION;
 
-  /** By version, then kind: V, U, C, P. */
-  static final Comparator<MigrationScript> ORDER =
-      Comparator.comparingInt(MigrationScript::version)
-          .thenComparing(script -> script.kind().ordinal());
+  static final Comparator<MigrationScript> ORDER = Catalogue.SCRIPT_ORDER;
 
   private MigrationFolder() {}
 

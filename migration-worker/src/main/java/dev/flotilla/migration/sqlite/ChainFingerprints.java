@@ -1,8 +1,8 @@
 package dev.flotilla.migration.sqlite;
 
+import dev.flotilla.contracts.catalogue.MigrationChain;
 import dev.flotilla.devicedb.SchemaFingerprint;
 import dev.flotilla.devicedb.open.Deadline;
-import dev.flotilla.migration.catalogue.MigrationChain;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;

@@ -1,5 +1,7 @@
 package dev.flotilla.migration.step;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
+import dev.flotilla.contracts.catalogue.MigrationChain;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.contracts.reply.FailureKind;
@@ -8,8 +10,6 @@ import dev.flotilla.contracts.reply.MigrationFailed;
 import dev.flotilla.contracts.reply.MigrationsApplied;
 import dev.flotilla.devicedb.SqliteFailures;
 import dev.flotilla.devicedb.open.Deadline;
-import dev.flotilla.migration.catalogue.Catalogue;
-import dev.flotilla.migration.catalogue.MigrationChain;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.sqlite.DeviceDatabase;
 import dev.flotilla.migration.sqlite.ScratchCopy;

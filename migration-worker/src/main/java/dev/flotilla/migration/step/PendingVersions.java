@@ -1,5 +1,7 @@
 package dev.flotilla.migration.step;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
+import dev.flotilla.contracts.catalogue.MigrationChain;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.reply.Failure;
@@ -11,8 +13,6 @@ import dev.flotilla.devicedb.history.AppliedMigration;
 import dev.flotilla.devicedb.history.CommandLog;
 import dev.flotilla.devicedb.history.SchemaHistory;
 import dev.flotilla.devicedb.open.Deadline;
-import dev.flotilla.migration.catalogue.Catalogue;
-import dev.flotilla.migration.catalogue.MigrationChain;
 import dev.flotilla.migration.sqlite.GuardFailedException;
 import dev.flotilla.migration.sqlite.RowLossRule;
 import dev.flotilla.migration.sqlite.ScriptBatch;

@@ -1,5 +1,7 @@
 package dev.flotilla.migration.step;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
+import dev.flotilla.contracts.catalogue.MigrationChain;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.command.RollbackMigrations;
 import dev.flotilla.contracts.reply.Failure;
@@ -15,8 +17,6 @@ import dev.flotilla.devicedb.history.SchemaHistory;
 import dev.flotilla.devicedb.open.Deadline;
 import dev.flotilla.devicedb.open.LockWait;
 import dev.flotilla.devicedb.sql.Identifiers;
-import dev.flotilla.migration.catalogue.Catalogue;
-import dev.flotilla.migration.catalogue.MigrationChain;
 import dev.flotilla.migration.sqlite.ChainFingerprints;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.sqlite.DeviceDatabase;

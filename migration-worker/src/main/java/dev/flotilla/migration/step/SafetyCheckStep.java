@@ -1,5 +1,6 @@
 package dev.flotilla.migration.step;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
 import dev.flotilla.contracts.command.RunSafetyCheck;
@@ -12,7 +13,6 @@ import dev.flotilla.devicedb.history.AppliedMigration;
 import dev.flotilla.devicedb.history.SchemaHistory;
 import dev.flotilla.devicedb.open.Deadline;
 import dev.flotilla.devicedb.open.DeadlineInterrupt;
-import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.sqlite.DeviceDatabase;
 import dev.flotilla.migration.sqlite.ScriptFailedException;

@@ -1,9 +1,9 @@
 package dev.flotilla.migration.step;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.device.ReportedDevices;
 import dev.flotilla.devicedb.history.CommandLog;
-import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.sqlite.ChainFingerprints;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
 import java.nio.file.Path;

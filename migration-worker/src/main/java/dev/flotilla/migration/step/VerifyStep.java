@@ -1,12 +1,12 @@
 package dev.flotilla.migration.step;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
+import dev.flotilla.contracts.catalogue.MigrationChain;
 import dev.flotilla.contracts.command.VerifyMigration;
 import dev.flotilla.contracts.reply.FailureKind;
 import dev.flotilla.contracts.reply.VerifyResult;
 import dev.flotilla.devicedb.SqliteFailures;
 import dev.flotilla.devicedb.open.Deadline;
-import dev.flotilla.migration.catalogue.Catalogue;
-import dev.flotilla.migration.catalogue.MigrationChain;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.sqlite.DeviceDatabase;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.flotilla.migration.step;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
+import dev.flotilla.contracts.catalogue.MigrationChain;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.device.RowBaseline;
 import dev.flotilla.contracts.reply.FailureKind;
@@ -14,8 +16,6 @@ import dev.flotilla.devicedb.guard.TableRenames;
 import dev.flotilla.devicedb.history.SchemaHistory;
 import dev.flotilla.devicedb.open.Deadline;
 import dev.flotilla.devicedb.open.DeadlineInterrupt;
-import dev.flotilla.migration.catalogue.Catalogue;
-import dev.flotilla.migration.catalogue.MigrationChain;
 import dev.flotilla.migration.sqlite.ChainFingerprints;
 import dev.flotilla.migration.sqlite.DeviceDatabase;
 import dev.flotilla.migration.sqlite.ScriptFailedException;

@@ -2,6 +2,8 @@ package dev.flotilla.migration.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
+import dev.flotilla.contracts.catalogue.MigrationChain;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
 import dev.flotilla.contracts.id.MigrationSetId;

@@ -1,12 +1,12 @@
 package dev.flotilla.migration.crash;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.command.RollbackMigrations;
 import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.reply.WorkerReply;
-import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.catalogue.MigrationFolder;
 import dev.flotilla.migration.testing.DeviceFiles;
 import dev.flotilla.migration.testing.TestWorker;

@@ -2,6 +2,7 @@ package dev.flotilla.migration.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.command.ApplyMigrations;
@@ -11,7 +12,6 @@ import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.MigrationsApplied;
 import dev.flotilla.contracts.reply.RolledBack;
 import dev.flotilla.contracts.reply.WorkerReply;
-import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.testing.Commands;
 import dev.flotilla.migration.testing.DeviceFiles;
 import dev.flotilla.migration.testing.DeviceFiles.DatabaseBytes;

@@ -2,6 +2,7 @@ package dev.flotilla.migration.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MigrationSetId;
@@ -12,7 +13,6 @@ import dev.flotilla.contracts.reply.MigrationRehearsed;
 import dev.flotilla.contracts.reply.MigrationsApplied;
 import dev.flotilla.contracts.reply.SafetyCheckPassed;
 import dev.flotilla.devkit.DemoFleet;
-import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.catalogue.MigrationFolder;
 import dev.flotilla.migration.testing.Commands;
 import dev.flotilla.migration.testing.DeviceFiles;

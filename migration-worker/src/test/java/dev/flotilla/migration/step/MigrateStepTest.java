@@ -2,6 +2,7 @@ package dev.flotilla.migration.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
 import dev.flotilla.contracts.command.ApplyMigrations;
@@ -13,7 +14,6 @@ import dev.flotilla.contracts.reply.MigrateResult;
 import dev.flotilla.contracts.reply.MigrationFailed;
 import dev.flotilla.contracts.reply.MigrationRehearsed;
 import dev.flotilla.contracts.reply.MigrationsApplied;
-import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.catalogue.MigrationFolder;
 import dev.flotilla.migration.testing.Commands;
 import dev.flotilla.migration.testing.DeviceFiles;

@@ -2,6 +2,7 @@ package dev.flotilla.migration.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
 import dev.flotilla.contracts.command.VerifyMigration;
@@ -16,7 +17,6 @@ import dev.flotilla.contracts.reply.RollbackFailed;
 import dev.flotilla.contracts.reply.RollbackResult;
 import dev.flotilla.contracts.reply.VerificationFailed;
 import dev.flotilla.contracts.reply.VerifyResult;
-import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.testing.Chat;
 import dev.flotilla.migration.testing.Commands;
 import dev.flotilla.migration.testing.DeviceFiles;

@@ -3,6 +3,7 @@ package dev.flotilla.migration.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.ScriptKind;
 import dev.flotilla.contracts.command.RunSafetyCheck;
 import dev.flotilla.contracts.device.DeviceConditions;
@@ -12,7 +13,6 @@ import dev.flotilla.contracts.reply.SafetyCheckFailed;
 import dev.flotilla.contracts.reply.SafetyCheckPassed;
 import dev.flotilla.contracts.reply.SafetyCheckResult;
 import dev.flotilla.contracts.reply.SafetyReason;
-import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.testing.Commands;
 import dev.flotilla.migration.testing.DeviceFiles;
 import dev.flotilla.migration.testing.Garage;

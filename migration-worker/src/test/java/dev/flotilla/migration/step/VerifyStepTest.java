@@ -2,6 +2,7 @@ package dev.flotilla.migration.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.ScriptKind;
 import dev.flotilla.contracts.command.VerifyMigration;
 import dev.flotilla.contracts.id.DeviceId;
@@ -11,7 +12,6 @@ import dev.flotilla.contracts.reply.VerificationFailed;
 import dev.flotilla.contracts.reply.VerificationPassed;
 import dev.flotilla.contracts.reply.VerifyResult;
 import dev.flotilla.devicedb.open.Deadline;
-import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.sqlite.ChainFingerprints;
 import dev.flotilla.migration.testing.Commands;
 import dev.flotilla.migration.testing.DeviceFiles;

@@ -1,7 +1,7 @@
 package dev.flotilla.migration.testing;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.device.ReportedDevices;
-import dev.flotilla.migration.catalogue.Catalogue;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.step.DiskSpace;
 import dev.flotilla.migration.step.MigrateStep;

@@ -1,21 +1,29 @@
-package dev.flotilla.migration.catalogue;
+package dev.flotilla.contracts.catalogue;
 
-import dev.flotilla.contracts.catalogue.MigrationScript;
-import dev.flotilla.contracts.catalogue.ScriptKind;
 import dev.flotilla.contracts.id.MigrationSetId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every migration script the worker knows, as the compacted {@code flotilla.migrations} topic
- * describes it: the latest script per set, version and kind wins. Thread-safe: fed by one reader
- * thread, read by the command handlers.
+ * Every pushed migration script, as the compacted {@code flotilla.migrations} topic describes it:
+ * the latest script per set, version and kind wins. The one view of the catalogue: the workers run
+ * its chains, the coordinator and {@code flotilla publish} judge requests against it, {@code
+ * flotilla migrations list} shows it. A pure fold of the topic's records; thread-safe (fed by one
+ * reader thread, read by others).
  */
 public final class Catalogue {
+  /** By version, then kind: V, U, C, P. */
+  public static final Comparator<MigrationScript> SCRIPT_ORDER =
+      Comparator.comparingInt(MigrationScript::version)
+          .thenComparing(script -> script.kind().ordinal());
+
   private record Key(MigrationSetId set, int version, ScriptKind kind) {}
 
   private final Map<Key, MigrationScript> scripts = new ConcurrentHashMap<>();
@@ -37,6 +45,20 @@ public final class Catalogue {
         Math::max);
   }
 
+  /** A copy that later records do not change, for one judgement. */
+  public Catalogue snapshot() {
+    return of(scripts.values());
+  }
+
+  /** The versions of {@code set} that have a migrate script, in order; empty for an unknown set. */
+  public SortedSet<Integer> migrateVersions(MigrationSetId set) {
+    SortedSet<Integer> versions = new TreeSet<>();
+    scripts.keySet().stream()
+        .filter(key -> key.set().equals(set) && key.kind() == ScriptKind.MIGRATE)
+        .forEach(key -> versions.add(key.version()));
+    return versions;
+  }
+
   public boolean knowsSet(MigrationSetId set) {
     return highestVersions.containsKey(set);
   }
@@ -54,7 +76,7 @@ public final class Catalogue {
   public List<MigrationScript> scriptsOf(MigrationSetId set) {
     return scripts.values().stream()
         .filter(script -> script.migrationSet().equals(set))
-        .sorted(MigrationFolder.ORDER)
+        .sorted(SCRIPT_ORDER)
         .toList();
   }
 

@@ -1,7 +1,5 @@
-package dev.flotilla.migration.catalogue;
+package dev.flotilla.contracts.catalogue;
 
-import dev.flotilla.contracts.catalogue.MigrationScript;
-import dev.flotilla.contracts.catalogue.ScriptKind;
 import dev.flotilla.contracts.id.MigrationSetId;
 import java.util.List;
 
