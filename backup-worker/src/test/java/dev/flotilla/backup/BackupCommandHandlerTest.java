@@ -21,6 +21,7 @@ import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.messaging.Incoming;
 import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.Outgoing;
+import dev.flotilla.testsupport.Commands;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,6 +11,7 @@ import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.BackupCompleted;
 import dev.flotilla.contracts.reply.BackupResult;
 import dev.flotilla.devicedb.SqliteCompanions;
+import dev.flotilla.testsupport.Commands;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

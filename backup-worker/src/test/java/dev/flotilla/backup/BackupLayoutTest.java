@@ -7,6 +7,7 @@ import dev.flotilla.contracts.InvalidMessageException;
 import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.testsupport.Commands;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

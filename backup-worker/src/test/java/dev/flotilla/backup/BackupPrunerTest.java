@@ -6,6 +6,7 @@ import dev.flotilla.backup.BackupVerification.Status;
 import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.BackupCompleted;
+import dev.flotilla.testsupport.Commands;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

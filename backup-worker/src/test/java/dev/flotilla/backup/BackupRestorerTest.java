@@ -13,6 +13,8 @@ import dev.flotilla.contracts.reply.RestoreResult;
 import dev.flotilla.contracts.reply.Restored;
 import dev.flotilla.devicedb.Sha256;
 import dev.flotilla.devicedb.SqliteCompanions;
+import dev.flotilla.testsupport.Commands;
+import dev.flotilla.testsupport.DeviceFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -325,7 +327,7 @@ class BackupRestorerTest {
 
   /** The files as a device that crashed after committing, before any checkpoint, leaves them. */
   private void leaveCommittedTransactionsOnlyInTheWal() {
-    DeviceDatabases.commitOnlyToTheWal(
+    DeviceFiles.commitIntoWalOnly(
         database,
         "DELETE FROM alarm",
         "CREATE TABLE usage_snapshot (id INTEGER PRIMARY KEY, kwh REAL NOT NULL)",

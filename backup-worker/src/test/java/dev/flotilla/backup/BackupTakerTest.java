@@ -12,6 +12,7 @@ import dev.flotilla.contracts.reply.FailureKind;
 import dev.flotilla.devicedb.Sha256;
 import dev.flotilla.devicedb.SqliteCompanions;
 import dev.flotilla.devkit.ApplicationWriter;
+import dev.flotilla.testsupport.Commands;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -19,6 +19,7 @@ import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.Publisher;
 import dev.flotilla.messaging.TopicProvisioner;
 import dev.flotilla.messaging.TopicReader;
+import dev.flotilla.testsupport.Commands;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,10 @@
 package dev.flotilla.backup;
 
-import dev.flotilla.devicedb.SqliteCompanions;
 import dev.flotilla.devicedb.history.SchemaHistory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -128,37 +126,6 @@ final class DeviceDatabases {
       }
       db.commit();
       db.setAutoCommit(true);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /**
-   * Commits {@code statements} so that they live only in the write-ahead log, as a device that
-   * crashed after committing and before any checkpoint leaves its files: the WAL holds committed
-   * transactions the main file does not.
-   */
-  static void commitOnlyToTheWal(Path file, String... statements) {
-    try {
-      Path image = Files.createTempDirectory(file.getParent(), ".wal-image");
-      Path wal = SqliteCompanions.wal(file);
-      try (Connection writer = open(file)) {
-        execute(writer, "PRAGMA wal_autocheckpoint = 0");
-        for (String statement : statements) {
-          execute(writer, statement);
-        }
-        // Copied while the writer is open: closing it would checkpoint and delete the WAL.
-        Files.copy(file, image.resolve("db"));
-        Files.copy(wal, image.resolve("wal"));
-      }
-      Files.copy(image.resolve("db"), file, StandardCopyOption.REPLACE_EXISTING);
-      Files.copy(image.resolve("wal"), wal, StandardCopyOption.REPLACE_EXISTING);
-      Files.deleteIfExists(SqliteCompanions.shm(file));
-      Files.delete(image.resolve("db"));
-      Files.delete(image.resolve("wal"));
-      Files.delete(image);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

@@ -10,6 +10,7 @@ import dev.flotilla.contracts.reply.BackupResult;
 import dev.flotilla.contracts.reply.FailureKind;
 import dev.flotilla.devicedb.SqliteCompanions;
 import dev.flotilla.devkit.ChildJvm;
+import dev.flotilla.testsupport.Commands;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,6 +9,7 @@ import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.BackupCompleted;
 import dev.flotilla.devicedb.Sha256;
 import dev.flotilla.devicedb.SqliteCompanions;
+import dev.flotilla.testsupport.Commands;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

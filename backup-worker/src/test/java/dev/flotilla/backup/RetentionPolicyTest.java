@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.testsupport.Commands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

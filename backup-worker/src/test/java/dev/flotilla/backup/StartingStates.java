@@ -3,6 +3,7 @@ package dev.flotilla.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.testsupport.DeviceFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -24,7 +25,7 @@ record StartingStates(
     Path withWal = templates.resolve("with-wal");
     TestFiles.copyFiles(checkpointed, withWal);
     Path walDatabase = new FleetLayout(withWal).database(device);
-    DeviceDatabases.commitOnlyToTheWal(walDatabase, walOnlyStatements);
+    DeviceFiles.commitIntoWalOnly(walDatabase, walOnlyStatements);
     StartingStates states =
         new StartingStates(
             checkpointed,

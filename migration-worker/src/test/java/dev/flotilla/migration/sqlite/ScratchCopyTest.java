@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.devicedb.open.Deadline;
-import dev.flotilla.migration.testing.DeviceFiles;
+import dev.flotilla.testsupport.DeviceFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

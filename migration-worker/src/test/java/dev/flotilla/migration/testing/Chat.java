@@ -7,6 +7,8 @@ import dev.flotilla.contracts.catalogue.ScriptKind;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.reply.MigrateResult;
+import dev.flotilla.testsupport.Commands;
+import dev.flotilla.testsupport.DeviceFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.MigrateResult;
+import dev.flotilla.testsupport.Commands;
+import dev.flotilla.testsupport.DeviceFiles;
 import java.nio.file.Path;
 
 /** Devices of the {@code garage} set with realistic rows in them. */

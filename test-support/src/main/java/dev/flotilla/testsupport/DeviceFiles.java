@@ -1,8 +1,9 @@
-package dev.flotilla.migration.testing;
+package dev.flotilla.testsupport;
 
 import dev.flotilla.contracts.id.DeviceId;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,7 +17,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
 /**
  * Device database files for tests, made and inspected with plain JDBC, independently of the code
@@ -181,6 +184,55 @@ public final class DeviceFiles {
     }
   }
 
+  /** The schema version Flotilla recorded: the highest in its history, 0 for none. */
+  public static int version(Path file) {
+    return (int) count(file, "SELECT coalesce(max(version), 0) FROM flotilla_schema_history");
+  }
+
+  /** A row of {@code flotilla_schema_history}: which command applied which version. */
+  public record AppliedVersion(int version, String commandId) {}
+
+  /** A row of {@code flotilla_command_log}: a command that changed the device, and its step. */
+  public record LoggedCommand(String commandId, String step) {}
+
+  /** Every applied version in history order; {@code commandId} is null for provisioning. */
+  public static List<AppliedVersion> history(Path file) {
+    return rows(file, "SELECT version, command_id FROM flotilla_schema_history ORDER BY version")
+        .stream()
+        .map(row -> new AppliedVersion(Integer.parseInt(row.get(0)), row.get(1)))
+        .toList();
+  }
+
+  /** Every command the device recorded, empty when it never handled one. */
+  public static List<LoggedCommand> commandLog(Path file) {
+    if (count(
+            file,
+            "SELECT count(*) FROM sqlite_master"
+                + " WHERE type = 'table' AND name = 'flotilla_command_log'")
+        == 0) {
+      return List.of();
+    }
+    return rows(file, "SELECT command_id, step FROM flotilla_command_log ORDER BY recorded_at")
+        .stream()
+        .map(row -> new LoggedCommand(row.get(0), row.get(1)))
+        .toList();
+  }
+
+  /** Row count of every user table (not Flotilla's own), by table name. */
+  public static Map<String, Long> rowCounts(Path file) {
+    Map<String, Long> counts = new TreeMap<>();
+    for (List<String> table :
+        rows(
+            file,
+            "SELECT name FROM sqlite_master WHERE type = 'table'"
+                + " AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'flotilla_%'")) {
+      counts.put(
+          table.get(0),
+          count(file, "SELECT count(*) FROM \"" + table.get(0).replace("\"", "\"\"") + "\""));
+    }
+    return counts;
+  }
+
   /** What {@code PRAGMA integrity_check} says: {@code ok} alone for a sound file. */
   public static List<String> integrityCheck(Path file) {
     return rows(file, "PRAGMA integrity_check").stream().map(row -> row.get(0)).toList();
@@ -209,24 +261,30 @@ public final class DeviceFiles {
    * Leaves the database as an application that crashed right after committing would: {@code
    * statements} committed in the WAL and not yet checkpointed into the main file.
    */
-  public static void commitIntoWalOnly(Path file, String... statements) throws IOException {
+  public static void commitIntoWalOnly(Path file, String... statements) {
     Path savedMain = file.resolveSibling(file.getFileName() + ".crashed");
     Path savedWal = file.resolveSibling(file.getFileName() + ".crashed-wal");
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-        Statement statement = connection.createStatement()) {
-      statement.execute("PRAGMA journal_mode = WAL");
-      statement.execute("PRAGMA wal_autocheckpoint = 0");
-      for (String sql : statements) {
-        statement.execute(sql);
+    try {
+      try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+          Statement statement = connection.createStatement()) {
+        statement.execute("PRAGMA journal_mode = WAL");
+        statement.execute("PRAGMA wal_autocheckpoint = 0");
+        for (String sql : statements) {
+          statement.execute(sql);
+        }
+        // Taken while the connection is open, before closing it checkpoints the WAL.
+        Files.copy(file, savedMain);
+        Files.copy(walOf(file), savedWal);
       }
-      // Taken while the connection is open, before closing it checkpoints the WAL.
-      Files.copy(file, savedMain);
-      Files.copy(walOf(file), savedWal);
+      Files.move(savedMain, file, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(savedWal, walOf(file), StandardCopyOption.REPLACE_EXISTING);
+      // A stale WAL index must not survive next to the restored WAL.
+      Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-shm"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    Files.move(savedMain, file, StandardCopyOption.REPLACE_EXISTING);
-    Files.move(savedWal, walOf(file), StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** Overwrites every page after the first with noise, as a failing flash card might. */

@@ -1,9 +1,12 @@
-package dev.flotilla.migration.testing;
+package dev.flotilla.testsupport;
 
 import dev.flotilla.contracts.command.ApplyMigrations;
+import dev.flotilla.contracts.command.RestoreBackup;
 import dev.flotilla.contracts.command.RollbackMigrations;
 import dev.flotilla.contracts.command.RunSafetyCheck;
+import dev.flotilla.contracts.command.TakeBackup;
 import dev.flotilla.contracts.command.VerifyMigration;
+import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
@@ -170,5 +173,31 @@ public final class Commands {
         deadline,
         set,
         toVersion);
+  }
+
+  /** A backup under the given command id, which is also the worker's idempotency key. */
+  public static TakeBackup takeBackup(DeviceId device, String commandId) {
+    return new TakeBackup(
+        MessageId.random(),
+        CommandId.of(commandId),
+        ROLLOUT,
+        device,
+        MessageId.random(),
+        Instant.now(),
+        Instant.now().plus(TIME_TO_DEADLINE));
+  }
+
+  public static RestoreBackup restore(
+      DeviceId device, String commandId, BackupId backup, String sha256) {
+    return new RestoreBackup(
+        MessageId.random(),
+        CommandId.of(commandId),
+        ROLLOUT,
+        device,
+        MessageId.random(),
+        Instant.now(),
+        Instant.now().plus(TIME_TO_DEADLINE),
+        backup,
+        sha256);
   }
 }
