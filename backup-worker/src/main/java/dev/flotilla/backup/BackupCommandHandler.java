@@ -51,7 +51,7 @@ public final class BackupCommandHandler implements RecordHandler {
   public static BackupCommandHandler create(
       BackupWorkerConfig config, FreeSpaceProbe freeSpace, Clock clock) {
     BackupLayout backups = new BackupLayout(config.backupDir());
-    FleetLayout fleet = new FleetLayout(config.fleetDir());
+    FleetLayout fleet = new FleetLayout(config.fleetDir(), config.fleetLayout());
     return new BackupCommandHandler(
         new BackupTaker(backups, fleet, freeSpace, clock),
         new BackupRestorer(backups, fleet, freeSpace, clock),

@@ -7,8 +7,10 @@ import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.contracts.reply.FailureKind;
 import dev.flotilla.contracts.reply.RestoreResult;
 import dev.flotilla.contracts.reply.Restored;
+import dev.flotilla.devicedb.FileOwnership;
 import dev.flotilla.devicedb.Sha256;
 import dev.flotilla.devicedb.SqliteCompanions;
+import dev.flotilla.devicedb.WorkerIdentity;
 import dev.flotilla.devicedb.open.Deadline;
 import dev.flotilla.devicedb.open.DeviceConnections;
 import java.io.IOException;
@@ -16,8 +18,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -40,6 +40,9 @@ public final class BackupRestorer {
 
   /** The code of a restore refused because the application wrote since the backup. */
   static final String WRITES_SINCE_BACKUP = "writes-since-backup";
+
+  /** The code of a restore refused because the restored file could not be the application's. */
+  static final String OWNERSHIP_UNKEEPABLE = "ownership-unkeepable";
 
   private final BackupLayout layout;
   private final FleetLayout fleet;
@@ -84,6 +87,7 @@ public final class BackupRestorer {
     Path backupFile = layout.backupFile(device, command.backupId());
     Path live = fleet.database(device);
     Path copy = fleet.restoreInProgress(device);
+    Optional<FileOwnership> ownership = ownershipToKeep(live);
 
     DurableFiles.deleteAll(SqliteCompanions.withCompanions(copy));
     // Room for the copy, and for a copy of the live file where hard links are impossible.
@@ -99,7 +103,9 @@ public final class BackupRestorer {
     }
     prepare(copy, manifest);
     refuseToDiscardWrites(live, backupFile);
-    keepOwnerAndMode(live, copy);
+    if (ownership.isPresent()) {
+      ownership.get().applyTo(copy);
+    }
 
     List<Path> keptByEarlierAttempts = tidyEarlierAttempts(command, live);
     Deadline deadline = new Deadline(command.deadline(), clock);
@@ -209,21 +215,30 @@ public final class BackupRestorer {
    * The restored file must stay the application's: the worker often runs as another user (root in a
    * container), and a restored file owned by it, with its default mode, is one the application can
    * no longer write. The live file's owner, group and permissions go to the copy before it takes
-   * the live file's place. Where the file system has no POSIX attributes, nothing to keep.
+   * the live file's place, and to the companions verifying it makes. A worker that could not give
+   * them refuses before anything is touched. Where the file system has no POSIX attributes, or
+   * there is no live file, nothing to keep.
    */
-  private static void keepOwnerAndMode(Path live, Path copy) throws IOException {
-    if (!Files.isRegularFile(live)) {
-      return;
+  private static Optional<FileOwnership> ownershipToKeep(Path live)
+      throws IOException, StepFailedException {
+    Optional<FileOwnership> ownership =
+        Files.isRegularFile(live) ? FileOwnership.of(live) : Optional.empty();
+    Optional<WorkerIdentity> worker = WorkerIdentity.current();
+    if (ownership.isPresent() && worker.isPresent()) {
+      Optional<String> why = worker.get().whyCannotKeep(ownership.get());
+      if (why.isPresent()) {
+        throw StepFailedException.of(
+            new Failure(
+                FailureKind.BUSINESS,
+                OWNERSHIP_UNKEEPABLE
+                    + ": nothing was restored, the restored "
+                    + live
+                    + " would not be the application's: "
+                    + why.get(),
+                OWNERSHIP_UNKEEPABLE));
+      }
     }
-    PosixFileAttributeView from = Files.getFileAttributeView(live, PosixFileAttributeView.class);
-    PosixFileAttributeView to = Files.getFileAttributeView(copy, PosixFileAttributeView.class);
-    if (from == null || to == null) {
-      return;
-    }
-    PosixFileAttributes attributes = from.readAttributes();
-    to.setOwner(attributes.owner());
-    to.setGroup(attributes.group());
-    to.setPermissions(attributes.permissions());
+    return ownership;
   }
 
   /**
@@ -260,6 +275,16 @@ public final class BackupRestorer {
       throws SQLException, StepFailedException {
     try (Connection db = DeviceConnections.readWrite(live, deadline, DeviceConnections.LOCK_WAIT)) {
       return requireSound(db, manifest, "restored-unsound", "the restored database");
+    } finally {
+      keepOwnershipOfCompanions(live);
+    }
+  }
+
+  private static void keepOwnershipOfCompanions(Path live) {
+    try {
+      FileOwnership.alignCompanions(live);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Could not give the companions of {} its owner and mode", live, e);
     }
   }
 
@@ -319,11 +344,11 @@ public final class BackupRestorer {
     }
     DeviceId device = command.deviceId();
     try (DirectoryStream<Path> entries =
-        Files.newDirectoryStream(fleet.root(), fleet.preRestorePrefix(device) + "*")) {
+        Files.newDirectoryStream(live.getParent(), fleet.preRestorePrefix(device) + "*")) {
       for (Path entry : entries) {
         Optional<FleetLayout.KeptName> kept = FleetLayout.parseKept(entry.getFileName().toString());
         if (kept.isEmpty()
-            || !kept.get().device().equals(device.value())
+            || !kept.get().database().equals(live.getFileName().toString())
             || !Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
           continue;
         }

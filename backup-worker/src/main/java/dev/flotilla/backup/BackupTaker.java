@@ -5,6 +5,7 @@ import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.BackupResult;
 import dev.flotilla.contracts.reply.Failure;
+import dev.flotilla.devicedb.FileOwnership;
 import dev.flotilla.devicedb.Sha256;
 import dev.flotilla.devicedb.SqliteCompanions;
 import dev.flotilla.devicedb.UserTables;
@@ -120,6 +121,8 @@ public final class BackupTaker {
     String journalMode = journalModeOf(source);
     DeviceConnections.copy(
         source, copy, new Deadline(command.deadline(), clock), DeviceConnections.LOCK_WAIT);
+    // Reading a database in WAL mode may have made its -shm as the workers' user.
+    FileOwnership.alignCompanions(source);
     DurableFiles.fsync(copy);
     String sha256 = Sha256.of(copy);
     long size = Files.size(copy);

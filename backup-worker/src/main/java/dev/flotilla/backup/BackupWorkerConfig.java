@@ -1,5 +1,6 @@
 package dev.flotilla.backup;
 
+import dev.flotilla.devicedb.FleetLayout;
 import dev.flotilla.messaging.Env;
 import dev.flotilla.messaging.KafkaSettings;
 import java.nio.file.Path;
@@ -9,13 +10,19 @@ import java.util.Objects;
 /**
  * How a backup-worker instance is set up.
  *
- * @param fleetDir device {@code d} is {@code <fleetDir>/<d>.db}
+ * @param fleetDir the folder of device databases
+ * @param fleetLayout where device {@code d}'s database is under it, {@code {device}.db} by default
  * @param backupDir backups are kept under {@code <backupDir>/<d>/}
  * @param retention which old backups are deleted after each successful backup of a device
  */
 public record BackupWorkerConfig(
-    KafkaSettings kafka, Path fleetDir, Path backupDir, RetentionPolicy retention) {
+    KafkaSettings kafka,
+    Path fleetDir,
+    FleetLayout fleetLayout,
+    Path backupDir,
+    RetentionPolicy retention) {
   public static final String FLEET_DIR = "FLOTILLA_FLEET_DIR";
+  public static final String FLEET_LAYOUT = "FLOTILLA_FLEET_LAYOUT";
   public static final String BACKUP_DIR = "FLOTILLA_BACKUP_DIR";
   public static final String BACKUP_KEEP = "FLOTILLA_BACKUP_KEEP";
   public static final String BACKUP_MAX_AGE_DAYS = "FLOTILLA_BACKUP_MAX_AGE_DAYS";
@@ -24,7 +31,14 @@ public record BackupWorkerConfig(
     Objects.requireNonNull(kafka, "kafka");
     fleetDir = Objects.requireNonNull(fleetDir, "fleetDir").toAbsolutePath().normalize();
     backupDir = Objects.requireNonNull(backupDir, "backupDir").toAbsolutePath().normalize();
+    Objects.requireNonNull(fleetLayout, "fleetLayout");
     Objects.requireNonNull(retention, "retention");
+  }
+
+  /** A fleet laid out as {@link FleetLayout#DEFAULT}. */
+  public BackupWorkerConfig(
+      KafkaSettings kafka, Path fleetDir, Path backupDir, RetentionPolicy retention) {
+    this(kafka, fleetDir, FleetLayout.DEFAULT, backupDir, retention);
   }
 
   /** With the default retention ({@link RetentionPolicy#defaults()}). */
@@ -34,8 +48,9 @@ public record BackupWorkerConfig(
 
   /**
    * FLOTILLA_BOOTSTRAP_SERVERS (and the other Kafka settings), {@value #FLEET_DIR}, {@value
-   * #BACKUP_DIR}, {@value #BACKUP_KEEP} (default 5) and {@value #BACKUP_MAX_AGE_DAYS} (default 30);
-   * a missing or unusable one is a {@link dev.flotilla.messaging.ConfigException} naming it.
+   * #FLEET_LAYOUT} (default {@code {device}.db}), {@value #BACKUP_DIR}, {@value #BACKUP_KEEP}
+   * (default 5) and {@value #BACKUP_MAX_AGE_DAYS} (default 30); a missing or unusable one is a
+   * {@link dev.flotilla.messaging.ConfigException} naming it.
    */
   public static BackupWorkerConfig fromEnv(Env env) {
     RetentionPolicy retention =
@@ -45,6 +60,10 @@ public record BackupWorkerConfig(
                     BACKUP_MAX_AGE_DAYS, (int) RetentionPolicy.DEFAULT_MAX_AGE.toDays())),
             env.positiveInt(BACKUP_KEEP, RetentionPolicy.DEFAULT_KEEP));
     return new BackupWorkerConfig(
-        env.kafka(), env.directory(FLEET_DIR), env.directory(BACKUP_DIR), retention);
+        env.kafka(),
+        env.directory(FLEET_DIR),
+        env.parsed(FLEET_LAYOUT, FleetLayout::parse, FleetLayout.DEFAULT),
+        env.directory(BACKUP_DIR),
+        retention);
   }
 }

@@ -2,6 +2,7 @@ package dev.flotilla.backup;
 
 import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.contracts.reply.FailureKind;
+import dev.flotilla.devicedb.OutsideFleetException;
 import dev.flotilla.devicedb.SqliteFailures;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -34,6 +35,9 @@ final class FailureClassifier {
     }
     if (problem instanceof UnsafePathException unsafe) {
       return Failure.business("unsafe-path: " + unsafe.getMessage());
+    }
+    if (problem instanceof OutsideFleetException outside) {
+      return Failure.business("outside-fleet: " + outside.getMessage());
     }
     return new Failure(
         SqliteFailures.kindOf(problem, FailureKind.INFRASTRUCTURE), reason(problem, code));

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +84,7 @@ public final class OrphanSweeper {
   public static OrphanSweeper forWorker(BackupWorkerConfig config, Clock clock) {
     return new OrphanSweeper(
         new BackupLayout(config.backupDir()),
-        Optional.of(new FleetLayout(config.fleetDir())),
+        Optional.of(new FleetLayout(config.fleetDir(), config.fleetLayout())),
         DEFAULT_GRACE,
         clock);
   }
@@ -123,7 +124,7 @@ public final class OrphanSweeper {
     }
     Instant cutoff = cutoff();
     Set<String> named = backupsNamedByManifests(dir);
-    for (Path file : regularFiles(dir)) {
+    for (Path file : regularFiles(dir, 1)) {
       Optional<String> reason = garbageInDeviceFolder(device, file.getFileName().toString(), named);
       if (reason.isPresent() && modifiedBefore(file, cutoff)) {
         remove(file, reason.get(), removed);
@@ -131,7 +132,7 @@ public final class OrphanSweeper {
     }
     Path journal = backups.restoreJournalDir(device);
     if (Files.isDirectory(journal, LinkOption.NOFOLLOW_LINKS)) {
-      for (Path file : regularFiles(journal)) {
+      for (Path file : regularFiles(journal, 1)) {
         String name = file.getFileName().toString();
         if (name.startsWith(".")
             && name.endsWith(JOURNAL_ENTRY_TEMP)
@@ -196,39 +197,36 @@ public final class OrphanSweeper {
       return;
     }
     Instant cutoff = cutoff();
-    for (Path file : regularFiles(fleet.root())) {
+    for (Path file : regularFiles(fleet.root(), fleet.depth())) {
+      Optional<DeviceId> device = fleet.deviceOfWorkFile(file);
+      if (device.isEmpty() || !only.map(device.get()::equals).orElse(true)) {
+        continue;
+      }
       String name = file.getFileName().toString();
-      Optional<String> copyOf =
-          FleetLayout.deviceOfRestoreCopy(SqliteCompanions.databaseNameOf(name));
-      if (copyOf.isPresent()) {
-        if (isOneOf(copyOf.get(), only) && modifiedBefore(file, cutoff)) {
+      if (FleetLayout.databaseOfRestoreCopy(SqliteCompanions.databaseNameOf(name)).isPresent()) {
+        if (modifiedBefore(file, cutoff)) {
           remove(file, "the copy an interrupted restore was preparing", removed);
         }
         continue;
       }
       Optional<FleetLayout.KeptName> kept = FleetLayout.parseKept(name);
       if (kept.isPresent()
-          && isOneOf(kept.get().device(), only)
           && !kept.get().keptAt().isAfter(cutoff)
-          && isSecondNameOfLiveDatabase(fleet, kept.get().device(), file)) {
+          && isSecondNameOfLiveDatabase(fleet, device.get(), file)) {
         remove(file, "a second name (hard link) of the live database", removed);
       }
     }
   }
 
-  private static boolean isSecondNameOfLiveDatabase(FleetLayout fleet, String device, Path file)
+  private static boolean isSecondNameOfLiveDatabase(FleetLayout fleet, DeviceId device, Path file)
       throws IOException {
     Path live;
     try {
-      live = fleet.database(DeviceId.of(device));
-    } catch (IllegalArgumentException e) {
+      live = fleet.database(device);
+    } catch (RuntimeException outsideTheFleet) {
       return false;
     }
     return Files.isRegularFile(live, LinkOption.NOFOLLOW_LINKS) && Files.isSameFile(file, live);
-  }
-
-  private static boolean isOneOf(String device, Optional<DeviceId> only) {
-    return only.map(id -> id.value().equals(device)).orElse(isDeviceId(device));
   }
 
   private Instant cutoff() {
@@ -239,17 +237,20 @@ public final class OrphanSweeper {
     return !Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant().isAfter(cutoff);
   }
 
-  /** The regular files (never links, never folders) directly in a folder, read before deleting. */
-  private static List<Path> regularFiles(Path dir) throws IOException {
-    List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-      for (Path entry : entries) {
-        if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
-          files.add(entry);
-        }
-      }
+  /**
+   * The regular files (never links, never folders) exactly {@code depth} levels below a folder,
+   * where the layout puts databases, read before deleting; links to folders are not followed.
+   */
+  private static List<Path> regularFiles(Path dir, int depth) throws IOException {
+    List<Path> files;
+    try (Stream<Path> entries = Files.walk(dir, depth)) {
+      files =
+          entries
+              .filter(entry -> entry.getNameCount() - dir.getNameCount() == depth)
+              .filter(entry -> Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS))
+              .sorted()
+              .toList();
     }
-    files.sort(null);
     return files;
   }
 
@@ -263,14 +264,5 @@ public final class OrphanSweeper {
 
   private static String stripped(String name, String suffix) {
     return name.endsWith(suffix) ? name.substring(0, name.length() - suffix.length()) : "";
-  }
-
-  private static boolean isDeviceId(String value) {
-    try {
-      DeviceId.of(value);
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
   }
 }

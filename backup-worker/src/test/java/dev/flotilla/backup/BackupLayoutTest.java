@@ -103,7 +103,7 @@ class BackupLayoutTest {
 
     assertThat(kept.getFileName().toString())
         .matches("rv-0001\\.db\\.pre-restore-20261122T110000250Z-[0-9a-f]{12}");
-    assertThat(name.device()).isEqualTo("rv-0001");
+    assertThat(name.database()).isEqualTo("rv-0001.db");
     assertThat(name.keptAt()).isEqualTo(at);
     assertThat(name.keptBy(command)).isTrue();
     assertThat(name.keptBy(CommandId.of("r-1/rv-0001/restore/2"))).isFalse();

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads {@code FLOTILLA_*} environment variables. Every failure is a {@link ConfigException} whose
@@ -61,6 +62,22 @@ public final class Env {
       throw new ConfigException(name + " must be a writable directory, but '" + dir + "' is not");
     }
     return dir;
+  }
+
+  /**
+   * The value read by {@code parse}, {@code whenUnset} when absent; the message of what {@code
+   * parse} throws for a value it refuses becomes the {@link ConfigException}'s.
+   */
+  public <T> T parsed(String name, Function<String, T> parse, T whenUnset) {
+    Optional<String> value = optional(name);
+    if (value.isEmpty()) {
+      return whenUnset;
+    }
+    try {
+      return parse.apply(value.get());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(name + ": " + e.getMessage(), e);
+    }
   }
 
   public int port(String name, int defaultPort) {

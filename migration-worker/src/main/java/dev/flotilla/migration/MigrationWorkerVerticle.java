@@ -115,7 +115,7 @@ public final class MigrationWorkerVerticle extends VerticleBase {
     LOG.info(
         "caught up with {}, {} and {}", Topics.MIGRATIONS, Topics.DEVICE_STATES, Topics.DEVICES);
 
-    DatabaseFolder fleet = new DatabaseFolder(config.fleetDir());
+    DatabaseFolder fleet = new DatabaseFolder(config.fleetDir(), config.fleetLayout());
     FleetInventory inventory = new FleetInventory(fleet, clock);
     Publisher publisher = Publisher.create(config.kafka());
     running.add(publisher);

@@ -2,6 +2,8 @@ package dev.flotilla.migration.sqlite;
 
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.devicedb.DeviceFile;
+import dev.flotilla.devicedb.FileOwnership;
+import dev.flotilla.devicedb.FleetLayout;
 import dev.flotilla.devicedb.open.Deadline;
 import dev.flotilla.devicedb.open.DeviceConnections;
 import java.io.IOException;
@@ -35,6 +37,10 @@ public final class DeviceDatabase {
 
   public static DeviceDatabase in(Path fleetDir, DeviceId device) {
     return new DeviceDatabase(DeviceFile.in(fleetDir, device));
+  }
+
+  public static DeviceDatabase in(Path fleetDir, FleetLayout layout, DeviceId device) {
+    return new DeviceDatabase(DeviceFile.in(fleetDir, layout, device));
   }
 
   public DeviceId device() {
@@ -80,7 +86,7 @@ public final class DeviceDatabase {
 
   /** A read-write connection ({@link DeviceConnections#readWrite(Path)}). */
   public Handle openForWriting() throws SQLException {
-    return handle(DeviceConnections.readWrite(file.path()));
+    return writing(DeviceConnections.readWrite(file.path()));
   }
 
   /** A read-write connection for a command, its waits for locks ending at the deadline. */
@@ -93,7 +99,25 @@ public final class DeviceDatabase {
    * deadline) each time the application holds a lock the command needs.
    */
   public Handle openForWriting(Deadline deadline, Duration lockWait) throws SQLException {
-    return handle(DeviceConnections.readWrite(file.path(), deadline, lockWait));
+    return writing(DeviceConnections.readWrite(file.path(), deadline, lockWait));
+  }
+
+  /**
+   * A writing connection may create a {@code -wal} or {@code -shm} as the workers' user: when it is
+   * done, they get the database's owner and mode, so the application can still open them.
+   */
+  private Handle writing(Connection connection) {
+    Handle handle = handle(connection);
+    handle.addCleanable(this::keepOwnershipOfCompanions);
+    return handle;
+  }
+
+  private void keepOwnershipOfCompanions() throws SQLException {
+    try {
+      FileOwnership.alignCompanions(file.path());
+    } catch (IOException e) {
+      throw new SQLException("could not give " + file + "'s companions its owner and mode", e);
+    }
   }
 
   /** A connection that cannot change the database ({@link DeviceConnections#readOnly(Path)}). */

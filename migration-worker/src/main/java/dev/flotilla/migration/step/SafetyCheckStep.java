@@ -7,8 +7,11 @@ import dev.flotilla.contracts.command.RunSafetyCheck;
 import dev.flotilla.contracts.device.ReportedDevices;
 import dev.flotilla.contracts.reply.SafetyCheckResult;
 import dev.flotilla.contracts.reply.SafetyReason;
+import dev.flotilla.devicedb.FileOwnership;
 import dev.flotilla.devicedb.IntegrityChecks;
+import dev.flotilla.devicedb.OutsideFleetException;
 import dev.flotilla.devicedb.SqliteFailures;
+import dev.flotilla.devicedb.WorkerIdentity;
 import dev.flotilla.devicedb.history.AppliedMigration;
 import dev.flotilla.devicedb.history.SchemaHistory;
 import dev.flotilla.devicedb.open.Deadline;
@@ -66,6 +69,9 @@ public final class SafetyCheckStep {
             command, facts.currentVersion().orElse(0), facts.sizeBytes());
       }
       return replies.safetyCheckFailed(command, reasons);
+    } catch (OutsideFleetException e) {
+      return replies.safetyCheckFailed(
+          command, List.of(SafetyReason.permanent(SafetyRules.OUTSIDE_FLEET, e.getMessage())));
     } catch (RuntimeException unexpected) {
       return replies.safetyCheckFailed(
           command,
@@ -106,7 +112,8 @@ public final class SafetyCheckStep {
             replies.clock().instant(),
             ReportedState.maxAge(command.maxStateAgeSeconds()),
             command.requireReportedState()),
-        found.probes);
+        found.probes,
+        found.ownershipUnkeepable);
   }
 
   /** What could be learnt from the file; each finding independent of the others failing. */
@@ -119,6 +126,7 @@ public final class SafetyCheckStep {
     OptionalInt currentVersion = OptionalInt.empty();
     List<AppliedMigration> applied = List.of();
     List<SafetyFacts.Probe> probes = List.of();
+    Optional<String> ownershipUnkeepable = Optional.empty();
 
     static DatabaseFacts missing() {
       return new DatabaseFacts();
@@ -128,6 +136,11 @@ public final class SafetyCheckStep {
   private DatabaseFacts examine(DeviceDatabase database, RunSafetyCheck command) {
     DatabaseFacts facts = new DatabaseFacts();
     try {
+      Optional<FileOwnership> ownership = FileOwnership.of(database.file());
+      Optional<WorkerIdentity> worker = WorkerIdentity.current();
+      if (ownership.isPresent() && worker.isPresent()) {
+        facts.ownershipUnkeepable = worker.get().whyCannotKeep(ownership.get());
+      }
       facts.sizeBytes = database.sizeBytes();
       facts.usableDiskBytes = OptionalLong.of(diskSpace.usableBytes(database.file()));
     } catch (IOException e) {

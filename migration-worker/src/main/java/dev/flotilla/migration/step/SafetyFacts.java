@@ -22,6 +22,8 @@ import java.util.OptionalLong;
  * @param deviceState what the device last reported about itself, with the age it may have
  * @param probes what the set's probe scripts of the versions the command would apply found, in
  *     version order; none when no such probe exists or the database could not be read
+ * @param ownershipUnkeepable why the files the workers would write beside the database could not be
+ *     given its owner and mode ({@link dev.flotilla.devicedb.WorkerIdentity#whyCannotKeep})
  */
 public record SafetyFacts(
     String migrationSet,
@@ -39,13 +41,52 @@ public record SafetyFacts(
     List<String> missingVersions,
     Map<Integer, String> catalogueChecksums,
     ReportedState deviceState,
-    List<Probe> probes) {
+    List<Probe> probes,
+    Optional<String> ownershipUnkeepable) {
   public SafetyFacts {
     corruption = List.copyOf(corruption);
     applied = List.copyOf(applied);
     missingVersions = List.copyOf(missingVersions);
     catalogueChecksums = Map.copyOf(catalogueChecksums);
     probes = List.copyOf(probes);
+  }
+
+  /** Facts of a device whose ownership the workers can keep. */
+  public SafetyFacts(
+      String migrationSet,
+      int targetVersion,
+      Path databaseFile,
+      boolean databaseExists,
+      long sizeBytes,
+      OptionalLong usableDiskBytes,
+      List<String> corruption,
+      Optional<String> unreadable,
+      boolean writeLockHeld,
+      OptionalInt currentVersion,
+      List<AppliedMigration> applied,
+      boolean setKnown,
+      List<String> missingVersions,
+      Map<Integer, String> catalogueChecksums,
+      ReportedState deviceState,
+      List<Probe> probes) {
+    this(
+        migrationSet,
+        targetVersion,
+        databaseFile,
+        databaseExists,
+        sizeBytes,
+        usableDiskBytes,
+        corruption,
+        unreadable,
+        writeLockHeld,
+        currentVersion,
+        applied,
+        setKnown,
+        missingVersions,
+        catalogueChecksums,
+        deviceState,
+        probes,
+        Optional.empty());
   }
 
   /**

@@ -37,6 +37,8 @@ public final class SafetyRules {
   public static final String PREFLIGHT_FAILED = "preflight-failed";
   public static final String PREFLIGHT_ERROR = "preflight-error";
   public static final String PREFLIGHT_TIMEOUT = "preflight-timeout";
+  public static final String OWNERSHIP_UNKEEPABLE = "ownership-unkeepable";
+  public static final String OUTSIDE_FLEET = "outside-fleet";
 
   /** A migration needs room for a backup and for the write-ahead log: twice the database. */
   static final int FREE_SPACE_FACTOR = 2;
@@ -60,6 +62,14 @@ public final class SafetyRules {
               DATABASE_MISSING, "there is no database file " + facts.databaseFile()));
       return;
     }
+    facts
+        .ownershipUnkeepable()
+        .ifPresent(
+            why ->
+                reasons.add(
+                    SafetyReason.permanent(
+                        OWNERSHIP_UNKEEPABLE,
+                        "the database would stop being the application's: " + why)));
     if (!facts.corruption().isEmpty()) {
       reasons.add(
           SafetyReason.permanent(
