@@ -8,6 +8,7 @@ import dev.flotilla.contracts.reply.RestoreResult;
 import dev.flotilla.contracts.reply.Restored;
 import dev.flotilla.devicedb.FileOwnership;
 import dev.flotilla.devicedb.WorkerIdentity;
+import dev.flotilla.testsupport.Commands;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
