@@ -5,6 +5,7 @@ import dev.flotilla.contracts.command.RestoreBackup;
 import dev.flotilla.contracts.command.TakeBackup;
 import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.reply.WorkerReply;
+import dev.flotilla.testsupport.crash.ChildProtocol;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;

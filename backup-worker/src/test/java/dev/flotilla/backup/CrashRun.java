@@ -2,9 +2,11 @@ package dev.flotilla.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flotilla.backup.CrashTally.When;
 import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.command.WorkerCommand;
+import dev.flotilla.testsupport.crash.ChildRun;
+import dev.flotilla.testsupport.crash.CrashTally;
+import dev.flotilla.testsupport.crash.CrashTally.When;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -4,6 +4,7 @@ import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.command.TakeBackup;
 import dev.flotilla.contracts.reply.BackupResult;
 import dev.flotilla.devicedb.SqliteCompanions;
+import dev.flotilla.testsupport.crash.ChildProtocol;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -11,6 +11,7 @@ import dev.flotilla.contracts.reply.FailureKind;
 import dev.flotilla.devicedb.SqliteCompanions;
 import dev.flotilla.devkit.ChildJvm;
 import dev.flotilla.testsupport.Commands;
+import dev.flotilla.testsupport.crash.ChildRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

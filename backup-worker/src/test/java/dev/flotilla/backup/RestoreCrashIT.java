@@ -12,6 +12,7 @@ import dev.flotilla.contracts.reply.RestoreResult;
 import dev.flotilla.contracts.reply.Restored;
 import dev.flotilla.devicedb.SqliteCompanions;
 import dev.flotilla.testsupport.Commands;
+import dev.flotilla.testsupport.crash.CrashTally;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -10,9 +10,7 @@ import dev.flotilla.contracts.reply.WorkerReply;
 import dev.flotilla.migration.catalogue.MigrationFolder;
 import dev.flotilla.migration.testing.TestWorker;
 import dev.flotilla.testsupport.DeviceFiles;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import dev.flotilla.testsupport.crash.ChildProtocol;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,21 +21,14 @@ import java.nio.file.Path;
  * <p>Arguments: the fleet folder, the migration set, the folder of its scripts, a file holding the
  * command as JSON, and a small database of the device at the same version. The child first handles
  * the command on a copy of the small database, so that the JVM has loaded and linked everything the
- * work needs (a kill should land in the work, not in class loading). Then it prints {@value
- * #READY}, waits for {@value #GO} on its input, handles the command on the device, and prints
- * {@value #REPLY_PREFIX} followed by the reply's JSON.
+ * work needs (a kill should land in the work, not in class loading). Then it talks to its parent as
+ * {@link ChildProtocol} says, handles the command on the device, and reports the reply's JSON on
+ * the {@code DONE} line.
  */
 public final class CrashChild {
-  public static final String READY = "READY";
-  public static final String GO = "GO";
-  public static final String REPLY_PREFIX = "REPLY ";
-
   private CrashChild() {}
 
   public static void main(String[] args) throws Exception {
-    // No logging in the child: sparing it logback's start-up leaves more of the machine to the
-    // work.
-    System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
     Path fleet = Path.of(args[0]);
     MigrationSetId set = MigrationSetId.of(args[1]);
     Path scripts = Path.of(args[2]);
@@ -55,16 +46,12 @@ public final class CrashChild {
     }
 
     TestWorker worker = new TestWorker(fleet, catalogue);
-    System.out.println(READY);
-    System.out.flush();
-    BufferedReader input =
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    if (!GO.equals(input.readLine())) {
-      throw new IllegalStateException("expected " + GO);
+    if (!ChildProtocol.readyThenAwaitGo()) {
+      throw new IllegalStateException("expected " + ChildProtocol.GO);
     }
+    long start = System.nanoTime();
     WorkerReply reply = handle(worker, command);
-    System.out.println(REPLY_PREFIX + codec.encodeToString(reply));
-    System.out.flush();
+    ChildProtocol.done((System.nanoTime() - start) / 1_000_000, codec.encodeToString(reply));
   }
 
   private static WorkerReply handle(TestWorker worker, WorkerCommand command) {

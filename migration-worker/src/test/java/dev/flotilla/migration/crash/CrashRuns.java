@@ -1,11 +1,16 @@
 package dev.flotilla.migration.crash;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MigrationSetId;
+import dev.flotilla.contracts.reply.WorkerReply;
 import dev.flotilla.migration.testing.TestSets;
 import dev.flotilla.testsupport.DeviceFiles;
+import dev.flotilla.testsupport.crash.ChildRun;
+import dev.flotilla.testsupport.crash.CrashTally;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,14 +33,17 @@ import java.util.stream.Stream;
  * gets its share of kills whatever the seed, and a few land after the end), in a random order.
  */
 final class CrashRuns {
-  /** What one run left: the device file, its WAL's size right after the child died, the ending. */
+  /**
+   * What one run left: the device file, its WAL's size right after the child died, and the reply
+   * the child printed when it got that far before it was killed.
+   */
   record Run(
       int index,
       Optional<Duration> killedAfter,
       Path fleet,
       Path file,
       long walBytesAfter,
-      CrashChildProcess.Ending ending,
+      Optional<WorkerReply> reply,
       String context) {}
 
   /** Judges one run (assertions) and names where the kill landed. */
@@ -45,6 +53,7 @@ final class CrashRuns {
   }
 
   private static final double SPREAD = 1.25;
+  private static final MessageCodec CODEC = new MessageCodec();
 
   private final Path work;
   private final long seed;
@@ -75,7 +84,7 @@ final class CrashRuns {
       throws Exception {
     Path scenario = Files.createDirectories(work.resolve(name));
     Path commandFile = scenario.resolve("command.json");
-    Files.writeString(commandFile, new MessageCodec().encodeToString(command));
+    Files.writeString(commandFile, CODEC.encodeToString(command));
     Random random = new Random(seed);
     long started = System.nanoTime();
     Map<String, Integer> landed = new TreeMap<>();
@@ -83,9 +92,9 @@ final class CrashRuns {
     Started current = start(scenario, 0, template, warmUpTemplate, commandFile);
     Started next = null;
     try {
-      CrashChildProcess.Ending whole = finish(current, Optional.empty());
+      ChildRun whole = finish(current, Optional.empty());
       // The whole work, measured once: the kills are spread over it.
-      long workNanos = whole.goToReplyNanos();
+      long workNanos = whole.workTime().orElseThrow().toNanos();
       Duration span = Duration.ofNanos((long) (workNanos * SPREAD));
       List<Duration> delays = stratifiedDelays(random, span, kills);
       next = kills > 0 ? start(scenario, 1, template, warmUpTemplate, commandFile) : null;
@@ -95,7 +104,7 @@ final class CrashRuns {
         current = next;
         next = null;
         Optional<Duration> delay = Optional.of(delays.get(i - 1));
-        CrashChildProcess.Ending ending = finish(current, delay);
+        ChildRun ending = finish(current, delay);
         if (i < kills) {
           next = start(scenario, i + 1, template, warmUpTemplate, commandFile);
         }
@@ -121,24 +130,36 @@ final class CrashRuns {
     }
   }
 
-  private static CrashChildProcess.Ending finish(Started run, Optional<Duration> killAfterGo)
-      throws Exception {
-    try (CrashChildProcess child = run.child()) {
-      return child.go(killAfterGo);
+  /**
+   * Tells the child to go, kills it {@code killAfterGo} later (never when empty) and waits for its
+   * end; a child left to finish must finish well.
+   */
+  private static ChildRun finish(Started run, Optional<Duration> killAfterGo) {
+    try (ChildRun child = run.child()) {
+      child.awaitReady().go();
+      killAfterGo.ifPresentOrElse(child::killAfter, child::awaitExit);
+      if (killAfterGo.isEmpty()) {
+        assertThat(child.exitValue()).as(child.output()).isZero();
+      }
+      return child;
     }
   }
 
   /** A run whose child is starting: its folder, the device file, the child. */
-  private record Started(
-      int index, Path runDir, Path fleet, Path file, CrashChildProcess child, long seed) {
-    Run ended(Optional<Duration> killedAfter, CrashChildProcess.Ending ending) throws IOException {
+  private record Started(int index, Path runDir, Path fleet, Path file, ChildRun child, long seed) {
+    Run ended(Optional<Duration> killedAfter, ChildRun ended) throws IOException {
       Path wal = DeviceFiles.walOf(file);
       long walBytes = Files.exists(wal) ? Files.size(wal) : 0;
       String context =
           String.format(
-              "seed %d (-Dflotilla.crash.seed), run %d, killed %s after GO",
-              seed, index, killedAfter.map(d -> d.toMillis() + " ms").orElse("never"));
-      return new Run(index, killedAfter, fleet, file, walBytes, ending, context);
+              "seed %d (-D%s), run %d, killed %s after GO",
+              seed,
+              CrashTally.SEED_PROPERTY,
+              index,
+              killedAfter.map(d -> d.toMillis() + " ms").orElse("never"));
+      Optional<WorkerReply> reply =
+          ended.result().map(json -> CODEC.decode(json, WorkerReply.class));
+      return new Run(index, killedAfter, fleet, file, walBytes, reply, context);
     }
   }
 
@@ -149,9 +170,10 @@ final class CrashRuns {
     Path fleet = Files.createDirectories(runDir.resolve("fleet"));
     Path file = DeviceFiles.path(fleet, device);
     Files.copy(template, file);
-    CrashChildProcess child =
-        CrashChildProcess.start(
+    ChildRun child =
+        ChildRun.start(
             runDir,
+            CrashChild.class,
             List.of(
                 fleet.toString(),
                 set.value(),

@@ -18,6 +18,7 @@ import dev.flotilla.migration.testing.TestWorker;
 import dev.flotilla.testsupport.Commands;
 import dev.flotilla.testsupport.DeviceFiles;
 import dev.flotilla.testsupport.DeviceFiles.DatabaseBytes;
+import dev.flotilla.testsupport.crash.CrashTally;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,7 +66,7 @@ class MigrationCrashIT {
   @TempDir static Path work;
 
   private static final Catalogue catalogue = Catalogue.of(TestSets.telemetry());
-  private static final long seed = Long.getLong("flotilla.crash.seed", System.nanoTime());
+  private static final long seed = CrashTally.seed();
 
   /** The device with {@link Telemetry#READINGS} readings at V1, and a small one to warm up on. */
   private static Path atV1;
@@ -254,7 +255,7 @@ class MigrationCrashIT {
         .as(run.context())
         .isEmpty();
     assertThat(history(run.file())).as(run.context()).isEqualTo(historyTo(6, command.commandId()));
-    return "at V" + version + (run.ending().reply().isPresent() ? ", replied" : "");
+    return "at V" + version + (run.reply().isPresent() ? ", replied" : "");
   }
 
   /**
@@ -274,7 +275,7 @@ class MigrationCrashIT {
 
   /** Killed before the commit: had the transaction already spilled pages into the WAL? */
   private static String beforeTheCommit(CrashRuns.Run run, CommandId commandId) {
-    assertThat(run.ending().reply()).as(run.context()).isEmpty();
+    assertThat(run.reply()).as(run.context()).isEmpty();
     assertThat(recordedReply(run.file(), commandId)).as(run.context()).isEmpty();
     return run.walBytesAfter() > 0 ? MID_TRANSACTION : BEFORE_ANY_WRITE;
   }
@@ -283,10 +284,10 @@ class MigrationCrashIT {
   private static String afterTheCommit(CrashRuns.Run run, CommandId commandId) {
     Optional<WorkerReply> recorded = recordedReply(run.file(), commandId);
     assertThat(recorded).as(run.context()).isPresent();
-    if (run.ending().reply().isEmpty()) {
+    if (run.reply().isEmpty()) {
       return COMMITTED_UNREPLIED;
     }
-    assertThat(recorded).as(run.context()).isEqualTo(run.ending().reply());
+    assertThat(recorded).as(run.context()).isEqualTo(run.reply());
     return REPLIED;
   }
 

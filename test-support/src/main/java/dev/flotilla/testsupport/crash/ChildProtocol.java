@@ -1,4 +1,4 @@
-package dev.flotilla.backup;
+package dev.flotilla.testsupport.crash;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,26 +10,26 @@ import java.nio.charset.StandardCharsets;
  * loaded, waits for {@value #GO} on stdin (so the parent times its kill from the true start of the
  * work), and prints {@code DONE <work milliseconds> <result>} at the end.
  */
-final class ChildProtocol {
-  static final String READY = "READY";
-  static final String GO = "GO";
-  static final String DONE = "DONE ";
+public final class ChildProtocol {
+  public static final String READY = "READY";
+  public static final String GO = "GO";
+  public static final String DONE = "DONE ";
 
   private ChildProtocol() {}
 
   /** Reports ready and waits for the parent's go; returns false when the parent has gone. */
-  static boolean readyThenAwaitGo() throws IOException {
+  public static boolean readyThenAwaitGo() throws IOException {
     println(READY);
     BufferedReader in =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     return GO.equals(in.readLine());
   }
 
-  static void done(long workMillis, String result) {
+  public static void done(long workMillis, String result) {
     println(DONE + workMillis + " " + result);
   }
 
-  static void println(String line) {
+  public static void println(String line) {
     System.out.println(line);
     System.out.flush();
   }

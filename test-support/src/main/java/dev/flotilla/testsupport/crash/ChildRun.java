@@ -1,4 +1,4 @@
-package dev.flotilla.backup;
+package dev.flotilla.testsupport.crash;
 
 import dev.flotilla.devkit.ChildJvm;
 import java.io.BufferedReader;
@@ -25,7 +25,7 @@ import java.util.function.BooleanSupplier;
  * test can act the moment the child reports {@link ChildProtocol#READY} and kill it (SIGKILL) when
  * it chooses.
  */
-final class ChildRun implements AutoCloseable {
+public final class ChildRun implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(120);
   private static final String SLF4J_PROVIDER = "slf4j.provider";
@@ -43,7 +43,7 @@ final class ChildRun implements AutoCloseable {
     reader.start();
   }
 
-  static ChildRun start(Path workDir, Class<?> main, List<String> args) {
+  public static ChildRun start(Path workDir, Class<?> main, List<String> args) {
     return start(quiet(ChildJvm.processFor(workDir, main, args)));
   }
 
@@ -51,13 +51,13 @@ final class ChildRun implements AutoCloseable {
    * Without logging: starting logback takes as long again as the rest of a child's start-up, and a
    * child's reply already carries the reason for any failure.
    */
-  static ProcessBuilder quiet(ProcessBuilder java) {
+  public static ProcessBuilder quiet(ProcessBuilder java) {
     List<String> command = new ArrayList<>(java.command());
     command.add(1, "-D" + SLF4J_PROVIDER + "=" + NO_LOGGING);
     return java.command(command);
   }
 
-  static ChildRun start(ProcessBuilder builder) {
+  public static ChildRun start(ProcessBuilder builder) {
     try {
       return new ChildRun(builder.redirectErrorStream(true).start());
     } catch (IOException e) {
@@ -66,7 +66,7 @@ final class ChildRun implements AutoCloseable {
   }
 
   /** Waits for the child to report that the work is about to start. */
-  ChildRun awaitReady() {
+  public ChildRun awaitReady() {
     try {
       ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       return this;
@@ -79,7 +79,7 @@ final class ChildRun implements AutoCloseable {
   }
 
   /** Lets the child start its work. */
-  ChildRun go() {
+  public ChildRun go() {
     try {
       OutputStream in = process.getOutputStream();
       in.write((ChildProtocol.GO + "\n").getBytes(StandardCharsets.UTF_8));
@@ -91,7 +91,7 @@ final class ChildRun implements AutoCloseable {
   }
 
   /** SIGKILL {@code delay} after this call, unless the child has exited by then; then waits. */
-  void killAfter(Duration delay) {
+  public void killAfter(Duration delay) {
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     try {
       timer.schedule(process::destroyForcibly, delay.toNanos(), TimeUnit.NANOSECONDS);
@@ -105,7 +105,7 @@ final class ChildRun implements AutoCloseable {
    * Waits in a tight loop until {@code condition} holds (a file appearing, say) or the child exits;
    * returns whether it held.
    */
-  boolean spinUntil(BooleanSupplier condition) {
+  public boolean spinUntil(BooleanSupplier condition) {
     while (process.isAlive()) {
       if (condition.getAsBoolean()) {
         return true;
@@ -126,7 +126,7 @@ final class ChildRun implements AutoCloseable {
    * <p>A step lasts as long as the scheduler lets the child run: microseconds while a CPU is free,
    * a time slice on a saturated machine, when a window narrower than that can be stepped over.
    */
-  boolean killWhenFrozenIn(String from, String held, List<String> args) {
+  public boolean killWhenFrozenIn(String from, String held, List<String> args) {
     String stepper =
         "pid=$1; shift\n"
             + ("from() {\n" + from + "\n}\n")
@@ -157,7 +157,7 @@ final class ChildRun implements AutoCloseable {
   }
 
   /** Waits for the child to end on its own. */
-  ChildRun awaitExit() {
+  public ChildRun awaitExit() {
     try {
       process.onExit().get(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       reader.join(EXIT_TIMEOUT.toMillis());
@@ -171,18 +171,18 @@ final class ChildRun implements AutoCloseable {
     }
   }
 
-  int exitValue() {
+  public int exitValue() {
     return process.exitValue();
   }
 
   /** The {@code DONE} line's result, when the child got that far. */
-  Optional<String> result() {
+  public Optional<String> result() {
     return doneLine()
         .map(line -> line.substring(line.indexOf(' ', ChildProtocol.DONE.length()) + 1));
   }
 
   /** How long the child's work took, when it finished. */
-  Optional<Duration> workTime() {
+  public Optional<Duration> workTime() {
     return doneLine()
         .map(
             line ->
@@ -194,14 +194,14 @@ final class ChildRun implements AutoCloseable {
   }
 
   /** Lines the child printed that start with {@code prefix}, without it. */
-  synchronized List<String> linesStartingWith(String prefix) {
+  public synchronized List<String> linesStartingWith(String prefix) {
     return lines.stream()
         .filter(line -> line.startsWith(prefix))
         .map(line -> line.substring(prefix.length()))
         .toList();
   }
 
-  synchronized String output() {
+  public synchronized String output() {
     return String.join("\n", lines);
   }
 

@@ -1,4 +1,4 @@
-package dev.flotilla.backup;
+package dev.flotilla.testsupport.crash;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -8,11 +8,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * Counts where the kills of a series of crash runs landed, to report that they covered the work and
  * not just its edges.
  */
-final class CrashTally {
+public final class CrashTally {
   /** Set it ({@code -Dflotilla.crash.seed=...}) to repeat the kill delays of a failed series. */
-  static final String SEED_PROPERTY = "flotilla.crash.seed";
+  public static final String SEED_PROPERTY = "flotilla.crash.seed";
 
-  enum When {
+  public enum When {
     BEFORE_ANY_WRITE,
     DURING,
     AFTER_THE_REPLY
@@ -22,21 +22,21 @@ final class CrashTally {
   private final Map<String, Integer> byPhase = new TreeMap<>();
 
   /** The seed of a series' random kill delays: the property's, or a new one. */
-  static long seed() {
+  public static long seed() {
     Long given = Long.getLong(SEED_PROPERTY);
     return given != null ? given : ThreadLocalRandom.current().nextLong();
   }
 
-  void add(When when, String phase) {
+  public void add(When when, String phase) {
     byWhen.merge(when, 1, Integer::sum);
     byPhase.merge(phase, 1, Integer::sum);
   }
 
-  int count(When when) {
+  public int count(When when) {
     return byWhen.getOrDefault(when, 0);
   }
 
-  String summary() {
+  public String summary() {
     return count(When.BEFORE_ANY_WRITE)
         + " before any write, "
         + count(When.DURING)
