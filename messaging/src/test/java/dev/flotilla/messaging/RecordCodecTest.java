@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flotilla.contracts.codec.MessageCodec;
+import dev.flotilla.contracts.codec.Samples;
 import dev.flotilla.contracts.control.ControlCommand;
 import dev.flotilla.contracts.control.PauseRollout;
-import dev.flotilla.contracts.id.RolloutId;
 import dev.flotilla.contracts.topic.Topic;
 import dev.flotilla.contracts.topic.Topics;
 import java.nio.charset.StandardCharsets;
@@ -21,11 +21,12 @@ class RecordCodecTest {
 
   @Test
   void aValidRecordDecodesWithItsOrigin() {
-    PauseRollout pause = new PauseRollout(RolloutId.of("r-7"), "ops", null, null);
+    PauseRollout pause = Samples.of(PauseRollout.class);
+    String key = pause.rolloutId().value();
     RecordCodec.Decoded<ControlCommand> decoded =
-        codec.decode(Topics.CONTROL, consumed("r-7", messages.encode(pause)));
+        codec.decode(Topics.CONTROL, consumed(key, messages.encode(pause)));
     assertThat(decoded)
-        .isEqualTo(new RecordCodec.Valid<>(new Incoming<>(Topics.CONTROL, 2, 41, "r-7", pause)));
+        .isEqualTo(new RecordCodec.Valid<>(new Incoming<>(Topics.CONTROL, 2, 41, key, pause)));
   }
 
   @Test
@@ -65,7 +66,7 @@ class RecordCodecTest {
   void anOutgoingValueMustFitItsTopic() {
     @SuppressWarnings({"unchecked", "rawtypes"})
     Topic<Object> raw = (Topic) Topics.EVENTS;
-    assertThatThrownBy(() -> Outgoing.to(raw, new PauseRollout(RolloutId.of("r"), "x", null, null)))
+    assertThatThrownBy(() -> Outgoing.to(raw, Samples.of(PauseRollout.class)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("flotilla.events");
   }

@@ -3,8 +3,8 @@ package dev.flotilla.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.contracts.codec.MessageCodec;
+import dev.flotilla.contracts.codec.Samples;
 import dev.flotilla.contracts.control.PauseRollout;
-import dev.flotilla.contracts.id.RolloutId;
 import dev.flotilla.contracts.topic.Topics;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -68,13 +68,14 @@ class TraceHeadersTest {
   @Test
   void recordsBuiltUnderACurrentContextCarryItsTraceparent() {
     RecordCodec codec = new RecordCodec(new MessageCodec());
-    PauseRollout pause = new PauseRollout(RolloutId.of("r-1"), "ops", null, null);
+    PauseRollout pause = Samples.of(PauseRollout.class);
     ProducerRecord<byte[], byte[]> record =
         TraceHeaders.extract(headers("traceparent", TRACEPARENT))
             .wrapSupplier(() -> codec.toRecord(Outgoing.to(Topics.CONTROL, pause)))
             .get();
     assertThat(value(record.headers(), "traceparent")).isEqualTo(TRACEPARENT);
-    assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("r-1");
+    assertThat(new String(record.key(), StandardCharsets.UTF_8))
+        .isEqualTo(pause.rolloutId().value());
   }
 
   private static SpanContext spanContext(String traceId) {

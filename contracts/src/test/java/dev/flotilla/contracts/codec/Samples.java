@@ -69,25 +69,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** One fixed, fully populated example of every message type: the subjects of the golden files. */
-final class Samples {
+/**
+ * One fixed, fully populated example of every message type: the subjects of the golden files, and
+ * what other modules' tests use where any valid message of a type will do.
+ */
+public final class Samples {
   private Samples() {}
 
-  static final Instant AT = Instant.parse("2026-11-22T10:15:30Z");
-  static final Instant OBSERVED = Instant.parse("2026-11-22T10:15:28.250Z");
-  static final Instant DEADLINE = Instant.parse("2026-11-22T10:20:30Z");
-  static final RolloutId ROLLOUT = RolloutId.of("r-2026-11-22-a");
-  static final DeviceId DEVICE = DeviceId.of("rv-0001");
-  static final MigrationSetId SET = MigrationSetId.of("coachiq");
-  static final CommandId COMMAND = CommandId.of("r-2026-11-22-a/rv-0001/migrate/1");
-  static final BackupId BACKUP = BackupId.of("rv-0001-3f2a9c1b");
-  static final String SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+  public static final Instant AT = Instant.parse("2026-11-22T10:15:30Z");
+  public static final Instant OBSERVED = Instant.parse("2026-11-22T10:15:28.250Z");
+  public static final Instant DEADLINE = Instant.parse("2026-11-22T10:20:30Z");
+  public static final RolloutId ROLLOUT = RolloutId.of("r-2026-11-22-a");
+  public static final DeviceId DEVICE = DeviceId.of("rv-0001");
+  public static final MigrationSetId SET = MigrationSetId.of("coachiq");
+  public static final CommandId COMMAND = CommandId.of("r-2026-11-22-a/rv-0001/migrate/1");
+  public static final BackupId BACKUP = BackupId.of("rv-0001-3f2a9c1b");
+  public static final String SHA =
+      "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
   private static MessageId id(int n) {
     return MessageId.of(String.format("00000000-0000-4000-8000-%012d", n));
   }
 
-  static final RolloutPolicy POLICY =
+  public static final RolloutPolicy POLICY =
       new RolloutPolicy(
           List.of(1, 10, 50, 100),
           50,
@@ -100,21 +104,21 @@ final class Samples {
           30,
           3600);
 
-  static final ApplyMigrations MIGRATE =
+  public static final ApplyMigrations MIGRATE =
       new ApplyMigrations(id(10), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5, false);
 
-  static final MigrationsApplied APPLIED =
+  public static final MigrationsApplied APPLIED =
       new MigrationsApplied(
           id(20), COMMAND, ROLLOUT, DEVICE, id(10), AT, 2, 5, List.of(3, 4, 5), 42);
 
-  static final RowBaseline BASELINE =
+  public static final RowBaseline BASELINE =
       new RowBaseline(2, new TreeMap<>(Map.of("parts", 120L, "vehicles", 3L)));
 
   /**
    * The schema 1 form of each type whose schema grew: what a schema 1 golden file decodes to.
    * Messages written before an upgrade stay readable from the log.
    */
-  static final Map<Class<? extends Message>, Message> SCHEMA_1 =
+  public static final Map<Class<? extends Message>, Message> SCHEMA_1 =
       Map.ofEntries(
           sample(
               new DeviceDeferred(
@@ -183,7 +187,7 @@ final class Samples {
                   true)));
 
   /** The schema 2 form of each type at schema 3: what a schema 2 golden file decodes to. */
-  static final Map<Class<? extends Message>, Message> SCHEMA_2 =
+  public static final Map<Class<? extends Message>, Message> SCHEMA_2 =
       Map.ofEntries(
           sample(
               new UpdateRequest(
@@ -212,10 +216,10 @@ final class Samples {
                   id(10), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5, false, 30)));
 
   /** The older forms of every type whose schema grew, by schema: each golden folder's subjects. */
-  static final Map<Integer, Map<Class<? extends Message>, Message>> OLDER =
+  public static final Map<Integer, Map<Class<? extends Message>, Message>> OLDER =
       Map.of(1, SCHEMA_1, 2, SCHEMA_2);
 
-  static final Map<Class<? extends Message>, Message> ALL =
+  public static final Map<Class<? extends Message>, Message> ALL =
       Map.ofEntries(
           sample(
               new UpdateRequest(
@@ -439,6 +443,15 @@ final class Samples {
                   new DeviceConditions(false, 1, List.of("slide-out-extending")),
                   List.of("west", "canary"))),
           sample(new DeviceInventoryReport(id(49), AT, DEVICE, OBSERVED, 2, 81920)));
+
+  /** The sample of {@code type}. */
+  public static <M extends Message> M of(Class<M> type) {
+    Message sample = ALL.get(type);
+    if (sample == null) {
+      throw new IllegalArgumentException("no sample of " + type.getName());
+    }
+    return type.cast(sample);
+  }
 
   private static Map.Entry<Class<? extends Message>, Message> sample(Message message) {
     return Map.entry(message.getClass(), message);
