@@ -6,14 +6,11 @@ import dev.flotilla.backup.BackupLayout;
 import dev.flotilla.backup.BackupTaker;
 import dev.flotilla.backup.FleetLayout;
 import dev.flotilla.backup.FreeSpaceProbe;
-import dev.flotilla.contracts.command.TakeBackup;
-import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
-import dev.flotilla.contracts.id.MessageId;
-import dev.flotilla.contracts.id.RolloutId;
 import dev.flotilla.contracts.reply.BackupCompleted;
 import dev.flotilla.contracts.reply.BackupResult;
 import dev.flotilla.devkit.DemoFleet;
+import dev.flotilla.testsupport.Commands;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +55,8 @@ class BackupsCommandIT {
             FreeSpaceProbe.fileStore(),
             Clock.systemUTC());
     for (DeviceId device : devices) {
-      BackupResult result = taker.backup(takeBackup(device));
+      BackupResult result =
+          taker.backup(Commands.takeBackup(device, "it-backup-" + device.value()));
       assertThat(result).isInstanceOf(BackupCompleted.class);
       if (firstBackup == null) {
         BackupCompleted completed = (BackupCompleted) result;
@@ -139,17 +137,5 @@ class BackupsCommandIT {
     command[args.length + 1] = "--backup-dir";
     command[args.length + 2] = backups.toString();
     return jar.run(Map.of(), command);
-  }
-
-  private static TakeBackup takeBackup(DeviceId device) {
-    Instant now = Instant.now();
-    return new TakeBackup(
-        MessageId.random(),
-        CommandId.of("it-backup-" + device.value()),
-        RolloutId.of("it-backups"),
-        device,
-        MessageId.random(),
-        now,
-        now.plusSeconds(300));
   }
 }

@@ -3,7 +3,6 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.control.AbortRollout;
 import dev.flotilla.contracts.control.ApproveWave;
@@ -11,13 +10,11 @@ import dev.flotilla.contracts.control.ControlCommand;
 import dev.flotilla.contracts.control.PauseRollout;
 import dev.flotilla.contracts.control.ResumeRollout;
 import dev.flotilla.contracts.device.DeviceConditions;
-import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.device.DeviceStateReport;
 import dev.flotilla.contracts.event.DeviceDeferred;
 import dev.flotilla.contracts.event.DeviceFinished;
 import dev.flotilla.contracts.event.DeviceOutcome;
 import dev.flotilla.contracts.event.RolloutAborted;
-import dev.flotilla.contracts.event.RolloutEvent;
 import dev.flotilla.contracts.event.RolloutFinished;
 import dev.flotilla.contracts.event.RolloutHalted;
 import dev.flotilla.contracts.event.RolloutPaused;
@@ -30,19 +27,12 @@ import dev.flotilla.contracts.id.RolloutId;
 import dev.flotilla.contracts.request.Approval;
 import dev.flotilla.contracts.request.OnThreshold;
 import dev.flotilla.contracts.request.RolloutPolicy;
-import dev.flotilla.contracts.request.Selector;
-import dev.flotilla.contracts.request.UpdateRequest;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.devicedb.history.AppliedMigration;
 import dev.flotilla.devicedb.history.SchemaHistory;
 import dev.flotilla.devicedb.history.ScriptChecksum;
 import dev.flotilla.devkit.DemoFleet;
-import dev.flotilla.devkit.SharedTestBroker;
-import dev.flotilla.messaging.KafkaSettings;
-import dev.flotilla.messaging.Publisher;
-import dev.flotilla.messaging.TopicProvisioner;
-import dev.flotilla.messaging.TopicReader;
-import dev.flotilla.migration.catalogue.MigrationFolder;
+import dev.flotilla.testsupport.DeviceFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +48,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,65 +73,31 @@ class FleetControlIT {
           + " name TEXT NOT NULL);\n";
 
   @TempDir static Path work;
-  private KafkaSettings kafka;
-  private ServiceProcesses services;
-  private Publisher publisher;
-  private Path fleet;
+  private RunningSuite suite;
   private List<DeviceId> coachiq;
-  private final List<RolloutEvent> events = new CopyOnWriteArrayList<>();
-  private TopicReader<RolloutEvent> eventReader;
 
   @BeforeAll
   void startTheSuite() throws Exception {
-    kafka = KafkaSettings.of(SharedTestBroker.get().bootstrapServers());
-    TopicProvisioner.ensureTopics(kafka);
-    publisher = Publisher.create(kafka);
-    fleet = work.resolve("fleet");
-    coachiq = DemoFleet.generate(fleet, 16, 11);
+    suite = RunningSuite.in(work);
+    coachiq = DemoFleet.generate(suite.fleet(), 16, 11);
     for (int i = 1; i <= 7; i++) {
       // f-02, f-03 and f-06 hold duplicate serials: a UNIQUE index fails on their data.
       createPartsDevice(DeviceId.of("f-0" + i), i == 2 || i == 3 || i == 6);
     }
-    for (MigrationScript script :
-        MigrationFolder.read(COACHIQ, DemoFleet.sampleMigrations(work.resolve("migrations")))) {
-      publisher.sendAndWait(Topics.MIGRATIONS, script);
-    }
-    for (MigrationScript script : MigrationFolder.read(PARTS, writePartsSet())) {
-      publisher.sendAndWait(Topics.MIGRATIONS, script);
-    }
-    for (MigrationScript script : MigrationFolder.read(PROBED_PARTS, writeProbedPartsSet())) {
-      publisher.sendAndWait(Topics.MIGRATIONS, script);
-    }
+    suite.push(COACHIQ, DemoFleet.sampleMigrations(work.resolve("migrations")));
+    suite.push(PARTS, writePartsSet());
+    suite.push(PROBED_PARTS, writeProbedPartsSet());
     // The last demo device is driving when the workers start; it parks later in a test.
     report(coachiq.get(13), false);
 
-    services =
-        new ServiceProcesses(
-            work.resolve("logs"),
-            Map.of(
-                "FLOTILLA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "FLOTILLA_FLEET_DIR", fleet.toString(),
-                "FLOTILLA_BACKUP_DIR", work.resolve("backups").toString(),
-                "FLOTILLA_HTTP_PORT", "0"));
-    services.start(
-        "migration-worker", "a", Map.of("FLOTILLA_DATA_DIR", work.resolve("mw").toString()));
-    services.start("backup-worker", "a", Map.of());
-    services.start("coordinator", "a", Map.of("FLOTILLA_DATA_DIR", work.resolve("co").toString()));
-    eventReader =
-        TopicReader.fromBeginning(kafka, Topics.EVENTS, r -> events.add(r.value())).start();
+    suite.startServices();
     awaitInventory();
   }
 
   @AfterAll
   void stopTheSuite() {
-    if (services != null) {
-      services.close();
-    }
-    if (eventReader != null) {
-      eventReader.close();
-    }
-    if (publisher != null) {
-      publisher.close();
+    if (suite != null) {
+      suite.close();
     }
   }
 
@@ -155,10 +110,10 @@ class FleetControlIT {
             devices,
             policy(4).withWaves(List.of(25, 100)).withApproval(Approval.BETWEEN_WAVES));
 
-    await().atMost(LONG).until(() -> has(rollout, WaveAwaitingApproval.class));
-    assertThat(finishes(rollout)).hasSize(1);
+    await().atMost(LONG).until(() -> suite.has(rollout, WaveAwaitingApproval.class));
+    assertThat(suite.finishes(rollout)).hasSize(1);
     for (DeviceId waiting : devices.subList(1, 4)) {
-      assertThat(stepsFor(rollout, waiting)).isEmpty();
+      assertThat(suite.stepsFor(rollout, waiting)).isEmpty();
       assertThat(DeviceFiles.version(db(waiting))).isEqualTo(2);
     }
 
@@ -175,12 +130,12 @@ class FleetControlIT {
   void pauseHoldsNewDevicesResumeContinuesAndAbortSkipsTheRest() throws Exception {
     List<DeviceId> devices = coachiq.subList(4, 10);
     RolloutId rollout = start(COACHIQ, devices, policy(1));
-    await().atMost(LONG).until(() -> finishes(rollout).size() >= 1);
+    await().atMost(LONG).until(() -> suite.finishes(rollout).size() >= 1);
 
     control(new PauseRollout(rollout, "it", MessageId.random(), Instant.now()));
-    await().atMost(LONG).until(() -> has(rollout, RolloutPaused.class));
+    await().atMost(LONG).until(() -> suite.has(rollout, RolloutPaused.class));
     // The device in flight when the pause came finishes; after that nothing starts.
-    await().atMost(LONG).until(() -> finishes(rollout).size() == startedDevices(rollout));
+    await().atMost(LONG).until(() -> suite.finishes(rollout).size() == startedDevices(rollout));
     int startedWhilePaused = startedDevices(rollout);
     await()
         .during(Duration.ofSeconds(3))
@@ -192,10 +147,10 @@ class FleetControlIT {
     control(new AbortRollout(rollout, "it", MessageId.random(), Instant.now()));
 
     RolloutFinished finished = awaitFinished(rollout);
-    assertThat(has(rollout, RolloutAborted.class)).isTrue();
+    assertThat(suite.has(rollout, RolloutAborted.class)).isTrue();
     assertThat(finished.counts().total()).isEqualTo(devices.size());
     assertThat(finished.counts().skipped()).isPositive();
-    for (DeviceFinished end : finishes(rollout)) {
+    for (DeviceFinished end : suite.finishes(rollout)) {
       int expected = end.outcome() == DeviceOutcome.DONE ? 5 : 2;
       assertThat(DeviceFiles.version(db(end.deviceId()))).isEqualTo(expected);
     }
@@ -218,13 +173,13 @@ class FleetControlIT {
     RolloutId rollout =
         start(PARTS, 2, devices, policy(1).withFailureThreshold(0.3, OnThreshold.HALT));
 
-    await().atMost(LONG).until(() -> has(rollout, RolloutHalted.class));
-    await().atMost(LONG).until(() -> finishes(rollout).size() == startedDevices(rollout));
-    DeviceFinished failed = finishOf(rollout, DeviceId.of("f-02"));
+    await().atMost(LONG).until(() -> suite.has(rollout, RolloutHalted.class));
+    await().atMost(LONG).until(() -> suite.finishes(rollout).size() == startedDevices(rollout));
+    DeviceFinished failed = suite.finishOf(rollout, DeviceId.of("f-02"));
     assertThat(failed.outcome()).isEqualTo(DeviceOutcome.ROLLED_BACK);
     assertThat(String.join(" ", failed.reasons())).contains("UNIQUE");
     assertThat(SqlDump.of(db(DeviceId.of("f-02")))).isEqualTo(before.get(DeviceId.of("f-02")));
-    assertThat(stepsFor(rollout, DeviceId.of("f-03"))).isEmpty();
+    assertThat(suite.stepsFor(rollout, DeviceId.of("f-03"))).isEmpty();
 
     control(new AbortRollout(rollout, "it", MessageId.random(), Instant.now()));
     RolloutFinished finished = awaitFinished(rollout);
@@ -245,11 +200,11 @@ class FleetControlIT {
 
     RolloutFinished finished = awaitFinished(rollout);
     assertThat(finished.counts().done()).isEqualTo(devices.size());
-    assertThat(finishes(rollout))
+    assertThat(suite.finishes(rollout))
         .allSatisfy(f -> assertThat(String.join(" ", f.reasons())).contains("dry run"));
     assertThat(hashes(devices)).isEqualTo(before);
     for (DeviceId device : devices) {
-      assertThat(stepsFor(rollout, device)).doesNotContain(Step.BACKUP);
+      assertThat(suite.stepsFor(rollout, device)).doesNotContain(Step.BACKUP);
     }
   }
 
@@ -258,7 +213,7 @@ class FleetControlIT {
     DeviceId driving = coachiq.get(13);
     RolloutId rollout = start(COACHIQ, List.of(driving), policy(1).withSafetyRetry(1, 600));
 
-    await().atMost(LONG).until(() -> has(rollout, DeviceDeferred.class));
+    await().atMost(LONG).until(() -> suite.has(rollout, DeviceDeferred.class));
     assertThat(DeviceFiles.version(db(driving))).isEqualTo(2);
     report(driving, true);
 
@@ -286,10 +241,10 @@ class FleetControlIT {
     RolloutFinished finished = awaitFinished(rollout);
     assertThat(finished.counts().done()).isEqualTo(1);
     assertThat(finished.counts().skipped()).isEqualTo(1);
-    DeviceFinished skipped = finishOf(rollout, drifted);
+    DeviceFinished skipped = suite.finishOf(rollout, drifted);
     assertThat(skipped.outcome()).isEqualTo(DeviceOutcome.SKIPPED);
     assertThat(String.join(" ", skipped.reasons())).contains("drift");
-    assertThat(stepsFor(rollout, drifted)).containsExactly(Step.SAFETY_CHECK);
+    assertThat(suite.stepsFor(rollout, drifted)).containsExactly(Step.SAFETY_CHECK);
     assertThat(hashes(List.of(drifted))).isEqualTo(before);
     assertThat(DeviceFiles.version(db(healthy))).isEqualTo(5);
   }
@@ -306,12 +261,12 @@ class FleetControlIT {
     RolloutFinished finished = awaitFinished(rollout);
     assertThat(finished.counts().done()).isEqualTo(1);
     assertThat(finished.counts().skipped()).isEqualTo(1);
-    DeviceFinished skipped = finishOf(rollout, duplicates);
+    DeviceFinished skipped = suite.finishOf(rollout, duplicates);
     assertThat(String.join(" ", skipped.reasons()))
         .contains("preflight-failed")
         .contains("P2 (unique serials) returned 1 row")
         .contains("serial=SN-0003");
-    assertThat(stepsFor(rollout, duplicates)).containsExactly(Step.SAFETY_CHECK);
+    assertThat(suite.stepsFor(rollout, duplicates)).containsExactly(Step.SAFETY_CHECK);
     assertThat(hashes(List.of(duplicates))).isEqualTo(before);
     assertThat(DeviceFiles.version(db(clean))).isEqualTo(2);
   }
@@ -326,28 +281,16 @@ class FleetControlIT {
 
   private RolloutId start(
       MigrationSetId set, int target, List<DeviceId> devices, RolloutPolicy policy) {
-    RolloutId rollout = RolloutId.of("it-" + Long.toString(System.nanoTime(), 36));
-    publisher.sendAndWait(
-        Topics.UPDATE_REQUESTS,
-        new UpdateRequest(
-            rollout,
-            set,
-            target,
-            Selector.devices(devices),
-            policy,
-            "it",
-            MessageId.random(),
-            Instant.now()));
-    return rollout;
+    return suite.start("it", set, target, devices, policy);
   }
 
   private void control(ControlCommand command) {
-    publisher.sendAndWait(Topics.CONTROL, command);
+    suite.send(Topics.CONTROL, command);
   }
 
   private void report(DeviceId device, boolean parked) {
     Instant now = Instant.now();
-    publisher.sendAndWait(
+    suite.send(
         Topics.DEVICE_STATES,
         new DeviceStateReport(
             MessageId.random(),
@@ -358,41 +301,10 @@ class FleetControlIT {
             List.of()));
   }
 
-  private List<RolloutEvent> eventsOf(RolloutId rollout) {
-    return events.stream().filter(e -> e.rolloutId().equals(rollout)).toList();
-  }
-
-  private boolean has(RolloutId rollout, Class<? extends RolloutEvent> type) {
-    return eventsOf(rollout).stream().anyMatch(type::isInstance);
-  }
-
-  private List<DeviceFinished> finishes(RolloutId rollout) {
-    return eventsOf(rollout).stream()
-        .filter(DeviceFinished.class::isInstance)
-        .map(DeviceFinished.class::cast)
-        .toList();
-  }
-
-  private DeviceFinished finishOf(RolloutId rollout, DeviceId device) {
-    return finishes(rollout).stream()
-        .filter(f -> f.deviceId().equals(device))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  private List<Step> stepsFor(RolloutId rollout, DeviceId device) {
-    return eventsOf(rollout).stream()
-        .filter(StepDispatched.class::isInstance)
-        .map(e -> ((StepDispatched) e).command())
-        .filter(c -> c.deviceId().equals(device))
-        .map(c -> c.step())
-        .toList();
-  }
-
   /** Devices whose saga has begun (a safety check was sent, or it ended). */
   private int startedDevices(RolloutId rollout) {
     return (int)
-        eventsOf(rollout).stream()
+        suite.eventsOf(rollout).stream()
             .filter(StepDispatched.class::isInstance)
             .map(e -> ((StepDispatched) e).command().deviceId())
             .distinct()
@@ -400,16 +312,11 @@ class FleetControlIT {
   }
 
   private RolloutFinished awaitFinished(RolloutId rollout) {
-    await().atMost(LONG).until(() -> has(rollout, RolloutFinished.class));
-    return eventsOf(rollout).stream()
-        .filter(RolloutFinished.class::isInstance)
-        .map(RolloutFinished.class::cast)
-        .findFirst()
-        .orElseThrow();
+    return suite.awaitFinished(rollout, LONG);
   }
 
   private Path db(DeviceId device) {
-    return fleet.resolve(device.value() + ".db");
+    return suite.db(device);
   }
 
   private Map<DeviceId, String> hashes(List<DeviceId> devices) throws Exception {
@@ -417,7 +324,7 @@ class FleetControlIT {
     for (DeviceId device : devices) {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       for (String suffix : List.of("", "-wal")) {
-        Path file = fleet.resolve(device.value() + ".db" + suffix);
+        Path file = suite.fleet().resolve(device.value() + ".db" + suffix);
         if (Files.exists(file)) {
           sha.update(Files.readAllBytes(file));
         }
@@ -432,16 +339,7 @@ class FleetControlIT {
     for (int i = 1; i <= 7; i++) {
       expected.add(DeviceId.of("f-0" + i));
     }
-    List<DeviceId> seen = new CopyOnWriteArrayList<>();
-    TopicReader<DeviceInventoryReport> reader =
-        TopicReader.fromBeginning(
-                kafka, Topics.DEVICE_INVENTORY, r -> seen.add(r.value().deviceId()))
-            .start();
-    try {
-      await().atMost(LONG).until(() -> seen.containsAll(expected));
-    } finally {
-      reader.close();
-    }
+    suite.awaitInventoryOf(expected, LONG);
   }
 
   private Path writeProbedPartsSet() throws Exception {
@@ -469,7 +367,7 @@ class FleetControlIT {
 
   /** A device at version 1 of the parts set, provisioned as the application would. */
   private void createPartsDevice(DeviceId device, boolean duplicateSerials) throws Exception {
-    Files.createDirectories(fleet);
+    Files.createDirectories(suite.fleet());
     String checksum = ScriptChecksum.of(PARTS_V1.getBytes(StandardCharsets.UTF_8));
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db(device));
         Statement s = c.createStatement()) {

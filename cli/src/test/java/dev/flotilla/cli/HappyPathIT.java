@@ -3,16 +3,13 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.command.Step;
-import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.event.DeviceFinished;
 import dev.flotilla.contracts.event.DeviceOutcome;
 import dev.flotilla.contracts.event.RolloutAccepted;
 import dev.flotilla.contracts.event.RolloutEvent;
 import dev.flotilla.contracts.event.RolloutFinished;
 import dev.flotilla.contracts.event.RolloutRejected;
-import dev.flotilla.contracts.event.StepDispatched;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.MigrationSetId;
@@ -22,13 +19,9 @@ import dev.flotilla.contracts.request.Selector;
 import dev.flotilla.contracts.request.UpdateRequest;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.devkit.DemoFleet;
-import dev.flotilla.devkit.SharedTestBroker;
 import dev.flotilla.messaging.Incoming;
-import dev.flotilla.messaging.KafkaSettings;
-import dev.flotilla.messaging.Publisher;
-import dev.flotilla.messaging.TopicProvisioner;
 import dev.flotilla.messaging.TopicReader;
-import dev.flotilla.migration.catalogue.MigrationFolder;
+import dev.flotilla.testsupport.DeviceFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,61 +54,33 @@ class HappyPathIT {
   private static final Duration ROLLOUT_TIMEOUT = Duration.ofMinutes(3);
 
   @TempDir static Path work;
-  private KafkaSettings kafka;
-  private ServiceProcesses services;
-  private Path fleet;
-  private Path backups;
+  private RunningSuite suite;
   private List<DeviceId> devices;
   private DeviceId spare;
-  private final List<RolloutEvent> events = new CopyOnWriteArrayList<>();
   private final List<Incoming<byte[]>> deadLetters = new CopyOnWriteArrayList<>();
-  private TopicReader<RolloutEvent> eventReader;
   private TopicReader<byte[]> deadLetterReader;
 
   @BeforeAll
   void startTheSuite() throws Exception {
-    kafka = KafkaSettings.of(SharedTestBroker.get().bootstrapServers());
-    TopicProvisioner.ensureTopics(kafka);
-    fleet = work.resolve("fleet");
-    backups = work.resolve("backups");
-    List<DeviceId> all = DemoFleet.generate(fleet, 7, 7);
+    suite = RunningSuite.in(work);
+    List<DeviceId> all = DemoFleet.generate(suite.fleet(), 7, 7);
     devices = all.subList(0, 6);
     spare = all.get(6);
-    try (Publisher publisher = Publisher.create(kafka)) {
-      for (MigrationScript script :
-          MigrationFolder.read(SET, DemoFleet.sampleMigrations(work.resolve("migrations")))) {
-        publisher.sendAndWait(Topics.MIGRATIONS, script);
-      }
-    }
-    services =
-        new ServiceProcesses(
-            work.resolve("logs"),
-            Map.of(
-                "FLOTILLA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "FLOTILLA_FLEET_DIR", fleet.toString(),
-                "FLOTILLA_BACKUP_DIR", backups.toString(),
-                "FLOTILLA_HTTP_PORT", "0"));
-    services.start(
-        "migration-worker", "a", Map.of("FLOTILLA_DATA_DIR", work.resolve("mw-a").toString()));
-    services.start(
-        "migration-worker", "b", Map.of("FLOTILLA_DATA_DIR", work.resolve("mw-b").toString()));
-    services.start("backup-worker", "a", Map.of());
-    services.start(
-        "coordinator", "a", Map.of("FLOTILLA_DATA_DIR", work.resolve("coord").toString()));
-    eventReader =
-        TopicReader.fromBeginning(kafka, Topics.EVENTS, r -> events.add(r.value())).start();
+    suite.push(SET, DemoFleet.sampleMigrations(work.resolve("migrations")));
+    suite.startMigrationWorker("a");
+    suite.startMigrationWorker("b");
+    suite.startBackupWorker();
+    suite.startCoordinator("a");
+    suite.readEvents();
     deadLetterReader =
-        TopicReader.fromBeginning(kafka, Topics.DEAD_LETTERS, deadLetters::add).start();
-    awaitInventoryOf(all);
+        TopicReader.fromBeginning(suite.kafka(), Topics.DEAD_LETTERS, deadLetters::add).start();
+    suite.awaitInventoryOf(all, Duration.ofMinutes(2));
   }
 
   @AfterAll
   void stopTheSuite() {
-    if (services != null) {
-      services.close();
-    }
-    if (eventReader != null) {
-      eventReader.close();
+    if (suite != null) {
+      suite.close();
     }
     if (deadLetterReader != null) {
       deadLetterReader.close();
@@ -131,7 +96,7 @@ class HappyPathIT {
     }
     RolloutId rollout = RolloutId.of("it-happy-" + System.nanoTime());
 
-    publish(request(rollout, SET, Selector.devices(devices)));
+    suite.publish(request(rollout, SET, Selector.devices(devices)));
     List<RolloutEvent> log = awaitEnd(rollout);
 
     RolloutFinished finished = (RolloutFinished) log.get(log.size() - 1);
@@ -141,18 +106,18 @@ class HappyPathIT {
         .containsExactlyElementsOf(
             java.util.stream.LongStream.rangeClosed(1, log.size()).boxed().toList());
     for (DeviceId device : devices) {
-      assertThat(stepsOf(log, device))
+      assertThat(RunningSuite.stepsOf(log, device))
           .containsExactly(Step.SAFETY_CHECK, Step.BACKUP, Step.MIGRATE, Step.VERIFY);
-      DeviceFinished end = finishOf(log, device);
+      DeviceFinished end = RunningSuite.finishOf(log, device);
       assertThat(end.outcome()).isEqualTo(DeviceOutcome.DONE);
       assertThat(end.version()).isEqualTo(5);
 
       assertThat(DeviceFiles.version(db(device))).isEqualTo(5);
-      assertThat(DeviceFiles.integrity(db(device))).isEqualTo("ok");
+      assertThat(DeviceFiles.integrityCheck(db(device))).containsExactly("ok");
       Map<String, Long> rowsAfter = DeviceFiles.rowCounts(db(device));
       assertThat(rowsAfter).containsAllEntriesOf(rowsBefore.get(device));
 
-      Path backupDir = backups.resolve(device.value());
+      Path backupDir = suite.backups().resolve(device.value());
       Path backup = backupDir.resolve(end.backupId().value() + ".db");
       assertThat(backup).exists();
       assertThat(DeviceFiles.version(backup)).isEqualTo(2);
@@ -165,7 +130,7 @@ class HappyPathIT {
     Map<DeviceId, String> hashes = hashes();
     RolloutId rollout = RolloutId.of("it-unknown-set-" + System.nanoTime());
 
-    publish(request(rollout, MigrationSetId.of("no-such-set"), Selector.devices(devices)));
+    suite.publish(request(rollout, MigrationSetId.of("no-such-set"), Selector.devices(devices)));
     List<RolloutEvent> log = awaitEnd(rollout);
 
     assertThat(log).singleElement().isInstanceOf(RolloutRejected.class);
@@ -195,11 +160,10 @@ class HappyPathIT {
                     .anySatisfy(d -> assertThat(d.value()).isEqualTo(missingField)));
     // The coordinator is still deciding: a good request after the bad ones is carried out.
     RolloutId rollout = RolloutId.of("it-after-bad-" + System.nanoTime());
-    publish(request(rollout, SET, Selector.devices(List.of(spare))));
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> eventsOf(rollout).stream().anyMatch(RolloutAccepted.class::isInstance));
-    assertThat(finishOf(awaitEnd(rollout), spare).outcome()).isEqualTo(DeviceOutcome.DONE);
+    suite.publish(request(rollout, SET, Selector.devices(List.of(spare))));
+    await().atMost(Duration.ofSeconds(60)).until(() -> suite.has(rollout, RolloutAccepted.class));
+    assertThat(RunningSuite.finishOf(awaitEnd(rollout), spare).outcome())
+        .isEqualTo(DeviceOutcome.DONE);
   }
 
   private UpdateRequest request(RolloutId rollout, MigrationSetId set, Selector selector) {
@@ -214,15 +178,9 @@ class HappyPathIT {
         Instant.now());
   }
 
-  private void publish(UpdateRequest request) {
-    try (Publisher publisher = Publisher.create(kafka)) {
-      publisher.sendAndWait(Topics.UPDATE_REQUESTS, request);
-    }
-  }
-
   private void sendRaw(String key, byte[] value) throws Exception {
     Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, suite.kafka().bootstrapServers());
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
       producer
@@ -233,40 +191,12 @@ class HappyPathIT {
     }
   }
 
-  private List<RolloutEvent> eventsOf(RolloutId rollout) {
-    return events.stream().filter(e -> e.rolloutId().equals(rollout)).toList();
-  }
-
   private List<RolloutEvent> awaitEnd(RolloutId rollout) {
-    await()
-        .atMost(ROLLOUT_TIMEOUT)
-        .until(
-            () ->
-                eventsOf(rollout).stream()
-                    .anyMatch(e -> e instanceof RolloutFinished || e instanceof RolloutRejected));
-    return eventsOf(rollout);
-  }
-
-  private static List<Step> stepsOf(List<RolloutEvent> log, DeviceId device) {
-    return log.stream()
-        .filter(StepDispatched.class::isInstance)
-        .map(e -> ((StepDispatched) e).command())
-        .filter(c -> c.deviceId().equals(device))
-        .map(c -> c.step())
-        .toList();
-  }
-
-  private static DeviceFinished finishOf(List<RolloutEvent> log, DeviceId device) {
-    return log.stream()
-        .filter(DeviceFinished.class::isInstance)
-        .map(DeviceFinished.class::cast)
-        .filter(f -> f.deviceId().equals(device))
-        .findFirst()
-        .orElseThrow();
+    return suite.awaitEnd(rollout, ROLLOUT_TIMEOUT);
   }
 
   private Path db(DeviceId device) {
-    return fleet.resolve(device.value() + ".db");
+    return suite.db(device);
   }
 
   private Map<DeviceId, String> hashes() throws Exception {
@@ -276,21 +206,5 @@ class HappyPathIT {
       hashes.put(device, HexFormat.of().formatHex(sha.digest(Files.readAllBytes(db(device)))));
     }
     return hashes;
-  }
-
-  /** Other tests on the shared broker may report devices of the same name: presence is all. */
-  private void awaitInventoryOf(List<DeviceId> expected) {
-    Map<DeviceId, DeviceInventoryReport> seen = new ConcurrentHashMap<>();
-    TopicReader<DeviceInventoryReport> reader =
-        TopicReader.fromBeginning(
-                kafka, Topics.DEVICE_INVENTORY, r -> seen.put(r.value().deviceId(), r.value()))
-            .start();
-    try {
-      await()
-          .atMost(Duration.ofMinutes(2))
-          .untilAsserted(() -> assertThat(seen.keySet()).containsAll(expected));
-    } finally {
-      reader.close();
-    }
   }
 }

@@ -1,32 +1,18 @@
 package dev.flotilla.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.command.Step;
-import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.event.DeviceFinished;
 import dev.flotilla.contracts.event.DeviceOutcome;
-import dev.flotilla.contracts.event.RolloutEvent;
-import dev.flotilla.contracts.event.RolloutFinished;
 import dev.flotilla.contracts.event.StepCompleted;
-import dev.flotilla.contracts.event.StepDispatched;
 import dev.flotilla.contracts.id.DeviceId;
-import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.id.RolloutId;
 import dev.flotilla.contracts.reply.MigrationsApplied;
 import dev.flotilla.contracts.request.RolloutPolicy;
-import dev.flotilla.contracts.request.Selector;
-import dev.flotilla.contracts.request.UpdateRequest;
-import dev.flotilla.contracts.topic.Topics;
-import dev.flotilla.devkit.SharedTestBroker;
-import dev.flotilla.messaging.KafkaSettings;
-import dev.flotilla.messaging.Publisher;
-import dev.flotilla.messaging.TopicProvisioner;
-import dev.flotilla.messaging.TopicReader;
-import dev.flotilla.migration.catalogue.MigrationFolder;
+import dev.flotilla.testsupport.DeviceFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -45,8 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
@@ -128,27 +112,19 @@ class LiveDevicesIT {
           + " WHERE abs(fahrenheit - (celsius * 9.0 / 5 + 32)) > 0.01;\n";
 
   @TempDir static Path work;
-  private KafkaSettings kafka;
-  private Publisher publisher;
-  private ServiceProcesses services;
-  private Path fleet;
-  private Path backups;
+  private RunningSuite suite;
   private final Map<DeviceId, String> journalModes = new LinkedHashMap<>();
   private List<DeviceId> indexed;
   private List<DeviceId> misconverted;
-  private final List<RolloutEvent> events = new CopyOnWriteArrayList<>();
-  private TopicReader<RolloutEvent> eventReader;
 
   @BeforeAll
   void startTheSuite() throws Exception {
-    kafka = KafkaSettings.of(SharedTestBroker.get().bootstrapServers());
-    TopicProvisioner.ensureTopics(kafka);
-    publisher = Publisher.create(kafka);
+    suite = RunningSuite.in(work);
     Path sets = work.resolve("sets");
     String v1 = ChatFleet.V1 + READINGS;
     MigrationScript indexedV1 =
         ChatFleet.v1Of(
-            push(
+            suite.push(
                 INDEXED,
                 ChatFleet.writeSet(
                     sets.resolve("indexed"),
@@ -157,7 +133,7 @@ class LiveDevicesIT {
                         "V2__reading_quality.sql", ADD_QUALITY_AND_INDEX))));
     MigrationScript misconvertedV1 =
         ChatFleet.v1Of(
-            push(
+            suite.push(
                 MISCONVERTED,
                 ChatFleet.writeSet(
                     sets.resolve("misconverted"),
@@ -166,38 +142,17 @@ class LiveDevicesIT {
                         "V2__fahrenheit.sql", ADD_FAHRENHEIT_WRONGLY,
                         "C2__fahrenheit.sql", CHECK_FAHRENHEIT))));
 
-    fleet = work.resolve("fleet");
-    backups = work.resolve("backups");
     indexed = provision("migrating", indexedV1, 20261206);
     misconverted = provision("restoring", misconvertedV1, 20261207);
 
-    services =
-        new ServiceProcesses(
-            work.resolve("logs"),
-            Map.of(
-                "FLOTILLA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "FLOTILLA_FLEET_DIR", fleet.toString(),
-                "FLOTILLA_BACKUP_DIR", backups.toString(),
-                "FLOTILLA_HTTP_PORT", "0"));
-    services.start(
-        "migration-worker", "a", Map.of("FLOTILLA_DATA_DIR", work.resolve("mw").toString()));
-    services.start("backup-worker", "a", Map.of());
-    services.start("coordinator", "a", Map.of("FLOTILLA_DATA_DIR", work.resolve("co").toString()));
-    eventReader =
-        TopicReader.fromBeginning(kafka, Topics.EVENTS, r -> events.add(r.value())).start();
-    awaitInventoryOf(journalModes.keySet());
+    suite.startServices();
+    suite.awaitInventoryOf(journalModes.keySet(), LONG);
   }
 
   @AfterAll
   void stopTheSuite() {
-    if (services != null) {
-      services.close();
-    }
-    if (eventReader != null) {
-      eventReader.close();
-    }
-    if (publisher != null) {
-      publisher.close();
+    if (suite != null) {
+      suite.close();
     }
   }
 
@@ -215,7 +170,7 @@ class LiveDevicesIT {
     Map<DeviceId, Long> lockWindows = new TreeMap<>();
     for (DeviceId device : indexed) {
       Path db = db(device);
-      DeviceFinished end = finishOf(rollout, device);
+      DeviceFinished end = suite.finishOf(rollout, device);
       WritingApplications.Written application = written.get(device);
       softly
           .assertThat(end.outcome())
@@ -236,7 +191,7 @@ class LiveDevicesIT {
           .assertThat(ChatFleet.journalMode(db))
           .as("%s", device)
           .isEqualTo(journalModes.get(device));
-      softly.assertThat(DeviceFiles.integrity(db)).as("%s", device).isEqualTo("ok");
+      softly.assertThat(DeviceFiles.integrityCheck(db)).as("%s", device).containsExactly("ok");
 
       List<MigrationsApplied> applied = migrationsApplied(rollout, device);
       softly
@@ -301,10 +256,10 @@ class LiveDevicesIT {
     SoftAssertions softly = new SoftAssertions();
     for (DeviceId device : misconverted) {
       Path db = db(device);
-      DeviceFinished end = finishOf(rollout, device);
+      DeviceFinished end = suite.finishOf(rollout, device);
       WritingApplications.Written application = written.get(device);
       softly
-          .assertThat(stepsFor(rollout, device))
+          .assertThat(suite.stepsFor(rollout, device))
           .as("%s: steps", device)
           .contains(Step.VERIFY, Step.RESTORE);
       softly
@@ -332,10 +287,10 @@ class LiveDevicesIT {
 
       softly.assertThat(end.backupId()).as("%s: the backup named", device).isNotNull();
       if (end.backupId() != null) {
-        List<Path> backup = filesUnder(backups, end.backupId().value() + ".db");
+        List<Path> backup = filesUnder(suite.backups(), end.backupId().value() + ".db");
         softly
             .assertThat(backup)
-            .as("%s: backup %s under %s", device, end.backupId(), backups)
+            .as("%s: backup %s under %s", device, end.backupId(), suite.backups())
             .hasSize(1);
         if (backup.size() == 1) {
           softly
@@ -359,7 +314,7 @@ class LiveDevicesIT {
           IntStream.rangeClosed(1, DEVICES_PER_MODE)
               .mapToObj(i -> DeviceId.of(prefix + "-" + mode + "-" + i))
               .toList();
-      ChatFleet.generate(fleet, ofMode, v1, seed + devices.size());
+      ChatFleet.generate(suite.fleet(), ofMode, v1, seed + devices.size());
       for (DeviceId device : ofMode) {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db(device));
             Statement s = c.createStatement()) {
@@ -461,65 +416,26 @@ class LiveDevicesIT {
     }
   }
 
-  private List<MigrationScript> push(MigrationSetId set, Path folder) {
-    List<MigrationScript> scripts = MigrationFolder.read(set, folder);
-    for (MigrationScript script : scripts) {
-      publisher.sendAndWait(Topics.MIGRATIONS, script);
-    }
-    return scripts;
-  }
-
   private RolloutId start(MigrationSetId set, List<DeviceId> devices) {
-    RolloutId rollout = RolloutId.of("it-live-" + Long.toString(System.nanoTime(), 36));
-    publisher.sendAndWait(
-        Topics.UPDATE_REQUESTS,
-        new UpdateRequest(
-            rollout,
-            set,
-            2,
-            Selector.devices(devices),
-            RolloutPolicy.DEFAULT
-                .withMaxInFlight(devices.size())
-                .withStepTimeoutSeconds(60)
-                // A safety check that meets the application's commit defers the device: not long.
-                .withSafetyRetry(1, 60),
-            "it",
-            MessageId.random(),
-            Instant.now()));
-    return rollout;
-  }
-
-  private List<RolloutEvent> eventsOf(RolloutId rollout) {
-    return events.stream().filter(e -> e.rolloutId().equals(rollout)).toList();
+    return suite.start(
+        "it-live",
+        set,
+        2,
+        devices,
+        RolloutPolicy.DEFAULT
+            .withMaxInFlight(devices.size())
+            .withStepTimeoutSeconds(60)
+            // A safety check that meets the application's commit defers the device: not long.
+            .withSafetyRetry(1, 60));
   }
 
   private void awaitFinished(RolloutId rollout) {
-    await()
-        .atMost(LONG)
-        .until(() -> eventsOf(rollout).stream().anyMatch(RolloutFinished.class::isInstance));
-  }
-
-  private DeviceFinished finishOf(RolloutId rollout, DeviceId device) {
-    return eventsOf(rollout).stream()
-        .filter(DeviceFinished.class::isInstance)
-        .map(DeviceFinished.class::cast)
-        .filter(f -> f.deviceId().equals(device))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError(device + " did not finish in " + rollout));
-  }
-
-  private List<Step> stepsFor(RolloutId rollout, DeviceId device) {
-    return eventsOf(rollout).stream()
-        .filter(StepDispatched.class::isInstance)
-        .map(e -> ((StepDispatched) e).command())
-        .filter(c -> c.deviceId().equals(device))
-        .map(c -> c.step())
-        .toList();
+    suite.awaitFinished(rollout, LONG);
   }
 
   /** The replies to the device's migration, as the coordinator logged them in StepCompleted. */
   private List<MigrationsApplied> migrationsApplied(RolloutId rollout, DeviceId device) {
-    return eventsOf(rollout).stream()
+    return suite.eventsOf(rollout).stream()
         .filter(StepCompleted.class::isInstance)
         .map(e -> ((StepCompleted) e).reply())
         .filter(MigrationsApplied.class::isInstance)
@@ -529,19 +445,6 @@ class LiveDevicesIT {
   }
 
   private Path db(DeviceId device) {
-    return ChatFleet.db(fleet, device);
-  }
-
-  private void awaitInventoryOf(Set<DeviceId> expected) {
-    Set<DeviceId> seen = ConcurrentHashMap.newKeySet();
-    TopicReader<DeviceInventoryReport> reader =
-        TopicReader.fromBeginning(
-                kafka, Topics.DEVICE_INVENTORY, r -> seen.add(r.value().deviceId()))
-            .start();
-    try {
-      await().atMost(LONG).untilAsserted(() -> assertThat(seen).containsAll(expected));
-    } finally {
-      reader.close();
-    }
+    return ChatFleet.db(suite.fleet(), device);
   }
 }

@@ -1,39 +1,23 @@
 package dev.flotilla.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.command.Step;
-import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.event.DeviceFinished;
 import dev.flotilla.contracts.event.DeviceOutcome;
-import dev.flotilla.contracts.event.RolloutEvent;
 import dev.flotilla.contracts.event.RolloutFinished;
-import dev.flotilla.contracts.event.StepDispatched;
 import dev.flotilla.contracts.id.DeviceId;
-import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.id.RolloutId;
 import dev.flotilla.contracts.request.RolloutPolicy;
-import dev.flotilla.contracts.request.Selector;
-import dev.flotilla.contracts.request.UpdateRequest;
-import dev.flotilla.contracts.topic.Topics;
-import dev.flotilla.devkit.SharedTestBroker;
-import dev.flotilla.messaging.KafkaSettings;
-import dev.flotilla.messaging.Publisher;
-import dev.flotilla.messaging.TopicProvisioner;
-import dev.flotilla.messaging.TopicReader;
-import dev.flotilla.migration.catalogue.MigrationFolder;
+import dev.flotilla.testsupport.DeviceFiles;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,72 +94,45 @@ class RowSafetyIT {
           + "';\n";
 
   @TempDir static Path work;
-  private KafkaSettings kafka;
-  private Publisher publisher;
-  private ServiceProcesses services;
-  private Path fleet;
+  private RunningSuite suite;
   private List<DeviceId> rebuilt;
   private List<DeviceId> purged;
   private List<DeviceId> pruned;
-  private final List<RolloutEvent> events = new CopyOnWriteArrayList<>();
-  private TopicReader<RolloutEvent> eventReader;
 
   @BeforeAll
   void startTheSuite() throws Exception {
-    kafka = KafkaSettings.of(SharedTestBroker.get().bootstrapServers());
-    TopicProvisioner.ensureTopics(kafka);
-    publisher = Publisher.create(kafka);
+    suite = RunningSuite.in(work);
     Path sets = work.resolve("sets");
     MigrationScript v1 =
         ChatFleet.v1Of(
-            push(
+            suite.push(
                 REBUILD,
                 ChatFleet.writeSet(
                     sets.resolve("chat"), Map.of("V2__archived_conversations.sql", ORM_REBUILD))));
-    push(
+    suite.push(
         PURGE,
         ChatFleet.writeSet(
             sets.resolve("chat-purge"), Map.of("V2__pinned_conversations.sql", UNDECLARED_DELETE)));
-    push(
+    suite.push(
         PRUNE,
         ChatFleet.writeSet(
             sets.resolve("chat-prune"), Map.of("V2__retention.sql", DECLARED_PRUNE)));
 
     List<DeviceId> all =
         IntStream.rangeClosed(1, 12).mapToObj(i -> DeviceId.of("chat-%02d".formatted(i))).toList();
-    fleet = work.resolve("fleet");
-    ChatFleet.generate(fleet, all, v1, 20261122);
+    ChatFleet.generate(suite.fleet(), all, v1, 20261122);
     rebuilt = all.subList(0, 4);
     purged = all.subList(4, 8);
     pruned = all.subList(8, 12);
 
-    services =
-        new ServiceProcesses(
-            work.resolve("logs"),
-            Map.of(
-                "FLOTILLA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "FLOTILLA_FLEET_DIR", fleet.toString(),
-                "FLOTILLA_BACKUP_DIR", work.resolve("backups").toString(),
-                "FLOTILLA_HTTP_PORT", "0"));
-    services.start(
-        "migration-worker", "a", Map.of("FLOTILLA_DATA_DIR", work.resolve("mw").toString()));
-    services.start("backup-worker", "a", Map.of());
-    services.start("coordinator", "a", Map.of("FLOTILLA_DATA_DIR", work.resolve("co").toString()));
-    eventReader =
-        TopicReader.fromBeginning(kafka, Topics.EVENTS, r -> events.add(r.value())).start();
-    awaitInventoryOf(all);
+    suite.startServices();
+    suite.awaitInventoryOf(all, LONG);
   }
 
   @AfterAll
   void stopTheSuite() {
-    if (services != null) {
-      services.close();
-    }
-    if (eventReader != null) {
-      eventReader.close();
-    }
-    if (publisher != null) {
-      publisher.close();
+    if (suite != null) {
+      suite.close();
     }
   }
 
@@ -203,7 +160,7 @@ class RowSafetyIT {
     assertThat(finished.counts().done()).as("%s", endsOf(rollout)).isEqualTo(rebuilt.size());
     for (DeviceId device : rebuilt) {
       Path db = db(device);
-      DeviceFinished end = finishOf(rollout, device);
+      DeviceFinished end = suite.finishOf(rollout, device);
       assertThat(end.outcome()).as("%s: %s", device, end.reasons()).isEqualTo(DeviceOutcome.DONE);
       assertThat(end.version()).isEqualTo(2);
       assertThat(DeviceFiles.version(db)).isEqualTo(2);
@@ -221,7 +178,7 @@ class RowSafetyIT {
       assertThat(ChatFleet.columns(db, "conversations")).endsWith("archived");
       assertThat(ChatFleet.schemaObjects(db)).isEqualTo(schema.get(device));
       assertThat(ChatFleet.foreignKeyViolations(db)).isEmpty();
-      assertThat(DeviceFiles.integrity(db)).isEqualTo("ok");
+      assertThat(DeviceFiles.integrityCheck(db)).containsExactly("ok");
       // The application's rollback journal stays its choice.
       assertThat(ChatFleet.journalMode(db)).isEqualTo("delete");
     }
@@ -244,8 +201,8 @@ class RowSafetyIT {
             endsOf(rollout))
         .isZero();
     for (DeviceId device : purged) {
-      DeviceFinished end = finishOf(rollout, device);
-      assertThat(stepsFor(rollout, device)).contains(Step.MIGRATE);
+      DeviceFinished end = suite.finishOf(rollout, device);
+      assertThat(suite.stepsFor(rollout, device)).contains(Step.MIGRATE);
       assertThat(end.outcome())
           .as("%s: %s", device, end.reasons())
           .isIn(DeviceOutcome.ROLLED_BACK, DeviceOutcome.FAILED);
@@ -294,7 +251,7 @@ class RowSafetyIT {
     assertThat(finished.counts().done()).as("%s", endsOf(rollout)).isEqualTo(pruned.size());
     for (DeviceId device : pruned) {
       Path db = db(device);
-      DeviceFinished end = finishOf(rollout, device);
+      DeviceFinished end = suite.finishOf(rollout, device);
       assertThat(end.outcome()).as("%s: %s", device, end.reasons()).isEqualTo(DeviceOutcome.DONE);
       assertThat(DeviceFiles.version(db)).isEqualTo(2);
       assertThat(ChatFleet.rows(db, "messages")).isEqualTo(keptMessages.get(device));
@@ -310,86 +267,29 @@ class RowSafetyIT {
     return rows.stream().filter(row -> keptIds.contains(ChatFleet.idOf(row))).toList();
   }
 
-  private List<MigrationScript> push(MigrationSetId set, Path folder) {
-    List<MigrationScript> scripts = MigrationFolder.read(set, folder);
-    for (MigrationScript script : scripts) {
-      publisher.sendAndWait(Topics.MIGRATIONS, script);
-    }
-    return scripts;
-  }
-
   private RolloutId start(MigrationSetId set, List<DeviceId> devices) {
-    RolloutId rollout = RolloutId.of("it-rows-" + Long.toString(System.nanoTime(), 36));
-    publisher.sendAndWait(
-        Topics.UPDATE_REQUESTS,
-        new UpdateRequest(
-            rollout,
-            set,
-            2,
-            Selector.devices(devices),
-            RolloutPolicy.DEFAULT.withMaxInFlight(devices.size()).withStepTimeoutSeconds(120),
-            "it",
-            MessageId.random(),
-            Instant.now()));
-    return rollout;
-  }
-
-  private List<RolloutEvent> eventsOf(RolloutId rollout) {
-    return events.stream().filter(e -> e.rolloutId().equals(rollout)).toList();
+    return suite.start(
+        "it-rows",
+        set,
+        2,
+        devices,
+        RolloutPolicy.DEFAULT.withMaxInFlight(devices.size()).withStepTimeoutSeconds(120));
   }
 
   private RolloutFinished awaitFinished(RolloutId rollout) {
-    await()
-        .atMost(LONG)
-        .until(() -> eventsOf(rollout).stream().anyMatch(RolloutFinished.class::isInstance));
-    return eventsOf(rollout).stream()
-        .filter(RolloutFinished.class::isInstance)
-        .map(RolloutFinished.class::cast)
-        .findFirst()
-        .orElseThrow();
+    return suite.awaitFinished(rollout, LONG);
   }
 
   /** How each device of the rollout ended and why, for failure messages. */
   private List<String> endsOf(RolloutId rollout) {
-    return eventsOf(rollout).stream()
+    return suite.eventsOf(rollout).stream()
         .filter(DeviceFinished.class::isInstance)
         .map(DeviceFinished.class::cast)
         .map(f -> f.deviceId().value() + " " + f.outcome() + " " + f.reasons())
         .toList();
   }
 
-  private DeviceFinished finishOf(RolloutId rollout, DeviceId device) {
-    return eventsOf(rollout).stream()
-        .filter(DeviceFinished.class::isInstance)
-        .map(DeviceFinished.class::cast)
-        .filter(f -> f.deviceId().equals(device))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  private List<Step> stepsFor(RolloutId rollout, DeviceId device) {
-    return eventsOf(rollout).stream()
-        .filter(StepDispatched.class::isInstance)
-        .map(e -> ((StepDispatched) e).command())
-        .filter(c -> c.deviceId().equals(device))
-        .map(c -> c.step())
-        .toList();
-  }
-
   private Path db(DeviceId device) {
-    return ChatFleet.db(fleet, device);
-  }
-
-  private void awaitInventoryOf(List<DeviceId> expected) {
-    Set<DeviceId> seen = ConcurrentHashMap.newKeySet();
-    TopicReader<DeviceInventoryReport> reader =
-        TopicReader.fromBeginning(
-                kafka, Topics.DEVICE_INVENTORY, r -> seen.add(r.value().deviceId()))
-            .start();
-    try {
-      await().atMost(LONG).untilAsserted(() -> assertThat(seen).containsAll(expected));
-    } finally {
-      reader.close();
-    }
+    return ChatFleet.db(suite.fleet(), device);
   }
 }
