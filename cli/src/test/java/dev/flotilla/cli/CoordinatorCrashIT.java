@@ -3,8 +3,6 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.flotilla.cli.DeviceFiles.AppliedVersion;
-import dev.flotilla.cli.DeviceFiles.LoggedCommand;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.device.DeviceInventoryReport;
@@ -29,6 +27,9 @@ import dev.flotilla.messaging.Publisher;
 import dev.flotilla.messaging.TopicProvisioner;
 import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.migration.catalogue.MigrationFolder;
+import dev.flotilla.testsupport.DeviceFiles;
+import dev.flotilla.testsupport.DeviceFiles.AppliedVersion;
+import dev.flotilla.testsupport.DeviceFiles.LoggedCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -187,7 +188,9 @@ class CoordinatorCrashIT {
       assertThat(end.outcome())
           .as("outcome of %s", device)
           .isIn(DeviceOutcome.DONE, DeviceOutcome.ROLLED_BACK);
-      assertThat(DeviceFiles.integrity(db(device))).as("integrity of %s", device).isEqualTo("ok");
+      assertThat(DeviceFiles.integrityCheck(db(device)))
+          .as("integrity of %s", device)
+          .containsExactly("ok");
       assertThat(finishedBackups(device))
           .as("backups of %s", device)
           .containsExactly(end.backupId().value() + ".db");
