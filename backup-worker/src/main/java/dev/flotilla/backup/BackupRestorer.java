@@ -44,6 +44,9 @@ public final class BackupRestorer {
   /** The code of a restore refused because the restored file could not be the application's. */
   static final String OWNERSHIP_UNKEEPABLE = "ownership-unkeepable";
 
+  /** The code of a restore refused because the database's folder is gone. */
+  static final String DEVICE_FOLDER_MISSING = "device-folder-missing";
+
   private final BackupLayout layout;
   private final FleetLayout fleet;
   private final DiskSpaceGuard diskSpace;
@@ -86,6 +89,7 @@ public final class BackupRestorer {
     BackupManifest manifest = provenBackup(command);
     Path backupFile = layout.backupFile(device, command.backupId());
     Path live = fleet.database(device);
+    requireDeviceFolder(live);
     Path copy = fleet.restoreInProgress(device);
     Optional<FileOwnership> ownership = ownershipToKeep(live);
 
@@ -239,6 +243,30 @@ public final class BackupRestorer {
       }
     }
     return ownership;
+  }
+
+  /**
+   * A restore puts a database back in its folder, never makes the folder. A missing folder is a
+   * device's place removed on purpose, or a volume not mounted: a folder made there would hide the
+   * restored database from the application once the volume is back, and its owner and mode would be
+   * a guess. So the restore refuses, for good, before anything is written; a database gone from a
+   * folder still there is recreated in it.
+   */
+  private static void requireDeviceFolder(Path live) throws StepFailedException {
+    Path folder = live.getParent();
+    if (!Files.isDirectory(folder)) {
+      throw StepFailedException.of(
+          new Failure(
+              FailureKind.BUSINESS,
+              DEVICE_FOLDER_MISSING
+                  + ": nothing was restored, the folder "
+                  + folder
+                  + " of "
+                  + live.getFileName()
+                  + " does not exist (a removed device, or a volume not mounted?); make it, owned"
+                  + " as the application needs, and restore again",
+              DEVICE_FOLDER_MISSING));
+    }
   }
 
   /**

@@ -128,6 +128,8 @@ final class BackupsCommand implements Callable<Integer> {
                 + " if set).")
     Path fleetDir;
 
+    @Mixin FleetLayoutOption fleetLayout;
+
     @Option(
         names = "--older-than",
         paramLabel = "DURATION",
@@ -140,6 +142,7 @@ final class BackupsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
       Duration grace = Durations.parse(olderThan, "--older-than");
+      dev.flotilla.devicedb.FleetLayout layout = fleetLayout.layout();
       Optional<FleetLayout> fleet =
           Optional.ofNullable(fleetDir)
               .or(
@@ -152,7 +155,7 @@ final class BackupsCommand implements Callable<Integer> {
                     if (!Files.isDirectory(dir)) {
                       throw new UserError("the fleet folder " + dir + " does not exist");
                     }
-                    return new FleetLayout(dir);
+                    return new FleetLayout(dir, layout);
                   });
       Path backupDir = selection.backupDir();
       OrphanSweeper sweeper =

@@ -40,7 +40,7 @@ final class ServiceCommands {
       name = "backup-worker",
       description =
           "Run a backup worker (env: FLOTILLA_BOOTSTRAP_SERVERS, FLOTILLA_FLEET_DIR,"
-              + " FLOTILLA_BACKUP_DIR).")
+              + " FLOTILLA_FLEET_LAYOUT, FLOTILLA_BACKUP_DIR).")
   static final class BackupWorker implements Callable<Integer> {
     @Override
     public Integer call() {
@@ -53,7 +53,7 @@ final class ServiceCommands {
       name = "migration-worker",
       description =
           "Run a migration worker (env: FLOTILLA_BOOTSTRAP_SERVERS, FLOTILLA_FLEET_DIR,"
-              + " FLOTILLA_DATA_DIR).")
+              + " FLOTILLA_FLEET_LAYOUT, FLOTILLA_DATA_DIR).")
   static final class MigrationWorker implements Callable<Integer> {
     @Override
     public Integer call() {

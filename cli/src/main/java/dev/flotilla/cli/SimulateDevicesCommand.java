@@ -43,8 +43,10 @@ final class SimulateDevicesCommand implements Callable<Integer> {
   @Option(
       names = "--fleet-dir",
       paramLabel = "DIR",
-      description = "The fleet folder, one <device>.db each (default: $" + FLEET_DIR + ").")
+      description = "The fleet folder (default: $" + FLEET_DIR + ").")
   Path fleetDir;
+
+  @Mixin FleetLayoutOption fleetLayout;
 
   @Option(
       names = "--driving-percent",
@@ -84,7 +86,7 @@ final class SimulateDevicesCommand implements Callable<Integer> {
     if (shortestDrive < 0 || longestDrive < shortestDrive) {
       throw new UserError("drive times need 0 <= --shortest-drive <= --longest-drive");
     }
-    DatabaseFolder fleet = new DatabaseFolder(fleetDir());
+    DatabaseFolder fleet = new DatabaseFolder(fleetDir(), fleetLayout.layout());
     List<DeviceId> devices = fleet.devices();
     if (devices.isEmpty()) {
       throw new UserError("the fleet folder " + fleet.dir() + " holds no device database");
