@@ -7,17 +7,15 @@ import dev.flotilla.contracts.reply.BackupCompleted;
 import dev.flotilla.contracts.reply.RestoreResult;
 import dev.flotilla.contracts.reply.Restored;
 import dev.flotilla.devicedb.FileOwnership;
-import dev.flotilla.devicedb.WorkerIdentity;
+import dev.flotilla.testsupport.ApplicationUser;
 import dev.flotilla.testsupport.Commands;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,9 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * entry), still opens and writes its database. Needs root, as CI has: it fails loudly elsewhere.
  */
 class RestoreKeepsOwnershipTest {
-  private static final int APP = 4242;
-  private static final FileOwnership APPLICATION =
-      new FileOwnership(APP, APP, PosixFilePermissions.fromString("rw-------"));
   private static final DeviceId DEVICE = DeviceId.of("t1");
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2026-11-22T11:00:00Z"), ZoneOffset.UTC);
@@ -39,11 +34,7 @@ class RestoreKeepsOwnershipTest {
 
   @BeforeEach
   void needsRootAndSetpriv() throws IOException {
-    assertThat(WorkerIdentity.current().map(WorkerIdentity::isRoot))
-        .as("this test runs the worker as root and the application as uid " + APP)
-        .contains(true);
-    assertThat(Path.of("/usr/bin/setpriv")).as("setpriv, to run as the application").exists();
-    assertThat(Path.of("/usr/bin/sqlite3")).as("sqlite3, the application's client").exists();
+    assertThat(ApplicationUser.whyNotHere()).as("runs as root, CI does").isEmpty();
     Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
@@ -55,7 +46,7 @@ class RestoreKeepsOwnershipTest {
     Path restored = backUpChangeAndRestore(fleetDir, "tenants/{device}/app.sqlite3", database);
 
     assertThat(restored).isEqualTo(database);
-    assertThat(FileOwnership.of(database)).contains(APPLICATION);
+    assertThat(FileOwnership.of(database)).contains(ApplicationUser.FILE);
     applicationWrites(database);
   }
 
@@ -74,7 +65,7 @@ class RestoreKeepsOwnershipTest {
     assertThat(restored).isEqualTo(real.toRealPath());
     assertThat(Files.isSymbolicLink(link)).isTrue();
     assertThat(Files.readSymbolicLink(link)).isEqualTo(Path.of("../store/t1.db3"));
-    assertThat(FileOwnership.of(real)).contains(APPLICATION);
+    assertThat(FileOwnership.of(real)).contains(ApplicationUser.FILE);
     applicationWrites(link);
   }
 
@@ -85,7 +76,7 @@ class RestoreKeepsOwnershipTest {
       Files.createDirectories(database.getParent());
       DeviceDatabases.create(database);
     }
-    giveToApplication(fleetDir);
+    ApplicationUser.owns(fleetDir);
     FleetLayout fleet = new FleetLayout(fleetDir, dev.flotilla.devicedb.FleetLayout.parse(pattern));
     BackupLayout backups = new BackupLayout(Files.createDirectories(root.resolve("backups")));
     BackupCompleted backup =
@@ -94,7 +85,7 @@ class RestoreKeepsOwnershipTest {
                 .backup(Commands.takeBackup(DEVICE, "r-1/t1/backup/1"));
     DeviceDatabases.migrateToVersion3(fleet.database(DEVICE));
     DeviceDatabases.removeReadings(fleet.database(DEVICE), 40);
-    giveToApplication(fleetDir);
+    ApplicationUser.owns(fleetDir);
 
     RestoreResult reply =
         new BackupRestorer(backups, fleet, FreeSpaceProbe.fileStore(), CLOCK)
@@ -105,37 +96,13 @@ class RestoreKeepsOwnershipTest {
     return fleet.database(DEVICE);
   }
 
-  /** The application owns its folders (0700) and databases (0600), as it would have made them. */
-  private static void giveToApplication(Path fleetDir) throws IOException {
-    try (var files = Files.walk(fleetDir)) {
-      for (Path file : files.toList()) {
-        if (Files.isSymbolicLink(file)) {
-          continue;
-        }
-        boolean folder = Files.isDirectory(file);
-        new FileOwnership(
-                APP, APP, PosixFilePermissions.fromString(folder ? "rwx------" : "rw-------"))
-            .applyTo(file);
-      }
-    }
-  }
-
   private static void applicationWrites(Path database) throws Exception {
-    Process process =
-        new ProcessBuilder(
-                List.of(
-                    "/usr/bin/setpriv",
-                    "--reuid=" + APP,
-                    "--regid=" + APP,
-                    "--clear-groups",
-                    "/usr/bin/sqlite3",
-                    database.toString(),
-                    "CREATE TABLE app_note(n); INSERT INTO app_note VALUES (1);"
-                        + " SELECT count(*) FROM app_note; PRAGMA integrity_check;"))
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor()).as(output).isZero();
-    assertThat(output.lines()).containsExactly("1", "ok");
+    ApplicationUser.Run run =
+        ApplicationUser.sqlite(
+            database,
+            "CREATE TABLE app_note(n); INSERT INTO app_note VALUES (1);"
+                + " SELECT count(*) FROM app_note; PRAGMA integrity_check;");
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.lines()).containsExactly("1", "ok");
   }
 }

@@ -8,20 +8,17 @@ import dev.flotilla.contracts.reply.MigrateResult;
 import dev.flotilla.contracts.reply.RolledBack;
 import dev.flotilla.contracts.reply.SafetyCheckPassed;
 import dev.flotilla.contracts.reply.VerificationPassed;
-import dev.flotilla.devicedb.FileOwnership;
 import dev.flotilla.devicedb.FleetLayout;
-import dev.flotilla.devicedb.WorkerIdentity;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.testing.TestSets;
+import dev.flotilla.testsupport.ApplicationUser;
 import dev.flotilla.testsupport.Commands;
 import dev.flotilla.testsupport.DeviceFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,22 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
  * place keeps the application's owner and mode. Needs root, as CI has: it fails loudly elsewhere.
  */
 class MigrationKeepsOwnershipTest {
-  private static final int APP = 4242;
-  private static final FileOwnership APPLICATION_FILE =
-      new FileOwnership(APP, APP, PosixFilePermissions.fromString("rw-------"));
-  private static final FileOwnership APPLICATION_FOLDER =
-      new FileOwnership(APP, APP, PosixFilePermissions.fromString("rwx------"));
   private static final DeviceId DEVICE = DeviceId.of("t1");
 
   @TempDir Path root;
 
   @BeforeEach
   void needsRootAndSetpriv() throws IOException {
-    assertThat(WorkerIdentity.current().map(WorkerIdentity::isRoot))
-        .as("this test runs the worker as root and the application as uid " + APP)
-        .contains(true);
-    assertThat(Path.of("/usr/bin/setpriv")).as("setpriv, to run as the application").exists();
-    assertThat(Path.of("/usr/bin/sqlite3")).as("sqlite3, the application's client").exists();
+    assertThat(ApplicationUser.whyNotHere()).as("runs as root, CI does").isEmpty();
     Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
@@ -90,19 +78,19 @@ class MigrationKeepsOwnershipTest {
         database,
         "INSERT INTO vehicle (id, vin, name) VALUES (1, 'VIN-A', 'Airstream')",
         "INSERT INTO trip (vehicle_id, km) VALUES (1, 120.5)");
-    giveToApplication(fleetDir);
+    ApplicationUser.owns(fleetDir);
     assertThat(worker.safetyCheck().handle(Commands.safetyCheck(DEVICE, TestSets.GARAGE, 4, false)))
         .isInstanceOf(SafetyCheckPassed.class);
 
     migrate(worker, 4);
     assertThat(worker.verify().handle(Commands.verify(DEVICE, TestSets.GARAGE, 4)))
         .isInstanceOf(VerificationPassed.class);
-    assertEverythingIsTheApplications(fleetDir);
+    assertThat(ApplicationUser.notOwned(fleetDir)).isEmpty();
     applicationWrites(opened, "VIN-B");
 
     assertThat(worker.rollback().handle(Commands.rollback(DEVICE, TestSets.GARAGE, 1)))
         .isInstanceOf(RolledBack.class);
-    assertEverythingIsTheApplications(fleetDir);
+    assertThat(ApplicationUser.notOwned(fleetDir)).isEmpty();
     applicationWrites(opened, "VIN-C");
     assertThat(DeviceFiles.count(database, "SELECT count(*) FROM vehicle")).isEqualTo(3);
   }
@@ -124,50 +112,14 @@ class MigrationKeepsOwnershipTest {
     assertThat(result.succeeded()).as("%s", result).isTrue();
   }
 
-  /** The application owns its folders (0700) and files (0600), as it would have made them. */
-  private static void giveToApplication(Path fleetDir) throws IOException {
-    try (var files = Files.walk(fleetDir)) {
-      for (Path file : files.toList()) {
-        if (!Files.isSymbolicLink(file)) {
-          (Files.isDirectory(file) ? APPLICATION_FOLDER : APPLICATION_FILE).applyTo(file);
-        }
-      }
-    }
-  }
-
-  /**
-   * Every folder and file under the fleet folder, companions included, is still the application's.
-   */
-  private static void assertEverythingIsTheApplications(Path fleetDir) throws IOException {
-    try (var files = Files.walk(fleetDir)) {
-      for (Path file : files.toList()) {
-        if (Files.isSymbolicLink(file)) {
-          continue;
-        }
-        assertThat(FileOwnership.of(file))
-            .as(file.toString())
-            .contains(Files.isDirectory(file) ? APPLICATION_FOLDER : APPLICATION_FILE);
-      }
-    }
-  }
-
   private static void applicationWrites(Path database, String vin) throws Exception {
-    Process process =
-        new ProcessBuilder(
-                List.of(
-                    "/usr/bin/setpriv",
-                    "--reuid=" + APP,
-                    "--regid=" + APP,
-                    "--clear-groups",
-                    "/usr/bin/sqlite3",
-                    database.toString(),
-                    "INSERT INTO vehicle (vin, name) VALUES ('"
-                        + vin
-                        + "', 'by the application'); PRAGMA integrity_check;"))
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor()).as(output).isZero();
-    assertThat(output.lines()).containsExactly("ok");
+    ApplicationUser.Run run =
+        ApplicationUser.sqlite(
+            database,
+            "INSERT INTO vehicle (vin, name) VALUES ('"
+                + vin
+                + "', 'by the application'); PRAGMA integrity_check;");
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.lines()).containsExactly("ok");
   }
 }
