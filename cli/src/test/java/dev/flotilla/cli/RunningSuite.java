@@ -20,6 +20,7 @@ import dev.flotilla.contracts.request.Selector;
 import dev.flotilla.contracts.request.UpdateRequest;
 import dev.flotilla.contracts.topic.Topic;
 import dev.flotilla.contracts.topic.Topics;
+import dev.flotilla.devicedb.FleetLayout;
 import dev.flotilla.devkit.SharedTestBroker;
 import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.Publisher;
@@ -47,17 +48,19 @@ final class RunningSuite implements AutoCloseable {
   private final Path work;
   private final Path fleet;
   private final Path backups;
+  private final FleetLayout layout;
   private final Publisher publisher;
   private final ServiceProcesses services;
   private final List<RolloutEvent> events = new CopyOnWriteArrayList<>();
   private TopicReader<RolloutEvent> eventReader;
 
-  private RunningSuite(Path work) {
+  private RunningSuite(Path work, FleetLayout layout) {
     this.kafka = KafkaSettings.of(SharedTestBroker.get().bootstrapServers());
     TopicProvisioner.ensureTopics(kafka);
     this.work = work;
     this.fleet = work.resolve("fleet");
     this.backups = work.resolve("backups");
+    this.layout = layout;
     this.publisher = Publisher.create(kafka);
     this.services =
         new ServiceProcesses(
@@ -65,13 +68,19 @@ final class RunningSuite implements AutoCloseable {
             Map.of(
                 "FLOTILLA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "FLOTILLA_FLEET_DIR", fleet.toString(),
+                "FLOTILLA_FLEET_LAYOUT", layout.pattern(),
                 "FLOTILLA_BACKUP_DIR", backups.toString(),
                 "FLOTILLA_HTTP_PORT", "0"));
   }
 
   /** The broker and its topics, ready; the fleet is {@code work/fleet}, no service runs yet. */
   static RunningSuite in(Path work) {
-    return new RunningSuite(work);
+    return in(work, FleetLayout.DEFAULT);
+  }
+
+  /** As {@link #in(Path)}, the services finding each database where {@code layout} says. */
+  static RunningSuite in(Path work, FleetLayout layout) {
+    return new RunningSuite(work, layout);
   }
 
   KafkaSettings kafka() {
@@ -88,7 +97,7 @@ final class RunningSuite implements AutoCloseable {
 
   /** The device file as the workers find it in the fleet folder. */
   Path db(DeviceId device) {
-    return fleet.resolve(device.value() + ".db");
+    return layout.pathOf(fleet, device);
   }
 
   /** Publishes the set read from {@code folder} to the catalogue, and returns its scripts. */
