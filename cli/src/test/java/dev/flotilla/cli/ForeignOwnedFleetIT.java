@@ -11,9 +11,9 @@ import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.id.RolloutId;
 import dev.flotilla.contracts.request.RolloutPolicy;
 import dev.flotilla.devicedb.FleetLayout;
+import dev.flotilla.testsupport.ApplicationUser;
 import dev.flotilla.testsupport.DeviceFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
@@ -46,12 +45,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ForeignOwnedFleetIT {
   private static final MigrationSetId SET = MigrationSetId.of("chat-email");
   private static final FleetLayout LAYOUT = FleetLayout.parse("tenants/{device}/app.sqlite3");
-  private static final int APP_UID = 4242;
-  private static final int APP_GID = 4242;
-  private static final Set<PosixFilePermission> FILE_MODE =
-      PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> FOLDER_MODE =
-      PosixFilePermissions.fromString("rwx------");
   private static final Duration LONG = Duration.ofMinutes(3);
 
   /** V2 derives every user's address from the handle. */
@@ -98,11 +91,9 @@ class ForeignOwnedFleetIT {
 
   @BeforeAll
   void startTheSuite() throws Exception {
-    assertThat(isRoot())
-        .as(
-            "this test runs the services as root (user %s) over a fleet another user owns",
-            System.getProperty("user.name"))
-        .isTrue();
+    assertThat(ApplicationUser.whyNotHere())
+        .as("this test runs the services as root over a fleet another user owns")
+        .isEmpty();
     suite = RunningSuite.in(work, LAYOUT);
     MigrationScript v1 =
         ChatFleet.v1Of(
@@ -131,7 +122,7 @@ class ForeignOwnedFleetIT {
     Files.move(ChatFleet.db(staging, restored), stored);
     Files.createDirectories(suite.db(restored).getParent());
     Files.createSymbolicLink(suite.db(restored), linkTarget());
-    giveToTheApplication(suite.fleet());
+    ApplicationUser.owns(suite.fleet());
     // The application's user reaches its fleet folder through the test's own.
     Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx--x--x"));
 
@@ -217,7 +208,7 @@ class ForeignOwnedFleetIT {
         .isEqualTo(rowsBefore.get(restored));
 
     for (DeviceId device : all()) {
-      ApplicationRun run = runAsTheApplication(suite.db(device), APPLICATION_WRITE);
+      ApplicationUser.Run run = ApplicationUser.sqlite(suite.db(device), APPLICATION_WRITE);
       softly
           .assertThat(run.exitCode())
           .as("%s: the application's write: %s", device, run.output())
@@ -242,17 +233,19 @@ class ForeignOwnedFleetIT {
       softly
           .assertThat(Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS))
           .as("uid of %s", path)
-          .isEqualTo(APP_UID);
+          .isEqualTo(ApplicationUser.ID);
       softly
           .assertThat(Files.getAttribute(path, "unix:gid", LinkOption.NOFOLLOW_LINKS))
           .as("gid of %s", path)
-          .isEqualTo(APP_GID);
+          .isEqualTo(ApplicationUser.ID);
       if (Files.isSymbolicLink(path)) {
         continue;
       }
       // A file that was not there before (a companion, a database kept aside) is the database's.
       Set<PosixFilePermission> expected =
-          modesBefore.getOrDefault(path, Files.isDirectory(path) ? FOLDER_MODE : FILE_MODE);
+          modesBefore.getOrDefault(
+              path,
+              (Files.isDirectory(path) ? ApplicationUser.FOLDER : ApplicationUser.FILE).mode());
       softly
           .assertThat(PosixFilePermissions.toString(entry.getValue()))
           .as("mode of %s", path)
@@ -271,17 +264,6 @@ class ForeignOwnedFleetIT {
     return modes;
   }
 
-  /** Hands the fleet to the application's user: its files private to it, links owned by it. */
-  private static void giveToTheApplication(Path fleet) throws IOException {
-    for (Path path : modesUnder(fleet).keySet()) {
-      if (!Files.isSymbolicLink(path)) {
-        Files.setPosixFilePermissions(path, Files.isDirectory(path) ? FOLDER_MODE : FILE_MODE);
-      }
-      Files.setAttribute(path, "unix:uid", APP_UID, LinkOption.NOFOLLOW_LINKS);
-      Files.setAttribute(path, "unix:gid", APP_GID, LinkOption.NOFOLLOW_LINKS);
-    }
-  }
-
   private Map<String, List<List<String>>> appRows(DeviceId device) {
     Map<String, List<List<String>>> rows = new TreeMap<>();
     Path db = ChatFleet.readOnly(suite.db(device));
@@ -290,40 +272,11 @@ class ForeignOwnedFleetIT {
     return rows;
   }
 
-  /** Runs the sqlite3 shell on {@code db} as the application's user, without root's groups. */
-  private static ApplicationRun runAsTheApplication(Path db, String sql)
-      throws IOException, InterruptedException {
-    Process process =
-        new ProcessBuilder(
-                "setpriv",
-                "--reuid=" + APP_UID,
-                "--regid=" + APP_GID,
-                "--clear-groups",
-                "/usr/bin/sqlite3",
-                db.toString(),
-                sql)
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("sqlite3 as uid " + APP_UID + " did not end on " + db);
-    }
-    return new ApplicationRun(process.exitValue(), output);
-  }
-
-  private record ApplicationRun(int exitCode, String output) {}
-
   private Path linkTarget() {
     return Path.of("..", "..", "store", restored.value() + ".db3");
   }
 
   private List<DeviceId> all() {
     return Stream.concat(migrating.stream(), Stream.of(restored)).toList();
-  }
-
-  private static boolean isRoot() throws IOException {
-    return "root".equals(System.getProperty("user.name"))
-        || Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
   }
 }

@@ -5,6 +5,7 @@ import dev.flotilla.devicedb.WorkerIdentity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -43,10 +44,19 @@ public final class ApplicationUser {
     return Optional.empty();
   }
 
-  /** Gives every folder and file under {@code dir} to the application; links stay as they are. */
+  /**
+   * Gives every folder and file under {@code dir} to the application, and its links too (their
+   * owner only: a link has no mode of its own).
+   */
   public static void owns(Path dir) throws IOException {
     for (Path path : below(dir)) {
       (Files.isDirectory(path) ? FOLDER : FILE).applyTo(path);
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path link : paths.filter(Files::isSymbolicLink).toList()) {
+        Files.setAttribute(link, "unix:uid", ID, LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(link, "unix:gid", ID, LinkOption.NOFOLLOW_LINKS);
+      }
     }
   }
 
