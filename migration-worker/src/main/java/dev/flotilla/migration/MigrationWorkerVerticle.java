@@ -23,6 +23,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,9 +130,16 @@ public final class MigrationWorkerVerticle extends VerticleBase {
     StateCatchUp stateCatchUp =
         () -> {
           try {
-            stateReaders.forEach(reader -> reader.awaitCaughtUp(STATE_CATCH_UP_TIMEOUT));
-          } catch (RuntimeException e) {
-            LOG.warn("the devices' reports could not catch up: {}", e.getMessage());
+            // Both topics at once: the last look waits for the slower, not for their sum.
+            CompletableFuture.allOf(
+                    stateReaders.stream()
+                        .map(TopicReader::caughtUp)
+                        .toArray(CompletableFuture[]::new))
+                .get(STATE_CATCH_UP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("the devices' reports could not catch up: {}", e.toString());
           }
         };
     Steps steps =
