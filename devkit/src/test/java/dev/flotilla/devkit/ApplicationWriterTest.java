@@ -62,8 +62,10 @@ class ApplicationWriterTest {
     try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + database);
         Statement sql = other.createStatement()) {
       sql.execute("BEGIN IMMEDIATE");
-      // Holding the write lock past the application's busy timeout is the point.
-      Thread.sleep(ApplicationWriter.BUSY_TIMEOUT_MILLIS + 700);
+      // Held until the application's busy timeout has run out on a write: that is the point.
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> writer.failedWrites() > 0);
       sql.execute("COMMIT");
     }
     long afterTheLock = writer.writesAttempted() + 5;

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -188,7 +189,12 @@ class DeviceWorkLoopIT {
 
     // A second member joins: the first finishes its record before giving its partitions up.
     running(handler);
-    Thread.sleep(2000);
+    // Released only once the rebalance waits for the first member's running record.
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(groupState())
+                    .isIn(GroupState.PREPARING_REBALANCE, GroupState.COMPLETING_REBALANCE));
     release.countDown();
     try (CommittedRecords outputs = new CommittedRecords(kafka, out.name())) {
       eventually().untilAsserted(() -> assertThat(outputs.all()).hasSize(1));
@@ -197,8 +203,10 @@ class DeviceWorkLoopIT {
               () ->
                   assertThat(committed())
                       .containsEntry(partition(0), new OffsetAndMetadata(1, "")));
-      Thread.sleep(1000);
-      assertThat(outputs.all()).hasSize(1);
+      // And no second reply comes from the member that took over.
+      eventually()
+          .during(Duration.ofSeconds(1))
+          .untilAsserted(() -> assertThat(outputs.all()).hasSize(1));
     }
     assertThat(handledTimes).hasValue(1);
   }
@@ -225,6 +233,17 @@ class DeviceWorkLoopIT {
 
   private TopicPartition partition(int number) {
     return new TopicPartition(in.name(), number);
+  }
+
+  private GroupState groupState() throws Exception {
+    try (Admin admin = Admin.create(ClientConfigs.admin(kafka))) {
+      return admin
+          .describeConsumerGroups(List.of(group))
+          .describedGroups()
+          .get(group)
+          .get()
+          .groupState();
+    }
   }
 
   private Map<TopicPartition, OffsetAndMetadata> committed() throws Exception {
