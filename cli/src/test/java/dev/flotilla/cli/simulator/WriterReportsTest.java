@@ -79,12 +79,15 @@ class WriterReportsTest {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement s = c.createStatement()) {
       s.execute("PRAGMA busy_timeout = 5000");
+      // One transaction: a reading the application writes in between must not shift max(id).
+      s.execute("BEGIN IMMEDIATE");
       s.executeUpdate(
           "INSERT INTO climate_readings (zone_id, recorded_at, temperature_c, humidity_pct)"
               + " SELECT zone_id, recorded_at, temperature_c, humidity_pct FROM climate_readings"
               + " WHERE id = (SELECT max(id) FROM climate_readings)");
       s.executeUpdate(
           "DELETE FROM climate_readings WHERE id = (SELECT max(id) - 2 FROM climate_readings)");
+      s.execute("COMMIT");
     }
     awaitWrites(writers, writers.writesAttempted() + 5);
 
