@@ -2,6 +2,7 @@ package dev.flotilla.backup;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
@@ -28,7 +29,7 @@ public record BackupManifest(
     BackupId backupId,
     CommandId commandId,
     RolloutId rolloutId,
-    int sourceVersion,
+    VersionId sourceVersion,
     long sizeBytes,
     String sha256,
     Instant createdAt,
@@ -44,7 +45,7 @@ public record BackupManifest(
     Check.required(backupId, "backupId");
     Check.required(commandId, "commandId");
     Check.required(rolloutId, "rolloutId");
-    Check.atLeast(sourceVersion, 0, "sourceVersion");
+    Check.required(sourceVersion, "sourceVersion");
     Check.atLeast(sizeBytes, 0, "sizeBytes");
     Check.notBlank(sha256, "sha256");
     Check.required(createdAt, "createdAt");

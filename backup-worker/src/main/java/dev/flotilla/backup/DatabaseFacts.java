@@ -1,5 +1,6 @@
 package dev.flotilla.backup;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,19 +14,19 @@ import java.util.TreeSet;
  * What a database holds, for comparing two copies: its schema version (the highest version in
  * {@code flotilla_schema_history}, 0 when none) and the row count of every table.
  */
-public record DatabaseFacts(int schemaVersion, SortedMap<String, Long> rowCounts) {
+public record DatabaseFacts(VersionId schemaVersion, SortedMap<String, Long> rowCounts) {
   public DatabaseFacts {
     rowCounts = Collections.unmodifiableSortedMap(new TreeMap<>(rowCounts));
   }
 
-  public static DatabaseFacts of(int schemaVersion, Map<String, Long> rowCounts) {
+  public static DatabaseFacts of(VersionId schemaVersion, Map<String, Long> rowCounts) {
     return new DatabaseFacts(schemaVersion, new TreeMap<>(rowCounts));
   }
 
   /** Every difference from {@code expected}, in words; empty when they agree. */
   public List<String> differencesFrom(DatabaseFacts expected) {
     List<String> differences = new ArrayList<>();
-    if (schemaVersion != expected.schemaVersion) {
+    if (!schemaVersion.equals(expected.schemaVersion)) {
       differences.add(
           "schema version is " + schemaVersion + ", expected " + expected.schemaVersion);
     }

@@ -1,5 +1,6 @@
 package dev.flotilla.backup;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.RestoreBackup;
 import dev.flotilla.contracts.command.TakeBackup;
 import dev.flotilla.contracts.id.MessageId;
@@ -44,7 +45,7 @@ final class Replies {
         failure);
   }
 
-  static Restored restored(RestoreBackup command, int version, Instant now) {
+  static Restored restored(RestoreBackup command, VersionId version, Instant now) {
     return new Restored(
         MessageId.derivedFrom("Restored/" + command.commandId().value()),
         command.commandId(),

@@ -2,6 +2,7 @@ package dev.flotilla.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.command.TakeBackup;
@@ -87,7 +88,7 @@ class BackupCommandHandlerTest {
     assertThat(out.get(0).value()).isInstanceOf(Restored.class);
     DeviceInventoryReport report = (DeviceInventoryReport) out.get(1).value();
     assertThat(report.deviceId()).isEqualTo(DEVICE);
-    assertThat(report.schemaVersion()).isEqualTo(2);
+    assertThat(report.schemaVersion()).isEqualTo(VersionId.of(2));
     assertThat(report.sizeBytes()).isEqualTo(Files.size(live) + walSize(live));
     assertThat(report.observedAt()).isAfterOrEqualTo(beforeRestore);
   }
@@ -167,7 +168,7 @@ class BackupCommandHandlerTest {
             now,
             now.plusSeconds(60),
             MigrationSetId.of("coachiq"),
-            5,
+            VersionId.of(5),
             false);
 
     assertThat(handler(FreeSpaceProbe.fileStore()).handle(incoming(Step.BACKUP, migrate)))

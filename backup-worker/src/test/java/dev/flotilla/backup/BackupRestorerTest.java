@@ -2,6 +2,7 @@ package dev.flotilla.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.RestoreBackup;
 import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.CommandId;
@@ -73,7 +74,7 @@ class BackupRestorerTest {
 
     assertThat(reply).isInstanceOf(Restored.class);
     Restored restored = (Restored) reply;
-    assertThat(restored.version()).isEqualTo(2);
+    assertThat(restored.version()).isEqualTo(VersionId.of(2));
     assertThat(restored.backupId()).isEqualTo(backup.backupId());
     assertThat(restored.causationId()).isEqualTo(command.messageId());
     assertThat(DeviceDatabases.contents(database)).isEqualTo(backedUp);

@@ -2,6 +2,7 @@ package dev.flotilla.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.TakeBackup;
 import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.DeviceId;
@@ -72,7 +73,7 @@ class BackupTakerTest {
     Path file = layout.backupFile(DEVICE, backupId);
     assertThat(completed.sha256()).isEqualTo(Sha256.of(file));
     assertThat(completed.sizeBytes()).isEqualTo(Files.size(file));
-    assertThat(completed.sourceVersion()).isEqualTo(2);
+    assertThat(completed.sourceVersion()).isEqualTo(VersionId.of(2));
     assertThat(completed.causationId()).isEqualTo(command.messageId());
     assertThat(completed.commandId()).isEqualTo(command.commandId());
 
@@ -81,7 +82,7 @@ class BackupTakerTest {
     assertThat(manifest.backupId()).isEqualTo(backupId);
     assertThat(manifest.commandId()).isEqualTo(command.commandId());
     assertThat(manifest.rolloutId()).isEqualTo(command.rolloutId());
-    assertThat(manifest.sourceVersion()).isEqualTo(2);
+    assertThat(manifest.sourceVersion()).isEqualTo(VersionId.of(2));
     assertThat(manifest.sizeBytes()).isEqualTo(Files.size(file));
     assertThat(manifest.sha256()).isEqualTo(completed.sha256());
     assertThat(manifest.createdAt()).isEqualTo(NOW);
@@ -108,7 +109,7 @@ class BackupTakerTest {
     assertThat(completed.tableRowCounts())
         .isEqualTo(Map.of("coach", 2L, "tank_reading", 120L, "alarm", 2L));
     assertThat(manifest.applicationRowCounts()).isEqualTo(completed.tableRowCounts());
-    assertThat(completed.rowBaseline().orElseThrow().version()).isEqualTo(2);
+    assertThat(completed.rowBaseline().orElseThrow().version()).isEqualTo(VersionId.of(2));
     // A redelivered command replays the counts from the manifest.
     assertThat(taker().backup(command)).isEqualTo(completed);
   }

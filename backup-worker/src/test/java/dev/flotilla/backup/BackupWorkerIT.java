@@ -3,6 +3,7 @@ package dev.flotilla.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.RestoreBackup;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.command.TakeBackup;
@@ -89,7 +90,7 @@ class BackupWorkerIT {
     publisher.sendAndWait(Topics.commands(Step.BACKUP), takeBackup);
     BackupCompleted completed = (BackupCompleted) awaitReplyTo(takeBackup.commandId());
     assertThat(completed.causationId()).isEqualTo(takeBackup.messageId());
-    assertThat(completed.sourceVersion()).isEqualTo(2);
+    assertThat(completed.sourceVersion()).isEqualTo(VersionId.of(2));
 
     DeviceDatabases.migrateToVersion3(database);
     RestoreBackup wrongChecksum =
@@ -109,7 +110,7 @@ class BackupWorkerIT {
 
     assertThat(awaitReplyTo(wrongChecksum.commandId())).isInstanceOf(RestoreFailed.class);
     Restored restored = (Restored) awaitReplyTo(restore.commandId());
-    assertThat(restored.version()).isEqualTo(2);
+    assertThat(restored.version()).isEqualTo(VersionId.of(2));
     assertThat(DeviceDatabases.contents(database)).isEqualTo(backedUp);
   }
 

@@ -56,7 +56,8 @@ final class DeviceDatabases {
               + " coach(id), code TEXT NOT NULL, raised_at TEXT NOT NULL)");
       execute(
           db,
-          "INSERT INTO flotilla_schema_history VALUES (1, 'baseline', 'aa', '2026-01-01T00:00:00Z',"
+          "INSERT INTO flotilla_schema_history (version, description, checksum, applied_at,"
+              + " duration_ms, command_id) VALUES (1, 'baseline', 'aa', '2026-01-01T00:00:00Z',"
               + " 5, NULL), (2, 'alarms', 'bb', '2026-01-01T00:00:01Z', 3, NULL)");
       execute(
           db,
@@ -139,7 +140,8 @@ final class DeviceDatabases {
       execute(db, "DELETE FROM alarm");
       execute(
           db,
-          "INSERT INTO flotilla_schema_history VALUES (3, 'usage', 'cc', '2026-03-01T00:00:00Z',"
+          "INSERT INTO flotilla_schema_history (version, description, checksum, applied_at,"
+              + " duration_ms, command_id) VALUES (3, 'usage', 'cc', '2026-03-01T00:00:00Z',"
               + " 9, 'cmd-3')");
     } catch (SQLException e) {
       throw new IllegalStateException(e);

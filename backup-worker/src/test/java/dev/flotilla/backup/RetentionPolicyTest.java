@@ -3,6 +3,7 @@ package dev.flotilla.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
@@ -29,7 +30,7 @@ class RetentionPolicyTest {
         BackupId.of(id),
         CommandId.of("cmd-" + id),
         Commands.ROLLOUT,
-        2,
+        VersionId.of(2),
         4096,
         "ab".repeat(32),
         createdAt,

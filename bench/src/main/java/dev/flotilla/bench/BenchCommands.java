@@ -1,5 +1,6 @@
 package dev.flotilla.bench;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.command.RunSafetyCheck;
 import dev.flotilla.contracts.command.Step;
@@ -25,13 +26,13 @@ final class BenchCommands {
 
   private final RolloutId rollout;
   private final MigrationSetId set;
-  private final int targetVersion;
+  private final VersionId targetVersion;
   private final Clock clock;
 
   private BenchCommands(RolloutId rollout, MigrationSetId set, int targetVersion, Clock clock) {
     this.rollout = rollout;
     this.set = set;
-    this.targetVersion = targetVersion;
+    this.targetVersion = VersionId.of(targetVersion);
     this.clock = clock;
   }
 

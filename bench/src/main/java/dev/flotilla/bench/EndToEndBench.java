@@ -3,6 +3,7 @@ package dev.flotilla.bench;
 import dev.flotilla.backup.BackupWorkerConfig;
 import dev.flotilla.backup.BackupWorkerVerticle;
 import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.event.DeviceOutcome;
 import dev.flotilla.contracts.id.DeviceId;
@@ -160,7 +161,7 @@ final class EndToEndBench {
         new UpdateRequest(
             id,
             set,
-            targetVersion,
+            VersionId.of(targetVersion),
             Selector.devices(devices),
             RolloutPolicy.DEFAULT.withMaxInFlight(maxInFlight),
             "flotilla bench",

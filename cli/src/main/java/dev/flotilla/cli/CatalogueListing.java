@@ -3,6 +3,7 @@ package dev.flotilla.cli;
 import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,7 +23,7 @@ final class CatalogueListing {
   static final int SHORT_SHA = 12;
 
   /** One version of a set; {@code migrate} is empty when only U, C or P scripts are known. */
-  record Version(int version, List<ScriptKind> kinds, Optional<MigrationScript> migrate) {
+  record Version(VersionId version, List<ScriptKind> kinds, Optional<MigrationScript> migrate) {
     Version {
       kinds = List.copyOf(kinds);
     }
@@ -48,7 +49,7 @@ final class CatalogueListing {
   static CatalogueListing of(Catalogue catalogue, Optional<MigrationSetId> only) {
     List<SetListing> sets = new ArrayList<>();
     for (MigrationSetId set : only.map(List::of).orElseGet(catalogue::sets)) {
-      Map<Integer, List<MigrationScript>> byVersion = new TreeMap<>();
+      Map<VersionId, List<MigrationScript>> byVersion = new TreeMap<>();
       for (MigrationScript script : catalogue.scriptsOf(set)) {
         byVersion.computeIfAbsent(script.version(), v -> new ArrayList<>()).add(script);
       }
@@ -132,7 +133,7 @@ final class CatalogueListing {
       for (Version version : set.versions()) {
         JsonObject entry =
             new JsonObject()
-                .put("version", version.version())
+                .put("version", version.version().jsonValue())
                 .put(
                     "scripts",
                     new JsonArray(version.kinds().stream().map(ScriptKind::prefix).toList()));

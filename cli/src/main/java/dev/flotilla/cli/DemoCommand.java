@@ -7,6 +7,7 @@ import dev.flotilla.cli.simulator.DeviceStateSimulator;
 import dev.flotilla.cli.simulator.DrivingSchedule;
 import dev.flotilla.cli.simulator.WriterReport;
 import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.event.DeviceFinished;
 import dev.flotilla.contracts.event.DeviceOutcome;
@@ -69,7 +70,7 @@ import picocli.CommandLine.Option;
             + " to every device.")
 final class DemoCommand implements Callable<Integer> {
   static final MigrationSetId SET = MigrationSetId.of("coachiq");
-  static final int TARGET_VERSION = 5;
+  static final VersionId TARGET_VERSION = VersionId.of(5);
 
   /** A canary device first, then half the fleet, then the rest. */
   static final List<Integer> CANARY_WAVES = List.of(2, 50, 100);
@@ -268,7 +269,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     String base = "http://127.0.0.1:" + notifier.actualPort();
     out.printf(
-        "Published rollout %s: every device to version %d, in waves of %s %% (a canary first)%n",
+        "Published rollout %s: every device to version %s, in waves of %s %% (a canary first)%n",
         rolloutId, TARGET_VERSION, CANARY_WAVES);
     out.println();
     out.println("  fleet        " + fleet);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.event.ControlRefused;
 import dev.flotilla.contracts.event.DeviceFinished;
@@ -241,7 +242,7 @@ class AnyKafkaClientIT {
       DeviceFinished end = only(log, DeviceFinished.class);
       assertThat(end.deviceId()).isEqualTo(device);
       assertThat(end.outcome()).as(id).isEqualTo(DeviceOutcome.DONE);
-      assertThat(end.version()).isEqualTo(5);
+      assertThat(end.version()).isEqualTo(VersionId.of(5));
       assertThat(DeviceFiles.version(db(device))).as(device.value()).isEqualTo(5);
     }
     // Each instance's projections, fed from the whole event log, show every rollout finished.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import io.vertx.core.json.JsonObject;
@@ -86,7 +87,7 @@ class CatalogueListingTest {
         MessageId.random(),
         Instant.EPOCH,
         set,
-        version,
+        VersionId.of(version),
         kind,
         description,
         "SELECT 1;",

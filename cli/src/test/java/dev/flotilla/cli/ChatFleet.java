@@ -2,6 +2,7 @@ package dev.flotilla.cli;
 
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.devicedb.history.AppliedMigration;
 import dev.flotilla.devicedb.history.SchemaHistory;
@@ -122,7 +123,7 @@ final class ChatFleet {
   /** The {@code V1} script of a set read by {@code MigrationFolder}. */
   static MigrationScript v1Of(List<MigrationScript> set) {
     return set.stream()
-        .filter(s -> s.kind() == ScriptKind.MIGRATE && s.version() == 1)
+        .filter(s -> s.kind() == ScriptKind.MIGRATE && s.version().equals(VersionId.of(1)))
         .findFirst()
         .orElseThrow();
   }
@@ -219,7 +220,7 @@ final class ChatFleet {
       SchemaHistory.record(
           c,
           new AppliedMigration(
-              1,
+              VersionId.of(1),
               v1.description(),
               v1.sha256(),
               Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),

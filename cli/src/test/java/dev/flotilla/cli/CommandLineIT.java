@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.device.DeviceReport;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
@@ -127,7 +128,7 @@ class CommandLineIT {
               MessageId.random(),
               Instant.now(),
               set,
-              1,
+              VersionId.of(1),
               ScriptKind.MIGRATE,
               "init",
               "CREATE TABLE t (id INTEGER);",
@@ -135,7 +136,8 @@ class CommandLineIT {
               true));
       publisher.sendAndWait(
           Topics.DEVICES,
-          new DeviceReport(MessageId.random(), Instant.now(), known, 0, 4096, List.of(), null));
+          new DeviceReport(
+              MessageId.random(), Instant.now(), known, VersionId.of(0), 4096, List.of(), null));
     }
     long before = recordsIn(Topics.UPDATE_REQUESTS.name());
 

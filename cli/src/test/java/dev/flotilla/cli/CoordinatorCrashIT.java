@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.event.DeviceFinished;
@@ -144,7 +145,7 @@ class CoordinatorCrashIT {
         new UpdateRequest(
             rollout,
             SET,
-            TARGET_VERSION,
+            VersionId.of(TARGET_VERSION),
             Selector.devices(devices),
             RolloutPolicy.DEFAULT.withMaxInFlight(20).withStepTimeoutSeconds(120),
             "it@example.com",

@@ -3,6 +3,7 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.control.AbortRollout;
 import dev.flotilla.contracts.control.ApproveWave;
@@ -374,7 +375,9 @@ class FleetControlIT {
       s.execute("PRAGMA journal_mode=WAL");
       s.executeUpdate(PARTS_V1);
       SchemaHistory.record(
-          c, new AppliedMigration(1, "baseline", checksum, "2026-01-01T00:00:00Z", 0, null));
+          c,
+          new AppliedMigration(
+              VersionId.of(1), "baseline", checksum, "2026-01-01T00:00:00Z", 0, null));
       try (PreparedStatement insert =
           c.prepareStatement("INSERT INTO parts (serial, name) VALUES (?, ?)")) {
         for (int i = 0; i < 50; i++) {

@@ -3,6 +3,7 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.event.DeviceFinished;
 import dev.flotilla.contracts.event.DeviceOutcome;
@@ -110,7 +111,7 @@ class HappyPathIT {
           .containsExactly(Step.SAFETY_CHECK, Step.BACKUP, Step.MIGRATE, Step.VERIFY);
       DeviceFinished end = RunningSuite.finishOf(log, device);
       assertThat(end.outcome()).isEqualTo(DeviceOutcome.DONE);
-      assertThat(end.version()).isEqualTo(5);
+      assertThat(end.version()).isEqualTo(VersionId.of(5));
 
       assertThat(DeviceFiles.version(db(device))).isEqualTo(5);
       assertThat(DeviceFiles.integrityCheck(db(device))).containsExactly("ok");
@@ -120,7 +121,7 @@ class HappyPathIT {
       Path backupDir = suite.backups().resolve(device.value());
       Path backup = backupDir.resolve(end.backupId().value() + ".db");
       assertThat(backup).exists();
-      assertThat(DeviceFiles.version(backup)).isEqualTo(2);
+      assertThat(DeviceFiles.version(backup)).isEqualTo(VersionId.of(2));
       assertThat(DeviceFiles.rowCounts(backup)).isEqualTo(rowsBefore.get(device));
     }
   }
@@ -170,7 +171,7 @@ class HappyPathIT {
     return new UpdateRequest(
         rollout,
         set,
-        5,
+        VersionId.of(5),
         selector,
         RolloutPolicy.DEFAULT.withMaxInFlight(3).withStepTimeoutSeconds(60),
         "it@example.com",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.device.DeviceConditions;
 import dev.flotilla.contracts.device.DeviceInventoryReport;
@@ -94,7 +95,7 @@ class LateDrivingIT {
           new UpdateRequest(
               rollout,
               COACHIQ,
-              DemoFleet.LATEST_VERSION,
+              VersionId.of(DemoFleet.LATEST_VERSION),
               Selector.devices(List.of(device)),
               RolloutPolicy.DEFAULT.withStepTimeoutSeconds(120).withSafetyRetry(1, 600),
               "it",

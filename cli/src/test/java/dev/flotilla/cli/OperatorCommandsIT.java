@@ -3,6 +3,7 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.id.RolloutId;
 import dev.flotilla.contracts.request.Selector;
@@ -63,7 +64,7 @@ class OperatorCommandsIT {
           new UpdateRequest(
               RolloutId.of(rollout),
               MigrationSetId.of("no-such-set"),
-              5,
+              VersionId.of(5),
               Selector.everyDevice(),
               null,
               "it@example.com",

@@ -3,6 +3,7 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.event.DeviceFinished;
 import dev.flotilla.contracts.event.DeviceOutcome;
@@ -145,7 +146,7 @@ class RowSafetyIT {
     Map<DeviceId, List<String>> schema = new TreeMap<>();
     for (DeviceId device : rebuilt) {
       Path db = db(device);
-      assertThat(DeviceFiles.version(db)).isEqualTo(1);
+      assertThat(DeviceFiles.version(db)).isEqualTo(VersionId.of(1));
       counts.put(device, DeviceFiles.rowCounts(db));
       assertThat(counts.get(device)).allSatisfy((table, rows) -> assertThat(rows).isPositive());
       conversations.put(device, ChatFleet.rows(db, "conversations"));
@@ -162,8 +163,8 @@ class RowSafetyIT {
       Path db = db(device);
       DeviceFinished end = suite.finishOf(rollout, device);
       assertThat(end.outcome()).as("%s: %s", device, end.reasons()).isEqualTo(DeviceOutcome.DONE);
-      assertThat(end.version()).isEqualTo(2);
-      assertThat(DeviceFiles.version(db)).isEqualTo(2);
+      assertThat(end.version()).isEqualTo(VersionId.of(2));
+      assertThat(DeviceFiles.version(db)).isEqualTo(VersionId.of(2));
       assertThat(DeviceFiles.rowCounts(db)).as("rows of %s", device).isEqualTo(counts.get(device));
       assertThat(ChatFleet.rows(db, "messages"))
           .as("messages of %s", device)
@@ -253,7 +254,7 @@ class RowSafetyIT {
       Path db = db(device);
       DeviceFinished end = suite.finishOf(rollout, device);
       assertThat(end.outcome()).as("%s: %s", device, end.reasons()).isEqualTo(DeviceOutcome.DONE);
-      assertThat(DeviceFiles.version(db)).isEqualTo(2);
+      assertThat(DeviceFiles.version(db)).isEqualTo(VersionId.of(2));
       assertThat(ChatFleet.rows(db, "messages")).isEqualTo(keptMessages.get(device));
       assertThat(ChatFleet.rows(db, "attachments")).isEqualTo(keptAttachments.get(device));
       Map<String, Long> after = DeviceFiles.rowCounts(db);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.event.DeviceFinished;
@@ -154,7 +155,7 @@ final class RunningSuite implements AutoCloseable {
         new UpdateRequest(
             rollout,
             set,
-            target,
+            VersionId.of(target),
             Selector.devices(devices),
             policy,
             "it",

@@ -1,5 +1,6 @@
 package dev.flotilla.contracts;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -38,6 +39,14 @@ public final class Check {
   public static long atLeast(long value, long minimum, String field) {
     if (value < minimum) {
       throw new InvalidMessageException(field, "must be at least " + minimum + " but was " + value);
+    }
+    return value;
+  }
+
+  /** A version of a set: present, and above {@link VersionId#ZERO}. */
+  public static VersionId version(VersionId value, String field) {
+    if (required(value, field).isZero()) {
+      throw new InvalidMessageException(field, "must be a version above 0 but was " + value);
     }
     return value;
   }

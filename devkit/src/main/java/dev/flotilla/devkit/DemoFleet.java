@@ -1,5 +1,6 @@
 package dev.flotilla.devkit;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.devicedb.DeviceFile;
 import dev.flotilla.devicedb.SqliteCompanions;
@@ -170,7 +171,7 @@ public final class DemoFleet {
         SchemaHistory.record(
             connection,
             new AppliedMigration(
-                script.version(),
+                VersionId.of(script.version()),
                 script.description(),
                 script.sha256(),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),

@@ -1,6 +1,7 @@
 package dev.flotilla.migration;
 
 import dev.flotilla.contracts.catalogue.Catalogue;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.command.RollbackMigrations;
 import dev.flotilla.contracts.command.RunSafetyCheck;
@@ -95,7 +96,7 @@ public final class CommandDispatcher implements RecordHandler {
   }
 
   /** Catches the catalogue up once when it cannot answer; the step then decides either way. */
-  private void ensureKnown(MigrationSetId set, int version) {
+  private void ensureKnown(MigrationSetId set, VersionId version) {
     if (!catalogue.knowsSet(set) || catalogue.chain(set, version).isEmpty()) {
       catalogueSync.catchUp();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.device.DeviceConditions;
@@ -69,7 +70,7 @@ class CommandDispatcherTest {
     Garage.deviceAt(worker(), fleet, RV, 1);
 
     List<Outgoing<?>> outgoing =
-        dispatcher.handle(incoming(Commands.migrate(RV, TestSets.GARAGE, 3)));
+        dispatcher.handle(incoming(Commands.migrate(RV, TestSets.GARAGE, VersionId.of(3))));
 
     assertThat(outgoing).hasSize(2);
     assertThat(outgoing.get(0).topic()).isEqualTo(Topics.REPLIES);
@@ -78,7 +79,7 @@ class CommandDispatcherTest {
         .satisfies(
             report -> {
               assertThat(report.deviceId()).isEqualTo(RV);
-              assertThat(report.schemaVersion()).isEqualTo(3);
+              assertThat(report.schemaVersion()).isEqualTo(VersionId.of(3));
               assertThat(report.sizeBytes()).isPositive();
             });
   }
@@ -90,7 +91,7 @@ class CommandDispatcherTest {
     Garage.deviceAt(worker(), fleet, RV, 1);
 
     List<Outgoing<?>> outgoing =
-        dispatcher.handle(incoming(Commands.dryRun(RV, TestSets.GARAGE, 3)));
+        dispatcher.handle(incoming(Commands.dryRun(RV, TestSets.GARAGE, VersionId.of(3))));
 
     assertThat(outgoing)
         .singleElement()
@@ -104,7 +105,8 @@ class CommandDispatcherTest {
     Garage.deviceAt(worker(), fleet, RV, 1);
 
     List<Outgoing<?>> outgoing =
-        dispatcher.handle(incoming(Commands.safetyCheck(RV, TestSets.GARAGE, 3, true)));
+        dispatcher.handle(
+            incoming(Commands.safetyCheck(RV, TestSets.GARAGE, VersionId.of(3), true)));
 
     assertThat(outgoing)
         .singleElement()
@@ -117,14 +119,14 @@ class CommandDispatcherTest {
     Path file = DeviceFiles.createEmpty(fleet, RV);
 
     List<Outgoing<?>> outgoing =
-        dispatcher.handle(incoming(Commands.migrate(RV, TestSets.GARAGE, 2)));
+        dispatcher.handle(incoming(Commands.migrate(RV, TestSets.GARAGE, VersionId.of(2))));
 
     assertThat(catchUps).hasValue(1);
     assertThat(((WorkerReply) outgoing.get(0).value()).succeeded()).isTrue();
     assertThat(DeviceFiles.count(file, "SELECT max(version) FROM flotilla_schema_history"))
         .isEqualTo(2);
 
-    dispatcher.handle(incoming(Commands.verify(RV, TestSets.GARAGE, 2)));
+    dispatcher.handle(incoming(Commands.verify(RV, TestSets.GARAGE, VersionId.of(2))));
     assertThat(catchUps).hasValue(1);
   }
 
@@ -134,7 +136,7 @@ class CommandDispatcherTest {
     DeviceFiles.createEmpty(fleet, RV);
 
     List<Outgoing<?>> outgoing =
-        dispatcher.handle(incoming(Commands.verify(RV, TestSets.GARAGE, 8)));
+        dispatcher.handle(incoming(Commands.verify(RV, TestSets.GARAGE, VersionId.of(8))));
 
     assertThat(catchUps).hasValue(1);
     assertThat(outgoing)

@@ -3,6 +3,7 @@ package dev.flotilla.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.device.DeviceConditions;
@@ -99,15 +100,15 @@ class DeviceStateIT {
     DeviceId device = DeviceId.of("rv-state-0001");
     Path file = deviceAt(device, 1);
     report(States.now(device, DeviceConditions.IDLE));
-    send(Commands.migrate(device, TestSets.GARAGE, 3), MigrationsApplied.class);
+    send(Commands.migrate(device, TestSets.GARAGE, VersionId.of(3)), MigrationsApplied.class);
 
     report(States.now(device, States.DRIVING));
     // Rolling back is never refused for the device's state, and is followed by an inventory report.
-    send(Commands.rollback(device, TestSets.GARAGE, 1), RolledBack.class);
+    send(Commands.rollback(device, TestSets.GARAGE, VersionId.of(1)), RolledBack.class);
 
     ReportedDevices read = readTopicsAfresh();
     assertThat(read.conditions(device)).contains(States.DRIVING);
-    assertThat(read.inventory(device).orElseThrow().schemaVersion()).isEqualTo(1);
+    assertThat(read.inventory(device).orElseThrow().schemaVersion()).isEqualTo(VersionId.of(1));
     assertThat(stateRecordsOf(device))
         .as("only the device writes its state")
         .extracting(DeviceStateReport::conditions)
@@ -115,7 +116,7 @@ class DeviceStateIT {
     assertThat(
             reasons(
                 send(
-                    Commands.safetyCheck(device, TestSets.GARAGE, 3, true),
+                    Commands.safetyCheck(device, TestSets.GARAGE, VersionId.of(3), true),
                     SafetyCheckFailed.class)))
         .extracting(SafetyReason::code)
         .containsExactly("vehicle-moving");
@@ -136,12 +137,12 @@ class DeviceStateIT {
     assertThat(
             reasons(
                 send(
-                    Commands.safetyCheck(device, TestSets.GARAGE, 3, true),
+                    Commands.safetyCheck(device, TestSets.GARAGE, VersionId.of(3), true),
                     SafetyCheckFailed.class)))
         .extracting(SafetyReason::code)
         .containsExactly("vehicle-moving");
     MigrationFailed refused =
-        send(Commands.migrate(device, TestSets.GARAGE, 3), MigrationFailed.class);
+        send(Commands.migrate(device, TestSets.GARAGE, VersionId.of(3)), MigrationFailed.class);
     assertThat(refused.failure().is(Failure.UNSAFE_DEVICE_STATE)).isTrue();
     assertThat(DeviceFiles.count(file, "SELECT max(version) FROM flotilla_schema_history"))
         .isEqualTo(1);
@@ -153,21 +154,23 @@ class DeviceStateIT {
     Path file = deviceAt(device, 1);
     String before = DeviceFiles.dump(file);
     report(States.now(device, DeviceConditions.IDLE));
-    send(Commands.safetyCheck(device, TestSets.GARAGE, 3, true), SafetyCheckPassed.class);
+    send(
+        Commands.safetyCheck(device, TestSets.GARAGE, VersionId.of(3), true),
+        SafetyCheckPassed.class);
 
     report(States.now(device, States.DRIVING));
-    ApplyMigrations migrate = Commands.migrate(device, TestSets.GARAGE, 3);
+    ApplyMigrations migrate = Commands.migrate(device, TestSets.GARAGE, VersionId.of(3));
     MigrationFailed refused = send(migrate, MigrationFailed.class);
 
     assertThat(refused.failure().is(Failure.UNSAFE_DEVICE_STATE)).isTrue();
     assertThat(refused.failure().reason()).contains("vehicle-moving");
-    assertThat(refused.versionNow()).isEqualTo(1);
+    assertThat(refused.versionNow()).isEqualTo(VersionId.of(1));
     assertThat(DeviceFiles.dump(file)).isEqualTo(before);
 
     report(States.now(device, DeviceConditions.IDLE));
     MigrationsApplied applied =
-        send(Commands.migrate(device, TestSets.GARAGE, 3), MigrationsApplied.class);
-    assertThat(applied.appliedVersions()).containsExactly(2, 3);
+        send(Commands.migrate(device, TestSets.GARAGE, VersionId.of(3)), MigrationsApplied.class);
+    assertThat(applied.appliedVersions()).containsExactly(VersionId.of(2), VersionId.of(3));
   }
 
   private static Path deviceAt(DeviceId device, int version) {

@@ -3,6 +3,7 @@ package dev.flotilla.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.command.WorkerCommand;
@@ -102,26 +103,29 @@ class MigrationWorkerIT {
   @Test
   void announcesTheFleetAndAnswersEveryStepOfAMigrationOnTheReplyTopic() {
     await("the start-up inventory report").atMost(PATIENCE).until(() -> inventory.containsKey(RV));
-    assertThat(inventory.get(RV).schemaVersion()).isEqualTo(1);
+    assertThat(inventory.get(RV).schemaVersion()).isEqualTo(VersionId.of(1));
 
     SafetyCheckPassed passed =
-        send(Commands.safetyCheck(RV, TestSets.GARAGE, 3, false), SafetyCheckPassed.class);
-    assertThat(passed.currentVersion()).isEqualTo(1);
+        send(
+            Commands.safetyCheck(RV, TestSets.GARAGE, VersionId.of(3), false),
+            SafetyCheckPassed.class);
+    assertThat(passed.currentVersion()).isEqualTo(VersionId.of(1));
 
-    ApplyMigrations migrate = Commands.migrate(RV, TestSets.GARAGE, 3);
+    ApplyMigrations migrate = Commands.migrate(RV, TestSets.GARAGE, VersionId.of(3));
     MigrationsApplied applied = send(migrate, MigrationsApplied.class);
-    assertThat(applied.appliedVersions()).containsExactly(2, 3);
+    assertThat(applied.appliedVersions()).containsExactly(VersionId.of(2), VersionId.of(3));
     assertThat(applied.causationId()).isEqualTo(migrate.messageId());
     await("the inventory report after migrating")
         .atMost(PATIENCE)
-        .until(() -> inventory.get(RV).schemaVersion() == 3);
+        .until(() -> inventory.get(RV).schemaVersion().equals(VersionId.of(3)));
 
     VerificationPassed verified =
-        send(Commands.verify(RV, TestSets.GARAGE, 3), VerificationPassed.class);
-    assertThat(verified.version()).isEqualTo(3);
+        send(Commands.verify(RV, TestSets.GARAGE, VersionId.of(3)), VerificationPassed.class);
+    assertThat(verified.version()).isEqualTo(VersionId.of(3));
 
-    RolledBack rolledBack = send(Commands.rollback(RV, TestSets.GARAGE, 1), RolledBack.class);
-    assertThat(rolledBack.version()).isEqualTo(1);
+    RolledBack rolledBack =
+        send(Commands.rollback(RV, TestSets.GARAGE, VersionId.of(1)), RolledBack.class);
+    assertThat(rolledBack.version()).isEqualTo(VersionId.of(1));
     assertThat(
             DeviceFiles.count(
                 DeviceFiles.path(fleet, RV), "SELECT max(version) FROM flotilla_schema_history"))
@@ -132,7 +136,7 @@ class MigrationWorkerIT {
   void aRedeliveredMigrateCommandGetsTheRecordedReplyAgain() {
     DeviceId device = DeviceId.of("rv-it-0002");
     Path file = DeviceFiles.createEmpty(fleet, device);
-    ApplyMigrations migrate = Commands.migrate(device, TestSets.GARAGE, 2);
+    ApplyMigrations migrate = Commands.migrate(device, TestSets.GARAGE, VersionId.of(2));
     MigrationsApplied first = send(migrate, MigrationsApplied.class);
     replies.remove(migrate.commandId());
 
@@ -149,14 +153,14 @@ class MigrationWorkerIT {
     Path file =
         Garage.deviceAt(new TestWorker(fleet, TestSets.garageCatalogue()), fleet, device, 1);
     DeviceFiles.DatabaseBytes before = DeviceFiles.bytes(file);
-    ApplyMigrations dryRun = Commands.dryRun(device, TestSets.GARAGE, 4);
+    ApplyMigrations dryRun = Commands.dryRun(device, TestSets.GARAGE, VersionId.of(4));
 
     MigrationRehearsed first = send(dryRun, MigrationRehearsed.class);
     replies.remove(dryRun.commandId());
     MigrationRehearsed second = send(dryRun, MigrationRehearsed.class);
 
-    assertThat(first.fromVersion()).isEqualTo(1);
-    assertThat(first.toVersion()).isEqualTo(4);
+    assertThat(first.fromVersion()).isEqualTo(VersionId.of(1));
+    assertThat(first.toVersion()).isEqualTo(VersionId.of(4));
     assertThat(second.messageId()).isNotEqualTo(first.messageId());
     assertThat(second.sizeAfterBytes()).isEqualTo(first.sizeAfterBytes());
     assertThat(DeviceFiles.bytes(file)).isEqualTo(before);
@@ -173,14 +177,15 @@ class MigrationWorkerIT {
     DeviceId free = DeviceId.of("rv-it-0005");
     Path busyFile = DeviceFiles.createEmpty(fleet, busy);
     DeviceFiles.createEmpty(fleet, free);
-    ApplyMigrations waiting = Commands.migrateWaitingForLock(busy, TestSets.GARAGE, 2, 60);
+    ApplyMigrations waiting =
+        Commands.migrateWaitingForLock(busy, TestSets.GARAGE, VersionId.of(2), 60);
 
     // The busy device's application is in the middle of a write, longer than the test waits.
     try (Connection application = DriverManager.getConnection("jdbc:sqlite:" + busyFile);
         Statement statement = application.createStatement()) {
       statement.execute("BEGIN IMMEDIATE");
       publisher.sendAndWait(Topics.commands(Step.MIGRATE), waiting);
-      ApplyMigrations quick = Commands.migrate(free, TestSets.GARAGE, 2);
+      ApplyMigrations quick = Commands.migrate(free, TestSets.GARAGE, VersionId.of(2));
       publisher.sendAndWait(Topics.commands(Step.MIGRATE), quick);
 
       await("the other device's reply, while the busy one still waits")
@@ -203,7 +208,7 @@ class MigrationWorkerIT {
   void aCommandForADeviceWithoutDatabaseIsAnsweredWithAnInfrastructureFailure() {
     MigrationFailed failed =
         send(
-            Commands.migrate(DeviceId.of("rv-it-missing"), TestSets.GARAGE, 2),
+            Commands.migrate(DeviceId.of("rv-it-missing"), TestSets.GARAGE, VersionId.of(2)),
             MigrationFailed.class);
 
     assertThat(failed.failure().kind()).isEqualTo(FailureKind.INFRASTRUCTURE);

@@ -1,5 +1,6 @@
 package dev.flotilla.testsupport;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.command.RestoreBackup;
 import dev.flotilla.contracts.command.RollbackMigrations;
@@ -28,7 +29,7 @@ public final class Commands {
   }
 
   public static RunSafetyCheck safetyCheck(
-      DeviceId device, MigrationSetId set, int target, boolean requireReportedState) {
+      DeviceId device, MigrationSetId set, VersionId target, boolean requireReportedState) {
     return safetyCheck(
         device, set, target, requireReportedState, Instant.now().plus(TIME_TO_DEADLINE));
   }
@@ -36,7 +37,7 @@ public final class Commands {
   public static RunSafetyCheck safetyCheck(
       DeviceId device,
       MigrationSetId set,
-      int target,
+      VersionId target,
       boolean requireReportedState,
       Instant deadline) {
     return new RunSafetyCheck(
@@ -57,7 +58,7 @@ public final class Commands {
    * unknown.
    */
   public static RunSafetyCheck safetyCheckWithStateAge(
-      DeviceId device, MigrationSetId set, int target, int maxStateAgeSeconds) {
+      DeviceId device, MigrationSetId set, VersionId target, int maxStateAgeSeconds) {
     return new RunSafetyCheck(
         MessageId.random(),
         newCommandId("safety-check"),
@@ -77,7 +78,7 @@ public final class Commands {
    * unknown.
    */
   public static ApplyMigrations migrateWithStateAge(
-      DeviceId device, MigrationSetId set, int target, int maxStateAgeSeconds) {
+      DeviceId device, MigrationSetId set, VersionId target, int maxStateAgeSeconds) {
     return new ApplyMigrations(
         MessageId.random(),
         newCommandId("migrate"),
@@ -93,13 +94,13 @@ public final class Commands {
         maxStateAgeSeconds);
   }
 
-  public static ApplyMigrations migrate(DeviceId device, MigrationSetId set, int target) {
+  public static ApplyMigrations migrate(DeviceId device, MigrationSetId set, VersionId target) {
     return migrate(device, set, target, Instant.now().plus(TIME_TO_DEADLINE));
   }
 
   /** A migration that waits at most {@code lockWaitSeconds} for the application's lock. */
   public static ApplyMigrations migrateWaitingForLock(
-      DeviceId device, MigrationSetId set, int target, int lockWaitSeconds) {
+      DeviceId device, MigrationSetId set, VersionId target, int lockWaitSeconds) {
     return new ApplyMigrations(
         MessageId.random(),
         newCommandId("migrate"),
@@ -115,17 +116,17 @@ public final class Commands {
   }
 
   /** A dry run: rehearse the migration on a copy, leave the device as it is. */
-  public static ApplyMigrations dryRun(DeviceId device, MigrationSetId set, int target) {
+  public static ApplyMigrations dryRun(DeviceId device, MigrationSetId set, VersionId target) {
     return migrate(device, set, target, Instant.now().plus(TIME_TO_DEADLINE), true);
   }
 
   public static ApplyMigrations migrate(
-      DeviceId device, MigrationSetId set, int target, Instant deadline) {
+      DeviceId device, MigrationSetId set, VersionId target, Instant deadline) {
     return migrate(device, set, target, deadline, false);
   }
 
   private static ApplyMigrations migrate(
-      DeviceId device, MigrationSetId set, int target, Instant deadline, boolean dryRun) {
+      DeviceId device, MigrationSetId set, VersionId target, Instant deadline, boolean dryRun) {
     return new ApplyMigrations(
         MessageId.random(),
         newCommandId("migrate"),
@@ -139,12 +140,12 @@ public final class Commands {
         dryRun);
   }
 
-  public static VerifyMigration verify(DeviceId device, MigrationSetId set, int target) {
+  public static VerifyMigration verify(DeviceId device, MigrationSetId set, VersionId target) {
     return verify(device, set, target, Instant.now().plus(TIME_TO_DEADLINE));
   }
 
   public static VerifyMigration verify(
-      DeviceId device, MigrationSetId set, int target, Instant deadline) {
+      DeviceId device, MigrationSetId set, VersionId target, Instant deadline) {
     return new VerifyMigration(
         MessageId.random(),
         newCommandId("verify"),
@@ -157,12 +158,13 @@ public final class Commands {
         target);
   }
 
-  public static RollbackMigrations rollback(DeviceId device, MigrationSetId set, int toVersion) {
+  public static RollbackMigrations rollback(
+      DeviceId device, MigrationSetId set, VersionId toVersion) {
     return rollback(device, set, toVersion, Instant.now().plus(TIME_TO_DEADLINE));
   }
 
   public static RollbackMigrations rollback(
-      DeviceId device, MigrationSetId set, int toVersion, Instant deadline) {
+      DeviceId device, MigrationSetId set, VersionId toVersion, Instant deadline) {
     return new RollbackMigrations(
         MessageId.random(),
         newCommandId("rollback"),

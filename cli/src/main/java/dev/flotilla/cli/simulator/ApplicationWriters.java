@@ -1,6 +1,7 @@
 package dev.flotilla.cli.simulator;
 
 import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.devicedb.history.SchemaHistory;
 import dev.flotilla.devicedb.open.DeviceConnections;
@@ -123,7 +124,7 @@ public final class ApplicationWriters implements AutoCloseable {
     ApplicationWriter<String> writer = w.writer();
     try (Connection reader = DeviceConnections.readOnly(w.database())) {
       reader.setAutoCommit(false); // one snapshot for the version and the rows
-      int version = SchemaHistory.currentVersion(reader);
+      VersionId version = SchemaHistory.currentVersion(reader);
       Map<String, Integer> present = w.sensor().present(reader);
       reader.rollback();
       return WriterReport.of(

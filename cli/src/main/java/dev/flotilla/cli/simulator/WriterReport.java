@@ -1,5 +1,6 @@
 package dev.flotilla.cli.simulator;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.DeviceId;
 import java.time.Duration;
 import java.util.HashSet;
@@ -27,7 +28,7 @@ public record WriterReport(
     long failedWrites,
     Optional<String> firstFailure,
     Duration longestWrite,
-    Optional<Integer> version,
+    Optional<VersionId> version,
     long missing,
     long duplicated,
     long unexpected,
@@ -45,7 +46,7 @@ public record WriterReport(
       long failedWrites,
       Optional<String> firstFailure,
       Duration longestWrite,
-      int version) {
+      VersionId version) {
     long missing = 0;
     long duplicated = 0;
     Set<String> seen = new HashSet<>();
@@ -101,7 +102,7 @@ public record WriterReport(
     return unreadable.isEmpty() && missing == 0 && duplicated == 0 && unexpected == 0;
   }
 
-  public boolean atVersion(int target) {
-    return version.isPresent() && version.get() == target;
+  public boolean atVersion(VersionId target) {
+    return version.isPresent() && version.get().equals(target);
   }
 }

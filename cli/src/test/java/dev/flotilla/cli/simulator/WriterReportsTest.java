@@ -2,6 +2,7 @@ package dev.flotilla.cli.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.devicedb.history.AppliedMigration;
 import dev.flotilla.devicedb.history.SchemaHistory;
@@ -48,7 +49,7 @@ class WriterReportsTest {
 
     WriterReport report = writers.stop().get(0);
 
-    assertThat(report.version()).contains(5);
+    assertThat(report.version()).contains(VersionId.of(5));
     assertThat(report.failedWrites()).isZero();
     assertThat(report.rowsWritten()).isGreaterThan(20);
     assertThat(report.readingsIntact()).as("%s", report).isTrue();
@@ -122,7 +123,7 @@ class WriterReportsTest {
           s.executeUpdate(Files.readString(script, StandardCharsets.UTF_8));
         }
         SchemaHistory.record(
-            c, new AppliedMigration(v, "test", "x", "2026-01-01T00:00:00Z", 0, null));
+            c, new AppliedMigration(VersionId.of(v), "test", "x", "2026-01-01T00:00:00Z", 0, null));
       }
       long left = holdMillis - (System.nanoTime() - began) / 1_000_000;
       if (left > 0) {

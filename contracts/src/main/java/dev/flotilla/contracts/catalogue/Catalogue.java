@@ -1,7 +1,6 @@
 package dev.flotilla.contracts.catalogue;
 
 import dev.flotilla.contracts.id.MigrationSetId;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -21,15 +20,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Catalogue {
   /** By version, then kind: V, U, C, P. */
   public static final Comparator<MigrationScript> SCRIPT_ORDER =
-      Comparator.comparingInt(MigrationScript::version)
+      Comparator.comparing(MigrationScript::version)
           .thenComparing(script -> script.kind().ordinal());
 
-  private record Key(MigrationSetId set, int version, ScriptKind kind) {}
+  private record Key(MigrationSetId set, VersionId version, ScriptKind kind) {}
 
   private final Map<Key, MigrationScript> scripts = new ConcurrentHashMap<>();
 
-  /** The highest migrate version known per set (0 while only U, C or P scripts arrived). */
-  private final Map<MigrationSetId, Integer> highestVersions = new ConcurrentHashMap<>();
+  /** The highest migrate version known per set (zero while only U, C or P scripts arrived). */
+  private final Map<MigrationSetId, VersionId> highestVersions = new ConcurrentHashMap<>();
 
   public static Catalogue of(Collection<MigrationScript> scripts) {
     Catalogue catalogue = new Catalogue();
@@ -41,8 +40,8 @@ public final class Catalogue {
     scripts.put(new Key(script.migrationSet(), script.version(), script.kind()), script);
     highestVersions.merge(
         script.migrationSet(),
-        script.kind() == ScriptKind.MIGRATE ? script.version() : 0,
-        Math::max);
+        script.kind() == ScriptKind.MIGRATE ? script.version() : VersionId.ZERO,
+        VersionId::max);
   }
 
   /** A copy that later records do not change, for one judgement. */
@@ -51,8 +50,8 @@ public final class Catalogue {
   }
 
   /** The versions of {@code set} that have a migrate script, in order; empty for an unknown set. */
-  public SortedSet<Integer> migrateVersions(MigrationSetId set) {
-    SortedSet<Integer> versions = new TreeSet<>();
+  public SortedSet<VersionId> migrateVersions(MigrationSetId set) {
+    SortedSet<VersionId> versions = new TreeSet<>();
     scripts.keySet().stream()
         .filter(key -> key.set().equals(set) && key.kind() == ScriptKind.MIGRATE)
         .forEach(key -> versions.add(key.version()));
@@ -63,8 +62,9 @@ public final class Catalogue {
     return highestVersions.containsKey(set);
   }
 
-  private int highestVersion(MigrationSetId set) {
-    return highestVersions.getOrDefault(set, 0);
+  /** The highest migrate version of {@code set}; zero for an unknown set. */
+  public VersionId highestVersion(MigrationSetId set) {
+    return highestVersions.getOrDefault(set, VersionId.ZERO);
   }
 
   /** Every set the catalogue has a script of, by name. */
@@ -81,86 +81,79 @@ public final class Catalogue {
   }
 
   /** Whether the migrate script V{@code version} of {@code set} is known. */
-  public boolean knows(MigrationSetId set, int version) {
+  public boolean knows(MigrationSetId set, VersionId version) {
     return script(set, version, ScriptKind.MIGRATE).isPresent();
   }
 
-  public Optional<MigrationScript> script(MigrationSetId set, int version, ScriptKind kind) {
+  public Optional<MigrationScript> script(MigrationSetId set, VersionId version, ScriptKind kind) {
     return Optional.ofNullable(scripts.get(new Key(set, version, kind)));
   }
 
-  /** V1..V{@code toVersion} of {@code set}, or empty when any of them is unknown. */
-  public Optional<MigrationChain> chain(MigrationSetId set, int toVersion) {
-    if (toVersion > highestVersion(set)) {
+  /**
+   * Every migrate script of {@code set} up to {@code toVersion}, or empty when {@code toVersion} is
+   * not a migrate version of the set. Zero is the empty chain.
+   */
+  public Optional<MigrationChain> chain(MigrationSetId set, VersionId toVersion) {
+    if (!toVersion.isZero() && !knows(set, toVersion)) {
       return Optional.empty();
     }
-    List<MigrationScript> chain = new ArrayList<>(toVersion);
-    for (int version = 1; version <= toVersion; version++) {
-      Optional<MigrationScript> script = script(set, version, ScriptKind.MIGRATE);
-      if (script.isEmpty()) {
-        return Optional.empty();
-      }
-      chain.add(script.get());
-    }
-    return Optional.of(new MigrationChain(set, toVersion, chain));
+    return Optional.of(
+        new MigrationChain(set, toVersion, scriptsUpTo(set, ScriptKind.MIGRATE, toVersion)));
   }
 
-  /**
-   * The unknown versions among V1..V{@code toVersion}, for explaining a missing chain: {@code V3,
-   * V6..V9}.
-   */
-  public List<String> missingVersions(MigrationSetId set, int toVersion) {
-    List<String> missing = new ArrayList<>();
-    int highest = highestVersion(set);
-    for (int version = 1; version <= Math.min(toVersion, highest); version++) {
-      if (!knows(set, version)) {
-        missing.add("V" + version);
-      }
-    }
-    if (toVersion == highest + 1) {
-      missing.add("V" + toVersion);
-    } else if (toVersion > highest + 1) {
-      missing.add("V" + (highest + 1) + "..V" + toVersion);
-    }
-    return missing;
+  private List<MigrationScript> scriptsUpTo(MigrationSetId set, ScriptKind kind, VersionId upTo) {
+    return scripts.values().stream()
+        .filter(script -> script.migrationSet().equals(set) && script.kind() == kind)
+        .filter(script -> !script.version().isAfter(upTo))
+        .sorted(SCRIPT_ORDER)
+        .toList();
   }
 
   /** The undo script of V{@code version}, if the set has one. */
-  public Optional<MigrationScript> undo(MigrationSetId set, int version) {
+  public Optional<MigrationScript> undo(MigrationSetId set, VersionId version) {
     return script(set, version, ScriptKind.UNDO);
   }
 
-  /** The verification scripts C1..C{@code upToVersion} that exist, in version order. */
-  public List<MigrationScript> verifications(MigrationSetId set, int upToVersion) {
-    List<MigrationScript> verifications = new ArrayList<>();
-    for (int version = 1; version <= Math.min(upToVersion, highestVersion(set)); version++) {
-      script(set, version, ScriptKind.VERIFY).ifPresent(verifications::add);
-    }
-    return verifications;
+  /** The verification scripts of the versions up to {@code upToVersion} that exist, in order. */
+  public List<MigrationScript> verifications(MigrationSetId set, VersionId upToVersion) {
+    return scriptsUpTo(set, ScriptKind.VERIFY, upToVersion);
   }
 
   /**
    * The probe scripts of the versions a device at {@code currentVersion} would have applied on its
-   * way to {@code targetVersion}: those among P(current+1)..P(target) that exist, in version order.
-   * A device already past version n never runs P(n): its data has been through V(n).
+   * way to {@code targetVersion}: those of the versions above current up to target that exist, in
+   * version order. A device already past version n never runs P(n): its data has been through V(n).
    */
-  public List<MigrationScript> probes(MigrationSetId set, int currentVersion, int targetVersion) {
-    List<MigrationScript> probes = new ArrayList<>();
-    int last = Math.min(targetVersion, highestVersion(set));
-    for (int version = Math.max(currentVersion, 0) + 1; version <= last; version++) {
-      script(set, version, ScriptKind.PROBE).ifPresent(probes::add);
-    }
-    return probes;
+  public List<MigrationScript> probes(
+      MigrationSetId set, VersionId currentVersion, VersionId targetVersion) {
+    return scriptsUpTo(set, ScriptKind.PROBE, targetVersion).stream()
+        .filter(probe -> probe.version().isAfter(currentVersion))
+        .toList();
   }
 
   /** An explanation of why {@code chain(set, toVersion)} is empty, for failure replies. */
-  public String describeMissing(MigrationSetId set, int toVersion) {
+  public String describeMissing(MigrationSetId set, VersionId toVersion) {
     if (!knowsSet(set)) {
       return "the catalogue has no migration set '" + set + "'";
     }
+    VersionId highest = highestVersion(set);
     return "the catalogue of set '"
         + set
-        + "' lacks "
-        + String.join(", ", missingVersions(set, toVersion));
+        + "' lacks V"
+        + toVersion
+        + (toVersion.isAfter(highest)
+            ? " (its highest version is V" + highest + ")"
+            : " (its versions are " + describe(migrateVersions(set)) + ")");
+  }
+
+  /** {@code V1, V1.1, V2}, or the first and last few of a long list. */
+  private static String describe(SortedSet<VersionId> versions) {
+    List<String> names = versions.stream().map(version -> "V" + version).toList();
+    if (names.size() <= 8) {
+      return String.join(", ", names);
+    }
+    return String.join(", ", names.subList(0, 4))
+        + ", …, "
+        + String.join(", ", names.subList(names.size() - 3, names.size()));
   }
 }

@@ -2,37 +2,77 @@ package dev.flotilla.contracts.catalogue;
 
 import dev.flotilla.contracts.id.MigrationSetId;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
- * The migrate scripts V1..V{@code toVersion} of one set, in order: what a device at {@code
- * toVersion} has had applied. Version 0 is the empty chain.
+ * The migrate scripts of one set up to {@code toVersion}, in version order: what a device at {@code
+ * toVersion} has had applied. Versions need not be consecutive ({@code 1, 1.1, 3}); {@link
+ * VersionId#ZERO} is the empty chain.
  */
-public record MigrationChain(MigrationSetId set, int toVersion, List<MigrationScript> scripts) {
+public record MigrationChain(
+    MigrationSetId set, VersionId toVersion, List<MigrationScript> scripts) {
   public MigrationChain {
     scripts = List.copyOf(scripts);
-    if (scripts.size() != toVersion) {
-      throw new IllegalArgumentException(
-          "a chain to V" + toVersion + " has " + toVersion + " scripts, not " + scripts.size());
-    }
+    VersionId previous = VersionId.ZERO;
     for (int i = 0; i < scripts.size(); i++) {
       MigrationScript script = scripts.get(i);
       if (script.kind() != ScriptKind.MIGRATE
-          || script.version() != i + 1
+          || !script.version().isAfter(previous)
           || !script.migrationSet().equals(set)) {
         throw new IllegalArgumentException(
             "script " + script.key() + " cannot be at position " + (i + 1) + " of " + set);
       }
+      previous = script.version();
+    }
+    if (!previous.equals(toVersion)) {
+      throw new IllegalArgumentException(
+          "a chain to V" + toVersion + " cannot end at V" + previous);
     }
   }
 
   /** The scripts a device at {@code currentVersion} still needs, in the order to apply them. */
-  public List<MigrationScript> pendingAfter(int currentVersion) {
-    return scripts.subList(Math.min(Math.max(currentVersion, 0), toVersion), toVersion);
+  public List<MigrationScript> pendingAfter(VersionId currentVersion) {
+    return scripts.stream().filter(script -> script.version().isAfter(currentVersion)).toList();
+  }
+
+  /** The versions of the chain, lowest first. */
+  public List<VersionId> versions() {
+    return scripts.stream().map(MigrationScript::version).toList();
+  }
+
+  /** Whether {@code version} is one of the chain's, or {@link VersionId#ZERO}. */
+  public boolean reaches(VersionId version) {
+    return version.isZero() || scripts.stream().anyMatch(s -> s.version().equals(version));
+  }
+
+  /** The part of this chain up to {@code version}, which must be one of its versions or zero. */
+  public MigrationChain upTo(VersionId version) {
+    if (!reaches(version)) {
+      throw new NoSuchElementException(label() + " has no version " + version);
+    }
+    return new MigrationChain(
+        set,
+        version,
+        scripts.stream().filter(script -> !script.version().isAfter(version)).toList());
+  }
+
+  /** The highest version of this chain below {@code version}; zero when there is none. */
+  public VersionId versionBefore(VersionId version) {
+    VersionId before = VersionId.ZERO;
+    for (MigrationScript script : scripts) {
+      if (script.version().isBefore(version)) {
+        before = script.version();
+      }
+    }
+    return before;
   }
 
   /** The migrate script of {@code version}, which must be in this chain. */
-  public MigrationScript script(int version) {
-    return scripts.get(version - 1);
+  public MigrationScript script(VersionId version) {
+    return scripts.stream()
+        .filter(script -> script.version().equals(version))
+        .findFirst()
+        .orElseThrow(() -> new NoSuchElementException(label() + " has no version " + version));
   }
 
   /** Tells chains apart by content, not just by name: a re-pushed script is another chain. */
@@ -44,6 +84,9 @@ public record MigrationChain(MigrationSetId set, int toVersion, List<MigrationSc
 
   /** For messages: {@code coachiq V1..V5}. */
   public String label() {
-    return set + (toVersion == 0 ? " (no versions)" : " V1..V" + toVersion);
+    if (scripts.isEmpty()) {
+      return set + " (no versions)";
+    }
+    return set + " V" + scripts.get(0).version() + "..V" + toVersion;
   }
 }

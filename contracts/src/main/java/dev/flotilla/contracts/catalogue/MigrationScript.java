@@ -25,7 +25,7 @@ public record MigrationScript(
     MessageId messageId,
     Instant occurredAt,
     MigrationSetId migrationSet,
-    int version,
+    VersionId version,
     ScriptKind kind,
     String description,
     String sql,
@@ -42,7 +42,7 @@ public record MigrationScript(
     Check.required(messageId, "messageId");
     Check.required(occurredAt, "occurredAt");
     Check.required(migrationSet, "migrationSet");
-    Check.atLeast(version, 1, "version");
+    Check.version(version, "version");
     Check.required(kind, "kind");
     description = description == null ? "" : description;
     Check.notBlank(sql, "sql");
@@ -63,7 +63,7 @@ public record MigrationScript(
       MessageId messageId,
       Instant occurredAt,
       MigrationSetId migrationSet,
-      int version,
+      VersionId version,
       ScriptKind kind,
       String description,
       String sql,
@@ -82,9 +82,12 @@ public record MigrationScript(
         List.of());
   }
 
-  /** The compaction key: one live record per script. */
+  /**
+   * The compaction key: one live record per script. The version is in its {@link
+   * VersionId#canonical() canonical} form, so {@code 001} and {@code 1} are one record.
+   */
   @JsonIgnore
   public String key() {
-    return migrationSet + "/" + version + "/" + kind.prefix();
+    return migrationSet + "/" + version.canonical() + "/" + kind.prefix();
   }
 }

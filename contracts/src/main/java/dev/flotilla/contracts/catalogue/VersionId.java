@@ -30,7 +30,11 @@ import java.util.regex.Pattern;
  */
 public final class VersionId implements Comparable<VersionId> {
   private static final String FIELD = "version";
+
   private static final Pattern SHAPE = Pattern.compile("[0-9]+(?:[._][0-9]+)*");
+
+  /** Before the first version: a database nothing of the set was applied to. */
+  public static final VersionId ZERO = of(0);
 
   private final String text;
   private final List<BigInteger> parts;
@@ -89,27 +93,69 @@ public final class VersionId implements Comparable<VersionId> {
     return written(Long.toString(version));
   }
 
-  /** Reads the JSON forms {@link #json()} writes: a whole number, or the text as written. */
+  /**
+   * Reads the JSON forms {@link #json()} writes: a whole number, or the text as written. A problem
+   * names no field of its own, so the codec names the message field that holds the version.
+   */
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   static VersionId fromJson(JsonNode node) {
+    Optional<VersionId> version = Optional.empty();
     if (node != null && node.isIntegralNumber()) {
-      return parse(node.bigIntegerValue().toString());
+      version = tryParse(node.bigIntegerValue().toString());
+    } else if (node != null && node.isTextual()) {
+      version = tryParse(node.textValue());
     }
-    if (node != null && node.isTextual()) {
-      return parse(node.textValue());
-    }
-    throw new InvalidMessageException(
-        FIELD, "must be a whole number or a string such as \"1.1\", not " + describe(node));
+    return version.orElseThrow(
+        () ->
+            new InvalidMessageException(
+                "", "must be a whole number or a string such as \"1.1\", not " + describe(node)));
   }
 
-  /** An {@link Integer} when {@link #asInt()} writes back exactly this text, else the text. */
+  /**
+   * The JSON value of this version: an {@link Integer} when {@link #asInt()} writes back exactly
+   * this text, else the text. For writers of JSON that do not go through Jackson's binding.
+   */
   @JsonValue
-  Object json() {
+  public Object jsonValue() {
     OptionalInt number = asInt();
     if (number.isPresent() && Integer.toString(number.getAsInt()).equals(text)) {
       return number.getAsInt();
     }
     return text;
+  }
+
+  /** Whether this is {@link #ZERO}: no version of the set applied. */
+  public boolean isZero() {
+    return parts.size() == 1 && parts.get(0).signum() == 0;
+  }
+
+  /**
+   * One spelling per version, for keys that must not tell {@code 001} from {@code 1}: the parts
+   * without leading zeros, trailing zero parts dropped ({@code 1.01.0} is {@code 1.1}). A version
+   * written plainly ({@code 3}, {@code 1.1}) is its own canonical form.
+   */
+  public String canonical() {
+    StringBuilder canonical = new StringBuilder();
+    for (BigInteger part : parts) {
+      if (!canonical.isEmpty()) {
+        canonical.append('.');
+      }
+      canonical.append(part);
+    }
+    return canonical.toString();
+  }
+
+  public boolean isAfter(VersionId other) {
+    return compareTo(other) > 0;
+  }
+
+  public boolean isBefore(VersionId other) {
+    return compareTo(other) < 0;
+  }
+
+  /** The higher of the two; {@code a} when they are equal. */
+  public static VersionId max(VersionId a, VersionId b) {
+    return b.compareTo(a) > 0 ? b : a;
   }
 
   /** Written as one whole number, without dots (of any size: timestamps are integers too). */

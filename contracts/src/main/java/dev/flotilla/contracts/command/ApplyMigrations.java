@@ -1,6 +1,7 @@
 package dev.flotilla.contracts.command;
 
 import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
@@ -29,7 +30,7 @@ public record ApplyMigrations(
     Instant occurredAt,
     Instant deadline,
     MigrationSetId migrationSet,
-    int targetVersion,
+    VersionId targetVersion,
     boolean dryRun,
     Integer lockWaitSeconds,
     Integer maxStateAgeSeconds)
@@ -43,7 +44,7 @@ public record ApplyMigrations(
     Check.required(occurredAt, "occurredAt");
     Check.required(deadline, "deadline");
     Check.required(migrationSet, "migrationSet");
-    Check.atLeast(targetVersion, 1, "targetVersion");
+    Check.version(targetVersion, "targetVersion");
     if (lockWaitSeconds != null) {
       Check.atLeast(lockWaitSeconds, 1, "lockWaitSeconds");
     }
@@ -62,7 +63,7 @@ public record ApplyMigrations(
       Instant occurredAt,
       Instant deadline,
       MigrationSetId migrationSet,
-      int targetVersion,
+      VersionId targetVersion,
       boolean dryRun,
       Integer lockWaitSeconds) {
     this(
@@ -90,7 +91,7 @@ public record ApplyMigrations(
       Instant occurredAt,
       Instant deadline,
       MigrationSetId migrationSet,
-      int targetVersion,
+      VersionId targetVersion,
       boolean dryRun) {
     this(
         messageId,

@@ -1,6 +1,7 @@
 package dev.flotilla.contracts.command;
 
 import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
@@ -18,7 +19,7 @@ public record RollbackMigrations(
     Instant occurredAt,
     Instant deadline,
     MigrationSetId migrationSet,
-    int toVersion)
+    VersionId toVersion)
     implements WorkerCommand {
   public RollbackMigrations {
     Check.required(messageId, "messageId");
@@ -29,7 +30,7 @@ public record RollbackMigrations(
     Check.required(occurredAt, "occurredAt");
     Check.required(deadline, "deadline");
     Check.required(migrationSet, "migrationSet");
-    Check.atLeast(toVersion, 0, "toVersion");
+    Check.required(toVersion, "toVersion");
   }
 
   @Override

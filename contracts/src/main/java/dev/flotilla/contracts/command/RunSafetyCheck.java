@@ -1,6 +1,7 @@
 package dev.flotilla.contracts.command;
 
 import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
@@ -24,7 +25,7 @@ public record RunSafetyCheck(
     Instant occurredAt,
     Instant deadline,
     MigrationSetId migrationSet,
-    int targetVersion,
+    VersionId targetVersion,
     boolean requireReportedState,
     Integer maxStateAgeSeconds)
     implements WorkerCommand {
@@ -37,7 +38,7 @@ public record RunSafetyCheck(
     Check.required(occurredAt, "occurredAt");
     Check.required(deadline, "deadline");
     Check.required(migrationSet, "migrationSet");
-    Check.atLeast(targetVersion, 1, "targetVersion");
+    Check.version(targetVersion, "targetVersion");
     if (maxStateAgeSeconds != null) {
       Check.atLeast(maxStateAgeSeconds, 1, "maxStateAgeSeconds");
     }
@@ -53,7 +54,7 @@ public record RunSafetyCheck(
       Instant occurredAt,
       Instant deadline,
       MigrationSetId migrationSet,
-      int targetVersion,
+      VersionId targetVersion,
       boolean requireReportedState) {
     this(
         messageId,

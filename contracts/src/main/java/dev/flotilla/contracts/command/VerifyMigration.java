@@ -1,6 +1,7 @@
 package dev.flotilla.contracts.command;
 
 import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.device.RowBaseline;
 import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
@@ -26,7 +27,7 @@ public record VerifyMigration(
     Instant occurredAt,
     Instant deadline,
     MigrationSetId migrationSet,
-    int targetVersion,
+    VersionId targetVersion,
     RowBaseline rowBaseline)
     implements WorkerCommand {
   public VerifyMigration {
@@ -38,7 +39,7 @@ public record VerifyMigration(
     Check.required(occurredAt, "occurredAt");
     Check.required(deadline, "deadline");
     Check.required(migrationSet, "migrationSet");
-    Check.atLeast(targetVersion, 1, "targetVersion");
+    Check.version(targetVersion, "targetVersion");
   }
 
   /** A command of schema 1, without a row baseline. */
@@ -51,7 +52,7 @@ public record VerifyMigration(
       Instant occurredAt,
       Instant deadline,
       MigrationSetId migrationSet,
-      int targetVersion) {
+      VersionId targetVersion) {
     this(
         messageId,
         commandId,

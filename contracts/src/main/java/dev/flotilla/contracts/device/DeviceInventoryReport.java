@@ -2,6 +2,7 @@ package dev.flotilla.contracts.device;
 
 import dev.flotilla.contracts.Check;
 import dev.flotilla.contracts.Message;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
 import java.time.Instant;
@@ -21,7 +22,7 @@ public record DeviceInventoryReport(
     Instant occurredAt,
     DeviceId deviceId,
     Instant observedAt,
-    int schemaVersion,
+    VersionId schemaVersion,
     long sizeBytes)
     implements Message {
   public DeviceInventoryReport {
@@ -29,7 +30,7 @@ public record DeviceInventoryReport(
     Check.required(occurredAt, "occurredAt");
     Check.required(deviceId, "deviceId");
     Check.required(observedAt, "observedAt");
-    Check.atLeast(schemaVersion, 0, "schemaVersion");
+    Check.required(schemaVersion, "schemaVersion");
     Check.atLeast(sizeBytes, 0, "sizeBytes");
   }
 }

@@ -2,6 +2,7 @@ package dev.flotilla.contracts.device;
 
 import dev.flotilla.contracts.Check;
 import dev.flotilla.contracts.Message;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
 import java.time.Instant;
@@ -22,7 +23,7 @@ public record DeviceReport(
     MessageId messageId,
     Instant occurredAt,
     DeviceId deviceId,
-    int schemaVersion,
+    VersionId schemaVersion,
     long sizeBytes,
     List<String> groups,
     DeviceConditions conditions)
@@ -31,7 +32,7 @@ public record DeviceReport(
     Check.required(messageId, "messageId");
     Check.required(occurredAt, "occurredAt");
     Check.required(deviceId, "deviceId");
-    Check.atLeast(schemaVersion, 0, "schemaVersion");
+    Check.required(schemaVersion, "schemaVersion");
     Check.atLeast(sizeBytes, 0, "sizeBytes");
     groups = Check.list(groups, "groups");
   }

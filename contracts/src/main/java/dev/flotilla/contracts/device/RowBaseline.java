@@ -1,6 +1,7 @@
 package dev.flotilla.contracts.device;
 
 import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.catalogue.VersionId;
 import java.util.Collections;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -13,9 +14,9 @@ import java.util.TreeMap;
  * @param tableRowCounts rows per application table (SQLite's and Flotilla's own tables and virtual
  *     tables' shadow tables are not counted)
  */
-public record RowBaseline(int version, SortedMap<String, Long> tableRowCounts) {
+public record RowBaseline(VersionId version, SortedMap<String, Long> tableRowCounts) {
   public RowBaseline {
-    Check.atLeast(version, 0, "version");
+    Check.required(version, "version");
     Check.required(tableRowCounts, "tableRowCounts");
     tableRowCounts.forEach((table, rows) -> Check.required(rows, "tableRowCounts." + table));
     tableRowCounts = Collections.unmodifiableSortedMap(new TreeMap<>(tableRowCounts));

@@ -1,6 +1,7 @@
 package dev.flotilla.contracts.event;
 
 import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
@@ -20,7 +21,7 @@ public record DeviceFinished(
     Instant occurredAt,
     DeviceId deviceId,
     DeviceOutcome outcome,
-    Integer version,
+    VersionId version,
     BackupId backupId,
     List<String> reasons)
     implements RolloutEvent {

@@ -1,6 +1,7 @@
 package dev.flotilla.contracts.event;
 
 import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.MigrationSetId;
@@ -17,7 +18,7 @@ public record RolloutAccepted(
     MessageId causationId,
     Instant occurredAt,
     MigrationSetId migrationSet,
-    int targetVersion,
+    VersionId targetVersion,
     List<DeviceId> devices,
     RolloutPolicy policy,
     String requestedBy)
@@ -29,7 +30,7 @@ public record RolloutAccepted(
     Check.required(causationId, "causationId");
     Check.required(occurredAt, "occurredAt");
     Check.required(migrationSet, "migrationSet");
-    Check.atLeast(targetVersion, 1, "targetVersion");
+    Check.version(targetVersion, "targetVersion");
     devices = Check.list(devices, "devices");
     Check.required(policy, "policy");
     Check.notBlank(requestedBy, "requestedBy");

@@ -1,6 +1,7 @@
 package dev.flotilla.contracts.reply;
 
 import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.device.RowBaseline;
 import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.CommandId;
@@ -30,7 +31,7 @@ public record BackupCompleted(
     BackupId backupId,
     String sha256,
     long sizeBytes,
-    int sourceVersion,
+    VersionId sourceVersion,
     SortedMap<String, Long> tableRowCounts)
     implements BackupResult {
   public BackupCompleted {
@@ -43,7 +44,7 @@ public record BackupCompleted(
     Check.required(backupId, "backupId");
     Check.notBlank(sha256, "sha256");
     Check.atLeast(sizeBytes, 0, "sizeBytes");
-    Check.atLeast(sourceVersion, 0, "sourceVersion");
+    Check.required(sourceVersion, "sourceVersion");
     if (tableRowCounts != null) {
       tableRowCounts.forEach((table, rows) -> Check.required(rows, "tableRowCounts." + table));
       tableRowCounts = Collections.unmodifiableSortedMap(new TreeMap<>(tableRowCounts));
@@ -66,7 +67,7 @@ public record BackupCompleted(
       BackupId backupId,
       String sha256,
       long sizeBytes,
-      int sourceVersion) {
+      VersionId sourceVersion) {
     this(
         messageId,
         commandId,

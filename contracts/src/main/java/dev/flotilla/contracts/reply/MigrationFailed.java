@@ -1,6 +1,7 @@
 package dev.flotilla.contracts.reply;
 
 import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
@@ -21,8 +22,8 @@ public record MigrationFailed(
     DeviceId deviceId,
     MessageId causationId,
     Instant occurredAt,
-    int versionNow,
-    Integer failedVersion,
+    VersionId versionNow,
+    VersionId failedVersion,
     Failure failure,
     Boolean restoreRequired)
     implements MigrateResult {
@@ -33,7 +34,7 @@ public record MigrationFailed(
     Check.required(deviceId, "deviceId");
     Check.required(causationId, "causationId");
     Check.required(occurredAt, "occurredAt");
-    Check.atLeast(versionNow, 0, "versionNow");
+    Check.required(versionNow, "versionNow");
     Check.required(failure, "failure");
     restoreRequired = Boolean.TRUE.equals(restoreRequired);
   }
@@ -51,8 +52,8 @@ public record MigrationFailed(
       DeviceId deviceId,
       MessageId causationId,
       Instant occurredAt,
-      int versionNow,
-      Integer failedVersion,
+      VersionId versionNow,
+      VersionId failedVersion,
       Failure failure) {
     this(
         messageId,

@@ -1,6 +1,8 @@
 package dev.flotilla.contracts.reply;
 
 import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.InvalidMessageException;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
@@ -21,8 +23,8 @@ public record MigrationRehearsed(
     DeviceId deviceId,
     MessageId causationId,
     Instant occurredAt,
-    int fromVersion,
-    int toVersion,
+    VersionId fromVersion,
+    VersionId toVersion,
     long durationMillis,
     long sizeBeforeBytes,
     long sizeAfterBytes,
@@ -35,8 +37,12 @@ public record MigrationRehearsed(
     Check.required(deviceId, "deviceId");
     Check.required(causationId, "causationId");
     Check.required(occurredAt, "occurredAt");
-    Check.atLeast(fromVersion, 0, "fromVersion");
-    Check.atLeast(toVersion, fromVersion, "toVersion");
+    Check.required(fromVersion, "fromVersion");
+    Check.required(toVersion, "toVersion");
+    if (toVersion.isBefore(fromVersion)) {
+      throw new InvalidMessageException(
+          "toVersion", "must not be below fromVersion " + fromVersion + " but was " + toVersion);
+    }
     Check.atLeast(durationMillis, 0, "durationMillis");
     Check.atLeast(sizeBeforeBytes, 0, "sizeBeforeBytes");
     Check.atLeast(sizeAfterBytes, 0, "sizeAfterBytes");

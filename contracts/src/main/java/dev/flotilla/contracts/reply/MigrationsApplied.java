@@ -1,6 +1,8 @@
 package dev.flotilla.contracts.reply;
 
 import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.InvalidMessageException;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
@@ -21,9 +23,9 @@ public record MigrationsApplied(
     DeviceId deviceId,
     MessageId causationId,
     Instant occurredAt,
-    int fromVersion,
-    int toVersion,
-    List<Integer> appliedVersions,
+    VersionId fromVersion,
+    VersionId toVersion,
+    List<VersionId> appliedVersions,
     long durationMillis,
     Long lockWindowMillis)
     implements MigrateResult {
@@ -34,8 +36,12 @@ public record MigrationsApplied(
     Check.required(deviceId, "deviceId");
     Check.required(causationId, "causationId");
     Check.required(occurredAt, "occurredAt");
-    Check.atLeast(fromVersion, 0, "fromVersion");
-    Check.atLeast(toVersion, fromVersion, "toVersion");
+    Check.required(fromVersion, "fromVersion");
+    Check.required(toVersion, "toVersion");
+    if (toVersion.isBefore(fromVersion)) {
+      throw new InvalidMessageException(
+          "toVersion", "must not be below fromVersion " + fromVersion + " but was " + toVersion);
+    }
     appliedVersions = Check.list(appliedVersions, "appliedVersions");
     Check.atLeast(durationMillis, 0, "durationMillis");
     if (lockWindowMillis != null) {
@@ -56,9 +62,9 @@ public record MigrationsApplied(
       DeviceId deviceId,
       MessageId causationId,
       Instant occurredAt,
-      int fromVersion,
-      int toVersion,
-      List<Integer> appliedVersions,
+      VersionId fromVersion,
+      VersionId toVersion,
+      List<VersionId> appliedVersions,
       long durationMillis) {
     this(
         messageId,

@@ -1,6 +1,7 @@
 package dev.flotilla.contracts.reply;
 
 import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
@@ -17,7 +18,7 @@ public record Restored(
     MessageId causationId,
     Instant occurredAt,
     BackupId backupId,
-    int version)
+    VersionId version)
     implements RestoreResult {
   public Restored {
     Check.required(messageId, "messageId");
@@ -27,7 +28,7 @@ public record Restored(
     Check.required(causationId, "causationId");
     Check.required(occurredAt, "occurredAt");
     Check.required(backupId, "backupId");
-    Check.atLeast(version, 0, "version");
+    Check.required(version, "version");
   }
 
   @Override

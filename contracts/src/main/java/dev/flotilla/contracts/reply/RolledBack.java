@@ -1,6 +1,7 @@
 package dev.flotilla.contracts.reply;
 
 import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
@@ -15,7 +16,7 @@ public record RolledBack(
     DeviceId deviceId,
     MessageId causationId,
     Instant occurredAt,
-    int version)
+    VersionId version)
     implements RollbackResult {
   public RolledBack {
     Check.required(messageId, "messageId");
@@ -24,7 +25,7 @@ public record RolledBack(
     Check.required(deviceId, "deviceId");
     Check.required(causationId, "causationId");
     Check.required(occurredAt, "occurredAt");
-    Check.atLeast(version, 0, "version");
+    Check.required(version, "version");
   }
 
   @Override

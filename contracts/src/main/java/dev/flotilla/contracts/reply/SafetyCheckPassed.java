@@ -1,6 +1,7 @@
 package dev.flotilla.contracts.reply;
 
 import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
@@ -15,7 +16,7 @@ public record SafetyCheckPassed(
     DeviceId deviceId,
     MessageId causationId,
     Instant occurredAt,
-    int currentVersion,
+    VersionId currentVersion,
     long sizeBytes)
     implements SafetyCheckResult {
   public SafetyCheckPassed {
@@ -25,7 +26,7 @@ public record SafetyCheckPassed(
     Check.required(deviceId, "deviceId");
     Check.required(causationId, "causationId");
     Check.required(occurredAt, "occurredAt");
-    Check.atLeast(currentVersion, 0, "currentVersion");
+    Check.required(currentVersion, "currentVersion");
     Check.atLeast(sizeBytes, 0, "sizeBytes");
   }
 

@@ -1,6 +1,7 @@
 package dev.flotilla.contracts.reply;
 
 import dev.flotilla.contracts.Check;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
@@ -15,7 +16,7 @@ public record VerificationPassed(
     DeviceId deviceId,
     MessageId causationId,
     Instant occurredAt,
-    int version,
+    VersionId version,
     String schemaFingerprint)
     implements VerifyResult {
   public VerificationPassed {
@@ -25,7 +26,7 @@ public record VerificationPassed(
     Check.required(deviceId, "deviceId");
     Check.required(causationId, "causationId");
     Check.required(occurredAt, "occurredAt");
-    Check.atLeast(version, 0, "version");
+    Check.required(version, "version");
     Check.notBlank(schemaFingerprint, "schemaFingerprint");
   }
 

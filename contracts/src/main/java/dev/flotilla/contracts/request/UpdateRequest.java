@@ -2,6 +2,7 @@ package dev.flotilla.contracts.request;
 
 import dev.flotilla.contracts.Check;
 import dev.flotilla.contracts.Message;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.id.RolloutId;
@@ -15,7 +16,7 @@ import java.time.Instant;
 public record UpdateRequest(
     RolloutId rolloutId,
     MigrationSetId migrationSet,
-    Integer targetVersion,
+    VersionId targetVersion,
     Selector selector,
     RolloutPolicy policy,
     String requestedBy,
@@ -26,7 +27,7 @@ public record UpdateRequest(
   public UpdateRequest {
     Check.required(rolloutId, "rolloutId");
     Check.required(migrationSet, "migrationSet");
-    Check.atLeast(Check.required(targetVersion, "targetVersion"), 1, "targetVersion");
+    Check.version(targetVersion, "targetVersion");
     Check.required(selector, "selector");
     policy = policy == null ? RolloutPolicy.DEFAULT : policy;
     requestedBy = requestedBy == null || requestedBy.isBlank() ? "unknown" : requestedBy;

@@ -21,7 +21,7 @@ class ScriptKindTest {
             MessageId.random(),
             Instant.parse("2026-11-22T10:00:00Z"),
             MigrationSetId.of("parts"),
-            2,
+            VersionId.of(2),
             kind,
             "serials unique",
             "SELECT serial FROM parts GROUP BY serial HAVING count(*) > 1;\n",

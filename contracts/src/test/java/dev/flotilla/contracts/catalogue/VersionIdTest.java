@@ -129,7 +129,7 @@ class VersionIdTest {
       assertThatThrownBy(() -> json.readValue("{\"version\":" + bad + "}", Holder.class))
           .hasRootCauseInstanceOf(InvalidMessageException.class)
           .rootCause()
-          .hasMessageStartingWith("version: ");
+          .hasMessageContaining("must be a whole number or a string such as \"1.1\"");
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flotilla.contracts.InvalidMessageException;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.event.RolloutEvent;
 import dev.flotilla.contracts.request.Approval;
@@ -35,7 +36,7 @@ class DecodingErrorsTest {
   void aHandWrittenRequestNeedsOnlyTheEssentialFields() {
     UpdateRequest request = codec.decode(MINIMAL_REQUEST, UpdateRequest.class);
 
-    assertThat(request.targetVersion()).isEqualTo(5);
+    assertThat(request.targetVersion()).isEqualTo(VersionId.of(5));
     assertThat(request.policy()).isEqualTo(RolloutPolicy.DEFAULT);
     assertThat(request.messageId()).isNotNull();
     assertThat(request.requestedBy()).isEqualTo("unknown");

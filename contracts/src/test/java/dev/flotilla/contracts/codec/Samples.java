@@ -3,6 +3,7 @@ package dev.flotilla.contracts.codec;
 import dev.flotilla.contracts.Message;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.command.RestoreBackup;
 import dev.flotilla.contracts.command.RollbackMigrations;
@@ -105,14 +106,24 @@ public final class Samples {
           3600);
 
   public static final ApplyMigrations MIGRATE =
-      new ApplyMigrations(id(10), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5, false);
+      new ApplyMigrations(
+          id(10), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, VersionId.of(5), false);
 
   public static final MigrationsApplied APPLIED =
       new MigrationsApplied(
-          id(20), COMMAND, ROLLOUT, DEVICE, id(10), AT, 2, 5, List.of(3, 4, 5), 42);
+          id(20),
+          COMMAND,
+          ROLLOUT,
+          DEVICE,
+          id(10),
+          AT,
+          VersionId.of(2),
+          VersionId.of(5),
+          List.of(VersionId.of(3), VersionId.of(4), VersionId.of(5)),
+          42);
 
   public static final RowBaseline BASELINE =
-      new RowBaseline(2, new TreeMap<>(Map.of("parts", 120L, "vehicles", 3L)));
+      new RowBaseline(VersionId.of(2), new TreeMap<>(Map.of("parts", 120L, "vehicles", 3L)));
 
   /**
    * The schema 1 form of each type whose schema grew: what a schema 1 golden file decodes to.
@@ -135,7 +146,7 @@ public final class Samples {
               new UpdateRequest(
                   ROLLOUT,
                   SET,
-                  5,
+                  VersionId.of(5),
                   Selector.devices(List.of(DEVICE, DeviceId.of("rv-0002"))),
                   POLICY,
                   "ops@example.com",
@@ -149,20 +160,39 @@ public final class Samples {
                   id(1),
                   AT,
                   SET,
-                  5,
+                  VersionId.of(5),
                   List.of(DEVICE),
                   POLICY,
                   "ops@example.com")),
           sample(
               new RunSafetyCheck(
-                  id(6), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5, true)),
+                  id(6),
+                  COMMAND,
+                  ROLLOUT,
+                  DEVICE,
+                  id(9),
+                  AT,
+                  DEADLINE,
+                  SET,
+                  VersionId.of(5),
+                  true)),
           sample(MIGRATE),
           sample(APPLIED),
           sample(
-              new VerifyMigration(id(11), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5)),
+              new VerifyMigration(
+                  id(11), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, VersionId.of(5))),
           sample(
               new BackupCompleted(
-                  id(16), COMMAND, ROLLOUT, DEVICE, id(7), AT, BACKUP, SHA, 81920, 2)),
+                  id(16),
+                  COMMAND,
+                  ROLLOUT,
+                  DEVICE,
+                  id(7),
+                  AT,
+                  BACKUP,
+                  SHA,
+                  81920,
+                  VersionId.of(2))),
           sample(
               new MigrationFailed(
                   id(21),
@@ -171,15 +201,15 @@ public final class Samples {
                   DEVICE,
                   id(10),
                   AT,
-                  2,
-                  4,
+                  VersionId.of(2),
+                  VersionId.of(4),
                   Failure.business("V4__unique_serials.sql: UNIQUE constraint failed"))),
           sample(
               new MigrationScript(
                   id(40),
                   AT,
                   SET,
-                  3,
+                  VersionId.of(3),
                   ScriptKind.MIGRATE,
                   "add usage snapshots",
                   "CREATE TABLE usage_snapshots (id INTEGER PRIMARY KEY);\n",
@@ -193,7 +223,7 @@ public final class Samples {
               new UpdateRequest(
                   ROLLOUT,
                   SET,
-                  5,
+                  VersionId.of(5),
                   Selector.devices(List.of(DEVICE, DeviceId.of("rv-0002"))),
                   POLICY.withLockWaitSeconds(45),
                   "ops@example.com",
@@ -207,13 +237,23 @@ public final class Samples {
                   id(1),
                   AT,
                   SET,
-                  5,
+                  VersionId.of(5),
                   List.of(DEVICE),
                   POLICY.withLockWaitSeconds(45),
                   "ops@example.com")),
           sample(
               new ApplyMigrations(
-                  id(10), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5, false, 30)));
+                  id(10),
+                  COMMAND,
+                  ROLLOUT,
+                  DEVICE,
+                  id(9),
+                  AT,
+                  DEADLINE,
+                  SET,
+                  VersionId.of(5),
+                  false,
+                  30)));
 
   /** The older forms of every type whose schema grew, by schema: each golden folder's subjects. */
   public static final Map<Integer, Map<Class<? extends Message>, Message>> OLDER =
@@ -225,7 +265,7 @@ public final class Samples {
               new UpdateRequest(
                   ROLLOUT,
                   SET,
-                  5,
+                  VersionId.of(5),
                   Selector.devices(List.of(DEVICE, DeviceId.of("rv-0002"))),
                   POLICY.withLockWaitSeconds(45).withMaxStateAgeSeconds(120),
                   "ops@example.com",
@@ -244,21 +284,53 @@ public final class Samples {
                   AT)),
           sample(
               new RunSafetyCheck(
-                  id(6), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5, true, 120)),
+                  id(6),
+                  COMMAND,
+                  ROLLOUT,
+                  DEVICE,
+                  id(9),
+                  AT,
+                  DEADLINE,
+                  SET,
+                  VersionId.of(5),
+                  true,
+                  120)),
           sample(new TakeBackup(id(7), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE)),
           sample(
               new ApplyMigrations(
-                  id(10), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5, false, 30, 120)),
+                  id(10),
+                  COMMAND,
+                  ROLLOUT,
+                  DEVICE,
+                  id(9),
+                  AT,
+                  DEADLINE,
+                  SET,
+                  VersionId.of(5),
+                  false,
+                  30,
+                  120)),
           sample(
               new VerifyMigration(
-                  id(11), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 5, BASELINE)),
+                  id(11),
+                  COMMAND,
+                  ROLLOUT,
+                  DEVICE,
+                  id(9),
+                  AT,
+                  DEADLINE,
+                  SET,
+                  VersionId.of(5),
+                  BASELINE)),
           sample(
               new RollbackMigrations(
-                  id(12), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, 2)),
+                  id(12), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, VersionId.of(2))),
           sample(
               new RestoreBackup(
                   id(13), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, BACKUP, SHA)),
-          sample(new SafetyCheckPassed(id(14), COMMAND, ROLLOUT, DEVICE, id(6), AT, 2, 81920)),
+          sample(
+              new SafetyCheckPassed(
+                  id(14), COMMAND, ROLLOUT, DEVICE, id(6), AT, VersionId.of(2), 81920)),
           sample(
               new SafetyCheckFailed(
                   id(15),
@@ -282,7 +354,7 @@ public final class Samples {
                   BACKUP,
                   SHA,
                   81920,
-                  2,
+                  VersionId.of(2),
                   BASELINE.tableRowCounts())),
           sample(
               new BackupFailed(
@@ -295,7 +367,17 @@ public final class Samples {
                   Failure.infrastructure("low-disk: 1 MB free, 160 KB needed"))),
           sample(
               new MigrationsApplied(
-                  id(20), COMMAND, ROLLOUT, DEVICE, id(10), AT, 2, 5, List.of(3, 4, 5), 42, 17L)),
+                  id(20),
+                  COMMAND,
+                  ROLLOUT,
+                  DEVICE,
+                  id(10),
+                  AT,
+                  VersionId.of(2),
+                  VersionId.of(5),
+                  List.of(VersionId.of(3), VersionId.of(4), VersionId.of(5)),
+                  42,
+                  17L)),
           sample(
               new MigrationFailed(
                   id(21),
@@ -304,11 +386,13 @@ public final class Samples {
                   DEVICE,
                   id(10),
                   AT,
-                  2,
-                  4,
+                  VersionId.of(2),
+                  VersionId.of(4),
                   Failure.business("V4__unique_serials.sql: UNIQUE constraint failed"),
                   false)),
-          sample(new VerificationPassed(id(22), COMMAND, ROLLOUT, DEVICE, id(11), AT, 5, SHA)),
+          sample(
+              new VerificationPassed(
+                  id(22), COMMAND, ROLLOUT, DEVICE, id(11), AT, VersionId.of(5), SHA)),
           sample(
               new VerificationFailed(
                   id(23),
@@ -319,7 +403,7 @@ public final class Samples {
                   AT,
                   List.of("integrity_check: row 3 missing from index"),
                   dev.flotilla.contracts.reply.FailureKind.BUSINESS)),
-          sample(new RolledBack(id(24), COMMAND, ROLLOUT, DEVICE, id(12), AT, 2)),
+          sample(new RolledBack(id(24), COMMAND, ROLLOUT, DEVICE, id(12), AT, VersionId.of(2))),
           sample(
               new RollbackFailed(
                   id(25),
@@ -329,7 +413,8 @@ public final class Samples {
                   id(12),
                   AT,
                   Failure.business("no undo script for V4"))),
-          sample(new Restored(id(26), COMMAND, ROLLOUT, DEVICE, id(13), AT, BACKUP, 2)),
+          sample(
+              new Restored(id(26), COMMAND, ROLLOUT, DEVICE, id(13), AT, BACKUP, VersionId.of(2))),
           sample(
               new RestoreFailed(
                   id(27),
@@ -348,7 +433,7 @@ public final class Samples {
                   id(1),
                   AT,
                   SET,
-                  5,
+                  VersionId.of(5),
                   List.of(DEVICE),
                   POLICY.withLockWaitSeconds(45).withMaxStateAgeSeconds(120),
                   "ops@example.com")),
@@ -373,7 +458,7 @@ public final class Samples {
                   AT,
                   DEVICE,
                   DeviceOutcome.DONE,
-                  5,
+                  VersionId.of(5),
                   BACKUP,
                   List.of())),
           sample(
@@ -381,7 +466,18 @@ public final class Samples {
                   id(36), ROLLOUT, 6, id(35), AT, new RolloutCounts(48, 1, 1, 0, 0))),
           sample(
               new MigrationRehearsed(
-                  id(28), COMMAND, ROLLOUT, DEVICE, id(10), AT, 2, 5, 37, 81920, 90112, 172032)),
+                  id(28),
+                  COMMAND,
+                  ROLLOUT,
+                  DEVICE,
+                  id(10),
+                  AT,
+                  VersionId.of(2),
+                  VersionId.of(5),
+                  37,
+                  81920,
+                  90112,
+                  172032)),
           sample(new WaveStarted(id(37), ROLLOUT, 2, id(30), AT, 1, List.of(DEVICE))),
           sample(new WaveAwaitingApproval(id(38), ROLLOUT, 9, id(35), AT, 2)),
           sample(new WaveApproved(id(39), ROLLOUT, 10, id(5), AT, 2, "ops@example.com")),
@@ -418,7 +514,7 @@ public final class Samples {
                   id(40),
                   AT,
                   SET,
-                  3,
+                  VersionId.of(3),
                   ScriptKind.MIGRATE,
                   "add usage snapshots",
                   "CREATE TABLE usage_snapshots (id INTEGER PRIMARY KEY);\n",
@@ -430,7 +526,7 @@ public final class Samples {
                   id(41),
                   AT,
                   DEVICE,
-                  2,
+                  VersionId.of(2),
                   81920,
                   List.of("west", "canary"),
                   new DeviceConditions(true, 0, List.of()))),
@@ -442,7 +538,7 @@ public final class Samples {
                   OBSERVED,
                   new DeviceConditions(false, 1, List.of("slide-out-extending")),
                   List.of("west", "canary"))),
-          sample(new DeviceInventoryReport(id(49), AT, DEVICE, OBSERVED, 2, 81920)));
+          sample(new DeviceInventoryReport(id(49), AT, DEVICE, OBSERVED, VersionId.of(2), 81920)));
 
   /** The sample of {@code type}. */
   public static <M extends Message> M of(Class<M> type) {

@@ -2,6 +2,7 @@ package dev.flotilla.contracts.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
 import java.time.Instant;
@@ -51,7 +52,7 @@ class ReportedDevicesTest {
 
     assertThat(devices.conditions(DEVICE)).contains(DRIVING);
     assertThat(devices.groups(DEVICE)).containsExactly("west");
-    assertThat(devices.inventory(DEVICE).orElseThrow().schemaVersion()).isEqualTo(5);
+    assertThat(devices.inventory(DEVICE).orElseThrow().schemaVersion()).isEqualTo(VersionId.of(5));
   }
 
   @Test
@@ -59,7 +60,7 @@ class ReportedDevicesTest {
     devices.accept(inventory(T0.plusSeconds(10), 5));
     devices.accept(inventory(T0, 2));
 
-    assertThat(devices.inventory(DEVICE).orElseThrow().schemaVersion()).isEqualTo(5);
+    assertThat(devices.inventory(DEVICE).orElseThrow().schemaVersion()).isEqualTo(VersionId.of(5));
   }
 
   @Test
@@ -68,7 +69,7 @@ class ReportedDevicesTest {
     devices.accept(legacy(T0.plusSeconds(3600), 2, List.of("west"), PARKED));
 
     assertThat(devices.conditions(DEVICE)).contains(DRIVING);
-    assertThat(devices.inventory(DEVICE).orElseThrow().schemaVersion()).isEqualTo(2);
+    assertThat(devices.inventory(DEVICE).orElseThrow().schemaVersion()).isEqualTo(VersionId.of(2));
   }
 
   @Test
@@ -87,7 +88,7 @@ class ReportedDevicesTest {
 
     assertThat(devices.conditions(DEVICE)).contains(DRIVING);
     assertThat(devices.groups(DEVICE)).containsExactly("west");
-    assertThat(devices.inventory(DEVICE).orElseThrow().schemaVersion()).isEqualTo(3);
+    assertThat(devices.inventory(DEVICE).orElseThrow().schemaVersion()).isEqualTo(VersionId.of(3));
   }
 
   @Test
@@ -97,14 +98,15 @@ class ReportedDevicesTest {
 
     assertThat(devices.conditions(DEVICE)).contains(DRIVING);
     assertThat(devices.groups(DEVICE)).containsExactly("west");
-    assertThat(devices.inventory(DEVICE).orElseThrow().schemaVersion()).isEqualTo(3);
+    assertThat(devices.inventory(DEVICE).orElseThrow().schemaVersion()).isEqualTo(VersionId.of(3));
   }
 
   @Test
   void everyDeviceKnownFromEitherReportIsListedWithItsGroups() {
     DeviceId tenant = DeviceId.of("tenant-7");
     devices.accept(state(T0, PARKED, "west"));
-    devices.accept(new DeviceInventoryReport(MessageId.random(), T0, tenant, T0, 4, 8192));
+    devices.accept(
+        new DeviceInventoryReport(MessageId.random(), T0, tenant, T0, VersionId.of(4), 8192));
 
     assertThat(devices.groupsByDevice())
         .isEqualTo(Map.of(DEVICE, List.of("west"), tenant, List.of()));
@@ -118,11 +120,12 @@ class ReportedDevicesTest {
 
   private static DeviceInventoryReport inventory(Instant observedAt, int version) {
     return new DeviceInventoryReport(
-        MessageId.random(), observedAt, DEVICE, observedAt, version, 4096);
+        MessageId.random(), observedAt, DEVICE, observedAt, VersionId.of(version), 4096);
   }
 
   private static DeviceReport legacy(
       Instant at, int version, List<String> groups, DeviceConditions conditions) {
-    return new DeviceReport(MessageId.random(), at, DEVICE, version, 4096, groups, conditions);
+    return new DeviceReport(
+        MessageId.random(), at, DEVICE, VersionId.of(version), 4096, groups, conditions);
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.command.WorkerCommand;
@@ -52,7 +53,7 @@ final class SnapshotCodec {
       RolloutStanding standing,
       long lastSequence,
       String migrationSet,
-      int targetVersion,
+      VersionId targetVersion,
       RolloutPolicy policy,
       List<String> devices,
       List<SagaSnapshot> sagas,
@@ -68,7 +69,7 @@ final class SnapshotCodec {
       DeviceStage stage,
       String pending,
       int dispatches,
-      Integer sourceVersion,
+      VersionId sourceVersion,
       String backup,
       List<String> problems,
       int deferrals,
@@ -105,7 +106,7 @@ final class SnapshotCodec {
           s.standing(),
           s.lastSequence(),
           null,
-          0,
+          VersionId.ZERO,
           null,
           List.of(),
           initial.sagas(),
@@ -193,7 +194,7 @@ final class SnapshotCodec {
         state.standing(),
         state.lastSequence(),
         null,
-        0,
+        VersionId.ZERO,
         null,
         List.of(),
         List.of(),

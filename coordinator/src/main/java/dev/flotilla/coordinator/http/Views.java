@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.http;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.coordinator.projection.AuditRow;
 import dev.flotilla.coordinator.projection.DeviceHistoryRow;
 import dev.flotilla.coordinator.projection.ProjectionHealth;
@@ -28,7 +29,7 @@ final class Views {
         .put("status", r.status().name())
         .put("statusDetail", r.statusDetail())
         .put("migrationSet", r.migrationSet())
-        .put("targetVersion", r.targetVersion())
+        .put("targetVersion", json(r.targetVersion()))
         .put("requestedBy", r.requestedBy())
         .put("dryRun", r.dryRun())
         .put("devices", r.deviceCount())
@@ -102,7 +103,7 @@ final class Views {
         .put("deviceId", d.deviceId())
         .put("stage", d.stage().name())
         .put("wave", d.wave())
-        .put("version", d.version())
+        .put("version", json(d.version()))
         .put("backupId", d.backupId())
         .put("reasons", new JsonArray(d.reasons().values()))
         .put("updatedAt", time(d.updatedAt()));
@@ -110,12 +111,12 @@ final class Views {
 
   static JsonObject deviceDetail(
       String deviceId,
-      Integer currentVersion,
+      VersionId currentVersion,
       List<RolloutDeviceRow> rollouts,
       List<DeviceHistoryRow> history) {
     return new JsonObject()
         .put("deviceId", deviceId)
-        .put("currentVersion", currentVersion)
+        .put("currentVersion", json(currentVersion))
         .put("rollouts", array(rollouts.stream().map(Views::device).toList()))
         .put("history", array(history.stream().map(Views::historyEntry).toList()))
         .put("links", new JsonObject().put("audit", "/audit?device=" + deviceId));
@@ -129,7 +130,7 @@ final class Views {
         .put("event", h.event())
         .put("step", h.step())
         .put("result", h.result())
-        .put("version", h.version())
+        .put("version", json(h.version()))
         .put("summary", h.summary());
   }
 
@@ -177,5 +178,10 @@ final class Views {
 
   private static String time(Instant instant) {
     return instant == null ? null : instant.toString();
+  }
+
+  /** A version as messages write it: a number for a plain int, else its text. */
+  private static Object json(VersionId version) {
+    return version == null ? null : version.jsonValue();
   }
 }

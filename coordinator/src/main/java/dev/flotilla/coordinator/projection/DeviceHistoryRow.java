@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.projection;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import java.time.Instant;
 
 /**
@@ -20,5 +21,5 @@ public record DeviceHistoryRow(
     String event,
     String step,
     String result,
-    Integer version,
+    VersionId version,
     String summary) {}

@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.projection;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.event.ControlRefused;
 import dev.flotilla.contracts.event.DeviceDeferred;
 import dev.flotilla.contracts.event.DeviceFinished;
@@ -28,7 +29,7 @@ import java.util.Optional;
  *     deferred}, or the outcome of a finished device
  * @param version the device's schema version after this, when the event says; else null
  */
-record DeviceLine(DeviceId device, String step, String result, Integer version) {
+record DeviceLine(DeviceId device, String step, String result, VersionId version) {
 
   /** The line of an event about one device; empty for rollout-wide events. */
   static Optional<DeviceLine> of(RolloutEvent event) {
@@ -127,7 +128,7 @@ record DeviceLine(DeviceId device, String step, String result, Integer version) 
       };
 
   private static Optional<DeviceLine> line(
-      DeviceId device, String step, String result, Integer version) {
+      DeviceId device, String step, String result, VersionId version) {
     return Optional.of(new DeviceLine(device, step, result, version));
   }
 }

@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.projection;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.event.DeviceStage;
 import java.time.Instant;
 import java.util.List;
@@ -65,7 +66,7 @@ public interface ProjectionQueries {
       """
       SELECT version FROM device_history WHERE device_id = ? AND version IS NOT NULL
       ORDER BY occurred_at DESC, rollout_id DESC, sequence DESC LIMIT 1""")
-  Optional<Integer> currentVersion(String deviceId);
+  Optional<VersionId> currentVersion(String deviceId);
 
   @SqlQuery(
       """

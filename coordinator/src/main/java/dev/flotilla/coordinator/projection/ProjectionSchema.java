@@ -8,7 +8,7 @@ import java.util.List;
  */
 final class ProjectionSchema {
   /** Kept in {@code PRAGMA user_version}. */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   private ProjectionSchema() {}
 
@@ -30,7 +30,7 @@ final class ProjectionSchema {
             status            TEXT    NOT NULL,
             status_detail     TEXT,
             migration_set     TEXT,
-            target_version    INTEGER,
+            target_version    TEXT,
             requested_by      TEXT    NOT NULL,
             dry_run           INTEGER NOT NULL,
             device_count      INTEGER NOT NULL,
@@ -70,7 +70,7 @@ final class ProjectionSchema {
             device_id  TEXT    NOT NULL,
             stage      TEXT    NOT NULL,
             wave       INTEGER,
-            version    INTEGER,
+            version    TEXT,
             backup_id  TEXT,
             reasons    TEXT    NOT NULL,
             updated_at TEXT    NOT NULL,
@@ -88,7 +88,7 @@ final class ProjectionSchema {
             event       TEXT    NOT NULL,
             step        TEXT,
             result      TEXT    NOT NULL,
-            version     INTEGER,
+            version     TEXT,
             summary     TEXT    NOT NULL,
             PRIMARY KEY (rollout_id, sequence)
           ) STRICT""",

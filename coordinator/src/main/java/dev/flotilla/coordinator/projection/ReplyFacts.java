@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.projection;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.reply.BackupCompleted;
 import dev.flotilla.contracts.reply.BackupFailed;
 import dev.flotilla.contracts.reply.MigrationFailed;
@@ -22,14 +23,14 @@ import dev.flotilla.contracts.reply.WorkerReply;
  *     null
  * @param backupId the backup the reply took; else null
  */
-record ReplyFacts(Integer version, String backupId) {
+record ReplyFacts(VersionId version, String backupId) {
   private static final ReplyFacts NONE = new ReplyFacts(null, null);
 
   static ReplyFacts of(WorkerReply reply) {
     return reply.accept(READER);
   }
 
-  private static ReplyFacts version(int version) {
+  private static ReplyFacts version(VersionId version) {
     return new ReplyFacts(version, null);
   }
 

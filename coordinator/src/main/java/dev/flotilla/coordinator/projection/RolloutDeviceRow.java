@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.projection;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.event.DeviceStage;
 import java.time.Instant;
 
@@ -16,7 +17,7 @@ public record RolloutDeviceRow(
     String deviceId,
     DeviceStage stage,
     Integer wave,
-    Integer version,
+    VersionId version,
     String backupId,
     Reasons reasons,
     Instant updatedAt) {
@@ -37,7 +38,7 @@ public record RolloutDeviceRow(
   }
 
   /** Keeps what it knew where the new facts say nothing (null). */
-  RolloutDeviceRow withFacts(Integer newVersion, String newBackupId, Instant at) {
+  RolloutDeviceRow withFacts(VersionId newVersion, String newBackupId, Instant at) {
     return new RolloutDeviceRow(
         rolloutId,
         deviceId,

@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.projection;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.event.DeviceStage;
 import dev.flotilla.coordinator.saga.RolloutStanding;
 import dev.flotilla.coordinator.saga.RolloutStatus;
@@ -24,7 +25,7 @@ public record RolloutRow(
     RolloutStatus status,
     String statusDetail,
     String migrationSet,
-    Integer targetVersion,
+    VersionId targetVersion,
     String requestedBy,
     boolean dryRun,
     int deviceCount,
@@ -51,7 +52,7 @@ public record RolloutRow(
       String rolloutId,
       RolloutStanding standing,
       String migrationSet,
-      Integer targetVersion,
+      VersionId targetVersion,
       String requestedBy,
       boolean dryRun,
       int deviceCount,

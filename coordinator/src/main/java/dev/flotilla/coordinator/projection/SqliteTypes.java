@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.projection;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,6 +28,13 @@ final class SqliteTypes {
     // Registered after Jdbi's own, so these win over its Instant-as-timestamp mapping.
     return jdbi.registerArgument(new InstantArgument())
         .registerArgument(new ReasonsArgument())
+        .registerArgument(new VersionArgument())
+        .registerColumnMapper(
+            VersionId.class,
+            (rs, column, ctx) -> {
+              String value = rs.getString(column);
+              return value == null ? null : VersionId.parse(value);
+            })
         .registerColumnMapper(
             Instant.class,
             (rs, column, ctx) -> {
@@ -49,6 +57,18 @@ final class SqliteTypes {
     @Override
     protected Argument build(Instant value, ConfigRegistry config) {
       return (position, statement, ctx) -> statement.setString(position, text(value));
+    }
+  }
+
+  /** As written ({@code 1.1}, {@code 001}): INTEGER affinity would turn {@code 1.10} into 1.1. */
+  private static final class VersionArgument extends AbstractArgumentFactory<VersionId> {
+    VersionArgument() {
+      super(Types.VARCHAR);
+    }
+
+    @Override
+    protected Argument build(VersionId value, ConfigRegistry config) {
+      return (position, statement, ctx) -> statement.setString(position, value.toString());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.saga;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.command.RestoreBackup;
 import dev.flotilla.contracts.command.RollbackMigrations;
@@ -64,11 +65,10 @@ final class Decision {
 
   /** Ends a device's saga; {@code extraReasons} are added to the problems it met on its way. */
   void finish(DeviceSaga saga, DeviceOutcome outcome, MessageId causation, String... extraReasons) {
-    Integer version =
+    VersionId version =
         switch (outcome) {
           // A dry run touches nothing: the device stays at its source version.
-          case DONE ->
-              state.dryRun() ? saga.sourceVersion() : Integer.valueOf(state.targetVersion());
+          case DONE -> state.dryRun() ? saga.sourceVersion() : state.targetVersion();
           case ROLLED_BACK, FAILED, SKIPPED -> saga.sourceVersion();
           case NEEDS_ATTENTION -> null;
         };

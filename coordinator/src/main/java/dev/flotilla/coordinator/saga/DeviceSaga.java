@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.saga;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.event.DeviceStage;
@@ -30,7 +31,7 @@ public record DeviceSaga(
     DeviceStage stage,
     WorkerCommand pending,
     int dispatches,
-    Integer sourceVersion,
+    VersionId sourceVersion,
     BackupCompleted backup,
     List<String> problems,
     int deferrals,
@@ -81,7 +82,7 @@ public record DeviceSaga(
         retryStep);
   }
 
-  DeviceSaga withSourceVersion(int version) {
+  DeviceSaga withSourceVersion(VersionId version) {
     return new DeviceSaga(
         deviceId,
         stage,

@@ -206,7 +206,7 @@ final class DeviceSteps {
               || failed.failure().is(Failure.UNSAFE_DEVICE_STATE))
           && !failed.restoreRequired()
           && saga.sourceVersion() != null
-          && failed.versionNow() == saga.sourceVersion();
+          && failed.versionNow().equals(saga.sourceVersion());
     }
   }
 
@@ -237,7 +237,7 @@ final class DeviceSteps {
 
   private static String rehearsal(MigrationRehearsed r) {
     return String.format(
-        "dry run: %d→%d in %d ms, %d → %d bytes, needs %d bytes free",
+        "dry run: %s→%s in %d ms, %d → %d bytes, needs %d bytes free",
         r.fromVersion(),
         r.toVersion(),
         r.durationMillis(),

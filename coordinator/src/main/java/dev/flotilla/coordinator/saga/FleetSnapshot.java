@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator.saga;
 
 import dev.flotilla.contracts.catalogue.Catalogue;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.id.RolloutId;
@@ -22,7 +23,7 @@ public record FleetSnapshot(
   }
 
   /** The versions of {@code set} that have a migrate script; empty for an unknown set. */
-  public SortedSet<Integer> versionsOf(MigrationSetId set) {
+  public SortedSet<VersionId> versionsOf(MigrationSetId set) {
     return catalogue.migrateVersions(set);
   }
 }

@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.saga;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.request.Selector;
 import dev.flotilla.contracts.request.UpdateRequest;
@@ -29,27 +30,22 @@ public final class RequestChecks {
 
   public static Verdict check(UpdateRequest request, FleetSnapshot fleet) {
     List<String> problems = new ArrayList<>();
-    Set<Integer> versions = fleet.versionsOf(request.migrationSet());
+    Set<VersionId> versions = fleet.versionsOf(request.migrationSet());
     if (versions.isEmpty()) {
       problems.add(
           "migrationSet: '"
               + request.migrationSet()
               + "' is not in the catalogue (push it with `flotilla migrations push`); known sets: "
               + fleet.catalogue().sets().stream().map(Object::toString).toList());
-    } else {
-      for (int v = 1; v <= request.targetVersion(); v++) {
-        if (!versions.contains(v)) {
-          problems.add(
-              "targetVersion: '"
-                  + request.migrationSet()
-                  + "' has no version "
-                  + v
-                  + " (its versions are "
-                  + versions
-                  + ")");
-          break;
-        }
-      }
+    } else if (!versions.contains(request.targetVersion())) {
+      problems.add(
+          "targetVersion: '"
+              + request.migrationSet()
+              + "' has no version "
+              + request.targetVersion()
+              + " (its versions are "
+              + versions
+              + ")");
     }
     List<DeviceId> devices = select(request.selector(), fleet, problems);
     List<String> busy =

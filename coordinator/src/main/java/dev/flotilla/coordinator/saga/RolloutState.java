@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.saga;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.event.DeviceStage;
 import dev.flotilla.contracts.event.RolloutCounts;
 import dev.flotilla.contracts.id.DeviceId;
@@ -29,7 +30,7 @@ public record RolloutState(
     RolloutStanding standing,
     long lastSequence,
     MigrationSetId migrationSet,
-    int targetVersion,
+    VersionId targetVersion,
     RolloutPolicy policy,
     List<DeviceId> devices,
     PMap<DeviceId, DeviceSaga> sagas,
@@ -46,7 +47,7 @@ public record RolloutState(
         RolloutStanding.NEW,
         0,
         null,
-        0,
+        VersionId.ZERO,
         null,
         List.of(),
         HashTreePMap.empty(),
@@ -84,7 +85,7 @@ public record RolloutState(
   }
 
   RolloutState accepted(
-      MigrationSetId set, int target, RolloutPolicy rolloutPolicy, List<DeviceId> selected) {
+      MigrationSetId set, VersionId target, RolloutPolicy rolloutPolicy, List<DeviceId> selected) {
     PMap<DeviceId, DeviceSaga> fresh = HashTreePMap.empty();
     for (DeviceId device : selected) {
       fresh = fresh.plus(device, DeviceSaga.pending(device));
@@ -121,7 +122,7 @@ public record RolloutState(
     RolloutStanding standing;
     long lastSequence;
     MigrationSetId migrationSet;
-    int targetVersion;
+    VersionId targetVersion;
     RolloutPolicy policy;
     List<DeviceId> devices;
     PMap<DeviceId, DeviceSaga> sagas;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.command.WorkerCommand;
@@ -81,7 +82,7 @@ class CoordinatorServiceIT {
               MessageId.random(),
               Instant.now(),
               SET,
-              v,
+              VersionId.of(v),
               ScriptKind.MIGRATE,
               "v" + v,
               "CREATE TABLE t" + v + " (id INTEGER);",
@@ -109,7 +110,8 @@ class CoordinatorServiceIT {
     DeviceId device = DeviceId.of("k-" + tag);
     publisher.sendAndWait(
         Topics.DEVICES,
-        new DeviceReport(MessageId.random(), Instant.now(), device, 0, 4096, List.of(), null));
+        new DeviceReport(
+            MessageId.random(), Instant.now(), device, VersionId.of(0), 4096, List.of(), null));
     RolloutId keyless = RolloutId.of("it-keyless-" + tag);
     RolloutId typo = RolloutId.of("it-typo-" + tag);
     KeyPartitions partitions = TopicProvisioner.rolloutPartitions(kafka);
@@ -118,7 +120,7 @@ class CoordinatorServiceIT {
             new UpdateRequest(
                 keyless,
                 SET,
-                3,
+                VersionId.of(3),
                 Selector.devices(List.of(device)),
                 RolloutPolicy.DEFAULT,
                 "kcat-user",
@@ -185,7 +187,8 @@ class CoordinatorServiceIT {
     for (DeviceId device : devices) {
       publisher.sendAndWait(
           Topics.DEVICES,
-          new DeviceReport(MessageId.random(), Instant.now(), device, 0, 4096, List.of(), null));
+          new DeviceReport(
+              MessageId.random(), Instant.now(), device, VersionId.of(0), 4096, List.of(), null));
     }
     RolloutId rollout = RolloutId.of("it-replay-" + tag);
     CoordinatorService first = CoordinatorService.start(kafka, codec);
@@ -194,7 +197,7 @@ class CoordinatorServiceIT {
         new UpdateRequest(
             rollout,
             SET,
-            3,
+            VersionId.of(3),
             Selector.devices(devices),
             RolloutPolicy.DEFAULT.withMaxInFlight(10).withStepTimeoutSeconds(120),
             "it",
@@ -255,7 +258,8 @@ class CoordinatorServiceIT {
     for (DeviceId device : devices) {
       publisher.sendAndWait(
           Topics.DEVICES,
-          new DeviceReport(MessageId.random(), Instant.now(), device, 0, 4096, List.of(), null));
+          new DeviceReport(
+              MessageId.random(), Instant.now(), device, VersionId.of(0), 4096, List.of(), null));
     }
     RolloutId rollout = RolloutId.of("it-snapshot-" + tag);
     CoordinatorService coordinator = CoordinatorService.start(kafka, codec, Optional.of(dir));
@@ -265,7 +269,7 @@ class CoordinatorServiceIT {
           new UpdateRequest(
               rollout,
               SET,
-              3,
+              VersionId.of(3),
               Selector.devices(devices),
               RolloutPolicy.DEFAULT.withMaxInFlight(10).withStepTimeoutSeconds(120),
               "it",
@@ -355,7 +359,14 @@ class CoordinatorServiceIT {
     return switch (c.step()) {
       case SAFETY_CHECK ->
           new SafetyCheckPassed(
-              id, c.commandId(), c.rolloutId(), c.deviceId(), c.messageId(), now, 0, 4096);
+              id,
+              c.commandId(),
+              c.rolloutId(),
+              c.deviceId(),
+              c.messageId(),
+              now,
+              VersionId.of(0),
+              4096);
       case BACKUP ->
           new BackupCompleted(
               id,
@@ -367,7 +378,7 @@ class CoordinatorServiceIT {
               BackupId.of(c.deviceId() + "-b"),
               SHA,
               4096,
-              0);
+              VersionId.of(0));
       case MIGRATE ->
           new MigrationsApplied(
               id,
@@ -376,13 +387,20 @@ class CoordinatorServiceIT {
               c.deviceId(),
               c.messageId(),
               now,
-              0,
-              3,
-              List.of(1, 2, 3),
+              VersionId.of(0),
+              VersionId.of(3),
+              List.of(VersionId.of(1), VersionId.of(2), VersionId.of(3)),
               5);
       case VERIFY ->
           new VerificationPassed(
-              id, c.commandId(), c.rolloutId(), c.deviceId(), c.messageId(), now, 3, SHA);
+              id,
+              c.commandId(),
+              c.rolloutId(),
+              c.deviceId(),
+              c.messageId(),
+              now,
+              VersionId.of(3),
+              SHA);
       default -> throw new IllegalArgumentException("not expected here: " + c.step());
     };
   }

@@ -2,6 +2,7 @@ package dev.flotilla.coordinator.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.control.ControlCommand;
 import dev.flotilla.contracts.control.PauseRollout;
 import dev.flotilla.contracts.id.DeviceId;
@@ -108,7 +109,7 @@ class RequestReadinessTest {
         new UpdateRequest(
             rollout,
             MigrationSetId.of("set"),
-            2,
+            VersionId.of(2),
             Selector.devices(List.of(DeviceId.of("d-1"))),
             RolloutPolicy.DEFAULT,
             "ops",

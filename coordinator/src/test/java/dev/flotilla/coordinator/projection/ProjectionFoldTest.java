@@ -5,6 +5,7 @@ import static dev.flotilla.coordinator.projection.DeciderLogs.TWO_WAVES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.codec.MessageTypes;
 import dev.flotilla.contracts.event.DeviceFinished;
@@ -36,7 +37,7 @@ class ProjectionFoldTest {
     RolloutRow rollout = accepted.rollout(r);
     assertThat(rollout.status()).isEqualTo(RolloutStatus.RUNNING);
     assertThat(rollout.migrationSet()).isEqualTo("coachiq");
-    assertThat(rollout.targetVersion()).isEqualTo(5);
+    assertThat(rollout.targetVersion()).isEqualTo(VersionId.of(5));
     assertThat(rollout.deviceCount()).isEqualTo(2);
     assertThat(rollout.waveCount()).isEqualTo(2);
     assertThat(rollout.currentWave()).isZero();
@@ -96,7 +97,7 @@ class ProjectionFoldTest {
     RolloutDeviceRow device = rows.device(r, "rv-1");
     assertThat(device.stage()).isEqualTo(DeviceStage.MIGRATE);
     assertThat(device.wave()).isEqualTo(1);
-    assertThat(device.version()).isEqualTo(2);
+    assertThat(device.version()).isEqualTo(VersionId.of(2));
     assertThat(device.backupId()).isEqualTo("rv-1-b1");
     assertThat(rows.device(r, "rv-2").wave()).isNull();
     assertThat(rows.rollout(r).currentWave()).isEqualTo(1);
@@ -121,7 +122,7 @@ class ProjectionFoldTest {
     assertThat(rows.rollout(r).rolledBack()).isEqualTo(2);
     assertThat(rows.rollout(r).ended()).isEqualTo(2);
     assertThat(rows.rollout(r).status()).isEqualTo(RolloutStatus.ABORTED);
-    assertThat(rows.device(r, "rv-1").version()).isEqualTo(2);
+    assertThat(rows.device(r, "rv-1").version()).isEqualTo(VersionId.of(2));
     assertThat(rows.device(r, "rv-2").reasons().values()).containsExactly("migrate: migrate broke");
   }
 
@@ -327,14 +328,14 @@ class ProjectionFoldTest {
         .extracting(DeviceHistoryRow::result, DeviceHistoryRow::version)
         .containsExactly(
             tuple("dispatched", null),
-            tuple("succeeded", 2),
+            tuple("succeeded", VersionId.of(2)),
             tuple("dispatched", null),
-            tuple("succeeded", 2),
+            tuple("succeeded", VersionId.of(2)),
             tuple("dispatched", null),
-            tuple("succeeded", 5),
+            tuple("succeeded", VersionId.of(5)),
             tuple("dispatched", null),
-            tuple("succeeded", 5),
-            tuple("DONE", 5));
+            tuple("succeeded", VersionId.of(5)),
+            tuple("DONE", VersionId.of(5)));
     assertThat(rows.history.get(8).summary()).isEqualTo("rv-1: DONE at version 5, backup rv-1-b1");
   }
 

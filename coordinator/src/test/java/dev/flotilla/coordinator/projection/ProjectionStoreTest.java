@@ -3,6 +3,7 @@ package dev.flotilla.coordinator.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.event.DeviceStage;
 import dev.flotilla.contracts.event.RolloutEvent;
@@ -181,7 +182,7 @@ class ProjectionStoreTest {
       store.apply(first, Map.of(0, 14L));
       ProjectionQueries queries = store.queries();
 
-      assertThat(queries.currentVersion("rv-1")).contains(5);
+      assertThat(queries.currentVersion("rv-1")).contains(VersionId.of(5));
       assertThat(queries.currentVersion("rv-2")).isEmpty();
       assertThat(queries.rolloutsOf("rv-1"))
           .extracting(RolloutDeviceRow::rolloutId)

@@ -5,6 +5,7 @@ import static dev.flotilla.coordinator.saga.SagaScenario.dispatchedSteps;
 import static dev.flotilla.coordinator.saga.SagaScenario.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.command.RunSafetyCheck;
 import dev.flotilla.contracts.command.Step;
@@ -61,7 +62,7 @@ class LateDrivingTest {
         c.deviceId(),
         c.messageId(),
         SagaScenario.T0,
-        2,
+        VersionId.of(2),
         null,
         new Failure(
             FailureKind.INFRASTRUCTURE,

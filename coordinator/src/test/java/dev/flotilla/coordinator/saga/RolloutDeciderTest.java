@@ -4,6 +4,7 @@ import static dev.flotilla.coordinator.saga.SagaScenario.dispatchedSteps;
 import static dev.flotilla.coordinator.saga.SagaScenario.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.RestoreBackup;
 import dev.flotilla.contracts.command.RollbackMigrations;
 import dev.flotilla.contracts.command.Step;
@@ -61,7 +62,7 @@ class RolloutDeciderTest {
           new UpdateRequest(
               request.rolloutId(),
               MigrationSetId.of("nope"),
-              5,
+              VersionId.of(5),
               request.selector(),
               request.policy(),
               request.requestedBy(),
@@ -85,7 +86,7 @@ class RolloutDeciderTest {
           new UpdateRequest(
               request.rolloutId(),
               request.migrationSet(),
-              7,
+              VersionId.of(7),
               request.selector(),
               request.policy(),
               request.requestedBy(),
@@ -96,7 +97,7 @@ class RolloutDeciderTest {
           scenario.when(new RolloutInput.Requested(tooFar, SagaScenario.fleet("rv-1")));
 
       assertThat(((RolloutRejected) events.get(0)).reasons())
-          .anySatisfy(r -> assertThat(r).contains("has no version 6"))
+          .anySatisfy(r -> assertThat(r).contains("has no version 7"))
           .anySatisfy(r -> assertThat(r).contains("not in the device inventory: [rv-9]"));
     }
 
@@ -151,7 +152,7 @@ class RolloutDeciderTest {
           new UpdateRequest(
               request.rolloutId(),
               request.migrationSet(),
-              5,
+              VersionId.of(5),
               dev.flotilla.contracts.request.Selector.everyDevice(),
               request.policy(),
               request.requestedBy(),
@@ -184,7 +185,7 @@ class RolloutDeciderTest {
           .containsExactly(StepCompleted.class, DeviceFinished.class, RolloutFinished.class);
       DeviceFinished finished = lastFinish(last);
       assertThat(finished.outcome()).isEqualTo(DeviceOutcome.DONE);
-      assertThat(finished.version()).isEqualTo(5);
+      assertThat(finished.version()).isEqualTo(VersionId.of(5));
       assertThat(finished.backupId()).isEqualTo(BackupId.of("rv-1-b1"));
       assertThat(((RolloutFinished) last.get(2)).counts())
           .isEqualTo(new RolloutCounts(1, 0, 0, 0, 0));
@@ -245,7 +246,7 @@ class RolloutDeciderTest {
       DeviceFinished finished = lastFinish(scenario.reply("rv-1", SagaScenario::failure));
 
       assertThat(finished.outcome()).isEqualTo(DeviceOutcome.FAILED);
-      assertThat(finished.version()).isEqualTo(2);
+      assertThat(finished.version()).isEqualTo(VersionId.of(2));
       assertThat(finished.reasons())
           .containsExactly("backup: backup-unsound: the test restore failed its checks");
     }
@@ -259,11 +260,12 @@ class RolloutDeciderTest {
       List<RolloutEvent> events = scenario.reply("rv-1", SagaScenario::failure);
 
       assertThat(dispatchedSteps(events)).containsExactly(Step.ROLLBACK);
-      assertThat(((RollbackMigrations) scenario.pending("rv-1")).toVersion()).isEqualTo(2);
+      assertThat(((RollbackMigrations) scenario.pending("rv-1")).toVersion())
+          .isEqualTo(VersionId.of(2));
 
       DeviceFinished finished = lastFinish(scenario.reply("rv-1", SagaScenario::success));
       assertThat(finished.outcome()).isEqualTo(DeviceOutcome.ROLLED_BACK);
-      assertThat(finished.version()).isEqualTo(2);
+      assertThat(finished.version()).isEqualTo(VersionId.of(2));
       assertThat(finished.reasons()).containsExactly("migrate: migrate broke");
     }
 
@@ -292,7 +294,8 @@ class RolloutDeciderTest {
       scenario.reply("rv-1", SagaScenario::success);
 
       VerifyMigration verify = (VerifyMigration) scenario.pending("rv-1");
-      assertThat(verify.rowBaseline()).isEqualTo(new RowBaseline(2, SagaScenario.ROWS));
+      assertThat(verify.rowBaseline())
+          .isEqualTo(new RowBaseline(VersionId.of(2), SagaScenario.ROWS));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static dev.flotilla.coordinator.saga.SagaScenario.ofType;
 import static dev.flotilla.coordinator.saga.SagaScenario.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.control.AbortRollout;
@@ -457,7 +458,7 @@ class RolloutSteeringTest {
       List<RolloutEvent> end = scenario.reply("rv-01", SagaScenario::rehearsed);
       DeviceFinished finished = ofType(end, DeviceFinished.class).get(0);
       assertThat(finished.outcome()).isEqualTo(DeviceOutcome.DONE);
-      assertThat(finished.version()).isEqualTo(2);
+      assertThat(finished.version()).isEqualTo(VersionId.of(2));
       assertThat(finished.reasons()).singleElement().asString().startsWith("dry run: 2→5");
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.control.AbortRollout;
@@ -86,7 +87,7 @@ public final class SagaScenario {
               MessageId.random(),
               T0,
               SET,
-              version,
+              VersionId.of(version),
               ScriptKind.MIGRATE,
               "v" + version,
               "SELECT " + version + ";",
@@ -109,7 +110,7 @@ public final class SagaScenario {
     return new UpdateRequest(
         rollout,
         SET,
-        5,
+        VersionId.of(5),
         Selector.devices(Arrays.stream(devices).map(DeviceId::of).toList()),
         policy,
         "ops@example.com",
@@ -227,7 +228,14 @@ public final class SagaScenario {
     return switch (c.step()) {
       case SAFETY_CHECK ->
           new SafetyCheckPassed(
-              id, c.commandId(), c.rolloutId(), c.deviceId(), c.messageId(), T0, 2, 4096);
+              id,
+              c.commandId(),
+              c.rolloutId(),
+              c.deviceId(),
+              c.messageId(),
+              T0,
+              VersionId.of(2),
+              4096);
       case BACKUP ->
           new BackupCompleted(
               id,
@@ -239,7 +247,7 @@ public final class SagaScenario {
               BackupId.of(c.deviceId() + "-b1"),
               SHA,
               4096,
-              2,
+              VersionId.of(2),
               ROWS);
       case MIGRATE ->
           new MigrationsApplied(
@@ -249,15 +257,23 @@ public final class SagaScenario {
               c.deviceId(),
               c.messageId(),
               T0,
-              2,
-              5,
-              List.of(3, 4, 5),
+              VersionId.of(2),
+              VersionId.of(5),
+              List.of(VersionId.of(3), VersionId.of(4), VersionId.of(5)),
               12);
       case VERIFY ->
           new VerificationPassed(
-              id, c.commandId(), c.rolloutId(), c.deviceId(), c.messageId(), T0, 5, SHA);
+              id,
+              c.commandId(),
+              c.rolloutId(),
+              c.deviceId(),
+              c.messageId(),
+              T0,
+              VersionId.of(5),
+              SHA);
       case ROLLBACK ->
-          new RolledBack(id, c.commandId(), c.rolloutId(), c.deviceId(), c.messageId(), T0, 2);
+          new RolledBack(
+              id, c.commandId(), c.rolloutId(), c.deviceId(), c.messageId(), T0, VersionId.of(2));
       case RESTORE ->
           new Restored(
               id,
@@ -267,7 +283,7 @@ public final class SagaScenario {
               c.messageId(),
               T0,
               BackupId.of(c.deviceId() + "-b1"),
-              2);
+              VersionId.of(2));
     };
   }
 
@@ -291,8 +307,8 @@ public final class SagaScenario {
         c.deviceId(),
         c.messageId(),
         T0,
-        2,
-        5,
+        VersionId.of(2),
+        VersionId.of(5),
         40,
         4096,
         5120,
@@ -312,7 +328,7 @@ public final class SagaScenario {
         c.deviceId(),
         c.messageId(),
         T0,
-        2,
+        VersionId.of(2),
         null,
         new Failure(
             FailureKind.INFRASTRUCTURE,
@@ -375,8 +391,8 @@ public final class SagaScenario {
         c.deviceId(),
         c.messageId(),
         T0,
-        2,
-        3,
+        VersionId.of(2),
+        VersionId.of(3),
         Failure.business("V3 would lose rows that no script declared: messages: 1200 rows → 0"),
         true);
   }
@@ -407,7 +423,15 @@ public final class SagaScenario {
               Failure.business("backup-unsound: the test restore failed its checks"));
       case MIGRATE ->
           new MigrationFailed(
-              id, c.commandId(), c.rolloutId(), c.deviceId(), c.messageId(), T0, 2, 4, business);
+              id,
+              c.commandId(),
+              c.rolloutId(),
+              c.deviceId(),
+              c.messageId(),
+              T0,
+              VersionId.of(2),
+              VersionId.of(4),
+              business);
       case VERIFY ->
           new VerificationFailed(
               id,

@@ -1,5 +1,7 @@
 package dev.flotilla.devicedb.history;
 
+import dev.flotilla.contracts.catalogue.VersionId;
+
 /**
  * One row of {@code flotilla_schema_history}: a version applied to the device database.
  *
@@ -8,7 +10,7 @@ package dev.flotilla.devicedb.history;
  * @param commandId null when applied outside a rollout (provisioning)
  */
 public record AppliedMigration(
-    int version,
+    VersionId version,
     String description,
     String checksum,
     String appliedAt,

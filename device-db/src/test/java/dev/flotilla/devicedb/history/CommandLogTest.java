@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flotilla.contracts.InvalidMessageException;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.DeviceId;
@@ -60,7 +61,7 @@ class CommandLogTest {
         DeviceId.of("rv-0001"),
         MessageId.of("00000000-0000-4000-8000-000000000002"),
         Instant.parse("2026-11-22T10:00:00Z"),
-        1);
+        VersionId.of(1));
   }
 
   private Connection open() throws SQLException {

@@ -2,6 +2,7 @@ package dev.flotilla.devicedb.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,7 +21,7 @@ class SchemaHistoryTest {
   @Test
   void aDatabaseWithoutTheTableIsAtVersionZeroWithNothingApplied() throws SQLException {
     try (Connection db = open()) {
-      assertThat(SchemaHistory.currentVersion(db)).isZero();
+      assertThat(SchemaHistory.currentVersion(db)).isEqualTo(VersionId.ZERO);
       assertThat(SchemaHistory.applied(db)).isEmpty();
     }
   }
@@ -28,20 +29,68 @@ class SchemaHistoryTest {
   @Test
   void recordedVersionsReadBackLowestFirstAndTheHighestIsCurrent() throws SQLException {
     AppliedMigration v2 =
-        new AppliedMigration(2, "add odometer", "bb", "2026-01-01T00:00:01Z", 3, "r-1/d/migrate/1");
+        new AppliedMigration(
+            VersionId.of(2), "add odometer", "bb", "2026-01-01T00:00:01Z", 3, "r-1/d/migrate/1");
     AppliedMigration v1 =
-        new AppliedMigration(1, "baseline", "aa", "2026-01-01T00:00:00Z", 5, null);
+        new AppliedMigration(VersionId.of(1), "baseline", "aa", "2026-01-01T00:00:00Z", 5, null);
     try (Connection db = open()) {
       SchemaHistory.record(db, v2);
       SchemaHistory.record(db, v1);
 
       assertThat(SchemaHistory.applied(db)).containsExactly(v1, v2);
-      assertThat(SchemaHistory.currentVersion(db)).isEqualTo(2);
+      assertThat(SchemaHistory.currentVersion(db)).isEqualTo(VersionId.of(2));
 
-      SchemaHistory.remove(db, 2);
+      SchemaHistory.remove(db, VersionId.of(2));
 
       assertThat(SchemaHistory.applied(db)).containsExactly(v1);
-      assertThat(SchemaHistory.currentVersion(db)).isEqualTo(1);
+      assertThat(SchemaHistory.currentVersion(db)).isEqualTo(VersionId.of(1));
+    }
+  }
+
+  @Test
+  void versionsThatAreNoWholeNumbersAreKeptAsWrittenAndOrderedNumerically() throws SQLException {
+    try (Connection db = open()) {
+      for (String version : List.of("1", "1.10", "1.2", "20240605131359", "001.3")) {
+        SchemaHistory.record(
+            db,
+            new AppliedMigration(
+                VersionId.parse(version), "v" + version, "aa", "2026-01-01T00:00:00Z", 1, null));
+      }
+
+      assertThat(SchemaHistory.applied(db))
+          .extracting(applied -> applied.version().toString())
+          .containsExactly("1", "1.2", "001.3", "1.10", "20240605131359");
+      assertThat(SchemaHistory.currentVersion(db)).hasToString("20240605131359");
+
+      SchemaHistory.remove(db, VersionId.parse("1.3"));
+      SchemaHistory.remove(db, VersionId.parse("20240605131359"));
+
+      assertThat(SchemaHistory.applied(db))
+          .extracting(applied -> applied.version().toString())
+          .containsExactly("1", "1.2", "1.10");
+      assertThat(SchemaHistory.currentVersion(db)).hasToString("1.10");
+    }
+  }
+
+  @Test
+  void aTableMadeBeforeVersionIdsExistedIsReadAndGetsTheColumnWhenWritten() throws SQLException {
+    try (Connection db = open();
+        Statement statement = db.createStatement()) {
+      statement.execute(
+          "CREATE TABLE flotilla_schema_history (version INTEGER PRIMARY KEY, description TEXT"
+              + " NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL, duration_ms INTEGER"
+              + " NOT NULL, command_id TEXT)");
+      statement.execute(
+          "INSERT INTO flotilla_schema_history VALUES (1, 'baseline', 'aa', '2026', 1, NULL)");
+
+      assertThat(SchemaHistory.currentVersion(db)).isEqualTo(VersionId.of(1));
+
+      SchemaHistory.record(
+          db, new AppliedMigration(VersionId.parse("1.1"), "x", "bb", "2026", 1, null));
+
+      assertThat(SchemaHistory.applied(db))
+          .extracting(applied -> applied.version().toString())
+          .containsExactly("1", "1.1");
     }
   }
 
@@ -59,7 +108,8 @@ class SchemaHistoryTest {
               "checksum TEXT notnull",
               "applied_at TEXT notnull",
               "duration_ms INTEGER notnull",
-              "command_id TEXT");
+              "command_id TEXT",
+              "version_id TEXT");
       CommandLog.ensureTable(db);
       assertThat(columns(db, CommandLog.TABLE))
           .containsExactly(

@@ -4,6 +4,7 @@ import dev.flotilla.contracts.InvalidMessageException;
 import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.devicedb.history.ScriptChecksum;
@@ -169,7 +170,7 @@ public final class MigrationFolder {
         messageId(set, name, sha256, List.copyOf(allowed)),
         now,
         set,
-        name.version(),
+        VersionId.of(name.version()),
         name.kind(),
         name.description(),
         sql,
@@ -212,7 +213,7 @@ public final class MigrationFolder {
     TreeSet<Integer> migrations =
         scripts.stream()
             .filter(script -> script.kind() == ScriptKind.MIGRATE)
-            .map(MigrationScript::version)
+            .map(script -> script.version().asInt().orElseThrow())
             .collect(Collectors.toCollection(TreeSet::new));
     // Names that parsed but whose files were unreadable still count as present here.
     fileOfScript.keySet().stream()
@@ -235,7 +236,7 @@ public final class MigrationFolder {
     }
     scripts.stream()
         .filter(script -> script.kind() != ScriptKind.MIGRATE)
-        .filter(script -> !migrations.contains(script.version()))
+        .filter(script -> !migrations.contains(script.version().asInt().orElseThrow()))
         .sorted(ORDER)
         .forEach(
             script ->

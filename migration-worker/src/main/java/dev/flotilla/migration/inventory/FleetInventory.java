@@ -1,5 +1,6 @@
 package dev.flotilla.migration.inventory;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
@@ -64,12 +65,12 @@ public final class FleetInventory {
             sizeBytes));
   }
 
-  private static int schemaVersion(DeviceDatabase database) {
+  private static VersionId schemaVersion(DeviceDatabase database) {
     try (Handle handle = database.openForReading()) {
       return SchemaHistory.currentVersion(handle.getConnection());
     } catch (Exception unreadable) {
       LOG.warn("cannot read the schema version of {}: {}", database, unreadable.getMessage());
-      return 0;
+      return VersionId.ZERO;
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.flotilla.migration.step;
 
 import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationChain;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.contracts.reply.FailureKind;
@@ -147,7 +148,7 @@ final class DryRun {
   }
 
   private MigrationFailed failed(
-      ApplyMigrations command, DeviceDatabase device, Integer failedVersion, Failure failure) {
+      ApplyMigrations command, DeviceDatabase device, VersionId failedVersion, Failure failure) {
     return replies.migrationFailed(
         command,
         VersionProbe.currentVersionOrZero(device),

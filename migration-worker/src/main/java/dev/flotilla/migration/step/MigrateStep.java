@@ -1,5 +1,6 @@
 package dev.flotilla.migration.step;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.contracts.reply.FailureKind;
@@ -60,7 +61,10 @@ public final class MigrateStep {
     DeviceDatabase database = fleet.database(command.deviceId());
     if (!database.exists()) {
       return replies.migrationFailed(
-          command, 0, null, Failure.infrastructure("there is no database file " + database.file()));
+          command,
+          VersionId.ZERO,
+          null,
+          Failure.infrastructure("there is no database file " + database.file()));
     }
     Deadline deadline = new Deadline(command.deadline(), replies.clock());
     try (Handle handle = database.openForWriting(deadline, lockWait(command))) {

@@ -3,6 +3,7 @@ package dev.flotilla.migration.step;
 import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationChain;
 import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.contracts.reply.FailureKind;
@@ -47,8 +48,8 @@ final class PendingVersions {
    * @throws Exception when the database fails outside the scripts (I/O, locks, bookkeeping)
    */
   MigrateResult apply(ApplyMigrations command, Handle handle) throws Exception {
-    int current = SchemaHistory.currentVersion(handle.getConnection());
-    if (current > command.targetVersion()) {
+    VersionId current = SchemaHistory.currentVersion(handle.getConnection());
+    if (current.isAfter(command.targetVersion())) {
       return replies.migrationFailed(
           command,
           current,
@@ -80,8 +81,9 @@ final class PendingVersions {
               "the deadline " + command.deadline() + " passed before anything was applied"));
     }
     List<MigrationScript> pending = chain.get().pendingAfter(current);
-    List<Integer> appliedEarlier = appliedEarlierBy(command, handle);
-    int fromVersion = appliedEarlier.isEmpty() ? current : appliedEarlier.get(0) - 1;
+    List<VersionId> appliedEarlier = appliedEarlierBy(command, handle);
+    VersionId fromVersion =
+        appliedEarlier.isEmpty() ? current : chain.get().versionBefore(appliedEarlier.get(0));
     try {
       return applyScripts(command, handle, fromVersion, appliedEarlier, pending, deadline);
     } catch (ScriptFailedException e) {
@@ -109,7 +111,7 @@ final class PendingVersions {
    * between its transactions leaves the versions before it committed, and the redelivered command
    * goes on from there. Its reply then still tells all that the command applied.
    */
-  private static List<Integer> appliedEarlierBy(ApplyMigrations command, Handle handle)
+  private static List<VersionId> appliedEarlierBy(ApplyMigrations command, Handle handle)
       throws SQLException {
     return SchemaHistory.applied(handle.getConnection()).stream()
         .filter(applied -> command.commandId().value().equals(applied.commandId()))
@@ -120,12 +122,12 @@ final class PendingVersions {
   private MigrationsApplied applyScripts(
       ApplyMigrations command,
       Handle handle,
-      int fromVersion,
-      List<Integer> appliedEarlier,
+      VersionId fromVersion,
+      List<VersionId> appliedEarlier,
       List<MigrationScript> pending,
       Deadline deadline)
       throws Exception {
-    List<Integer> applied = new ArrayList<>(appliedEarlier);
+    List<VersionId> applied = new ArrayList<>(appliedEarlier);
     pending.forEach(script -> applied.add(script.version()));
     long started = System.nanoTime();
     return ScriptBatch.apply(

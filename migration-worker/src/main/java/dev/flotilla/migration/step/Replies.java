@@ -1,5 +1,6 @@
 package dev.flotilla.migration.step;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.command.RollbackMigrations;
 import dev.flotilla.contracts.command.RunSafetyCheck;
@@ -36,7 +37,7 @@ public final class Replies {
   }
 
   public SafetyCheckPassed safetyCheckPassed(
-      RunSafetyCheck command, int currentVersion, long sizeBytes) {
+      RunSafetyCheck command, VersionId currentVersion, long sizeBytes) {
     return new SafetyCheckPassed(
         MessageId.random(),
         command.commandId(),
@@ -61,8 +62,8 @@ public final class Replies {
 
   public MigrationsApplied migrationsApplied(
       ApplyMigrations command,
-      int fromVersion,
-      List<Integer> appliedVersions,
+      VersionId fromVersion,
+      List<VersionId> appliedVersions,
       long durationMillis,
       long lockWindowMillis) {
     return new MigrationsApplied(
@@ -81,7 +82,7 @@ public final class Replies {
 
   public MigrationRehearsed migrationRehearsed(
       ApplyMigrations command,
-      int fromVersion,
+      VersionId fromVersion,
       long durationMillis,
       long sizeBeforeBytes,
       long sizeAfterBytes,
@@ -102,7 +103,7 @@ public final class Replies {
   }
 
   public MigrationFailed migrationFailed(
-      ApplyMigrations command, int versionNow, Integer failedVersion, Failure failure) {
+      ApplyMigrations command, VersionId versionNow, VersionId failedVersion, Failure failure) {
     return migrationFailed(command, versionNow, failedVersion, failure, false);
   }
 
@@ -111,8 +112,8 @@ public final class Replies {
    */
   public MigrationFailed migrationFailed(
       ApplyMigrations command,
-      int versionNow,
-      Integer failedVersion,
+      VersionId versionNow,
+      VersionId failedVersion,
       Failure failure,
       boolean restoreRequired) {
     return new MigrationFailed(

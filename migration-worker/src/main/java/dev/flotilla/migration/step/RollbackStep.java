@@ -3,6 +3,7 @@ package dev.flotilla.migration.step;
 import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationChain;
 import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.RollbackMigrations;
 import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.contracts.reply.FailureKind;
@@ -83,8 +84,8 @@ public final class RollbackStep {
     if (recorded.isPresent()) {
       return recorded.get();
     }
-    int current = SchemaHistory.currentVersion(handle.getConnection());
-    if (current < command.toVersion()) {
+    VersionId current = SchemaHistory.currentVersion(handle.getConnection());
+    if (current.isBefore(command.toVersion())) {
       return replies.rollbackFailed(
           command,
           Failure.business(
@@ -93,15 +94,15 @@ public final class RollbackStep {
                   + ", below the rollback target V"
                   + command.toVersion()));
     }
-    List<Integer> toUndo =
+    List<VersionId> toUndo =
         SchemaHistory.applied(handle.getConnection()).stream()
             .map(AppliedMigration::version)
-            .filter(version -> version > command.toVersion())
+            .filter(version -> version.isAfter(command.toVersion()))
             .sorted(Comparator.reverseOrder())
             .toList();
     List<MigrationScript> undoScripts = new ArrayList<>();
     List<String> missing = new ArrayList<>();
-    for (int version : toUndo) {
+    for (VersionId version : toUndo) {
       catalogue
           .undo(command.migrationSet(), version)
           .ifPresentOrElse(undoScripts::add, () -> missing.add("V" + version));

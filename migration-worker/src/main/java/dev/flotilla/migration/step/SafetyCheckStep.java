@@ -2,7 +2,7 @@ package dev.flotilla.migration.step;
 
 import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationScript;
-import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.RunSafetyCheck;
 import dev.flotilla.contracts.device.ReportedDevices;
 import dev.flotilla.contracts.reply.SafetyCheckResult;
@@ -27,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
 
@@ -66,7 +65,7 @@ public final class SafetyCheckStep {
       List<SafetyReason> reasons = SafetyRules.reasons(facts);
       if (reasons.isEmpty()) {
         return replies.safetyCheckPassed(
-            command, facts.currentVersion().orElse(0), facts.sizeBytes());
+            command, facts.currentVersion().orElse(VersionId.ZERO), facts.sizeBytes());
       }
       return replies.safetyCheckFailed(command, reasons);
     } catch (OutsideFleetException e) {
@@ -85,13 +84,10 @@ public final class SafetyCheckStep {
   private SafetyFacts gather(RunSafetyCheck command) {
     DeviceDatabase database = fleet.database(command.deviceId());
     DatabaseFacts found = database.exists() ? examine(database, command) : DatabaseFacts.missing();
-    Map<Integer, String> checksums = new HashMap<>();
-    for (AppliedMigration applied : found.applied) {
-      catalogue
-          .script(command.migrationSet(), applied.version(), ScriptKind.MIGRATE)
-          .map(MigrationScript::sha256)
-          .ifPresent(sha -> checksums.put(applied.version(), sha));
-    }
+    Map<VersionId, String> checksums = new HashMap<>();
+    catalogue
+        .chain(command.migrationSet(), catalogue.highestVersion(command.migrationSet()))
+        .ifPresent(chain -> chain.scripts().forEach(s -> checksums.put(s.version(), s.sha256())));
     return new SafetyFacts(
         command.migrationSet().value(),
         command.targetVersion(),
@@ -105,7 +101,9 @@ public final class SafetyCheckStep {
         found.currentVersion,
         found.applied,
         catalogue.knowsSet(command.migrationSet()),
-        catalogue.missingVersions(command.migrationSet(), command.targetVersion()),
+        catalogue.knows(command.migrationSet(), command.targetVersion())
+            ? List.of()
+            : List.of("V" + command.targetVersion()),
         checksums,
         new ReportedState(
             devices.state(command.deviceId()),
@@ -123,7 +121,7 @@ public final class SafetyCheckStep {
     List<String> corruption = List.of();
     Optional<String> unreadable = Optional.empty();
     boolean writeLockHeld;
-    OptionalInt currentVersion = OptionalInt.empty();
+    Optional<VersionId> currentVersion = Optional.empty();
     List<AppliedMigration> applied = List.of();
     List<SafetyFacts.Probe> probes = List.of();
     Optional<String> ownershipUnkeepable = Optional.empty();
@@ -153,8 +151,8 @@ public final class SafetyCheckStep {
           return facts;
         }
         facts.applied = SchemaHistory.applied(handle.getConnection());
-        facts.currentVersion = OptionalInt.of(SchemaHistory.currentVersion(handle.getConnection()));
-        facts.probes = runProbes(handle, command, facts.currentVersion.getAsInt());
+        facts.currentVersion = Optional.of(SchemaHistory.currentVersion(handle.getConnection()));
+        facts.probes = runProbes(handle, command, facts.currentVersion.get());
       }
       facts.writeLockHeld = !database.writeLockFree();
     } catch (Exception e) {
@@ -176,7 +174,7 @@ public final class SafetyCheckStep {
    * the deadline are stopped before they start).
    */
   private List<SafetyFacts.Probe> runProbes(
-      Handle handle, RunSafetyCheck command, int currentVersion) throws SQLException {
+      Handle handle, RunSafetyCheck command, VersionId currentVersion) throws SQLException {
     List<MigrationScript> probes =
         catalogue.probes(command.migrationSet(), currentVersion, command.targetVersion());
     if (probes.isEmpty()) {

@@ -1,12 +1,12 @@
 package dev.flotilla.migration.step;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.devicedb.history.AppliedMigration;
 import dev.flotilla.migration.sqlite.QueryOutcome;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -17,7 +17,7 @@ import java.util.OptionalLong;
  * @param unreadable why the database could not be examined (I/O), if it could not
  * @param writeLockHeld another connection holds the database's write lock
  * @param currentVersion empty when the version could not be read
- * @param missingVersions the versions up to the target the catalogue lacks, e.g. {@code V6}
+ * @param missingVersions the target version when the catalogue lacks it, e.g. {@code V6}
  * @param catalogueChecksums SHA-256 of each migrate script the catalogue has, by version
  * @param deviceState what the device last reported about itself, with the age it may have
  * @param probes what the set's probe scripts of the versions the command would apply found, in
@@ -27,7 +27,7 @@ import java.util.OptionalLong;
  */
 public record SafetyFacts(
     String migrationSet,
-    int targetVersion,
+    VersionId targetVersion,
     Path databaseFile,
     boolean databaseExists,
     long sizeBytes,
@@ -35,11 +35,11 @@ public record SafetyFacts(
     List<String> corruption,
     Optional<String> unreadable,
     boolean writeLockHeld,
-    OptionalInt currentVersion,
+    Optional<VersionId> currentVersion,
     List<AppliedMigration> applied,
     boolean setKnown,
     List<String> missingVersions,
-    Map<Integer, String> catalogueChecksums,
+    Map<VersionId, String> catalogueChecksums,
     ReportedState deviceState,
     List<Probe> probes,
     Optional<String> ownershipUnkeepable) {
@@ -54,7 +54,7 @@ public record SafetyFacts(
   /** Facts of a device whose ownership the workers can keep. */
   public SafetyFacts(
       String migrationSet,
-      int targetVersion,
+      VersionId targetVersion,
       Path databaseFile,
       boolean databaseExists,
       long sizeBytes,
@@ -62,11 +62,11 @@ public record SafetyFacts(
       List<String> corruption,
       Optional<String> unreadable,
       boolean writeLockHeld,
-      OptionalInt currentVersion,
+      Optional<VersionId> currentVersion,
       List<AppliedMigration> applied,
       boolean setKnown,
       List<String> missingVersions,
-      Map<Integer, String> catalogueChecksums,
+      Map<VersionId, String> catalogueChecksums,
       ReportedState deviceState,
       List<Probe> probes) {
     this(

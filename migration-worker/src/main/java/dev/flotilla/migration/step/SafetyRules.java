@@ -1,5 +1,6 @@
 package dev.flotilla.migration.step;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.contracts.reply.SafetyReason;
 import dev.flotilla.devicedb.history.AppliedMigration;
@@ -95,13 +96,13 @@ public final class SafetyRules {
         .currentVersion()
         .ifPresent(
             current -> {
-              if (current >= facts.targetVersion()) {
+              if (!current.isBefore(facts.targetVersion())) {
                 reasons.add(
                     SafetyReason.permanent(
                         ALREADY_AT_TARGET,
                         "the device is at V"
                             + current
-                            + (current == facts.targetVersion()
+                            + (current.equals(facts.targetVersion())
                                 ? ", the target"
                                 : ", above the target V" + facts.targetVersion())));
               }
@@ -148,14 +149,15 @@ public final class SafetyRules {
       return;
     }
     List<String> drifts = new ArrayList<>();
-    Set<Integer> versions =
+    Set<VersionId> versions =
         facts.applied().stream().map(AppliedMigration::version).collect(Collectors.toSet());
-    int highest = facts.applied().get(facts.applied().size() - 1).version();
-    for (int version = 1; version < highest; version++) {
-      if (!versions.contains(version)) {
-        drifts.add("V" + version + " is missing from the history");
-      }
-    }
+    VersionId highest = facts.applied().get(facts.applied().size() - 1).version();
+    // A version below the highest applied one that never ran would never run: a later push
+    // slipped it in below what the device has, or the history lost it.
+    facts.catalogueChecksums().keySet().stream()
+        .filter(version -> version.isBefore(highest) && !versions.contains(version))
+        .sorted()
+        .forEach(version -> drifts.add("V" + version + " is missing from the history"));
     for (AppliedMigration applied : facts.applied()) {
       String expected = facts.catalogueChecksums().get(applied.version());
       if (expected == null) {

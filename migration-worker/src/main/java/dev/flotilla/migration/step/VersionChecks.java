@@ -3,6 +3,7 @@ package dev.flotilla.migration.step;
 import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationChain;
 import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.device.RowBaseline;
 import dev.flotilla.contracts.reply.FailureKind;
 import dev.flotilla.devicedb.IntegrityChecks;
@@ -120,7 +121,9 @@ final class VersionChecks {
   private static List<String> rowsLost(Connection db, MigrationChain chain, RowBaseline baseline)
       throws SQLException {
     List<MigrationScript> applied =
-        chain.scripts().stream().filter(script -> script.version() > baseline.version()).toList();
+        chain.scripts().stream()
+            .filter(script -> script.version().isAfter(baseline.version()))
+            .toList();
     List<TableLoss> losses =
         RowGuard.losses(
             baseline.tableRowCounts(),
@@ -136,9 +139,10 @@ final class VersionChecks {
                 + RowGuard.describe(losses));
   }
 
-  private static List<String> versionProblem(Connection db, int targetVersion) throws SQLException {
-    int current = SchemaHistory.currentVersion(db);
-    return current == targetVersion
+  private static List<String> versionProblem(Connection db, VersionId targetVersion)
+      throws SQLException {
+    VersionId current = SchemaHistory.currentVersion(db);
+    return current.equals(targetVersion)
         ? List.of()
         : List.of("the device is at V" + current + ", not V" + targetVersion);
   }

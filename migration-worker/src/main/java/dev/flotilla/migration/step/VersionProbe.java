@@ -1,5 +1,6 @@
 package dev.flotilla.migration.step;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.devicedb.history.SchemaHistory;
 import dev.flotilla.migration.sqlite.DeviceDatabase;
 import org.jdbi.v3.core.Handle;
@@ -9,11 +10,11 @@ final class VersionProbe {
   private VersionProbe() {}
 
   /** The device's current version, or 0 when even that cannot be read. */
-  static int currentVersionOrZero(DeviceDatabase database) {
+  static VersionId currentVersionOrZero(DeviceDatabase database) {
     try (Handle handle = database.openForReading()) {
       return SchemaHistory.currentVersion(handle.getConnection());
     } catch (Exception unreadable) {
-      return 0;
+      return VersionId.ZERO;
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationChain;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.migration.testing.TestSets;
 import org.junit.jupiter.api.Test;
@@ -17,25 +18,33 @@ class CatalogueTest {
 
   @Test
   void answersTheChainFromV1UpToAVersion() {
-    MigrationChain chain = catalogue.chain(GARAGE, 3).orElseThrow();
+    MigrationChain chain = catalogue.chain(GARAGE, VersionId.of(3)).orElseThrow();
 
-    assertThat(chain.scripts()).extracting(MigrationScript::version).containsExactly(1, 2, 3);
-    assertThat(chain.pendingAfter(1)).extracting(MigrationScript::version).containsExactly(2, 3);
-    assertThat(chain.pendingAfter(3)).isEmpty();
-    assertThat(catalogue.chain(GARAGE, 0).orElseThrow().scripts()).isEmpty();
+    assertThat(chain.scripts())
+        .extracting(MigrationScript::version)
+        .containsExactly(VersionId.of(1), VersionId.of(2), VersionId.of(3));
+    assertThat(chain.pendingAfter(VersionId.of(1)))
+        .extracting(MigrationScript::version)
+        .containsExactly(VersionId.of(2), VersionId.of(3));
+    assertThat(chain.pendingAfter(VersionId.of(3))).isEmpty();
+    assertThat(catalogue.chain(GARAGE, VersionId.of(0)).orElseThrow().scripts()).isEmpty();
   }
 
   @Test
-  void hasNoChainWhenAnyVersionIsUnknown() {
+  void aChainHasTheVersionsTheSetHasAndNoneToAnUnknownTarget() {
     Catalogue partial = new Catalogue();
     partial.add(TestSets.script(GARAGE, 1, ScriptKind.MIGRATE, "SELECT 1;"));
     partial.add(TestSets.script(GARAGE, 3, ScriptKind.MIGRATE, "SELECT 3;"));
 
-    assertThat(partial.chain(GARAGE, 3)).isEmpty();
-    assertThat(partial.missingVersions(GARAGE, 6)).containsExactly("V2", "V4..V6");
-    assertThat(partial.describeMissing(GARAGE, 4))
-        .isEqualTo("the catalogue of set 'garage' lacks V2, V4");
-    assertThat(catalogue.chain(GARAGE, Integer.MAX_VALUE)).isEmpty();
+    // Gaps are allowed, as in Flyway: the chain to V3 is V1, V3.
+    assertThat(partial.chain(GARAGE, VersionId.of(3)).orElseThrow().versions())
+        .containsExactly(VersionId.of(1), VersionId.of(3));
+    assertThat(partial.chain(GARAGE, VersionId.of(2))).isEmpty();
+    assertThat(partial.describeMissing(GARAGE, VersionId.of(2)))
+        .isEqualTo("the catalogue of set 'garage' lacks V2 (its versions are V1, V3)");
+    assertThat(partial.describeMissing(GARAGE, VersionId.of(6)))
+        .isEqualTo("the catalogue of set 'garage' lacks V6 (its highest version is V3)");
+    assertThat(catalogue.chain(GARAGE, VersionId.of(Integer.MAX_VALUE))).isEmpty();
   }
 
   @Test
@@ -44,9 +53,9 @@ class CatalogueTest {
 
     assertThat(catalogue.knowsSet(GARAGE)).isTrue();
     assertThat(catalogue.knowsSet(other)).isFalse();
-    assertThat(catalogue.knows(GARAGE, 5)).isTrue();
-    assertThat(catalogue.knows(GARAGE, 6)).isFalse();
-    assertThat(catalogue.describeMissing(other, 1))
+    assertThat(catalogue.knows(GARAGE, VersionId.of(5))).isTrue();
+    assertThat(catalogue.knows(GARAGE, VersionId.of(6))).isFalse();
+    assertThat(catalogue.describeMissing(other, VersionId.of(1)))
         .isEqualTo("the catalogue has no migration set 'other'");
   }
 
@@ -69,40 +78,43 @@ class CatalogueTest {
 
   @Test
   void answersUndoScriptsAndVerificationQueries() {
-    assertThat(catalogue.undo(GARAGE, 4))
+    assertThat(catalogue.undo(GARAGE, VersionId.of(4)))
         .hasValueSatisfying(u -> assertThat(u.sql()).contains("DROP VIEW"));
-    assertThat(catalogue.undo(GARAGE, 5)).isEmpty();
-    assertThat(catalogue.verifications(GARAGE, 3))
+    assertThat(catalogue.undo(GARAGE, VersionId.of(5))).isEmpty();
+    assertThat(catalogue.verifications(GARAGE, VersionId.of(3)))
         .extracting(MigrationScript::version)
-        .containsExactly(2, 3);
+        .containsExactly(VersionId.of(2), VersionId.of(3));
   }
 
   @Test
   void answersOnlyTheProbesOfTheVersionsACommandWouldApply() {
     catalogue.add(TestSets.script(GARAGE, 5, ScriptKind.PROBE, "SELECT 5 WHERE 0;"));
 
-    assertThat(catalogue.probes(GARAGE, 2, 5))
+    assertThat(catalogue.probes(GARAGE, VersionId.of(2), VersionId.of(5)))
         .extracting(MigrationScript::version)
-        .containsExactly(3, 5);
-    assertThat(catalogue.probes(GARAGE, 3, 5))
+        .containsExactly(VersionId.of(3), VersionId.of(5));
+    assertThat(catalogue.probes(GARAGE, VersionId.of(3), VersionId.of(5)))
         .extracting(MigrationScript::version)
-        .containsExactly(5);
-    assertThat(catalogue.probes(GARAGE, 0, 2)).isEmpty();
-    assertThat(catalogue.probes(GARAGE, 5, 5)).isEmpty();
-    assertThat(catalogue.probes(GARAGE, 2, 9))
+        .containsExactly(VersionId.of(5));
+    assertThat(catalogue.probes(GARAGE, VersionId.of(0), VersionId.of(2))).isEmpty();
+    assertThat(catalogue.probes(GARAGE, VersionId.of(5), VersionId.of(5))).isEmpty();
+    assertThat(catalogue.probes(GARAGE, VersionId.of(2), VersionId.of(9)))
         .extracting(MigrationScript::version)
-        .containsExactly(3, 5);
-    assertThat(catalogue.probes(MigrationSetId.of("other"), 0, 5)).isEmpty();
+        .containsExactly(VersionId.of(3), VersionId.of(5));
+    assertThat(catalogue.probes(MigrationSetId.of("other"), VersionId.of(0), VersionId.of(5)))
+        .isEmpty();
   }
 
   @Test
   void theLatestScriptForAVersionAndKindWins() {
     MigrationScript replacement = TestSets.script(GARAGE, 3, ScriptKind.MIGRATE, "SELECT 'new';");
-    String before = catalogue.chain(GARAGE, 3).orElseThrow().identity();
+    String before = catalogue.chain(GARAGE, VersionId.of(3)).orElseThrow().identity();
 
     catalogue.add(replacement);
 
-    assertThat(catalogue.chain(GARAGE, 3).orElseThrow().script(3)).isEqualTo(replacement);
-    assertThat(catalogue.chain(GARAGE, 3).orElseThrow().identity()).isNotEqualTo(before);
+    assertThat(catalogue.chain(GARAGE, VersionId.of(3)).orElseThrow().script(VersionId.of(3)))
+        .isEqualTo(replacement);
+    assertThat(catalogue.chain(GARAGE, VersionId.of(3)).orElseThrow().identity())
+        .isNotEqualTo(before);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.migration.testing.TestSets;
@@ -284,7 +285,7 @@ class MigrationFolderTest {
   @Test
   void undoVerificationAndProbeScriptsKeepTheirKind() {
     assertThat(TestSets.garage())
-        .filteredOn(script -> script.version() == 3)
+        .filteredOn(script -> script.version().equals(VersionId.of(3)))
         .extracting(MigrationScript::kind)
         .containsExactly(ScriptKind.MIGRATE, ScriptKind.UNDO, ScriptKind.VERIFY, ScriptKind.PROBE);
   }

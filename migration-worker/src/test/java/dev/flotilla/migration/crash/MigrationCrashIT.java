@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.command.RollbackMigrations;
@@ -87,7 +88,8 @@ class MigrationCrashIT {
   @Test
   void aMigrationKilledAtAnyMomentLeavesTheDeviceWhollyOldOrWhollyNewAndItsRedeliveryFinishesIt()
       throws Exception {
-    ApplyMigrations command = Commands.migrate(DEVICE, TestSets.TELEMETRY, 4, deadline());
+    ApplyMigrations command =
+        Commands.migrate(DEVICE, TestSets.TELEMETRY, VersionId.of(4), deadline());
     Path migrated = copyOf(atV1, "migrated");
     assertThat(worker(migrated.getParent()).migrate.handle(command))
         .isInstanceOf(MigrationsApplied.class);
@@ -128,8 +130,9 @@ class MigrationCrashIT {
         .isInstanceOfSatisfying(
             MigrationsApplied.class,
             applied -> {
-              assertThat(applied.fromVersion()).isEqualTo(1);
-              assertThat(applied.appliedVersions()).containsExactly(2, 3, 4);
+              assertThat(applied.fromVersion()).isEqualTo(VersionId.of(1));
+              assertThat(applied.appliedVersions())
+                  .containsExactly(VersionId.of(2), VersionId.of(3), VersionId.of(4));
             });
     assertLike(run, migrated);
     return landed;
@@ -139,7 +142,8 @@ class MigrationCrashIT {
   void aRollbackKilledAtAnyMomentLeavesTheDeviceWhollyMigratedOrWhollyRolledBack()
       throws Exception {
     Path atV4 = migratedCopy(atV1, "at-v4", 4);
-    RollbackMigrations command = Commands.rollback(DEVICE, TestSets.TELEMETRY, 1, deadline());
+    RollbackMigrations command =
+        Commands.rollback(DEVICE, TestSets.TELEMETRY, VersionId.of(1), deadline());
     Path rolledBack = copyOf(atV4, "rolled-back");
     assertThat(worker(rolledBack.getParent()).rollback.handle(command))
         .isInstanceOf(RolledBack.class);
@@ -192,7 +196,8 @@ class MigrationCrashIT {
   @Test
   void aMigrationKilledAroundANoTransactionScriptKeepsItsHistoryInStepWithItsSchemaAndRows()
       throws Exception {
-    ApplyMigrations command = Commands.migrate(DEVICE, TestSets.TELEMETRY, 6, deadline());
+    ApplyMigrations command =
+        Commands.migrate(DEVICE, TestSets.TELEMETRY, VersionId.of(6), deadline());
     // The device as each committed part of the command leaves it.
     Map<Integer, Path> at = new TreeMap<>();
     at.put(1, atV1);
@@ -248,8 +253,14 @@ class MigrationCrashIT {
         .isInstanceOfSatisfying(
             MigrationsApplied.class,
             applied -> {
-              assertThat(applied.fromVersion()).isEqualTo(1);
-              assertThat(applied.appliedVersions()).containsExactly(2, 3, 4, 5, 6);
+              assertThat(applied.fromVersion()).isEqualTo(VersionId.of(1));
+              assertThat(applied.appliedVersions())
+                  .containsExactly(
+                      VersionId.of(2),
+                      VersionId.of(3),
+                      VersionId.of(4),
+                      VersionId.of(5),
+                      VersionId.of(6));
             });
     assertThat(DeviceFiles.differences(run.file(), at.get(6), HISTORY, LOG))
         .as(run.context())
@@ -350,7 +361,11 @@ class MigrationCrashIT {
   private static List<List<String>> historyTo(int version, CommandId command) {
     List<List<String>> expected = new ArrayList<>(history(atV1));
     for (int v = 2; v <= version; v++) {
-      MigrationScript script = catalogue.chain(TestSets.TELEMETRY, v).orElseThrow().script(v);
+      MigrationScript script =
+          catalogue
+              .chain(TestSets.TELEMETRY, VersionId.of(v))
+              .orElseThrow()
+              .script(VersionId.of(v));
       expected.add(
           List.of(String.valueOf(v), script.description(), script.sha256(), command.value()));
     }

@@ -2,6 +2,7 @@ package dev.flotilla.migration.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
@@ -34,8 +35,8 @@ class FleetInventoryTest {
     assertThat(reports)
         .extracting(report -> report.deviceId().value(), DeviceInventoryReport::schemaVersion)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("rv-a", 3),
-            org.assertj.core.groups.Tuple.tuple("rv-b", 0));
+            org.assertj.core.groups.Tuple.tuple("rv-a", VersionId.of(3)),
+            org.assertj.core.groups.Tuple.tuple("rv-b", VersionId.ZERO));
     assertThat(reports.get(0).sizeBytes()).isPositive();
   }
 
@@ -45,7 +46,7 @@ class FleetInventoryTest {
 
     assertThat(inventory().reportAll())
         .singleElement()
-        .satisfies(report -> assertThat(report.schemaVersion()).isZero());
+        .satisfies(report -> assertThat(report.schemaVersion()).isEqualTo(VersionId.ZERO));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.devicedb.open.Deadline;
@@ -24,7 +25,11 @@ class ScriptBatchTest {
 
     assertThat(ScriptBatch.segments(scripts))
         .extracting(segment -> segment.stream().map(MigrationScript::version).toList())
-        .containsExactly(List.of(1, 2), List.of(3), List.of(4), List.of(5));
+        .containsExactly(
+            List.of(VersionId.of(1), VersionId.of(2)),
+            List.of(VersionId.of(3)),
+            List.of(VersionId.of(4)),
+            List.of(VersionId.of(5)));
   }
 
   @Test
@@ -94,7 +99,7 @@ class ScriptBatchTest {
         MessageId.random(),
         Instant.now(),
         MigrationSetId.of("s"),
-        version,
+        VersionId.of(version),
         ScriptKind.MIGRATE,
         "",
         sql,
@@ -107,7 +112,7 @@ class ScriptBatchTest {
         MessageId.random(),
         Instant.now(),
         MigrationSetId.of("s"),
-        version,
+        VersionId.of(version),
         ScriptKind.MIGRATE,
         "",
         "SELECT 1;",

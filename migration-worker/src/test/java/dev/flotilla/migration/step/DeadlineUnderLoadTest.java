@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
@@ -85,7 +86,8 @@ class DeadlineUnderLoadTest {
     DeviceId runaway = DeviceId.of("rv-runaway");
     Path runawayFile = copy(atV1, fleet, runaway);
     ApplyMigrations runawayCommand =
-        Commands.migrate(runaway, RUNAWAY, 2, Instant.now().plus(Duration.ofMillis(800)));
+        Commands.migrate(
+            runaway, RUNAWAY, VersionId.of(2), Instant.now().plus(Duration.ofMillis(800)));
 
     CountDownLatch start = new CountDownLatch(1);
     List<CompletableFuture<MigrateResult>> loads = new ArrayList<>();
@@ -94,7 +96,8 @@ class DeadlineUnderLoadTest {
           CompletableFuture.supplyAsync(
               () -> {
                 await(start);
-                return worker.migrate.handle(Commands.migrate(device, TestSets.TELEMETRY, 4));
+                return worker.migrate.handle(
+                    Commands.migrate(device, TestSets.TELEMETRY, VersionId.of(4)));
               },
               others));
     }
@@ -113,7 +116,9 @@ class DeadlineUnderLoadTest {
     // The thread is free again: the next command for the device runs on it.
     SafetyCheckResult next =
         CompletableFuture.supplyAsync(
-                () -> worker.safetyCheck.handle(Commands.safetyCheck(runaway, RUNAWAY, 2, false)),
+                () ->
+                    worker.safetyCheck.handle(
+                        Commands.safetyCheck(runaway, RUNAWAY, VersionId.of(2), false)),
                 runawayThread)
             .get(BOUND_SECONDS, TimeUnit.SECONDS);
     List<MigrateResult> loadResults = new ArrayList<>();
@@ -128,8 +133,8 @@ class DeadlineUnderLoadTest {
         .isInstanceOfSatisfying(
             MigrationFailed.class,
             failed -> {
-              assertThat(failed.versionNow()).isEqualTo(1);
-              assertThat(failed.failedVersion()).isEqualTo(2);
+              assertThat(failed.versionNow()).isEqualTo(VersionId.of(1));
+              assertThat(failed.failedVersion()).isEqualTo(VersionId.of(2));
               assertThat(failed.failure().kind()).isEqualTo(FailureKind.BUSINESS);
               assertThat(failed.failure().reason())
                   .isEqualTo(
@@ -145,7 +150,9 @@ class DeadlineUnderLoadTest {
           .as("%s", devices.get(i))
           .isInstanceOfSatisfying(
               MigrationsApplied.class,
-              applied -> assertThat(applied.appliedVersions()).containsExactly(2, 3, 4));
+              applied ->
+                  assertThat(applied.appliedVersions())
+                      .containsExactly(VersionId.of(2), VersionId.of(3), VersionId.of(4)));
       assertThat(
               DeviceFiles.differences(
                   file, migrated, "flotilla_schema_history", "flotilla_command_log"))
@@ -157,13 +164,14 @@ class DeadlineUnderLoadTest {
   /** Telemetry, and a set whose V2 never ends on a device with many readings. */
   private static Catalogue catalogue() {
     Catalogue catalogue = Catalogue.of(TestSets.telemetry());
-    MigrationScript v1 = catalogue.chain(TestSets.TELEMETRY, 1).orElseThrow().script(1);
+    MigrationScript v1 =
+        catalogue.chain(TestSets.TELEMETRY, VersionId.of(1)).orElseThrow().script(VersionId.of(1));
     catalogue.add(
         new MigrationScript(
             MessageId.random(),
             Instant.now(),
             RUNAWAY,
-            1,
+            VersionId.of(1),
             ScriptKind.MIGRATE,
             v1.description(),
             v1.sql(),

@@ -3,6 +3,7 @@ package dev.flotilla.migration.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.contracts.catalogue.Catalogue;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.reply.MigrationsApplied;
@@ -48,19 +49,23 @@ class DemoFleetMigrationTest {
     int latest = DemoFleet.LATEST_VERSION;
     int generated = DemoFleet.GENERATED_VERSION;
 
-    assertThat(worker.safetyCheck.handle(Commands.safetyCheck(device, COACHIQ, latest, false)))
+    assertThat(
+            worker.safetyCheck.handle(
+                Commands.safetyCheck(device, COACHIQ, VersionId.of(latest), false)))
         .isInstanceOfSatisfying(
             SafetyCheckPassed.class,
-            passed -> assertThat(passed.currentVersion()).isEqualTo(generated));
-    assertThat(worker.migrate.handle(Commands.migrate(device, COACHIQ, latest)))
+            passed -> assertThat(passed.currentVersion()).isEqualTo(VersionId.of(generated)));
+    assertThat(worker.migrate.handle(Commands.migrate(device, COACHIQ, VersionId.of(latest))))
         .isInstanceOfSatisfying(
             MigrationsApplied.class,
-            applied -> assertThat(applied.appliedVersions()).containsExactly(3, 4, 5));
-    assertThat(worker.verify.handle(Commands.verify(device, COACHIQ, latest)))
+            applied ->
+                assertThat(applied.appliedVersions())
+                    .containsExactly(VersionId.of(3), VersionId.of(4), VersionId.of(5)));
+    assertThat(worker.verify.handle(Commands.verify(device, COACHIQ, VersionId.of(latest))))
         .isInstanceOf(VerificationPassed.class);
-    assertThat(worker.rollback.handle(Commands.rollback(device, COACHIQ, generated)))
+    assertThat(worker.rollback.handle(Commands.rollback(device, COACHIQ, VersionId.of(generated))))
         .isInstanceOf(RolledBack.class);
-    assertThat(worker.verify.handle(Commands.verify(device, COACHIQ, generated)))
+    assertThat(worker.verify.handle(Commands.verify(device, COACHIQ, VersionId.of(generated))))
         .isInstanceOf(VerificationPassed.class);
     assertThat(DeviceFiles.dumpWithout(file, "flotilla_command_log")).isEqualTo(before);
   }
@@ -70,7 +75,9 @@ class DemoFleetMigrationTest {
     DeviceId device = devices.get(1);
     DemoFleet.corrupt(DemoFleet.databaseOf(fleet, device));
 
-    assertThat(worker.safetyCheck.handle(Commands.safetyCheck(device, COACHIQ, 5, false)))
+    assertThat(
+            worker.safetyCheck.handle(
+                Commands.safetyCheck(device, COACHIQ, VersionId.of(5), false)))
         .isInstanceOfSatisfying(
             SafetyCheckFailed.class,
             failed ->

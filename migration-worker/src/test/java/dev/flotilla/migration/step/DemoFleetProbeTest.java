@@ -3,6 +3,7 @@ package dev.flotilla.migration.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.contracts.catalogue.Catalogue;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.reply.MigrationsApplied;
@@ -45,11 +46,15 @@ class DemoFleetProbeTest {
     for (DeviceId device : devices) {
       assertThat(
               worker.safetyCheck.handle(
-                  Commands.safetyCheck(device, COACHIQ, DemoFleet.LATEST_VERSION, false)))
+                  Commands.safetyCheck(
+                      device, COACHIQ, VersionId.of(DemoFleet.LATEST_VERSION), false)))
           .as("%s", device)
           .isInstanceOf(SafetyCheckPassed.class);
     }
-    assertThat(worker.catalogue.probes(COACHIQ, DemoFleet.GENERATED_VERSION, 5)).hasSize(1);
+    assertThat(
+            worker.catalogue.probes(
+                COACHIQ, VersionId.of(DemoFleet.GENERATED_VERSION), VersionId.of(5)))
+        .hasSize(1);
   }
 
   @Test
@@ -63,7 +68,7 @@ class DemoFleetProbeTest {
         "UPDATE circuit_loads SET recorded_at = '31/10/2026 08:00' WHERE id = 3");
 
     SafetyCheckResult result =
-        worker.safetyCheck.handle(Commands.safetyCheck(device, COACHIQ, 5, false));
+        worker.safetyCheck.handle(Commands.safetyCheck(device, COACHIQ, VersionId.of(5), false));
 
     assertThat(result)
         .isInstanceOfSatisfying(
@@ -77,9 +82,9 @@ class DemoFleetProbeTest {
                                 + " (source=tank_levels, id=7, recorded_at=yesterday noon);"
                                 + " (source=circuit_loads, id=3, recorded_at=31/10/2026 08:00)")));
     // What the probe spares the device: V5 applies, and its own check fails on the lost day.
-    assertThat(worker.migrate.handle(Commands.migrate(device, COACHIQ, 5)))
+    assertThat(worker.migrate.handle(Commands.migrate(device, COACHIQ, VersionId.of(5))))
         .isInstanceOf(MigrationsApplied.class);
-    assertThat(worker.verify.handle(Commands.verify(device, COACHIQ, 5)))
+    assertThat(worker.verify.handle(Commands.verify(device, COACHIQ, VersionId.of(5))))
         .isInstanceOfSatisfying(
             VerificationFailed.class,
             failed -> assertThat(failed.problems()).anyMatch(p -> p.startsWith("C5 ")));

@@ -3,6 +3,7 @@ package dev.flotilla.migration.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.contracts.catalogue.Catalogue;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MigrationSetId;
@@ -31,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Dry runs of the sample set {@code coachiq} on devkit's demo fleet, checked byte for byte. */
 class DryRunTest {
   private static final MigrationSetId COACHIQ = MigrationSetId.of(DemoFleet.MIGRATION_SET);
-  private static final int FROM = DemoFleet.GENERATED_VERSION;
-  private static final int TO = DemoFleet.LATEST_VERSION;
+  private static final VersionId FROM = VersionId.of(DemoFleet.GENERATED_VERSION);
+  private static final VersionId TO = VersionId.of(DemoFleet.LATEST_VERSION);
 
   /**
    * Tightens V4: one load reading per circuit and moment, which a double-reporting sensor breaks.
@@ -80,7 +81,7 @@ class DryRunTest {
         .isGreaterThan(sizeBefore + (rehearsed.sizeAfterBytes() - sizeBefore));
     assertUntouched(before);
     assertThat(DeviceFiles.count(file, "SELECT max(version) FROM flotilla_schema_history"))
-        .isEqualTo(FROM);
+        .isEqualTo(FROM.asLong().orElseThrow());
     assertThat(DeviceFiles.rows(file, "SELECT name FROM sqlite_master WHERE name LIKE '%log'"))
         .containsExactly(List.of("event_log"));
     assertNoScratchLeft(worker);
@@ -113,7 +114,7 @@ class DryRunTest {
             MigrationFailed.class,
             failed -> {
               assertThat(failed.versionNow()).isEqualTo(FROM);
-              assertThat(failed.failedVersion()).isEqualTo(4);
+              assertThat(failed.failedVersion()).isEqualTo(VersionId.of(4));
               assertThat(failed.failure().kind()).isEqualTo(FailureKind.BUSINESS);
               assertThat(failed.failure().reason())
                   .startsWith("dry run: V4 (battery monitor) of set coachiq failed")

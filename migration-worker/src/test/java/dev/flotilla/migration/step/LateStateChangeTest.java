@@ -2,6 +2,7 @@ package dev.flotilla.migration.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.device.DeviceConditions;
 import dev.flotilla.contracts.id.DeviceId;
@@ -39,13 +40,17 @@ class LateStateChangeTest {
     TestWorker worker = worker();
     Path file = Garage.deviceAt(worker, fleet, RV, 2);
     worker.devices.accept(States.now(RV, DeviceConditions.IDLE));
-    assertThat(worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, true)).succeeded())
+    assertThat(
+            worker
+                .safetyCheck
+                .handle(Commands.safetyCheck(RV, GARAGE, VersionId.of(4), true))
+                .succeeded())
         .isTrue();
     String before = DeviceFiles.dump(file);
     int catchUpsBefore = worker.stateCatchUps.get();
 
     worker.devices.accept(States.now(RV, States.DRIVING));
-    MigrateResult result = worker.migrate.handle(Commands.migrate(RV, GARAGE, 4));
+    MigrateResult result = worker.migrate.handle(Commands.migrate(RV, GARAGE, VersionId.of(4)));
 
     assertThat(result)
         .isInstanceOfSatisfying(
@@ -54,7 +59,7 @@ class LateStateChangeTest {
               assertThat(failed.failure().is(Failure.UNSAFE_DEVICE_STATE)).isTrue();
               assertThat(failed.failure().kind()).isEqualTo(FailureKind.INFRASTRUCTURE);
               assertThat(failed.failure().reason()).contains("vehicle-moving");
-              assertThat(failed.versionNow()).isEqualTo(2);
+              assertThat(failed.versionNow()).isEqualTo(VersionId.of(2));
               assertThat(failed.failedVersion()).isNull();
               assertThat(failed.restoreRequired()).isFalse();
             });
@@ -72,7 +77,8 @@ class LateStateChangeTest {
         States.observedAt(RV, DeviceConditions.IDLE, Instant.now().minusSeconds(90)));
     String before = DeviceFiles.dump(file);
 
-    MigrateResult result = worker.migrate.handle(Commands.migrateWithStateAge(RV, GARAGE, 4, 60));
+    MigrateResult result =
+        worker.migrate.handle(Commands.migrateWithStateAge(RV, GARAGE, VersionId.of(4), 60));
 
     assertThat(result)
         .isInstanceOfSatisfying(
@@ -90,7 +96,7 @@ class LateStateChangeTest {
     Garage.deviceAt(worker, fleet, RV, 2);
     worker.devices.accept(States.now(RV, DeviceConditions.IDLE));
 
-    assertThat(worker.migrate.handle(Commands.migrate(RV, GARAGE, 4)))
+    assertThat(worker.migrate.handle(Commands.migrate(RV, GARAGE, VersionId.of(4))))
         .isInstanceOf(MigrationsApplied.class);
   }
 
@@ -99,7 +105,7 @@ class LateStateChangeTest {
     TestWorker worker = worker();
     Garage.deviceAt(worker, fleet, RV, 2);
 
-    assertThat(worker.migrate.handle(Commands.migrate(RV, GARAGE, 4)))
+    assertThat(worker.migrate.handle(Commands.migrate(RV, GARAGE, VersionId.of(4))))
         .isInstanceOf(MigrationsApplied.class);
   }
 
@@ -108,7 +114,7 @@ class LateStateChangeTest {
     TestWorker worker = worker();
     Garage.deviceAt(worker, fleet, RV, 2);
     worker.devices.accept(States.now(RV, DeviceConditions.IDLE));
-    ApplyMigrations command = Commands.migrate(RV, GARAGE, 4);
+    ApplyMigrations command = Commands.migrate(RV, GARAGE, VersionId.of(4));
     MigrateResult first = worker.migrate.handle(command);
 
     worker.devices.accept(States.now(RV, States.DRIVING));
@@ -122,7 +128,7 @@ class LateStateChangeTest {
     Garage.deviceAt(worker, fleet, RV, 2);
     worker.devices.accept(States.now(RV, States.DRIVING));
 
-    assertThat(worker.migrate.handle(Commands.dryRun(RV, GARAGE, 4)))
+    assertThat(worker.migrate.handle(Commands.dryRun(RV, GARAGE, VersionId.of(4))))
         .isInstanceOf(MigrationRehearsed.class);
   }
 }

@@ -2,6 +2,7 @@ package dev.flotilla.migration.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.contracts.reply.MigrateResult;
@@ -50,7 +51,8 @@ class LiveApplicationTest {
     try (application) {
       application.awaitCommits(20);
       result =
-          worker.migrate.handle(Commands.migrateWaitingForLock(DEVICE, TestSets.TELEMETRY, 4, 10));
+          worker.migrate.handle(
+              Commands.migrateWaitingForLock(DEVICE, TestSets.TELEMETRY, VersionId.of(4), 10));
       application.awaitCommits(application.committed().size() + 20);
     }
     List<Long> written = application.committed();
@@ -87,7 +89,8 @@ class LiveApplicationTest {
       statement.execute(
           "INSERT INTO reading (vehicle_id, recorded_at, celsius) VALUES (1, 1800000000, 20)");
       result =
-          worker.migrate.handle(Commands.migrateWaitingForLock(DEVICE, TestSets.TELEMETRY, 2, 1));
+          worker.migrate.handle(
+              Commands.migrateWaitingForLock(DEVICE, TestSets.TELEMETRY, VersionId.of(2), 1));
       statement.execute("ROLLBACK");
     }
 
@@ -96,7 +99,7 @@ class LiveApplicationTest {
             MigrationFailed.class,
             failed -> {
               assertThat(failed.failure().is(Failure.DATABASE_BUSY)).as("%s", failed).isTrue();
-              assertThat(failed.versionNow()).isEqualTo(1);
+              assertThat(failed.versionNow()).isEqualTo(VersionId.of(1));
               assertThat(failed.restoreRequired()).isFalse();
             });
     assertThat(DeviceFiles.dump(file)).isEqualTo(before);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
@@ -47,7 +48,7 @@ class MigrateStepTest {
   void appliesEveryPendingVersionAndRecordsEachInTheHistory() {
     TestWorker worker = worker();
     Path file = Garage.deviceAt(worker, fleet, RV, 1);
-    ApplyMigrations command = Commands.migrate(RV, GARAGE, 4);
+    ApplyMigrations command = Commands.migrate(RV, GARAGE, VersionId.of(4));
 
     MigrateResult result = worker.migrate.handle(command);
 
@@ -55,9 +56,10 @@ class MigrateStepTest {
         .isInstanceOfSatisfying(
             MigrationsApplied.class,
             applied -> {
-              assertThat(applied.fromVersion()).isEqualTo(1);
-              assertThat(applied.toVersion()).isEqualTo(4);
-              assertThat(applied.appliedVersions()).containsExactly(2, 3, 4);
+              assertThat(applied.fromVersion()).isEqualTo(VersionId.of(1));
+              assertThat(applied.toVersion()).isEqualTo(VersionId.of(4));
+              assertThat(applied.appliedVersions())
+                  .containsExactly(VersionId.of(2), VersionId.of(3), VersionId.of(4));
               assertThat(applied.commandId()).isEqualTo(command.commandId());
               assertThat(applied.causationId()).isEqualTo(command.messageId());
             });
@@ -78,7 +80,7 @@ class MigrateStepTest {
   void recordsTheReplyInTheCommandLogOfTheDevice() {
     TestWorker worker = worker();
     Path file = Garage.deviceAt(worker, fleet, RV, 1);
-    ApplyMigrations command = Commands.migrate(RV, GARAGE, 2);
+    ApplyMigrations command = Commands.migrate(RV, GARAGE, VersionId.of(2));
 
     worker.migrate.handle(command);
 
@@ -96,7 +98,7 @@ class MigrateStepTest {
   void redeliveredMigrateCommandIsNotAppliedTwiceAndGetsTheSameReply() {
     TestWorker worker = worker();
     Path file = Garage.deviceAt(worker, fleet, RV, 1);
-    ApplyMigrations command = Commands.migrate(RV, GARAGE, 4);
+    ApplyMigrations command = Commands.migrate(RV, GARAGE, VersionId.of(4));
     MigrateResult first = worker.migrate.handle(command);
     List<List<String>> historyBefore =
         DeviceFiles.rows(file, "SELECT version, applied_at FROM flotilla_schema_history");
@@ -121,14 +123,14 @@ class MigrateStepTest {
     DeviceFiles.execute(file, "INSERT INTO vehicle (id, vin, name) VALUES (4, 'VIN-A', 'Twin')");
     String before = DeviceFiles.dump(file);
 
-    MigrateResult result = worker.migrate.handle(Commands.migrate(RV, GARAGE, 4));
+    MigrateResult result = worker.migrate.handle(Commands.migrate(RV, GARAGE, VersionId.of(4)));
 
     assertThat(result)
         .isInstanceOfSatisfying(
             MigrationFailed.class,
             failed -> {
-              assertThat(failed.versionNow()).isEqualTo(1);
-              assertThat(failed.failedVersion()).isEqualTo(3);
+              assertThat(failed.versionNow()).isEqualTo(VersionId.of(1));
+              assertThat(failed.failedVersion()).isEqualTo(VersionId.of(3));
               assertThat(failed.failure().kind()).isEqualTo(FailureKind.BUSINESS);
               assertThat(failed.failure().reason())
                   .contains("V3 (unique vin) of set garage failed")
@@ -154,14 +156,15 @@ class MigrateStepTest {
 
     MigrateResult result =
         worker.migrate.handle(
-            Commands.migrate(RV, GARAGE, 2, Instant.now().plus(Duration.ofMillis(300))));
+            Commands.migrate(
+                RV, GARAGE, VersionId.of(2), Instant.now().plus(Duration.ofMillis(300))));
 
     assertThat(result)
         .isInstanceOfSatisfying(
             MigrationFailed.class,
             failed -> {
-              assertThat(failed.failedVersion()).isEqualTo(2);
-              assertThat(failed.versionNow()).isEqualTo(1);
+              assertThat(failed.failedVersion()).isEqualTo(VersionId.of(2));
+              assertThat(failed.versionNow()).isEqualTo(VersionId.of(1));
               assertThat(failed.failure().reason()).contains("was stopped at the deadline");
             });
     assertThat(DeviceFiles.dump(file)).isEqualTo(before);
@@ -181,7 +184,8 @@ class MigrateStepTest {
       statement.execute("BEGIN IMMEDIATE");
       result =
           worker.migrate.handle(
-              Commands.migrate(RV, GARAGE, 4, Instant.now().plus(Duration.ofMillis(300))));
+              Commands.migrate(
+                  RV, GARAGE, VersionId.of(4), Instant.now().plus(Duration.ofMillis(300))));
       statement.execute("ROLLBACK");
     }
 
@@ -189,7 +193,7 @@ class MigrateStepTest {
         .isInstanceOfSatisfying(
             MigrationFailed.class,
             failed -> {
-              assertThat(failed.versionNow()).isEqualTo(1);
+              assertThat(failed.versionNow()).isEqualTo(VersionId.of(1));
               assertThat(failed.failure().kind()).isEqualTo(FailureKind.INFRASTRUCTURE);
               assertThat(failed.failure().reason())
                   .contains("passed while another connection held the database's lock")
@@ -207,12 +211,14 @@ class MigrateStepTest {
   void aRedeliveredCommandThatResumesAfterACrashBetweenTransactionsRepliesWithAllItApplied() {
     TestWorker worker = worker();
     Path file = Garage.deviceAt(worker, fleet, RV, 1);
-    MigrationScript compact = catalogue.chain(GARAGE, 5).orElseThrow().script(5);
+    MigrationScript compact =
+        catalogue.chain(GARAGE, VersionId.of(5)).orElseThrow().script(VersionId.of(5));
     catalogue.add(noTransactionScript(5, "SELECT * FROM no_such_table;"));
-    ApplyMigrations command = Commands.migrate(RV, GARAGE, 5);
+    ApplyMigrations command = Commands.migrate(RV, GARAGE, VersionId.of(5));
     assertThat(worker.migrate.handle(command))
         .isInstanceOfSatisfying(
-            MigrationFailed.class, failed -> assertThat(failed.versionNow()).isEqualTo(4));
+            MigrationFailed.class,
+            failed -> assertThat(failed.versionNow()).isEqualTo(VersionId.of(4)));
     catalogue.add(compact);
 
     MigrateResult redelivered = worker.migrate.handle(command);
@@ -221,9 +227,11 @@ class MigrateStepTest {
         .isInstanceOfSatisfying(
             MigrationsApplied.class,
             applied -> {
-              assertThat(applied.fromVersion()).isEqualTo(1);
-              assertThat(applied.toVersion()).isEqualTo(5);
-              assertThat(applied.appliedVersions()).containsExactly(2, 3, 4, 5);
+              assertThat(applied.fromVersion()).isEqualTo(VersionId.of(1));
+              assertThat(applied.toVersion()).isEqualTo(VersionId.of(5));
+              assertThat(applied.appliedVersions())
+                  .containsExactly(
+                      VersionId.of(2), VersionId.of(3), VersionId.of(4), VersionId.of(5));
             });
     assertThat(
             DeviceFiles.rows(
@@ -241,7 +249,8 @@ class MigrateStepTest {
     String before = DeviceFiles.dump(file);
 
     MigrateResult result =
-        worker.migrate.handle(Commands.migrate(RV, GARAGE, 3, Instant.now().minusSeconds(1)));
+        worker.migrate.handle(
+            Commands.migrate(RV, GARAGE, VersionId.of(3), Instant.now().minusSeconds(1)));
 
     assertThat(result)
         .isInstanceOfSatisfying(
@@ -259,12 +268,14 @@ class MigrateStepTest {
     TestWorker worker = worker();
     Path file = Garage.deviceAt(worker, fleet, RV, 3);
 
-    MigrateResult result = worker.migrate.handle(Commands.migrate(RV, GARAGE, 5));
+    MigrateResult result = worker.migrate.handle(Commands.migrate(RV, GARAGE, VersionId.of(5)));
 
     assertThat(result)
         .isInstanceOfSatisfying(
             MigrationsApplied.class,
-            applied -> assertThat(applied.appliedVersions()).containsExactly(4, 5));
+            applied ->
+                assertThat(applied.appliedVersions())
+                    .containsExactly(VersionId.of(4), VersionId.of(5)));
     assertThat(DeviceFiles.count(file, "SELECT max(version) FROM flotilla_schema_history"))
         .isEqualTo(5);
   }
@@ -275,14 +286,14 @@ class MigrateStepTest {
     Path file = Garage.deviceAt(worker, fleet, RV, 3);
     String before = DeviceFiles.dump(file);
 
-    MigrateResult result = worker.migrate.handle(Commands.dryRun(RV, GARAGE, 5));
+    MigrateResult result = worker.migrate.handle(Commands.dryRun(RV, GARAGE, VersionId.of(5)));
 
     assertThat(result)
         .isInstanceOfSatisfying(
             MigrationRehearsed.class,
             rehearsed -> {
-              assertThat(rehearsed.fromVersion()).isEqualTo(3);
-              assertThat(rehearsed.toVersion()).isEqualTo(5);
+              assertThat(rehearsed.fromVersion()).isEqualTo(VersionId.of(3));
+              assertThat(rehearsed.toVersion()).isEqualTo(VersionId.of(5));
             });
     assertThat(DeviceFiles.dump(file)).isEqualTo(before);
   }
@@ -293,7 +304,7 @@ class MigrateStepTest {
     Path file = Garage.deviceAt(worker, fleet, RV, 3);
     long rows = DeviceFiles.count(file, "SELECT count(*) FROM flotilla_schema_history");
 
-    MigrateResult result = worker.migrate.handle(Commands.migrate(RV, GARAGE, 3));
+    MigrateResult result = worker.migrate.handle(Commands.migrate(RV, GARAGE, VersionId.of(3)));
 
     assertThat(result)
         .isInstanceOfSatisfying(
@@ -307,13 +318,13 @@ class MigrateStepTest {
     TestWorker worker = worker();
     Garage.deviceAt(worker, fleet, RV, 3);
 
-    MigrateResult result = worker.migrate.handle(Commands.migrate(RV, GARAGE, 2));
+    MigrateResult result = worker.migrate.handle(Commands.migrate(RV, GARAGE, VersionId.of(2)));
 
     assertThat(result)
         .isInstanceOfSatisfying(
             MigrationFailed.class,
             failed -> {
-              assertThat(failed.versionNow()).isEqualTo(3);
+              assertThat(failed.versionNow()).isEqualTo(VersionId.of(3));
               assertThat(failed.failure().kind()).isEqualTo(FailureKind.BUSINESS);
               assertThat(failed.failure().reason()).contains("above the target V2");
             });
@@ -321,7 +332,7 @@ class MigrateStepTest {
 
   @Test
   void aMissingDatabaseFileIsAnInfrastructureFailure() {
-    MigrateResult result = worker().migrate.handle(Commands.migrate(RV, GARAGE, 2));
+    MigrateResult result = worker().migrate.handle(Commands.migrate(RV, GARAGE, VersionId.of(2)));
 
     assertThat(result)
         .isInstanceOfSatisfying(
@@ -339,14 +350,15 @@ class MigrateStepTest {
     Path file = Garage.deviceAt(worker, fleet, RV, 1);
     String before = DeviceFiles.dump(file);
 
-    MigrateResult result = worker.migrate.handle(Commands.migrate(RV, GARAGE, 9));
+    MigrateResult result = worker.migrate.handle(Commands.migrate(RV, GARAGE, VersionId.of(9)));
 
     assertThat(result)
         .isInstanceOfSatisfying(
             MigrationFailed.class,
             failed -> {
               assertThat(failed.failure().kind()).isEqualTo(FailureKind.INFRASTRUCTURE);
-              assertThat(failed.failure().reason()).contains("lacks V6..V9");
+              assertThat(failed.failure().reason())
+                  .contains("lacks V9 (its highest version is V5)");
             });
     assertThat(DeviceFiles.dump(file)).isEqualTo(before);
   }
@@ -356,14 +368,15 @@ class MigrateStepTest {
     TestWorker worker = worker();
     Path file = DeviceFiles.createEmpty(fleet, RV);
 
-    MigrateResult result = worker.migrate.handle(Commands.migrate(RV, GARAGE, 2));
+    MigrateResult result = worker.migrate.handle(Commands.migrate(RV, GARAGE, VersionId.of(2)));
 
     assertThat(result)
         .isInstanceOfSatisfying(
             MigrationsApplied.class,
             applied -> {
-              assertThat(applied.fromVersion()).isZero();
-              assertThat(applied.appliedVersions()).containsExactly(1, 2);
+              assertThat(applied.fromVersion()).isEqualTo(VersionId.ZERO);
+              assertThat(applied.appliedVersions())
+                  .containsExactly(VersionId.of(1), VersionId.of(2));
             });
     assertThat(DeviceFiles.rows(file, "PRAGMA journal_mode")).containsExactly(List.of("wal"));
   }
@@ -373,7 +386,7 @@ class MigrateStepTest {
         MessageId.random(),
         Instant.now(),
         GARAGE,
-        version,
+        VersionId.of(version),
         ScriptKind.MIGRATE,
         "made up V" + version,
         MigrationFolder.NO_TRANSACTION_MARKER + "\n" + sql,
@@ -382,6 +395,10 @@ class MigrateStepTest {
   }
 
   private String sha(int version) {
-    return catalogue.chain(GARAGE, version).orElseThrow().script(version).sha256();
+    return catalogue
+        .chain(GARAGE, VersionId.of(version))
+        .orElseThrow()
+        .script(VersionId.of(version))
+        .sha256();
   }
 }

@@ -2,6 +2,7 @@ package dev.flotilla.migration.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.device.ReportedDevices;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.MigrateResult;
@@ -79,16 +80,20 @@ class MigrationKeepsOwnershipTest {
         "INSERT INTO vehicle (id, vin, name) VALUES (1, 'VIN-A', 'Airstream')",
         "INSERT INTO trip (vehicle_id, km) VALUES (1, 120.5)");
     ApplicationUser.owns(fleetDir);
-    assertThat(worker.safetyCheck().handle(Commands.safetyCheck(DEVICE, TestSets.GARAGE, 4, false)))
+    assertThat(
+            worker
+                .safetyCheck()
+                .handle(Commands.safetyCheck(DEVICE, TestSets.GARAGE, VersionId.of(4), false)))
         .isInstanceOf(SafetyCheckPassed.class);
 
     migrate(worker, 4);
-    assertThat(worker.verify().handle(Commands.verify(DEVICE, TestSets.GARAGE, 4)))
+    assertThat(worker.verify().handle(Commands.verify(DEVICE, TestSets.GARAGE, VersionId.of(4))))
         .isInstanceOf(VerificationPassed.class);
     assertThat(ApplicationUser.notOwned(fleetDir)).isEmpty();
     applicationWrites(opened, "VIN-B");
 
-    assertThat(worker.rollback().handle(Commands.rollback(DEVICE, TestSets.GARAGE, 1)))
+    assertThat(
+            worker.rollback().handle(Commands.rollback(DEVICE, TestSets.GARAGE, VersionId.of(1))))
         .isInstanceOf(RolledBack.class);
     assertThat(ApplicationUser.notOwned(fleetDir)).isEmpty();
     applicationWrites(opened, "VIN-C");
@@ -108,7 +113,7 @@ class MigrationKeepsOwnershipTest {
 
   private static void migrate(Steps worker, int version) {
     MigrateResult result =
-        worker.migrate().handle(Commands.migrate(DEVICE, TestSets.GARAGE, version));
+        worker.migrate().handle(Commands.migrate(DEVICE, TestSets.GARAGE, VersionId.of(version)));
     assertThat(result.succeeded()).as("%s", result).isTrue();
   }
 

@@ -2,6 +2,7 @@ package dev.flotilla.migration.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.device.DeviceConditions;
 import dev.flotilla.contracts.device.DeviceStateReport;
 import dev.flotilla.contracts.id.DeviceId;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +40,7 @@ class OwnershipSafetyRuleTest {
   private static SafetyFacts facts(Optional<String> ownershipUnkeepable) {
     return new SafetyFacts(
         "garage",
-        1,
+        VersionId.of(1),
         Path.of("tenants/rv/app.sqlite3"),
         true,
         100,
@@ -48,7 +48,7 @@ class OwnershipSafetyRuleTest {
         List.of(),
         Optional.empty(),
         false,
-        OptionalInt.of(0),
+        Optional.of(VersionId.of(0)),
         List.of(),
         true,
         List.of(),

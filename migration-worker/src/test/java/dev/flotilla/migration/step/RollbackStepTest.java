@@ -3,6 +3,7 @@ package dev.flotilla.migration.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.RollbackMigrations;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MigrationSetId;
@@ -38,12 +39,13 @@ class RollbackStepTest {
     String atVersionOne = DeviceFiles.dumpWithout(file, "flotilla_command_log");
     Garage.migrateTo(worker, RV, 4);
 
-    RollbackResult result = worker.rollback.handle(Commands.rollback(RV, GARAGE, 1));
+    RollbackResult result = worker.rollback.handle(Commands.rollback(RV, GARAGE, VersionId.of(1)));
 
     assertThat(result)
         .isInstanceOfSatisfying(
-            RolledBack.class, rolledBack -> assertThat(rolledBack.version()).isEqualTo(1));
-    assertThat(worker.verify.handle(Commands.verify(RV, GARAGE, 1)))
+            RolledBack.class,
+            rolledBack -> assertThat(rolledBack.version()).isEqualTo(VersionId.of(1)));
+    assertThat(worker.verify.handle(Commands.verify(RV, GARAGE, VersionId.of(1))))
         .isInstanceOf(VerificationPassed.class);
     assertThat(DeviceFiles.count(file, "SELECT max(version) FROM flotilla_schema_history"))
         .isEqualTo(1);
@@ -54,7 +56,7 @@ class RollbackStepTest {
   void redeliveredRollbackCommandHasNoSecondEffect() {
     TestWorker worker = worker();
     Path file = Garage.deviceAt(worker, fleet, RV, 4);
-    RollbackMigrations command = Commands.rollback(RV, GARAGE, 3);
+    RollbackMigrations command = Commands.rollback(RV, GARAGE, VersionId.of(3));
     RollbackResult first = worker.rollback.handle(command);
     List<List<String>> historyBefore =
         DeviceFiles.rows(file, "SELECT version, applied_at FROM flotilla_schema_history");
@@ -76,7 +78,7 @@ class RollbackStepTest {
     Path file = Garage.deviceAt(worker, fleet, RV, 5);
     String before = DeviceFiles.dump(file);
 
-    RollbackResult result = worker.rollback.handle(Commands.rollback(RV, GARAGE, 2));
+    RollbackResult result = worker.rollback.handle(Commands.rollback(RV, GARAGE, VersionId.of(2)));
 
     assertThat(result)
         .isInstanceOfSatisfying(
@@ -96,7 +98,7 @@ class RollbackStepTest {
     worker.catalogue.add(TestSets.script(GARAGE, 3, ScriptKind.UNDO, "DROP INDEX no_such_index;"));
     String before = DeviceFiles.dump(file);
 
-    RollbackResult result = worker.rollback.handle(Commands.rollback(RV, GARAGE, 2));
+    RollbackResult result = worker.rollback.handle(Commands.rollback(RV, GARAGE, VersionId.of(2)));
 
     assertThat(result)
         .isInstanceOfSatisfying(
@@ -119,7 +121,7 @@ class RollbackStepTest {
             GARAGE, 4, ScriptKind.UNDO, "DROP VIEW vehicle_summary; DROP TABLE service_log;"));
     String before = DeviceFiles.dump(file);
 
-    RollbackResult result = worker.rollback.handle(Commands.rollback(RV, GARAGE, 3));
+    RollbackResult result = worker.rollback.handle(Commands.rollback(RV, GARAGE, VersionId.of(3)));
 
     assertThat(result)
         .isInstanceOfSatisfying(
@@ -139,7 +141,7 @@ class RollbackStepTest {
     Path file = Garage.deviceAt(worker, fleet, RV, 2);
     String before = DeviceFiles.dumpWithout(file, "flotilla_command_log");
 
-    RollbackResult result = worker.rollback.handle(Commands.rollback(RV, GARAGE, 2));
+    RollbackResult result = worker.rollback.handle(Commands.rollback(RV, GARAGE, VersionId.of(2)));
 
     assertThat(result).isInstanceOf(RolledBack.class);
     assertThat(DeviceFiles.dumpWithout(file, "flotilla_command_log")).isEqualTo(before);
@@ -147,7 +149,8 @@ class RollbackStepTest {
 
   @Test
   void aMissingDatabaseIsAnInfrastructureFailure() {
-    RollbackResult result = worker().rollback.handle(Commands.rollback(RV, GARAGE, 1));
+    RollbackResult result =
+        worker().rollback.handle(Commands.rollback(RV, GARAGE, VersionId.of(1)));
 
     assertThat(result)
         .isInstanceOfSatisfying(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.VerifyMigration;
 import dev.flotilla.contracts.device.RowBaseline;
 import dev.flotilla.contracts.id.DeviceId;
@@ -53,7 +54,8 @@ class RowGuardTest {
     String messages = rowsOf(file, "messages");
     String attachments = rowsOf(file, "attachments");
 
-    MigrateResult result = worker.migrate.handle(Commands.migrate(DEVICE, Chat.SET, 2));
+    MigrateResult result =
+        worker.migrate.handle(Commands.migrate(DEVICE, Chat.SET, VersionId.of(2)));
 
     assertThat(result.succeeded()).as("%s", result).isTrue();
     assertThat(rowsOf(file, "messages")).isEqualTo(messages);
@@ -71,14 +73,15 @@ class RowGuardTest {
     Path file = Chat.deviceAtV1(worker, fleet, DEVICE);
     String before = DeviceFiles.dumpWithout(file);
 
-    MigrateResult result = worker.migrate.handle(Commands.migrate(DEVICE, Chat.SET, 2));
+    MigrateResult result =
+        worker.migrate.handle(Commands.migrate(DEVICE, Chat.SET, VersionId.of(2)));
 
     assertThat(result)
         .isInstanceOfSatisfying(
             MigrationFailed.class,
             failed -> {
-              assertThat(failed.versionNow()).isEqualTo(1);
-              assertThat(failed.failedVersion()).isEqualTo(2);
+              assertThat(failed.versionNow()).isEqualTo(VersionId.of(1));
+              assertThat(failed.failedVersion()).isEqualTo(VersionId.of(2));
               assertThat(failed.restoreRequired()).isFalse();
               assertThat(failed.failure().kind()).isEqualTo(FailureKind.BUSINESS);
               assertThat(failed.failure().reason())
@@ -96,7 +99,8 @@ class RowGuardTest {
     TestWorker worker = workerWith(Chat.v2(purge, "messages", "attachments"));
     Path file = Chat.deviceAtV1(worker, fleet, DEVICE);
 
-    MigrateResult result = worker.migrate.handle(Commands.migrate(DEVICE, Chat.SET, 2));
+    MigrateResult result =
+        worker.migrate.handle(Commands.migrate(DEVICE, Chat.SET, VersionId.of(2)));
 
     assertThat(result.succeeded()).as("%s", result).isTrue();
     // Ids are conversation * 1000 + 1..25: 13 odd ones stay in each of the 12 conversations.
@@ -109,7 +113,9 @@ class RowGuardTest {
     TestWorker worker = workerWith(Chat.v2("DELETE FROM attachments; DELETE FROM messages;", "*"));
     Path file = Chat.deviceAtV1(worker, fleet, DEVICE);
 
-    assertThat(worker.migrate.handle(Commands.migrate(DEVICE, Chat.SET, 2)).succeeded()).isTrue();
+    assertThat(
+            worker.migrate.handle(Commands.migrate(DEVICE, Chat.SET, VersionId.of(2))).succeeded())
+        .isTrue();
     assertThat(DeviceFiles.count(file, "SELECT count(*) FROM messages")).isZero();
   }
 
@@ -118,7 +124,8 @@ class RowGuardTest {
     TestWorker worker = workerWith(Chat.v2("DROP TABLE attachments;"));
     Path file = Chat.deviceAtV1(worker, fleet, DEVICE);
 
-    MigrateResult result = worker.migrate.handle(Commands.migrate(DEVICE, Chat.SET, 2));
+    MigrateResult result =
+        worker.migrate.handle(Commands.migrate(DEVICE, Chat.SET, VersionId.of(2)));
 
     assertThat(result)
         .isInstanceOfSatisfying(
@@ -138,7 +145,8 @@ class RowGuardTest {
                     + " DROP TABLE drafts; ALTER TABLE attachments RENAME TO files;"));
     Path file = Chat.deviceAtV1(worker, fleet, DEVICE);
 
-    MigrateResult result = worker.migrate.handle(Commands.migrate(DEVICE, Chat.SET, 2));
+    MigrateResult result =
+        worker.migrate.handle(Commands.migrate(DEVICE, Chat.SET, VersionId.of(2)));
 
     assertThat(result.succeeded()).as("%s", result).isTrue();
     assertThat(DeviceFiles.count(file, "SELECT count(*) FROM files")).isEqualTo(60);
@@ -150,7 +158,8 @@ class RowGuardTest {
     Path file = Chat.deviceAtV1(worker, fleet, DEVICE);
     String before = DeviceFiles.dumpWithout(file);
 
-    MigrateResult result = worker.migrate.handle(Commands.migrate(DEVICE, Chat.SET, 2));
+    MigrateResult result =
+        worker.migrate.handle(Commands.migrate(DEVICE, Chat.SET, VersionId.of(2)));
 
     // With foreign keys off the cascade does not run: the messages would be orphans.
     assertThat(result)
@@ -171,7 +180,8 @@ class RowGuardTest {
     // The application never switched foreign keys on, and left an orphan behind.
     DeviceFiles.execute(file, "DELETE FROM conversations WHERE id = 12");
 
-    MigrateResult result = worker.migrate.handle(Commands.migrate(DEVICE, Chat.SET, 2));
+    MigrateResult result =
+        worker.migrate.handle(Commands.migrate(DEVICE, Chat.SET, VersionId.of(2)));
 
     assertThat(result)
         .isInstanceOfSatisfying(
@@ -190,7 +200,8 @@ class RowGuardTest {
     TestWorker worker = workerWith(v2);
     Path file = Chat.deviceAtV1(worker, fleet, DEVICE);
 
-    MigrateResult result = worker.migrate.handle(Commands.migrate(DEVICE, Chat.SET, 2));
+    MigrateResult result =
+        worker.migrate.handle(Commands.migrate(DEVICE, Chat.SET, VersionId.of(2)));
 
     assertThat(result)
         .isInstanceOfSatisfying(
@@ -210,7 +221,8 @@ class RowGuardTest {
     TestWorker worker = workerWith(Chat.v2("DELETE FROM messages WHERE id % 3 = 0;"));
     Chat.deviceAtV1(worker, fleet, DEVICE);
 
-    MigrateResult result = worker.migrate.handle(Commands.dryRun(DEVICE, Chat.SET, 2));
+    MigrateResult result =
+        worker.migrate.handle(Commands.dryRun(DEVICE, Chat.SET, VersionId.of(2)));
 
     assertThat(result).isNotInstanceOf(MigrationRehearsed.class);
     assertThat(((MigrationFailed) result).failure().reason())
@@ -225,10 +237,11 @@ class RowGuardTest {
         TestSets.script(Chat.SET, 2, ScriptKind.UNDO, "DROP TABLE reactions;");
     TestWorker worker = workerWith(v2, goodUndo);
     Path file = Chat.deviceAtV1(worker, fleet, DEVICE);
-    worker.migrate.handle(Commands.migrate(DEVICE, Chat.SET, 2));
+    worker.migrate.handle(Commands.migrate(DEVICE, Chat.SET, VersionId.of(2)));
     DeviceFiles.execute(file, "INSERT INTO reactions (emoji) VALUES ('+1'), ('-1')");
 
-    RollbackResult rolledBack = worker.rollback.handle(Commands.rollback(DEVICE, Chat.SET, 1));
+    RollbackResult rolledBack =
+        worker.rollback.handle(Commands.rollback(DEVICE, Chat.SET, VersionId.of(1)));
 
     assertThat(rolledBack.succeeded()).as("%s", rolledBack).isTrue();
 
@@ -236,9 +249,9 @@ class RowGuardTest {
         TestSets.script(
             Chat.SET, 2, ScriptKind.UNDO, "DROP TABLE reactions; DELETE FROM attachments;");
     TestWorker greedy = new TestWorker(fleet, Catalogue.of(List.of(Chat.v1(), v2, greedyUndo)));
-    greedy.migrate.handle(Commands.migrate(DEVICE, Chat.SET, 2));
+    greedy.migrate.handle(Commands.migrate(DEVICE, Chat.SET, VersionId.of(2)));
 
-    assertThat(greedy.rollback.handle(Commands.rollback(DEVICE, Chat.SET, 1)))
+    assertThat(greedy.rollback.handle(Commands.rollback(DEVICE, Chat.SET, VersionId.of(1))))
         .isInstanceOfSatisfying(
             RollbackFailed.class,
             failed -> assertThat(failed.failure().reason()).contains("attachments: 60 rows → 0"));
@@ -249,8 +262,8 @@ class RowGuardTest {
   void verifyFailsWhenATableHasFewerRowsThanTheBackupHeld() {
     TestWorker worker = workerWith(Chat.v2(Chat.REBUILD_CONVERSATIONS));
     Path file = Chat.deviceAtV1(worker, fleet, DEVICE);
-    RowBaseline baseline = new RowBaseline(1, counts(file));
-    worker.migrate.handle(Commands.migrate(DEVICE, Chat.SET, 2));
+    RowBaseline baseline = new RowBaseline(VersionId.of(1), counts(file));
+    worker.migrate.handle(Commands.migrate(DEVICE, Chat.SET, VersionId.of(2)));
     // Rows lost after the migration's own guard, as a no-transaction script or a bug could.
     DeviceFiles.execute(file, "DELETE FROM attachments WHERE id <= 10");
 
@@ -271,14 +284,14 @@ class RowGuardTest {
     TestWorker worker =
         workerWith(Chat.v2("DELETE FROM attachments WHERE id <= 10;", "attachments"));
     Path file = Chat.deviceAtV1(worker, fleet, DEVICE);
-    RowBaseline baseline = new RowBaseline(1, counts(file));
-    worker.migrate.handle(Commands.migrate(DEVICE, Chat.SET, 2));
+    RowBaseline baseline = new RowBaseline(VersionId.of(1), counts(file));
+    worker.migrate.handle(Commands.migrate(DEVICE, Chat.SET, VersionId.of(2)));
 
     assertThat(worker.verify.handle(verify(baseline)).succeeded()).isTrue();
   }
 
   private static VerifyMigration verify(RowBaseline baseline) {
-    VerifyMigration plain = Commands.verify(DEVICE, Chat.SET, 2);
+    VerifyMigration plain = Commands.verify(DEVICE, Chat.SET, VersionId.of(2));
     return new VerifyMigration(
         MessageId.random(),
         plain.commandId(),
@@ -288,7 +301,7 @@ class RowGuardTest {
         Instant.now(),
         plain.deadline(),
         Chat.SET,
-        2,
+        VersionId.of(2),
         baseline);
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.RunSafetyCheck;
 import dev.flotilla.contracts.device.DeviceConditions;
 import dev.flotilla.contracts.id.DeviceId;
@@ -53,13 +54,14 @@ class SafetyCheckStepTest {
 
     long fileSize = Files.size(file);
 
-    SafetyCheckResult result = worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, true));
+    SafetyCheckResult result =
+        worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, VersionId.of(4), true));
 
     assertThat(result)
         .isInstanceOfSatisfying(
             SafetyCheckPassed.class,
             passed -> {
-              assertThat(passed.currentVersion()).isEqualTo(2);
+              assertThat(passed.currentVersion()).isEqualTo(VersionId.of(2));
               assertThat(passed.sizeBytes()).isGreaterThanOrEqualTo(fileSize);
             });
   }
@@ -67,7 +69,7 @@ class SafetyCheckStepTest {
   @Test
   void aMissingDatabaseIsAPermanentReason() {
     SafetyCheckResult result =
-        worker().safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, false));
+        worker().safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, VersionId.of(4), false));
 
     assertThat(reasons(result))
         .containsExactly(
@@ -83,7 +85,7 @@ class SafetyCheckStepTest {
     DeviceFiles.corrupt(file);
 
     SafetyCheckResult result =
-        worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 5, false));
+        worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, VersionId.of(5), false));
 
     assertThat(reasons(result))
         .anySatisfy(
@@ -99,7 +101,7 @@ class SafetyCheckStepTest {
     Garage.deviceAt(worker, fleet, RV, 3);
 
     SafetyCheckResult result =
-        worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 3, false));
+        worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, VersionId.of(3), false));
 
     assertThat(reasons(result))
         .containsExactly(
@@ -111,13 +113,17 @@ class SafetyCheckStepTest {
     TestWorker worker = worker();
     Garage.deviceAt(worker, fleet, RV, 1);
 
-    assertThat(reasons(worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 7, false))))
+    assertThat(
+            reasons(
+                worker.safetyCheck.handle(
+                    Commands.safetyCheck(RV, GARAGE, VersionId.of(7), false))))
         .extracting(SafetyReason::code, SafetyReason::transientReason)
         .contains(org.assertj.core.groups.Tuple.tuple("unknown-version", false));
     assertThat(
             reasons(
                 worker.safetyCheck.handle(
-                    Commands.safetyCheck(RV, MigrationSetId.of("elsewhere"), 2, false))))
+                    Commands.safetyCheck(
+                        RV, MigrationSetId.of("elsewhere"), VersionId.of(2), false))))
         .extracting(SafetyReason::code, SafetyReason::transientReason)
         .contains(org.assertj.core.groups.Tuple.tuple("unknown-migration-set", false));
   }
@@ -128,7 +134,7 @@ class SafetyCheckStepTest {
     Garage.deviceAt(worker, fleet, RV, 1);
 
     SafetyCheckResult result =
-        worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, false));
+        worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, VersionId.of(4), false));
 
     assertThat(reasons(result))
         .singleElement()
@@ -149,7 +155,7 @@ class SafetyCheckStepTest {
         "UPDATE flotilla_schema_history SET checksum = '" + "0".repeat(64) + "' WHERE version = 2");
 
     SafetyCheckResult result =
-        worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, false));
+        worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, VersionId.of(4), false));
 
     assertThat(reasons(result))
         .singleElement()
@@ -168,7 +174,8 @@ class SafetyCheckStepTest {
     Garage.deviceAt(worker, fleet, RV, 2);
     report(worker, RV, new DeviceConditions(false, 2, List.of("slide-out-extending")));
 
-    SafetyCheckResult result = worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 9, true));
+    SafetyCheckResult result =
+        worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, VersionId.of(9), true));
 
     assertThat(reasons(result))
         .extracting(SafetyReason::code, SafetyReason::transientReason)
@@ -187,7 +194,9 @@ class SafetyCheckStepTest {
         States.observedAt(RV, DeviceConditions.IDLE, Instant.now().minusSeconds(120)));
 
     assertThat(
-            reasons(worker.safetyCheck.handle(Commands.safetyCheckWithStateAge(RV, GARAGE, 4, 60))))
+            reasons(
+                worker.safetyCheck.handle(
+                    Commands.safetyCheckWithStateAge(RV, GARAGE, VersionId.of(4), 60))))
         .singleElement()
         .satisfies(
             reason -> {
@@ -197,7 +206,7 @@ class SafetyCheckStepTest {
     assertThat(
             worker
                 .safetyCheck
-                .handle(Commands.safetyCheckWithStateAge(RV, GARAGE, 4, 300))
+                .handle(Commands.safetyCheckWithStateAge(RV, GARAGE, VersionId.of(4), 300))
                 .succeeded())
         .isTrue();
   }
@@ -207,10 +216,16 @@ class SafetyCheckStepTest {
     TestWorker worker = worker();
     Garage.deviceAt(worker, fleet, RV, 2);
 
-    assertThat(reasons(worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, true))))
+    assertThat(
+            reasons(
+                worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, VersionId.of(4), true))))
         .extracting(SafetyReason::code)
         .containsExactly("no-device-state");
-    assertThat(worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, false)).succeeded())
+    assertThat(
+            worker
+                .safetyCheck
+                .handle(Commands.safetyCheck(RV, GARAGE, VersionId.of(4), false))
+                .succeeded())
         .isTrue();
   }
 
@@ -220,7 +235,7 @@ class SafetyCheckStepTest {
     Path file = Garage.deviceAt(worker, fleet, RV, 2);
     String before = DeviceFiles.dump(file);
 
-    worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, false));
+    worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, VersionId.of(4), false));
 
     assertThat(DeviceFiles.dump(file)).isEqualTo(before);
   }
@@ -235,7 +250,7 @@ class SafetyCheckStepTest {
     DeviceFiles.DatabaseBytes before = DeviceFiles.bytes(file);
 
     SafetyCheckResult result =
-        worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, false));
+        worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, VersionId.of(4), false));
 
     assertThat(result).isInstanceOf(SafetyCheckPassed.class);
     assertThat(DeviceFiles.bytes(file)).isEqualTo(before);
@@ -249,7 +264,7 @@ class SafetyCheckStepTest {
     DeviceFiles.commitIntoWalOnly(
         file, "INSERT INTO vehicle (id, vin, name) VALUES (9, 'VIN-Z', 'Zion')");
     DeviceFiles.DatabaseBytes before = DeviceFiles.bytes(file);
-    RunSafetyCheck command = Commands.safetyCheck(RV, GARAGE, 4, false);
+    RunSafetyCheck command = Commands.safetyCheck(RV, GARAGE, VersionId.of(4), false);
 
     SafetyCheckResult first = worker.safetyCheck.handle(command);
     DeviceFiles.DatabaseBytes afterFirst = DeviceFiles.bytes(file);
@@ -274,14 +289,14 @@ class SafetyCheckStepTest {
     try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement statement = writer.createStatement()) {
       statement.execute("BEGIN IMMEDIATE");
-      result = worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, false));
+      result = worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, VersionId.of(4), false));
       statement.execute("ROLLBACK");
     }
 
     assertThat(reasons(result))
         .extracting(SafetyReason::code, SafetyReason::transientReason)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("database-busy", true));
-    assertThat(worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, false)))
+    assertThat(worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, VersionId.of(4), false)))
         .isInstanceOf(SafetyCheckPassed.class);
   }
 
@@ -299,7 +314,7 @@ class SafetyCheckStepTest {
     DeviceFiles.DatabaseBytes before = DeviceFiles.bytes(file);
 
     SafetyCheckResult refused =
-        worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, true));
+        worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, VersionId.of(4), true));
 
     assertThat(reasons(refused))
         .extracting(SafetyReason::code, SafetyReason::transientReason)
@@ -314,7 +329,8 @@ class SafetyCheckStepTest {
     assertThat(DeviceFiles.bytes(file)).isEqualTo(before);
 
     DeviceFiles.execute(file, "DELETE FROM vehicle WHERE id > 3");
-    assertThat(worker().safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, false)))
+    assertThat(
+            worker().safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, VersionId.of(4), false)))
         .isInstanceOf(SafetyCheckPassed.class);
   }
 
@@ -324,7 +340,7 @@ class SafetyCheckStepTest {
     Garage.deviceAt(worker, fleet, RV, 2);
 
     SafetyCheckResult result =
-        worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, false));
+        worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, VersionId.of(4), false));
 
     assertThat(reasons(result))
         .singleElement()
@@ -347,7 +363,7 @@ class SafetyCheckStepTest {
     DeviceFiles.DatabaseBytes before = DeviceFiles.bytes(file);
 
     SafetyCheckResult result =
-        worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, false));
+        worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, VersionId.of(4), false));
 
     assertThat(reasons(result))
         .singleElement()
@@ -369,9 +385,12 @@ class SafetyCheckStepTest {
     Garage.deviceAt(worker, fleet, RV, 3);
     Garage.deviceAt(worker, fleet, atTwo, 2);
 
-    assertThat(worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, 4, false)))
+    assertThat(worker.safetyCheck.handle(Commands.safetyCheck(RV, GARAGE, VersionId.of(4), false)))
         .isInstanceOf(SafetyCheckPassed.class);
-    assertThat(reasons(worker.safetyCheck.handle(Commands.safetyCheck(atTwo, GARAGE, 4, false))))
+    assertThat(
+            reasons(
+                worker.safetyCheck.handle(
+                    Commands.safetyCheck(atTwo, GARAGE, VersionId.of(4), false))))
         .extracting(SafetyReason::code)
         .containsExactly("preflight-error");
   }
@@ -389,7 +408,8 @@ class SafetyCheckStepTest {
     Path file = Garage.deviceAt(worker, fleet, RV, 2);
     DeviceFiles.DatabaseBytes before = DeviceFiles.bytes(file);
     RunSafetyCheck command =
-        Commands.safetyCheck(RV, GARAGE, 4, false, Instant.now().plus(Duration.ofMillis(500)));
+        Commands.safetyCheck(
+            RV, GARAGE, VersionId.of(4), false, Instant.now().plus(Duration.ofMillis(500)));
 
     ExecutorService thread = Executors.newSingleThreadExecutor();
     SafetyCheckResult result;

@@ -2,6 +2,7 @@ package dev.flotilla.migration.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.device.DeviceConditions;
 import dev.flotilla.contracts.device.DeviceStateReport;
 import dev.flotilla.contracts.id.DeviceId;
@@ -16,7 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +32,7 @@ class SafetyRulesTest {
 
   @Test
   void aDeviceAboveTheTargetIsAlreadyAtTarget() {
-    SafetyFacts facts = with(healthy(), OptionalInt.of(5));
+    SafetyFacts facts = with(healthy(), Optional.of(VersionId.of(5)));
 
     assertThat(SafetyRules.reasons(facts))
         .containsExactly(
@@ -45,7 +45,7 @@ class SafetyRulesTest {
     SafetyFacts facts =
         new SafetyFacts(
             "garage",
-            4,
+            VersionId.of(4),
             Path.of("rv.db"),
             true,
             100,
@@ -53,11 +53,11 @@ class SafetyRulesTest {
             List.of(),
             Optional.empty(),
             false,
-            OptionalInt.of(3),
+            Optional.of(VersionId.of(3)),
             List.of(applied(1, A), applied(3, B)),
             true,
             List.of(),
-            Map.of(1, A),
+            Map.of(VersionId.of(1), A, VersionId.of(2), B),
             state(Optional.empty(), false),
             List.of());
 
@@ -84,7 +84,7 @@ class SafetyRulesTest {
     SafetyFacts facts =
         new SafetyFacts(
             "garage",
-            4,
+            VersionId.of(4),
             Path.of("rv.db"),
             false,
             0,
@@ -92,7 +92,7 @@ class SafetyRulesTest {
             List.of(),
             Optional.empty(),
             false,
-            OptionalInt.empty(),
+            Optional.empty(),
             List.of(),
             false,
             List.of(),
@@ -205,7 +205,7 @@ class SafetyRulesTest {
   private static SafetyFacts healthy() {
     return new SafetyFacts(
         "garage",
-        4,
+        VersionId.of(4),
         Path.of("rv.db"),
         true,
         100,
@@ -213,16 +213,16 @@ class SafetyRulesTest {
         List.of(),
         Optional.empty(),
         false,
-        OptionalInt.of(2),
+        Optional.of(VersionId.of(2)),
         List.of(applied(1, A), applied(2, B)),
         true,
         List.of(),
-        Map.of(1, A, 2, B),
+        Map.of(VersionId.of(1), A, VersionId.of(2), B),
         state(Optional.of(DeviceConditions.IDLE), true),
         List.of());
   }
 
-  private static SafetyFacts with(SafetyFacts f, OptionalInt version) {
+  private static SafetyFacts with(SafetyFacts f, Optional<VersionId> version) {
     return new SafetyFacts(
         f.migrationSet(),
         f.targetVersion(),
@@ -263,7 +263,8 @@ class SafetyRulesTest {
   }
 
   private static AppliedMigration applied(int version, String checksum) {
-    return new AppliedMigration(version, "v" + version, checksum, "2026-01-01T00:00:00Z", 1, null);
+    return new AppliedMigration(
+        VersionId.of(version), "v" + version, checksum, "2026-01-01T00:00:00Z", 1, null);
   }
 
   private static SafetyFacts withProbes(SafetyFacts f, SafetyFacts.Probe... probes) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.VerifyMigration;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MigrationSetId;
@@ -44,16 +45,18 @@ class VerifyStepTest {
     Garage.deviceAt(worker, fleet, RV, 4);
     String chainFingerprint =
         new ChainFingerprints()
-            .of(worker.catalogue.chain(GARAGE, 4).orElseThrow(), Deadline.none(Clock.systemUTC()))
+            .of(
+                worker.catalogue.chain(GARAGE, VersionId.of(4)).orElseThrow(),
+                Deadline.none(Clock.systemUTC()))
             .sha256();
 
-    VerifyResult result = worker.verify.handle(Commands.verify(RV, GARAGE, 4));
+    VerifyResult result = worker.verify.handle(Commands.verify(RV, GARAGE, VersionId.of(4)));
 
     assertThat(result)
         .isInstanceOfSatisfying(
             VerificationPassed.class,
             passed -> {
-              assertThat(passed.version()).isEqualTo(4);
+              assertThat(passed.version()).isEqualTo(VersionId.of(4));
               assertThat(passed.schemaFingerprint()).isEqualTo(chainFingerprint);
             });
   }
@@ -63,7 +66,7 @@ class VerifyStepTest {
     TestWorker worker = worker();
     Garage.deviceAt(worker, fleet, RV, 3);
 
-    VerifyResult result = worker.verify.handle(Commands.verify(RV, GARAGE, 4));
+    VerifyResult result = worker.verify.handle(Commands.verify(RV, GARAGE, VersionId.of(4)));
 
     assertThat(problems(result))
         .containsExactly(
@@ -80,7 +83,7 @@ class VerifyStepTest {
     Path file = Garage.deviceAt(worker, fleet, RV, 2);
     DeviceFiles.execute(file, "CREATE TABLE notes (text TEXT)");
 
-    assertThat(problems(worker.verify.handle(Commands.verify(RV, GARAGE, 2))))
+    assertThat(problems(worker.verify.handle(Commands.verify(RV, GARAGE, VersionId.of(2)))))
         .containsExactly("the schema differs from garage V1..V2: unexpected table notes");
   }
 
@@ -90,7 +93,7 @@ class VerifyStepTest {
     Path file = Garage.deviceAt(worker, fleet, RV, 3);
     DeviceFiles.execute(file, "UPDATE vehicle SET odometer_km = -5 WHERE id = 2");
 
-    VerifyResult result = worker.verify.handle(Commands.verify(RV, GARAGE, 3));
+    VerifyResult result = worker.verify.handle(Commands.verify(RV, GARAGE, VersionId.of(3)));
 
     assertThat(problems(result))
         .containsExactly(
@@ -104,7 +107,7 @@ class VerifyStepTest {
     Path file = Garage.deviceAt(worker, fleet, RV, 2);
     DeviceFiles.execute(file, "INSERT INTO trip (id, vehicle_id, km) VALUES (77, 99, 1.0)");
 
-    assertThat(problems(worker.verify.handle(Commands.verify(RV, GARAGE, 2))))
+    assertThat(problems(worker.verify.handle(Commands.verify(RV, GARAGE, VersionId.of(2)))))
         .containsExactly("foreign key violation: trip rows 77 reference missing rows of vehicle");
   }
 
@@ -112,9 +115,9 @@ class VerifyStepTest {
   void aMissingDatabaseOrAnUnknownVersionIsAnInfrastructureFailure() {
     TestWorker worker = worker();
 
-    VerifyResult missing = worker.verify.handle(Commands.verify(RV, GARAGE, 2));
+    VerifyResult missing = worker.verify.handle(Commands.verify(RV, GARAGE, VersionId.of(2)));
     Garage.deviceAt(worker, fleet, RV, 2);
-    VerifyResult unknown = worker.verify.handle(Commands.verify(RV, GARAGE, 8));
+    VerifyResult unknown = worker.verify.handle(Commands.verify(RV, GARAGE, VersionId.of(8)));
 
     assertThat(missing)
         .isInstanceOfSatisfying(
@@ -126,7 +129,8 @@ class VerifyStepTest {
             failed -> {
               assertThat(failed.kind()).isEqualTo(FailureKind.INFRASTRUCTURE);
               assertThat(failed.problems())
-                  .containsExactly("the catalogue of set 'garage' lacks V6..V8");
+                  .containsExactly(
+                      "the catalogue of set 'garage' lacks V8 (its highest version is V5)");
             });
   }
 
@@ -136,7 +140,7 @@ class VerifyStepTest {
     Path file = Garage.deviceAt(worker, fleet, RV, 4);
     DeviceFiles.corrupt(file);
 
-    VerifyResult result = worker.verify.handle(Commands.verify(RV, GARAGE, 4));
+    VerifyResult result = worker.verify.handle(Commands.verify(RV, GARAGE, VersionId.of(4)));
 
     assertThat(result)
         .isInstanceOfSatisfying(
@@ -157,7 +161,7 @@ class VerifyStepTest {
             "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c)"
                 + " SELECT n FROM c WHERE n < 0;"));
     VerifyMigration command =
-        Commands.verify(RV, GARAGE, 3, Instant.now().plus(Duration.ofMillis(300)));
+        Commands.verify(RV, GARAGE, VersionId.of(3), Instant.now().plus(Duration.ofMillis(300)));
 
     // Bounded, not timed: without the deadline the query would never end.
     VerifyResult result =
@@ -175,7 +179,7 @@ class VerifyStepTest {
     // Big enough for integrity_check to ask the progress handler many times.
     Telemetry.deviceAtV1(worker, fleet, device, Telemetry.READINGS);
     VerifyMigration command =
-        Commands.verify(device, TestSets.TELEMETRY, 1, Instant.now().minusSeconds(1));
+        Commands.verify(device, TestSets.TELEMETRY, VersionId.of(1), Instant.now().minusSeconds(1));
 
     VerifyResult result = worker.verify.handle(command);
 
@@ -195,7 +199,7 @@ class VerifyStepTest {
     DeviceFiles.commitIntoWalOnly(
         file, "INSERT INTO vehicle (id, vin, name) VALUES (9, 'VIN-Z', 'Zion')");
     DeviceFiles.DatabaseBytes before = DeviceFiles.bytes(file);
-    VerifyMigration command = Commands.verify(RV, GARAGE, 4);
+    VerifyMigration command = Commands.verify(RV, GARAGE, VersionId.of(4));
 
     VerifyResult first = worker.verify.handle(command);
     DeviceFiles.DatabaseBytes afterFirst = DeviceFiles.bytes(file);

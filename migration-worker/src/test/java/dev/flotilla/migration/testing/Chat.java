@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.reply.MigrateResult;
@@ -65,7 +66,7 @@ public final class Chat {
   /** A device at V1 of the set with conversations, messages and attachments in it. */
   public static Path deviceAtV1(TestWorker worker, Path fleetDir, DeviceId device) {
     Path file = DeviceFiles.createEmpty(fleetDir, device);
-    MigrateResult result = worker.migrate.handle(Commands.migrate(device, SET, 1));
+    MigrateResult result = worker.migrate.handle(Commands.migrate(device, SET, VersionId.of(1)));
     assertThat(result.succeeded()).as("%s", result).isTrue();
     List<String> rows = new ArrayList<>();
     rows.add("BEGIN");

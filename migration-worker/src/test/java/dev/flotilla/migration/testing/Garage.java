@@ -2,6 +2,7 @@ package dev.flotilla.migration.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.MigrateResult;
 import dev.flotilla.testsupport.Commands;
@@ -35,7 +36,7 @@ public final class Garage {
 
   public static void migrateTo(TestWorker worker, DeviceId device, int version) {
     MigrateResult result =
-        worker.migrate.handle(Commands.migrate(device, TestSets.GARAGE, version));
+        worker.migrate.handle(Commands.migrate(device, TestSets.GARAGE, VersionId.of(version)));
     assertThat(result.succeeded()).as("%s", result).isTrue();
   }
 }

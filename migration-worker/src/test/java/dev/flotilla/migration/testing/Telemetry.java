@@ -2,6 +2,7 @@ package dev.flotilla.migration.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.MigrateResult;
 import dev.flotilla.testsupport.Commands;
@@ -23,7 +24,8 @@ public final class Telemetry {
   /** A device at V1 whose vehicles and {@code readings} readings were written at V1. */
   public static Path deviceAtV1(TestWorker worker, Path fleetDir, DeviceId device, int readings) {
     Path file = DeviceFiles.createEmpty(fleetDir, device);
-    MigrateResult result = worker.migrate.handle(Commands.migrate(device, TestSets.TELEMETRY, 1));
+    MigrateResult result =
+        worker.migrate.handle(Commands.migrate(device, TestSets.TELEMETRY, VersionId.of(1)));
     assertThat(result.succeeded()).as("%s", result).isTrue();
     DeviceFiles.execute(
         file,
@@ -42,7 +44,7 @@ public final class Telemetry {
 
   public static void migrateTo(TestWorker worker, DeviceId device, int version) {
     MigrateResult result =
-        worker.migrate.handle(Commands.migrate(device, TestSets.TELEMETRY, version));
+        worker.migrate.handle(Commands.migrate(device, TestSets.TELEMETRY, VersionId.of(version)));
     assertThat(result.succeeded()).as("%s", result).isTrue();
   }
 }

@@ -3,6 +3,7 @@ package dev.flotilla.migration.testing;
 import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.migration.catalogue.MigrationFolder;
@@ -59,7 +60,7 @@ public final class TestSets {
         MessageId.random(),
         Instant.now(),
         set,
-        version,
+        VersionId.of(version),
         kind,
         "made up " + kind.prefix() + version,
         sql,
@@ -79,7 +80,7 @@ public final class TestSets {
         MessageId.random(),
         Instant.now(),
         set,
-        version,
+        VersionId.of(version),
         kind,
         "made up " + kind.prefix() + version,
         sql,
