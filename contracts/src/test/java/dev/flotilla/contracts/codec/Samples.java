@@ -224,6 +224,19 @@ public final class Samples {
   public static final Map<Class<? extends Message>, Message> SCHEMA_2 =
       Map.ofEntries(
           sample(
+              new MigrationsApplied(
+                  id(20),
+                  COMMAND,
+                  ROLLOUT,
+                  DEVICE,
+                  id(10),
+                  AT,
+                  VersionId.of(2),
+                  VersionId.of(5),
+                  List.of(VersionId.of(3), VersionId.of(4), VersionId.of(5)),
+                  42,
+                  17L)),
+          sample(
               new UpdateRequest(
                   ROLLOUT,
                   SET,
@@ -393,7 +406,8 @@ public final class Samples {
                   VersionId.of(5),
                   List.of(VersionId.of(3), VersionId.of(4), VersionId.of(5)),
                   42,
-                  17L)),
+                  17L,
+                  List.of())),
           sample(
               new MigrationFailed(
                   id(21),

@@ -111,7 +111,12 @@ public final class SafetyCheckStep {
             ReportedState.maxAge(command.maxStateAgeSeconds()),
             command.requireReportedState()),
         found.probes,
-        found.ownershipUnkeepable);
+        found.ownershipUnkeepable,
+        VersionReversal.missingUndo(
+            catalogue,
+            command.migrationSet(),
+            found.applied.stream().map(AppliedMigration::version).toList(),
+            command.targetVersion()));
   }
 
   /** What could be learnt from the file; each finding independent of the others failing. */

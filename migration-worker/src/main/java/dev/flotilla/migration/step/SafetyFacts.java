@@ -24,6 +24,8 @@ import java.util.OptionalLong;
  *     version order; none when no such probe exists or the database could not be read
  * @param ownershipUnkeepable why the files the workers would write beside the database could not be
  *     given its owner and mode ({@link dev.flotilla.devicedb.WorkerIdentity#whyCannotKeep})
+ * @param missingUndo for a device above the target (an operator's downgrade), the versions above
+ *     the target whose undo script the set lacks, e.g. {@code V5}; empty otherwise
  */
 public record SafetyFacts(
     String migrationSet,
@@ -42,8 +44,10 @@ public record SafetyFacts(
     Map<VersionId, String> catalogueChecksums,
     ReportedState deviceState,
     List<Probe> probes,
-    Optional<String> ownershipUnkeepable) {
+    Optional<String> ownershipUnkeepable,
+    List<String> missingUndo) {
   public SafetyFacts {
+    missingUndo = List.copyOf(missingUndo);
     corruption = List.copyOf(corruption);
     applied = List.copyOf(applied);
     missingVersions = List.copyOf(missingVersions);
@@ -86,7 +90,8 @@ public record SafetyFacts(
         catalogueChecksums,
         deviceState,
         probes,
-        Optional.empty());
+        Optional.empty(),
+        List.of());
   }
 
   /**

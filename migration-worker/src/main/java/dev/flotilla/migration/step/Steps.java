@@ -32,7 +32,8 @@ public record Steps(
     // Shared by verify, dry runs and rollback: all compare against the same chains.
     ChainFingerprints fingerprints = new ChainFingerprints();
     VersionChecks checks = new VersionChecks(catalogue, fingerprints);
-    PendingVersions pendingVersions = new PendingVersions(catalogue, commandLog, replies);
+    PendingVersions pendingVersions =
+        new PendingVersions(catalogue, fingerprints, commandLog, replies);
     DryRun dryRun = new DryRun(fleet, catalogue, pendingVersions, checks, scratchRoot, replies);
     return new Steps(
         new SafetyCheckStep(fleet, catalogue, devices, diskSpace, replies),
