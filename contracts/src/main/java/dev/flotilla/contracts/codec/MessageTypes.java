@@ -103,7 +103,7 @@ public final class MessageTypes {
           type("ControlRefused", ControlRefused.class),
           type("DeviceDeferred", DeviceDeferred.class, 2),
           type("MigrationRehearsed", MigrationRehearsed.class),
-          type("MigrationScript", MigrationScript.class, 2),
+          type("MigrationScript", MigrationScript.class, 3),
           type("DeviceReport", DeviceReport.class),
           type("DeviceStateReport", DeviceStateReport.class),
           type("DeviceInventoryReport", DeviceInventoryReport.class));
