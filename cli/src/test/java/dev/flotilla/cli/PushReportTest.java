@@ -41,7 +41,9 @@ class PushReportTest {
                             + " probe scripts: 0"),
             line ->
                 assertThat(line)
-                    .startsWith("skipped R__directory.sql: repeatable: Flotilla applies each"));
+                    .startsWith(
+                        "skipped R__directory.sql: a Flyway repeatable script, left out as asked:"
+                            + " Flotilla applies each"));
     assertThat(PushReport.warnings(contents))
         .singleElement()
         .asString()

@@ -180,7 +180,12 @@ public final class MigrationFolder {
     List<SkippedEntry> skipped = new ArrayList<>(reading.skipped());
     for (RepeatableScript repeatable : reading.repeatables()) {
       if (options.skipRepeatables()) {
-        skipped.add(new SkippedEntry(repeatable.file(), "repeatable: " + NOT_REAPPLIED));
+        skipped.add(
+            new SkippedEntry(
+                repeatable.file(),
+                "a Flyway repeatable script, left out as asked: "
+                    + NOT_REAPPLIED
+                    + "; apply it yourself"));
       } else {
         problems.add(
             repeatable.file()
