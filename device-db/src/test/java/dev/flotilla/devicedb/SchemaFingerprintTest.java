@@ -36,6 +36,33 @@ class SchemaFingerprintTest {
   }
 
   @Test
+  void migrationToolsHistoryTablesAndTheirIndexesAreLeftOut() throws SQLException {
+    SchemaFingerprint plain = fingerprintOf("CREATE TABLE a (x TEXT PRIMARY KEY)");
+    SchemaFingerprint withToolTables =
+        fingerprintOf(
+            "CREATE TABLE a (x TEXT PRIMARY KEY)",
+            "CREATE TABLE \"Flyway_Schema_History\" (installed_rank INT, success BOOLEAN)",
+            "CREATE INDEX flyway_schema_history_s_idx ON flyway_schema_history (success)",
+            "CREATE TABLE schema_migrations (version uint64, dirty bool)",
+            "CREATE UNIQUE INDEX version_unique ON schema_migrations (version)",
+            "CREATE TABLE goose_db_version (id INTEGER PRIMARY KEY AUTOINCREMENT)",
+            "CREATE TABLE _sqlx_migrations (version BIGINT PRIMARY KEY)",
+            "CREATE TABLE __diesel_schema_migrations (version VARCHAR(50) PRIMARY KEY)");
+
+    assertThat(withToolTables.sha256()).isEqualTo(plain.sha256());
+  }
+
+  @Test
+  void aTableThatOnlyStartsLikeAToolsTableCounts() throws SQLException {
+    SchemaFingerprint plain = fingerprintOf("CREATE TABLE a (x TEXT PRIMARY KEY)");
+    SchemaFingerprint withLookalike =
+        fingerprintOf(
+            "CREATE TABLE a (x TEXT PRIMARY KEY)", "CREATE TABLE schema_migrations_log (y)");
+
+    assertThat(withLookalike.matches(plain)).isFalse();
+  }
+
+  @Test
   void aChangedColumnChangesTheFingerprintAndIsNamedAsADifference() throws SQLException {
     SchemaFingerprint expected =
         fingerprintOf("CREATE TABLE a (x INTEGER)", "CREATE VIEW v AS SELECT 1");
