@@ -1,15 +1,11 @@
 package dev.flotilla.migration.step;
 
-import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.contracts.reply.SafetyReason;
-import dev.flotilla.devicedb.history.AppliedMigration;
 import dev.flotilla.migration.sqlite.QueryOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Judges the facts about a device: every reason it is not safe to migrate now, none when it is.
@@ -145,33 +141,10 @@ public final class SafetyRules {
 
   /** Applied versions must be exactly the catalogue's scripts, V1 up without gaps. */
   private static void drift(SafetyFacts facts, List<SafetyReason> reasons) {
-    if (!facts.setKnown() || facts.applied().isEmpty()) {
+    if (!facts.setKnown()) {
       return;
     }
-    List<String> drifts = new ArrayList<>();
-    Set<VersionId> versions =
-        facts.applied().stream().map(AppliedMigration::version).collect(Collectors.toSet());
-    VersionId highest = facts.applied().get(facts.applied().size() - 1).version();
-    // A version below the highest applied one that never ran would never run: a later push
-    // slipped it in below what the device has, or the history lost it.
-    facts.catalogueChecksums().keySet().stream()
-        .filter(version -> version.isBefore(highest) && !versions.contains(version))
-        .sorted()
-        .forEach(version -> drifts.add("V" + version + " is missing from the history"));
-    for (AppliedMigration applied : facts.applied()) {
-      String expected = facts.catalogueChecksums().get(applied.version());
-      if (expected == null) {
-        drifts.add("V" + applied.version() + " is applied but not in the catalogue");
-      } else if (!expected.equals(applied.checksum())) {
-        drifts.add(
-            "V"
-                + applied.version()
-                + " was applied from a script with checksum "
-                + abbreviate(applied.checksum())
-                + ", the catalogue's has "
-                + abbreviate(expected));
-      }
-    }
+    List<String> drifts = HistoryDrift.of(facts.applied(), facts.catalogueChecksums());
     if (!drifts.isEmpty()) {
       reasons.add(SafetyReason.permanent(SCHEMA_DRIFT, String.join("; ", drifts)));
     }
@@ -240,11 +213,5 @@ public final class SafetyRules {
 
   private static void conditions(SafetyFacts facts, List<SafetyReason> reasons) {
     reasons.addAll(DeviceStateRules.reasons(facts.deviceState()));
-  }
-
-  private static String abbreviate(String checksum) {
-    return checksum == null || checksum.length() <= 12
-        ? String.valueOf(checksum)
-        : checksum.substring(0, 12);
   }
 }
