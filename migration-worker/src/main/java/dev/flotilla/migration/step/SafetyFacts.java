@@ -2,6 +2,7 @@ package dev.flotilla.migration.step;
 
 import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.devicedb.history.AppliedMigration;
+import dev.flotilla.migration.adoption.Identification;
 import dev.flotilla.migration.sqlite.QueryOutcome;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +25,10 @@ import java.util.OptionalLong;
  *     version order; none when no such probe exists or the database could not be read
  * @param ownershipUnkeepable why the files the workers would write beside the database could not be
  *     given its owner and mode ({@link dev.flotilla.devicedb.WorkerIdentity#whyCannotKeep})
+ * @param identification for a database without Flotilla's history, the version its schema proves
+ *     (then also {@code currentVersion}), or why none; empty when the history says, or the database
+ *     could not be read
+ * @param adopt whether the rollout adopts a database without Flotilla's history
  */
 public record SafetyFacts(
     String migrationSet,
@@ -42,13 +47,56 @@ public record SafetyFacts(
     Map<VersionId, String> catalogueChecksums,
     ReportedState deviceState,
     List<Probe> probes,
-    Optional<String> ownershipUnkeepable) {
+    Optional<String> ownershipUnkeepable,
+    Optional<Identification> identification,
+    boolean adopt) {
   public SafetyFacts {
     corruption = List.copyOf(corruption);
     applied = List.copyOf(applied);
     missingVersions = List.copyOf(missingVersions);
     catalogueChecksums = Map.copyOf(catalogueChecksums);
     probes = List.copyOf(probes);
+  }
+
+  /** Facts of a device whose version Flotilla's history says, in a rollout that adopts. */
+  public SafetyFacts(
+      String migrationSet,
+      VersionId targetVersion,
+      Path databaseFile,
+      boolean databaseExists,
+      long sizeBytes,
+      OptionalLong usableDiskBytes,
+      List<String> corruption,
+      Optional<String> unreadable,
+      boolean writeLockHeld,
+      Optional<VersionId> currentVersion,
+      List<AppliedMigration> applied,
+      boolean setKnown,
+      List<String> missingVersions,
+      Map<VersionId, String> catalogueChecksums,
+      ReportedState deviceState,
+      List<Probe> probes,
+      Optional<String> ownershipUnkeepable) {
+    this(
+        migrationSet,
+        targetVersion,
+        databaseFile,
+        databaseExists,
+        sizeBytes,
+        usableDiskBytes,
+        corruption,
+        unreadable,
+        writeLockHeld,
+        currentVersion,
+        applied,
+        setKnown,
+        missingVersions,
+        catalogueChecksums,
+        deviceState,
+        probes,
+        ownershipUnkeepable,
+        Optional.empty(),
+        true);
   }
 
   /** Facts of a device whose ownership the workers can keep. */

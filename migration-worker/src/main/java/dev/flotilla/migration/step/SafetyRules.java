@@ -2,6 +2,7 @@ package dev.flotilla.migration.step;
 
 import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.contracts.reply.SafetyReason;
+import dev.flotilla.migration.adoption.Identification;
 import dev.flotilla.migration.sqlite.QueryOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +15,10 @@ import java.util.List;
  * must not be migrated again, and the coordinator can tell this apart from a failure by the code.
  * Every row a set's pre-flight probe returns is a permanent reason ({@code preflight-failed}): bad
  * data does not fix itself, and the pending version would fail on it. What the device reported
- * about itself is judged by {@link DeviceStateRules}.
+ * about itself is judged by {@link DeviceStateRules}. A database without Flotilla's history that is
+ * not empty is adopted at the version its schema proves; one whose version cannot be told is
+ * refused ({@code unknown-schema}), as is any when the rollout does not adopt ({@code
+ * adoption-disabled}).
  */
 public final class SafetyRules {
   public static final String DATABASE_MISSING = "database-missing";
@@ -36,6 +40,8 @@ public final class SafetyRules {
   public static final String PREFLIGHT_TIMEOUT = "preflight-timeout";
   public static final String OWNERSHIP_UNKEEPABLE = "ownership-unkeepable";
   public static final String OUTSIDE_FLEET = "outside-fleet";
+  public static final String UNKNOWN_SCHEMA = Failure.UNKNOWN_SCHEMA;
+  public static final String ADOPTION_DISABLED = "adoption-disabled";
 
   /** A migration needs room for a backup and for the write-ahead log: twice the database. */
   static final int FREE_SPACE_FACTOR = 2;
@@ -46,6 +52,7 @@ public final class SafetyRules {
     List<SafetyReason> reasons = new ArrayList<>();
     database(facts, reasons);
     catalogue(facts, reasons);
+    adoption(facts, reasons);
     drift(facts, reasons);
     preflight(facts, reasons);
     conditions(facts, reasons);
@@ -136,6 +143,38 @@ public final class SafetyRules {
                   + facts.migrationSet()
                   + "' lacks "
                   + String.join(", ", facts.missingVersions())));
+    }
+  }
+
+  /**
+   * An empty database without Flotilla's history is at version 0, as always. Any other is adopted
+   * only when the rollout adopts and its version is proven; both refusals are permanent, for
+   * neither the schema nor the policy changes by waiting.
+   */
+  private static void adoption(SafetyFacts facts, List<SafetyReason> reasons) {
+    if (facts.identification().isEmpty()) {
+      return;
+    }
+    Identification found = facts.identification().get();
+    if (found instanceof Identification.Tracked
+        || found instanceof Identification.Adoptable empty && empty.version().isZero()) {
+      return;
+    }
+    if (!facts.adopt()) {
+      reasons.add(
+          SafetyReason.permanent(
+              ADOPTION_DISABLED,
+              "the database has no Flotilla history but is not empty, and the rollout does not"
+                  + " adopt existing databases (adoptExisting is false): "
+                  + (found instanceof Identification.Adoptable adoptable
+                      ? adoptable.evidence()
+                      : ((Identification.Unknown) found).describe())));
+    } else if (found instanceof Identification.Unknown unknown) {
+      reasons.add(
+          SafetyReason.permanent(
+              UNKNOWN_SCHEMA,
+              "the database has no Flotilla history and its version cannot be told: "
+                  + unknown.describe()));
     }
   }
 
