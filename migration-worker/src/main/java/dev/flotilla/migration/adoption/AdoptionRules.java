@@ -85,7 +85,9 @@ final class AdoptionRules {
           closest, List.of(), schema + ", but " + said + ", which is no version");
     }
     if (matches.contains(named.get())) {
-      return new Identification.Adoptable(named.get(), schema + "; " + said);
+      // Spelt as the set spells it (000003), not as the tool stores it (3).
+      return new Identification.Adoptable(
+          matches.get(matches.indexOf(named.get())), schema + "; " + said);
     }
     List<String> namedDifferences = differences.get(named.get());
     if (namedDifferences == null) {
