@@ -3,6 +3,7 @@ package dev.flotilla.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.command.RunSafetyCheck;
 import dev.flotilla.contracts.event.RolloutAccepted;
@@ -231,7 +232,7 @@ class NotifierVerticleIT {
         MessageId.random(),
         now(),
         MigrationSetId.of("coachiq"),
-        5,
+        VersionId.of(5),
         List.of(DeviceId.of("rv-0001"), DeviceId.of("rv-0002")),
         RolloutPolicy.DEFAULT,
         "ops@example.com");
@@ -249,7 +250,7 @@ class NotifierVerticleIT {
             now(),
             now().plusSeconds(300),
             MigrationSetId.of("coachiq"),
-            5,
+            VersionId.of(5),
             false);
     return new StepDispatched(eventId, rollout, sequence, MessageId.random(), now(), command);
   }
