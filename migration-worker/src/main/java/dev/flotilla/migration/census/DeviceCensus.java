@@ -61,7 +61,7 @@ public record DeviceCensus(
     drift = List.copyOf(drift);
   }
 
-  static DeviceCensus tracked(DeviceId device, VersionId version) {
+  public static DeviceCensus tracked(DeviceId device, VersionId version) {
     return new DeviceCensus(
         device,
         Status.TRACKED,
@@ -72,7 +72,7 @@ public record DeviceCensus(
         List.of());
   }
 
-  static DeviceCensus drift(DeviceId device, VersionId version, List<String> drift) {
+  public static DeviceCensus drift(DeviceId device, VersionId version, List<String> drift) {
     return new DeviceCensus(
         device,
         Status.DRIFT,
@@ -83,7 +83,7 @@ public record DeviceCensus(
         drift);
   }
 
-  static DeviceCensus adoptable(DeviceId device, VersionId version, String evidence) {
+  public static DeviceCensus adoptable(DeviceId device, VersionId version, String evidence) {
     return new DeviceCensus(
         device,
         Status.ADOPTABLE,
@@ -94,7 +94,7 @@ public record DeviceCensus(
         List.of());
   }
 
-  static DeviceCensus unknown(
+  public static DeviceCensus unknown(
       DeviceId device, VersionId closest, List<String> differences, String evidence) {
     return new DeviceCensus(
         device,
@@ -106,7 +106,7 @@ public record DeviceCensus(
         List.of());
   }
 
-  static DeviceCensus unreadable(DeviceId device, String problem) {
+  public static DeviceCensus unreadable(DeviceId device, String problem) {
     return new DeviceCensus(
         device,
         Status.UNREADABLE,
