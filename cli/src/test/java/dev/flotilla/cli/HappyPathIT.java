@@ -121,7 +121,7 @@ class HappyPathIT {
       Path backupDir = suite.backups().resolve(device.value());
       Path backup = backupDir.resolve(end.backupId().value() + ".db");
       assertThat(backup).exists();
-      assertThat(DeviceFiles.version(backup)).isEqualTo(VersionId.of(2));
+      assertThat(DeviceFiles.version(backup)).isEqualTo(2);
       assertThat(DeviceFiles.rowCounts(backup)).isEqualTo(rowsBefore.get(device));
     }
   }

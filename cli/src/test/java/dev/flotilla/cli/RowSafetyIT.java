@@ -146,7 +146,7 @@ class RowSafetyIT {
     Map<DeviceId, List<String>> schema = new TreeMap<>();
     for (DeviceId device : rebuilt) {
       Path db = db(device);
-      assertThat(DeviceFiles.version(db)).isEqualTo(VersionId.of(1));
+      assertThat(DeviceFiles.version(db)).isEqualTo(1);
       counts.put(device, DeviceFiles.rowCounts(db));
       assertThat(counts.get(device)).allSatisfy((table, rows) -> assertThat(rows).isPositive());
       conversations.put(device, ChatFleet.rows(db, "conversations"));
@@ -164,7 +164,7 @@ class RowSafetyIT {
       DeviceFinished end = suite.finishOf(rollout, device);
       assertThat(end.outcome()).as("%s: %s", device, end.reasons()).isEqualTo(DeviceOutcome.DONE);
       assertThat(end.version()).isEqualTo(VersionId.of(2));
-      assertThat(DeviceFiles.version(db)).isEqualTo(VersionId.of(2));
+      assertThat(DeviceFiles.version(db)).isEqualTo(2);
       assertThat(DeviceFiles.rowCounts(db)).as("rows of %s", device).isEqualTo(counts.get(device));
       assertThat(ChatFleet.rows(db, "messages"))
           .as("messages of %s", device)
@@ -254,7 +254,7 @@ class RowSafetyIT {
       Path db = db(device);
       DeviceFinished end = suite.finishOf(rollout, device);
       assertThat(end.outcome()).as("%s: %s", device, end.reasons()).isEqualTo(DeviceOutcome.DONE);
-      assertThat(DeviceFiles.version(db)).isEqualTo(VersionId.of(2));
+      assertThat(DeviceFiles.version(db)).isEqualTo(2);
       assertThat(ChatFleet.rows(db, "messages")).isEqualTo(keptMessages.get(device));
       assertThat(ChatFleet.rows(db, "attachments")).isEqualTo(keptAttachments.get(device));
       Map<String, Long> after = DeviceFiles.rowCounts(db);

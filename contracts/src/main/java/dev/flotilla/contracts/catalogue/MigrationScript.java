@@ -20,6 +20,13 @@ import java.util.regex.Pattern;
  *     case), or {@value #ANY_TABLE} for any table: what its {@code -- flotilla:allows-row-loss}
  *     lines and the push declared. Any other table that loses rows fails the migration. Empty
  *     (schema 1) when nothing was declared.
+ * @param file the script's path relative to the pushed folder, {@code /}-separated, as its tool
+ *     names it ({@code V4__add_orders.sql}, {@code 20240605131359_create_users/up.sql}, {@code
+ *     00003_loans.sql}): what the application's own history table records as the script. Empty in
+ *     messages of schemas 1 and 2, pushed before the file was kept
+ * @param replacedSha256 null, unless a push with {@code --force} replaced a published script of the
+ *     same key whose text differed: then that script's SHA-256, so that the catalogue shows that
+ *     devices may have applied another text under this version
  */
 public record MigrationScript(
     MessageId messageId,
@@ -31,7 +38,9 @@ public record MigrationScript(
     String sql,
     String sha256,
     boolean transactional,
-    List<String> allowedRowLoss)
+    List<String> allowedRowLoss,
+    String file,
+    String replacedSha256)
     implements Message {
   /** In {@link #allowedRowLoss}: a deliberate purge, any table may lose rows. */
   public static final String ANY_TABLE = "*";
@@ -56,6 +65,37 @@ public record MigrationScript(
     for (int i = 0; i < allowedRowLoss.size(); i++) {
       Check.notBlank(allowedRowLoss.get(i), "allowedRowLoss[" + i + "]");
     }
+    file = file == null ? "" : file;
+    if (replacedSha256 != null) {
+      Check.matches(replacedSha256, SHA256, "replacedSha256", "a lower-case hex SHA-256");
+    }
+  }
+
+  /** A script of no known file that replaced nothing, as pushes before schema 3 wrote them. */
+  public MigrationScript(
+      MessageId messageId,
+      Instant occurredAt,
+      MigrationSetId migrationSet,
+      VersionId version,
+      ScriptKind kind,
+      String description,
+      String sql,
+      String sha256,
+      boolean transactional,
+      List<String> allowedRowLoss) {
+    this(
+        messageId,
+        occurredAt,
+        migrationSet,
+        version,
+        kind,
+        description,
+        sql,
+        sha256,
+        transactional,
+        allowedRowLoss,
+        "",
+        null);
   }
 
   /** A script that allows no table to lose rows. */
@@ -80,6 +120,26 @@ public record MigrationScript(
         sha256,
         transactional,
         List.of());
+  }
+
+  /**
+   * This script under {@code newMessageId}, recorded as replacing the published script whose
+   * SHA-256 was {@code previous} (null: it replaced none).
+   */
+  public MigrationScript replacing(MessageId newMessageId, String previous) {
+    return new MigrationScript(
+        newMessageId,
+        occurredAt,
+        migrationSet,
+        version,
+        kind,
+        description,
+        sql,
+        sha256,
+        transactional,
+        allowedRowLoss,
+        file,
+        previous);
   }
 
   /**

@@ -78,7 +78,7 @@ public final class MessageTypes {
           type("SafetyCheckFailed", SafetyCheckFailed.class),
           type("BackupCompleted", BackupCompleted.class, 2),
           type("BackupFailed", BackupFailed.class),
-          type("MigrationsApplied", MigrationsApplied.class, 2),
+          type("MigrationsApplied", MigrationsApplied.class, 3),
           type("MigrationFailed", MigrationFailed.class, 2),
           type("VerificationPassed", VerificationPassed.class),
           type("VerificationFailed", VerificationFailed.class),
@@ -103,7 +103,7 @@ public final class MessageTypes {
           type("ControlRefused", ControlRefused.class),
           type("DeviceDeferred", DeviceDeferred.class, 2),
           type("MigrationRehearsed", MigrationRehearsed.class),
-          type("MigrationScript", MigrationScript.class, 2),
+          type("MigrationScript", MigrationScript.class, 3),
           type("DeviceReport", DeviceReport.class),
           type("DeviceStateReport", DeviceStateReport.class),
           type("DeviceInventoryReport", DeviceInventoryReport.class));

@@ -1,5 +1,6 @@
 package dev.flotilla.contracts.device;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.DeviceId;
 import java.util.HashMap;
 import java.util.List;
@@ -85,5 +86,12 @@ public final class ReportedDevices {
     inventory.keySet().forEach(device -> known.put(device, List.of()));
     states.forEach((device, state) -> known.put(device, state.report().groups()));
     return Map.copyOf(known);
+  }
+
+  /** The version a worker last found in each device's database, for the devices it examined. */
+  public Map<DeviceId, VersionId> versionsByDevice() {
+    Map<DeviceId, VersionId> versions = new HashMap<>();
+    inventory.forEach((device, found) -> versions.put(device, found.report().schemaVersion()));
+    return Map.copyOf(versions);
   }
 }

@@ -11,8 +11,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Every pending version was applied and recorded in the device's history table.
+ * The device reached the target: every pending version was applied and recorded in the device's
+ * history table or, for an operator's downgrade, every version above the target was undone with its
+ * undo script and forgotten.
  *
+ * @param revertedVersions the versions a downgrade undid, highest first; then {@code toVersion} is
+ *     below {@code fromVersion} and nothing was applied. Empty (schemas 1 and 2) otherwise
  * @param lockWindowMillis how long the migration held the database's write lock, during which the
  *     device's application could not commit (its writes waited, then landed); null in schema 1
  */
@@ -27,7 +31,8 @@ public record MigrationsApplied(
     VersionId toVersion,
     List<VersionId> appliedVersions,
     long durationMillis,
-    Long lockWindowMillis)
+    Long lockWindowMillis,
+    List<VersionId> revertedVersions)
     implements MigrateResult {
   public MigrationsApplied {
     Check.required(messageId, "messageId");
@@ -38,7 +43,8 @@ public record MigrationsApplied(
     Check.required(occurredAt, "occurredAt");
     Check.required(fromVersion, "fromVersion");
     Check.required(toVersion, "toVersion");
-    if (toVersion.isBefore(fromVersion)) {
+    revertedVersions = Check.list(revertedVersions, "revertedVersions");
+    if (toVersion.isBefore(fromVersion) && revertedVersions.isEmpty()) {
       throw new InvalidMessageException(
           "toVersion", "must not be below fromVersion " + fromVersion + " but was " + toVersion);
     }
@@ -52,6 +58,39 @@ public record MigrationsApplied(
   @Override
   public <R> R accept(WorkerReply.Visitor<R> visitor) {
     return visitor.visit(this);
+  }
+
+  /** A reply of schema 2: versions applied, none undone. */
+  public MigrationsApplied(
+      MessageId messageId,
+      CommandId commandId,
+      RolloutId rolloutId,
+      DeviceId deviceId,
+      MessageId causationId,
+      Instant occurredAt,
+      VersionId fromVersion,
+      VersionId toVersion,
+      List<VersionId> appliedVersions,
+      long durationMillis,
+      Long lockWindowMillis) {
+    this(
+        messageId,
+        commandId,
+        rolloutId,
+        deviceId,
+        causationId,
+        occurredAt,
+        fromVersion,
+        toVersion,
+        appliedVersions,
+        durationMillis,
+        lockWindowMillis,
+        List.of());
+  }
+
+  /** Whether this was an operator's downgrade. */
+  public boolean downgrade() {
+    return !revertedVersions.isEmpty();
   }
 
   /** A reply of schema 1, which did not measure the lock window. */
@@ -77,7 +116,8 @@ public record MigrationsApplied(
         toVersion,
         appliedVersions,
         durationMillis,
-        null);
+        null,
+        List.of());
   }
 
   @Override

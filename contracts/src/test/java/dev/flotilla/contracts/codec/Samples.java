@@ -88,6 +88,10 @@ public final class Samples {
   public static final String SHA =
       "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
+  /** What a forced push replaced. */
+  public static final String OTHER_SHA =
+      "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752";
+
   private static MessageId id(int n) {
     return MessageId.of(String.format("00000000-0000-4000-8000-%012d", n));
   }
@@ -223,6 +227,19 @@ public final class Samples {
   public static final Map<Class<? extends Message>, Message> SCHEMA_2 =
       Map.ofEntries(
           sample(
+              new MigrationsApplied(
+                  id(20),
+                  COMMAND,
+                  ROLLOUT,
+                  DEVICE,
+                  id(10),
+                  AT,
+                  VersionId.of(2),
+                  VersionId.of(5),
+                  List.of(VersionId.of(3), VersionId.of(4), VersionId.of(5)),
+                  42,
+                  17L)),
+          sample(
               new UpdateRequest(
                   ROLLOUT,
                   SET,
@@ -257,6 +274,18 @@ public final class Samples {
                   VersionId.of(5),
                   false,
                   30)),
+          sample(
+              new MigrationScript(
+                  id(40),
+                  AT,
+                  SET,
+                  VersionId.of(3),
+                  ScriptKind.MIGRATE,
+                  "add usage snapshots",
+                  "CREATE TABLE usage_snapshots (id INTEGER PRIMARY KEY);\n",
+                  SHA,
+                  true,
+                  List.of("usage_snapshots_old"))),
           sample(
               new RunSafetyCheck(
                   id(6),
@@ -447,7 +476,8 @@ public final class Samples {
                   VersionId.of(5),
                   List.of(VersionId.of(3), VersionId.of(4), VersionId.of(5)),
                   42,
-                  17L)),
+                  17L,
+                  List.of())),
           sample(
               new MigrationFailed(
                   id(21),
@@ -587,13 +617,15 @@ public final class Samples {
                   id(40),
                   AT,
                   SET,
-                  VersionId.of(3),
+                  VersionId.parse("1.1"),
                   ScriptKind.MIGRATE,
                   "add usage snapshots",
                   "CREATE TABLE usage_snapshots (id INTEGER PRIMARY KEY);\n",
                   SHA,
                   true,
-                  List.of("usage_snapshots_old"))),
+                  List.of("usage_snapshots_old"),
+                  "V1.1__add_usage_snapshots.sql",
+                  OTHER_SHA)),
           sample(
               new DeviceReport(
                   id(41),

@@ -61,7 +61,8 @@ public final class FleetView implements AutoCloseable {
 
   /** An immutable copy, for one judgement. */
   public FleetSnapshot snapshot() {
-    return new FleetSnapshot(catalogue, devices.groupsByDevice(), active.snapshot());
+    return new FleetSnapshot(
+        catalogue, devices.groupsByDevice(), active.snapshot(), devices.versionsByDevice());
   }
 
   @Override

@@ -201,7 +201,9 @@ public final class EventSummaries {
 
         @Override
         public String visit(MigrationsApplied m) {
-          return "migrated from version "
+          return (m.downgrade()
+                  ? "taken down with undo scripts from version "
+                  : "migrated from version ")
               + m.fromVersion()
               + " to "
               + m.toVersion()

@@ -11,15 +11,26 @@ import java.util.SortedSet;
 
 /**
  * What the coordinator knows of the world when it judges an update request: the catalogue (a copy
- * later pushes do not change), the devices of the inventory with their groups, and which devices
- * are already in an active rollout (a device is in at most one at a time).
+ * later pushes do not change), the devices of the inventory with their groups, which devices are
+ * already in an active rollout (a device is in at most one at a time), and the version the workers
+ * last found in each device's database.
  */
 public record FleetSnapshot(
-    Catalogue catalogue, Map<DeviceId, List<String>> devices, Map<DeviceId, RolloutId> busy) {
+    Catalogue catalogue,
+    Map<DeviceId, List<String>> devices,
+    Map<DeviceId, RolloutId> busy,
+    Map<DeviceId, VersionId> versions) {
   public FleetSnapshot {
     catalogue = catalogue.snapshot();
     devices = Map.copyOf(devices);
     busy = Map.copyOf(busy);
+    versions = Map.copyOf(versions);
+  }
+
+  /** A fleet whose devices' versions are not known. */
+  public FleetSnapshot(
+      Catalogue catalogue, Map<DeviceId, List<String>> devices, Map<DeviceId, RolloutId> busy) {
+    this(catalogue, devices, busy, Map.of());
   }
 
   /** The versions of {@code set} that have a migrate script; empty for an unknown set. */

@@ -5,8 +5,11 @@ import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.request.Selector;
 import dev.flotilla.contracts.request.UpdateRequest;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Whether an update request can start, against what is known of the fleet: its set and every
@@ -59,7 +62,46 @@ public final class RequestChecks {
     if (!busy.isEmpty()) {
       problems.add("selector: devices already in an active rollout: " + busy);
     }
+    if (versions.contains(request.targetVersion())) {
+      downgradeProblem(request, fleet, devices).ifPresent(problems::add);
+    }
     return new Verdict(devices, problems);
+  }
+
+  /**
+   * A target below a device's version is an operator's downgrade, run with the undo scripts of the
+   * versions above the target: a set that lacks one is refused before anything starts, naming them.
+   */
+  private static Optional<String> downgradeProblem(
+      UpdateRequest request, FleetSnapshot fleet, List<DeviceId> devices) {
+    VersionId target = request.targetVersion();
+    List<DeviceId> above =
+        devices.stream()
+            .filter(d -> fleet.versions().getOrDefault(d, VersionId.ZERO).isAfter(target))
+            .toList();
+    VersionId highest =
+        above.stream().map(fleet.versions()::get).max(Comparator.naturalOrder()).orElse(target);
+    List<String> missing =
+        fleet.versionsOf(request.migrationSet()).stream()
+            .filter(v -> v.isAfter(target) && !v.isAfter(highest))
+            .filter(v -> fleet.catalogue().undo(request.migrationSet(), v).isEmpty())
+            .map(v -> "U" + v)
+            .toList();
+    if (missing.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "targetVersion: V"
+            + target
+            + " is below the version of "
+            + above.size()
+            + " selected device(s) (e.g. "
+            + above.stream()
+                .limit(5)
+                .map(d -> d + " at V" + fleet.versions().get(d))
+                .collect(Collectors.joining(", "))
+            + "); taking them down needs undo scripts the set lacks: "
+            + String.join(", ", missing));
   }
 
   private static List<DeviceId> select(

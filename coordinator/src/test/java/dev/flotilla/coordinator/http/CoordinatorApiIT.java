@@ -305,7 +305,7 @@ class CoordinatorApiIT {
                     + " \"selector\": {\"all\": true}}"),
             400,
             "targetVersion");
-    assertThat(noTarget.getString("detail")).contains("targetVersion").contains("at least 1");
+    assertThat(noTarget.getString("detail")).contains("targetVersion").contains("above 0");
     problem(
         post(
             "/rollouts",

@@ -4,7 +4,6 @@ import static dev.flotilla.devicedb.foreign.ForeignFixtures.memory;
 import static dev.flotilla.devicedb.foreign.ForeignFixtures.userVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flotilla.contracts.catalogue.VersionId;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -43,16 +42,16 @@ class UserVersionHistoryTest {
 
       ForeignFixtures.migrateAndRecord(
           db, pragma, ForeignFixtures.createOrders(ForeignTool.USER_VERSION));
-      assertThat(UserVersionHistory.userVersion(db)).isEqualTo(VersionId.of(3));
+      assertThat(UserVersionHistory.userVersion(db)).isEqualTo(3);
 
       ScriptRun down = ForeignFixtures.run("3", "drop orders", "3", ForeignFixtures.DROP_ORDERS, 1);
       ForeignFixtures.revertAndRecord(db, pragma, down, Optional.of("2"));
-      assertThat(UserVersionHistory.userVersion(db)).isEqualTo(VersionId.of(2));
+      assertThat(UserVersionHistory.userVersion(db)).isEqualTo(2);
 
       ForeignFixtures.exec(db, "PRAGMA user_version = 1");
       ForeignFixtures.revertAndRecord(
           db, pragma, ForeignFixtures.run("1", "", "1", "SELECT 1;", 1), Optional.empty());
-      assertThat(UserVersionHistory.userVersion(db)).isEqualTo(VersionId.ZERO);
+      assertThat(UserVersionHistory.userVersion(db)).isZero();
     }
   }
 }

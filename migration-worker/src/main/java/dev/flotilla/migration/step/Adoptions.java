@@ -59,11 +59,36 @@ final class Adoptions {
                       + unknown.describe()
                       + "; nothing was applied")));
     }
+    if (found instanceof Identification.Adoptable adoptable
+        && adoptable.version().isAfter(command.targetVersion())) {
+      // The safety check refuses this: the database changed since.
+      return new Start(
+          tracked,
+          Optional.empty(),
+          Optional.of(
+              unknownSchema(
+                  aboveTarget(adoptable, command.targetVersion()) + "; nothing was applied")));
+    }
     if (found instanceof Identification.Adoptable adoptable && !adoptable.version().isZero()) {
       return new Start(
           adoptable.version(), Optional.of(new Adoption(command, adoptable)), Optional.empty());
     }
     return new Start(tracked, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * Why a database without Flotilla's history above the target is not taken down: a downgrade
+   * undoes the versions Flotilla's history records, and it records none yet.
+   */
+  static String aboveTarget(Identification.Adoptable adoptable, VersionId target) {
+    return "the database has no Flotilla history and is at V"
+        + adoptable.version()
+        + " ("
+        + adoptable.evidence()
+        + "), above the target V"
+        + target
+        + ": a downgrade undoes only versions Flotilla's history records, and it records none"
+        + " here";
   }
 
   static Failure unknownSchema(String reason) {

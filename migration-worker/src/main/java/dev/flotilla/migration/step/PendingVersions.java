@@ -14,6 +14,7 @@ import dev.flotilla.devicedb.history.AppliedMigration;
 import dev.flotilla.devicedb.history.CommandLog;
 import dev.flotilla.devicedb.history.SchemaHistory;
 import dev.flotilla.devicedb.open.Deadline;
+import dev.flotilla.migration.sqlite.ChainFingerprints;
 import dev.flotilla.migration.sqlite.GuardFailedException;
 import dev.flotilla.migration.sqlite.RowLossRule;
 import dev.flotilla.migration.sqlite.ScriptBatch;
@@ -33,13 +34,19 @@ import org.jdbi.v3.core.Handle;
  */
 final class PendingVersions {
   private final Catalogue catalogue;
+  private final VersionReversal reversal;
   private final CommandLog commandLog;
   private final Adoptions adoptions;
   private final Replies replies;
 
   PendingVersions(
-      Catalogue catalogue, CommandLog commandLog, Adoptions adoptions, Replies replies) {
+      Catalogue catalogue,
+      ChainFingerprints fingerprints,
+      CommandLog commandLog,
+      Adoptions adoptions,
+      Replies replies) {
     this.catalogue = catalogue;
+    this.reversal = new VersionReversal(catalogue, fingerprints);
     this.commandLog = commandLog;
     this.adoptions = adoptions;
     this.replies = replies;
@@ -59,16 +66,7 @@ final class PendingVersions {
     }
     VersionId current = start.version();
     if (current.isAfter(command.targetVersion())) {
-      return replies.migrationFailed(
-          command,
-          current,
-          null,
-          Failure.business(
-              "the device is at V"
-                  + current
-                  + ", above the target V"
-                  + command.targetVersion()
-                  + "; migrate does not go down"));
+      return downgrade(command, handle, current);
     }
     Optional<MigrationChain> chain =
         catalogue.chain(command.migrationSet(), command.targetVersion());
@@ -154,6 +152,7 @@ final class PendingVersions {
       throws Exception {
     List<VersionId> applied = new ArrayList<>(appliedEarlier);
     pending.forEach(script -> applied.add(script.version()));
+    ApplicationHistory applicationHistory = ApplicationHistory.of(handle.getConnection());
     long started = System.nanoTime();
     return ScriptBatch.apply(
         handle,
@@ -162,6 +161,8 @@ final class PendingVersions {
         RowLossRule.DECLARED,
         (h, script, durationMillis) -> {
           if (adoption.isPresent()) {
+            // Before this script's rows, Flotilla's and the application's: the adopted database
+            // is confirmed as it was, its tool's history included.
             adoption.get().recordBefore(h.getConnection(), chain, script, deadline);
           }
           SchemaHistory.record(
@@ -173,6 +174,7 @@ final class PendingVersions {
                   replies.clock().instant().toString(),
                   durationMillis,
                   command.commandId().value()));
+          applicationHistory.afterApply().record(h, script, durationMillis);
         },
         (h, lockWindowMillis) -> {
           if (adoption.isPresent()) {
@@ -189,5 +191,56 @@ final class PendingVersions {
           commandLog.record(h.getConnection(), reply, replies.clock().instant());
           return reply;
         });
+  }
+
+  /**
+   * An operator's downgrade: the device is above the target, so the undo scripts of every version
+   * above it run, highest first, in one transaction proved against the target's schema (see {@link
+   * VersionReversal}). A device whose versions lack an undo script is left untouched.
+   */
+  private MigrateResult downgrade(ApplyMigrations command, Handle handle, VersionId current)
+      throws Exception {
+    Deadline deadline = new Deadline(command.deadline(), replies.clock());
+    VersionReversal.Plan plan =
+        reversal.plan(
+            handle.getConnection(), command.migrationSet(), command.targetVersion(), deadline);
+    if (plan instanceof VersionReversal.Refused refused) {
+      return replies.migrationFailed(command, current, null, refused.failure());
+    }
+    VersionReversal.Ready ready = (VersionReversal.Ready) plan;
+    long started = System.nanoTime();
+    try {
+      return reversal.run(
+          handle,
+          ready,
+          deadline,
+          ApplicationHistory.of(handle.getConnection()).afterUndo(),
+          (h, lockWindowMillis) -> {
+            MigrationsApplied reply =
+                replies.migrationsReverted(
+                    command,
+                    current,
+                    ready.versions(),
+                    (System.nanoTime() - started) / 1_000_000,
+                    lockWindowMillis);
+            commandLog.record(h.getConnection(), reply, replies.clock().instant());
+            return reply;
+          });
+    } catch (ScriptFailedException e) {
+      Failure failure =
+          e.stoppedAtDeadline()
+              ? Failure.business(e.getMessage())
+              : SqliteFailures.failure(e, e.getMessage(), FailureKind.BUSINESS);
+      return replies.migrationFailed(command, current, e.script().version(), failure);
+    } catch (VersionReversal.SchemaMismatchException e) {
+      return replies.migrationFailed(command, current, null, Failure.business(e.getMessage()));
+    } catch (GuardFailedException e) {
+      return replies.migrationFailed(
+          command,
+          SchemaHistory.currentVersion(handle.getConnection()),
+          e.firstScript().version(),
+          Failure.business(e.getMessage()),
+          e.committed());
+    }
   }
 }

@@ -95,6 +95,28 @@ public final class Replies {
         lockWindowMillis);
   }
 
+  /** A downgrade's reply: {@code reverted} undone, highest first, nothing applied. */
+  public MigrationsApplied migrationsReverted(
+      ApplyMigrations command,
+      VersionId fromVersion,
+      List<VersionId> reverted,
+      long durationMillis,
+      long lockWindowMillis) {
+    return new MigrationsApplied(
+        MessageId.random(),
+        command.commandId(),
+        command.rolloutId(),
+        command.deviceId(),
+        command.messageId(),
+        clock.instant(),
+        fromVersion,
+        command.targetVersion(),
+        List.of(),
+        durationMillis,
+        lockWindowMillis,
+        reverted);
+  }
+
   public MigrationRehearsed migrationRehearsed(
       ApplyMigrations command,
       VersionId fromVersion,

@@ -128,6 +128,11 @@ public final class SafetyCheckStep {
             command.requireReportedState()),
         found.probes,
         found.ownershipUnkeepable,
+        VersionReversal.missingUndo(
+            catalogue,
+            command.migrationSet(),
+            found.applied.stream().map(AppliedMigration::version).toList(),
+            command.targetVersion()),
         found.identification,
         command.adopting());
   }

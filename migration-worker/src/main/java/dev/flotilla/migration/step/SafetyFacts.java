@@ -25,6 +25,8 @@ import java.util.OptionalLong;
  *     version order; none when no such probe exists or the database could not be read
  * @param ownershipUnkeepable why the files the workers would write beside the database could not be
  *     given its owner and mode ({@link dev.flotilla.devicedb.WorkerIdentity#whyCannotKeep})
+ * @param missingUndo for a device above the target (an operator's downgrade), the versions above
+ *     the target whose undo script the set lacks, e.g. {@code V5}; empty otherwise
  * @param identification for a database without Flotilla's history, the version its schema proves
  *     (then also {@code currentVersion}), or why none; empty when the history says, or the database
  *     could not be read
@@ -48,9 +50,11 @@ public record SafetyFacts(
     ReportedState deviceState,
     List<Probe> probes,
     Optional<String> ownershipUnkeepable,
+    List<String> missingUndo,
     Optional<Identification> identification,
     boolean adopt) {
   public SafetyFacts {
+    missingUndo = List.copyOf(missingUndo);
     corruption = List.copyOf(corruption);
     applied = List.copyOf(applied);
     missingVersions = List.copyOf(missingVersions);
@@ -59,6 +63,49 @@ public record SafetyFacts(
   }
 
   /** Facts of a device whose version Flotilla's history says, in a rollout that adopts. */
+  public SafetyFacts(
+      String migrationSet,
+      VersionId targetVersion,
+      Path databaseFile,
+      boolean databaseExists,
+      long sizeBytes,
+      OptionalLong usableDiskBytes,
+      List<String> corruption,
+      Optional<String> unreadable,
+      boolean writeLockHeld,
+      Optional<VersionId> currentVersion,
+      List<AppliedMigration> applied,
+      boolean setKnown,
+      List<String> missingVersions,
+      Map<VersionId, String> catalogueChecksums,
+      ReportedState deviceState,
+      List<Probe> probes,
+      Optional<String> ownershipUnkeepable,
+      List<String> missingUndo) {
+    this(
+        migrationSet,
+        targetVersion,
+        databaseFile,
+        databaseExists,
+        sizeBytes,
+        usableDiskBytes,
+        corruption,
+        unreadable,
+        writeLockHeld,
+        currentVersion,
+        applied,
+        setKnown,
+        missingVersions,
+        catalogueChecksums,
+        deviceState,
+        probes,
+        ownershipUnkeepable,
+        missingUndo,
+        Optional.empty(),
+        true);
+  }
+
+  /** Facts of a device above nothing to undo, whose ownership may not be keepable. */
   public SafetyFacts(
       String migrationSet,
       VersionId targetVersion,
@@ -95,8 +142,7 @@ public record SafetyFacts(
         deviceState,
         probes,
         ownershipUnkeepable,
-        Optional.empty(),
-        true);
+        List.of());
   }
 
   /** Facts of a device whose ownership the workers can keep. */
@@ -134,7 +180,8 @@ public record SafetyFacts(
         catalogueChecksums,
         deviceState,
         probes,
-        Optional.empty());
+        Optional.empty(),
+        List.of());
   }
 
   /**

@@ -26,6 +26,7 @@ public final class SafetyRules {
   public static final String DATABASE_UNREADABLE = "database-unreadable";
   public static final String DATABASE_BUSY = Failure.DATABASE_BUSY;
   public static final String ALREADY_AT_TARGET = "already-at-target";
+  public static final String MISSING_UNDO = "missing-undo";
   public static final String UNKNOWN_MIGRATION_SET = "unknown-migration-set";
   public static final String UNKNOWN_VERSION = "unknown-version";
   public static final String LOW_DISK = Failure.LOW_DISK;
@@ -42,6 +43,7 @@ public final class SafetyRules {
   public static final String OUTSIDE_FLEET = "outside-fleet";
   public static final String UNKNOWN_SCHEMA = Failure.UNKNOWN_SCHEMA;
   public static final String ADOPTION_DISABLED = "adoption-disabled";
+  public static final String ADOPTED_ABOVE_TARGET = "adopted-above-target";
 
   /** A migration needs room for a backup and for the write-ahead log: twice the database. */
   static final int FREE_SPACE_FACTOR = 2;
@@ -99,15 +101,21 @@ public final class SafetyRules {
         .currentVersion()
         .ifPresent(
             current -> {
-              if (!current.isBefore(facts.targetVersion())) {
+              if (current.equals(facts.targetVersion())) {
                 reasons.add(
                     SafetyReason.permanent(
-                        ALREADY_AT_TARGET,
+                        ALREADY_AT_TARGET, "the device is at V" + current + ", the target"));
+              } else if (current.isAfter(facts.targetVersion()) && !facts.missingUndo().isEmpty()) {
+                // Above the target is an operator's downgrade: it needs every undo script.
+                reasons.add(
+                    SafetyReason.permanent(
+                        MISSING_UNDO,
                         "the device is at V"
                             + current
-                            + (current.equals(facts.targetVersion())
-                                ? ", the target"
-                                : ", above the target V" + facts.targetVersion())));
+                            + ", above the target V"
+                            + facts.targetVersion()
+                            + ", and the set has no undo script for "
+                            + String.join(", ", facts.missingUndo())));
               }
             });
     long needed = FREE_SPACE_FACTOR * facts.sizeBytes();
@@ -175,6 +183,11 @@ public final class SafetyRules {
               UNKNOWN_SCHEMA,
               "the database has no Flotilla history and its version cannot be told: "
                   + unknown.describe()));
+    } else if (found instanceof Identification.Adoptable adoptable
+        && adoptable.version().isAfter(facts.targetVersion())) {
+      reasons.add(
+          SafetyReason.permanent(
+              ADOPTED_ABOVE_TARGET, Adoptions.aboveTarget(adoptable, facts.targetVersion())));
     }
   }
 

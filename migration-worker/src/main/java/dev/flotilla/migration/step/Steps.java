@@ -35,7 +35,8 @@ public record Steps(
     VersionChecks checks = new VersionChecks(catalogue, fingerprints);
     SchemaIdentifier identifier = new SchemaIdentifier(catalogue, fingerprints);
     PendingVersions pendingVersions =
-        new PendingVersions(catalogue, commandLog, new Adoptions(identifier, clock), replies);
+        new PendingVersions(
+            catalogue, fingerprints, commandLog, new Adoptions(identifier, clock), replies);
     DryRun dryRun = new DryRun(fleet, catalogue, pendingVersions, checks, scratchRoot, replies);
     return new Steps(
         new SafetyCheckStep(fleet, catalogue, devices, diskSpace, identifier, replies),

@@ -3,6 +3,7 @@ package dev.flotilla.migration.step;
 import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationChain;
 import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.catalogue.ScriptKind;
 import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.device.RowBaseline;
 import dev.flotilla.contracts.reply.FailureKind;
@@ -25,6 +26,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -117,19 +119,43 @@ final class VersionChecks {
     return null;
   }
 
-  /** The tables with fewer rows than the baseline that no script since its version declared. */
-  private static List<String> rowsLost(Connection db, MigrationChain chain, RowBaseline baseline)
+  /**
+   * The tables with fewer rows than the baseline that no script since its version declared. After a
+   * downgrade (a baseline above the chain's version) the scripts since are the undo scripts that
+   * ran, and the tables they dropped (absent now: the schema check proves the target lacks them)
+   * went on purpose.
+   */
+  private List<String> rowsLost(Connection db, MigrationChain chain, RowBaseline baseline)
       throws SQLException {
-    List<MigrationScript> applied =
-        chain.scripts().stream()
-            .filter(script -> script.version().isAfter(baseline.version()))
-            .toList();
+    Map<String, Long> now = UserTables.rowCounts(db);
+    List<MigrationScript> since;
+    RowLossAllowance allowance;
+    if (baseline.version().isAfter(chain.toVersion())) {
+      since =
+          catalogue.scriptsOf(chain.set()).stream()
+              .filter(script -> script.kind() == ScriptKind.UNDO)
+              .filter(script -> script.version().isAfter(chain.toVersion()))
+              .filter(script -> !script.version().isAfter(baseline.version()))
+              .toList();
+      allowance =
+          RowLossAllowance.declaredBy(since)
+              .plus(
+                  baseline.tableRowCounts().keySet().stream()
+                      .filter(table -> !now.containsKey(table))
+                      .toList());
+    } else {
+      since =
+          chain.scripts().stream()
+              .filter(script -> script.version().isAfter(baseline.version()))
+              .toList();
+      allowance = RowLossAllowance.declaredBy(since);
+    }
     List<TableLoss> losses =
         RowGuard.losses(
             baseline.tableRowCounts(),
-            UserTables.rowCounts(db),
-            RowLossAllowance.declaredBy(applied),
-            TableRenames.in(applied.stream().map(MigrationScript::sql).toList()));
+            now,
+            allowance,
+            TableRenames.in(since.stream().map(MigrationScript::sql).toList()));
     return losses.isEmpty()
         ? List.of()
         : List.of(

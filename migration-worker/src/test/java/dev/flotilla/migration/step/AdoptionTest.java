@@ -138,6 +138,35 @@ class AdoptionTest {
   }
 
   @Test
+  void aDatabaseAdoptableAboveTheTargetIsNotTakenDown() {
+    Path file = adoptableAtThree();
+    String before = DeviceFiles.dump(file);
+    TestWorker worker = worker();
+
+    var check =
+        worker.safetyCheck.handle(Commands.safetyCheck(RV, LIBRARY, VersionId.of(2), false));
+    MigrateResult migrate = worker.migrate.handle(Commands.migrate(RV, LIBRARY, VersionId.of(2)));
+
+    assertThat(check)
+        .isInstanceOfSatisfying(
+            SafetyCheckFailed.class,
+            failed ->
+                assertThat(failed.reasons())
+                    .extracting(SafetyReason::code)
+                    .containsExactly("adopted-above-target"));
+    assertThat(migrate)
+        .isInstanceOfSatisfying(
+            MigrationFailed.class,
+            failed -> {
+              assertThat(failed.failure().code()).isEqualTo(Failure.UNKNOWN_SCHEMA);
+              assertThat(failed.failure().reason())
+                  .contains("is at V000003")
+                  .contains("above the target V2");
+            });
+    assertThat(DeviceFiles.dump(file)).isEqualTo(before);
+  }
+
+  @Test
   void theMigrationAdoptsAtV3AndReachesV5WithTheHistoryOfEveryVersion() {
     Path file = adoptableAtThree();
     TestWorker worker = worker();

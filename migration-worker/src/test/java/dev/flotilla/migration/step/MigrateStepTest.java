@@ -314,20 +314,46 @@ class MigrateStepTest {
   }
 
   @Test
-  void refusesToMigrateADeviceAboveTheTarget() {
+  void aDeviceAboveTheTargetIsTakenDownWithItsUndoScriptsInOneTransaction() throws Exception {
     TestWorker worker = worker();
-    Garage.deviceAt(worker, fleet, RV, 3);
+    Path file = Garage.deviceAt(worker, fleet, RV, 4);
 
     MigrateResult result = worker.migrate.handle(Commands.migrate(RV, GARAGE, VersionId.of(2)));
 
     assertThat(result)
         .isInstanceOfSatisfying(
+            MigrationsApplied.class,
+            reverted -> {
+              assertThat(reverted.downgrade()).isTrue();
+              assertThat(reverted.fromVersion()).isEqualTo(VersionId.of(4));
+              assertThat(reverted.toVersion()).isEqualTo(VersionId.of(2));
+              assertThat(reverted.revertedVersions())
+                  .containsExactly(VersionId.of(4), VersionId.of(3));
+              assertThat(reverted.appliedVersions()).isEmpty();
+            });
+    assertThat(DeviceFiles.count(file, "SELECT max(version) FROM flotilla_schema_history"))
+        .isEqualTo(2);
+    assertThat(worker.verify.handle(Commands.verify(RV, GARAGE, VersionId.of(2))).succeeded())
+        .isTrue();
+  }
+
+  @Test
+  void aDowngradeLackingAnUndoScriptChangesNothing() throws Exception {
+    TestWorker worker = worker();
+    Path file = Garage.deviceAt(worker, fleet, RV, 5);
+    DeviceFiles.DatabaseBytes before = DeviceFiles.bytes(file);
+
+    MigrateResult result = worker.migrate.handle(Commands.migrate(RV, GARAGE, VersionId.of(4)));
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
             MigrationFailed.class,
             failed -> {
-              assertThat(failed.versionNow()).isEqualTo(VersionId.of(3));
+              assertThat(failed.versionNow()).isEqualTo(VersionId.of(5));
               assertThat(failed.failure().kind()).isEqualTo(FailureKind.BUSINESS);
-              assertThat(failed.failure().reason()).contains("above the target V2");
+              assertThat(failed.failure().reason()).contains("no undo script for V5");
             });
+    assertThat(DeviceFiles.bytes(file)).isEqualTo(before);
   }
 
   @Test

@@ -66,6 +66,7 @@ class OwnershipSafetyRuleTest {
             Duration.ofMinutes(5),
             true),
         List.of(),
-        ownershipUnkeepable);
+        ownershipUnkeepable,
+        List.of());
   }
 }

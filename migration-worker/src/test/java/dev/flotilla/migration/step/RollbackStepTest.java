@@ -131,7 +131,7 @@ class RollbackStepTest {
                     .isEqualTo(
                         "after the undo scripts the schema differs from garage V1..V3"
                             + " (unexpected trigger trip_adds_to_odometer);"
-                            + " the rollback was not committed"));
+                            + " nothing was committed"));
     assertThat(DeviceFiles.dump(file)).isEqualTo(before);
   }
 

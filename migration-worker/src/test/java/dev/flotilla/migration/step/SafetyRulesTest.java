@@ -31,13 +31,26 @@ class SafetyRulesTest {
   }
 
   @Test
-  void aDeviceAboveTheTargetIsAlreadyAtTarget() {
-    SafetyFacts facts = with(healthy(), Optional.of(VersionId.of(5)));
+  void aDeviceAtTheTargetIsAlreadyThere() {
+    SafetyFacts facts = with(healthy(), Optional.of(VersionId.of(4)));
 
     assertThat(SafetyRules.reasons(facts))
         .containsExactly(
+            SafetyReason.permanent("already-at-target", "the device is at V4, the target"));
+  }
+
+  @Test
+  void aDeviceAboveTheTargetIsADowngradeThatNeedsEveryUndoScript() {
+    SafetyFacts above = with(healthy(), Optional.of(VersionId.of(5)));
+    SafetyFacts lacking = withMissingUndo(above, List.of("V5"));
+
+    assertThat(SafetyRules.reasons(above)).isEmpty();
+    assertThat(SafetyRules.reasons(lacking))
+        .containsExactly(
             SafetyReason.permanent(
-                "already-at-target", "the device is at V5, above the target V4"));
+                "missing-undo",
+                "the device is at V5, above the target V4, and the set has no undo script for"
+                    + " V5"));
   }
 
   @Test
@@ -260,6 +273,28 @@ class SafetyRulesTest {
         f.catalogueChecksums(),
         f.deviceState(),
         f.probes());
+  }
+
+  private static SafetyFacts withMissingUndo(SafetyFacts f, List<String> missingUndo) {
+    return new SafetyFacts(
+        f.migrationSet(),
+        f.targetVersion(),
+        f.databaseFile(),
+        f.databaseExists(),
+        f.sizeBytes(),
+        f.usableDiskBytes(),
+        f.corruption(),
+        f.unreadable(),
+        f.writeLockHeld(),
+        f.currentVersion(),
+        f.applied(),
+        f.setKnown(),
+        f.missingVersions(),
+        f.catalogueChecksums(),
+        f.deviceState(),
+        f.probes(),
+        f.ownershipUnkeepable(),
+        missingUndo);
   }
 
   private static AppliedMigration applied(int version, String checksum) {
