@@ -85,7 +85,10 @@ public record SchemaFingerprint(String sha256, List<SchemaObject> objects) {
 
   /**
    * How this schema differs from {@code expected}, one line per object: {@code missing index
-   * vehicle_vin}, {@code unexpected table notes}, {@code different table vehicle}.
+   * vehicle_vin}, {@code unexpected table notes}, {@code different table vehicle (missing column
+   * vin; unexpected column plate; different column odometer_km)}. A table whose columns are the
+   * same but whose constraints are not says so; one SQLite cannot describe alone (a virtual table)
+   * is only named.
    */
   public List<String> differencesFrom(SchemaFingerprint expected) {
     Map<String, SchemaObject> actual = byLabel(objects);
@@ -97,7 +100,7 @@ public record SchemaFingerprint(String sha256, List<SchemaObject> objects) {
           if (present == null) {
             differences.add("missing " + label);
           } else if (!present.equals(object)) {
-            differences.add("different " + label);
+            differences.add("different " + label + TableColumns.differences(present, object));
           }
         });
     actual.keySet().stream()

@@ -70,7 +70,34 @@ class SchemaFingerprintTest {
 
     assertThat(actual.matches(expected)).isFalse();
     assertThat(actual.differencesFrom(expected))
-        .containsExactly("different table a", "missing view v", "unexpected table b");
+        .containsExactly(
+            "different table a (different column x)", "missing view v", "unexpected table b");
+  }
+
+  @Test
+  void aDifferentTableNamesTheColumnsMissingExtraOrChanged() throws SQLException {
+    SchemaFingerprint expected =
+        fingerprintOf(
+            "CREATE TABLE book (id INTEGER PRIMARY KEY, title TEXT NOT NULL, isbn TEXT,"
+                + " published INTEGER NOT NULL DEFAULT 0)");
+    SchemaFingerprint actual =
+        fingerprintOf(
+            "CREATE TABLE \"book\" (\"id\" INTEGER PRIMARY KEY, notes TEXT, title TEXT NOT NULL,"
+                + " published INTEGER)");
+
+    assertThat(actual.differencesFrom(expected))
+        .containsExactly(
+            "different table book (missing column isbn; different column published;"
+                + " unexpected column notes)");
+  }
+
+  @Test
+  void aTableWithTheSameColumnsAndOtherConstraintsSaysSo() throws SQLException {
+    SchemaFingerprint expected = fingerprintOf("CREATE TABLE a (x INTEGER, CHECK (x > 0))");
+    SchemaFingerprint actual = fingerprintOf("CREATE TABLE a (x INTEGER)");
+
+    assertThat(actual.differencesFrom(expected))
+        .containsExactly("different table a (the same columns; its constraints differ)");
   }
 
   private static SchemaFingerprint fingerprintOf(String... statements) throws SQLException {
