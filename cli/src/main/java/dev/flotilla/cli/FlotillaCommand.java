@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
       AuditCommand.class,
       ReplayCommand.class,
       BackupsCommand.class,
-      SimulateDevicesCommand.class
+      SimulateDevicesCommand.class,
+      FleetCommand.class
     })
 public final class FlotillaCommand implements Runnable {
   /** Exit code for bad input: nothing was done. */

@@ -107,7 +107,8 @@ class CoordinatorCrashIT {
                 "FLOTILLA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "FLOTILLA_FLEET_DIR", fleet.toString(),
                 "FLOTILLA_BACKUP_DIR", backups.toString(),
-                "FLOTILLA_HTTP_PORT", "0"));
+                "FLOTILLA_HTTP_PORT", "0",
+                "FLOTILLA_MIGRATION_HTTP_PORT", "0"));
     services.start(
         "migration-worker", "a", Map.of("FLOTILLA_DATA_DIR", work.resolve("mw-a").toString()));
     services.start(

@@ -71,10 +71,16 @@ class LateDrivingIT {
             new ServiceProcesses(
                 work.resolve("logs"),
                 Map.of(
-                    "FLOTILLA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                    "FLOTILLA_FLEET_DIR", fleet.toString(),
-                    "FLOTILLA_BACKUP_DIR", work.resolve("backups").toString(),
-                    "FLOTILLA_HTTP_PORT", "0"));
+                    "FLOTILLA_BOOTSTRAP_SERVERS",
+                    kafka.bootstrapServers(),
+                    "FLOTILLA_FLEET_DIR",
+                    fleet.toString(),
+                    "FLOTILLA_BACKUP_DIR",
+                    work.resolve("backups").toString(),
+                    "FLOTILLA_HTTP_PORT",
+                    "0",
+                    "FLOTILLA_MIGRATION_HTTP_PORT",
+                    "0"));
         TopicReader<RolloutEvent> eventReader =
             TopicReader.fromBeginning(kafka, Topics.EVENTS, r -> events.add(r.value()))) {
       for (MigrationScript script :

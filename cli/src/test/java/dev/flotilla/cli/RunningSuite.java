@@ -71,7 +71,8 @@ final class RunningSuite implements AutoCloseable {
                 "FLOTILLA_FLEET_DIR", fleet.toString(),
                 "FLOTILLA_FLEET_LAYOUT", layout.pattern(),
                 "FLOTILLA_BACKUP_DIR", backups.toString(),
-                "FLOTILLA_HTTP_PORT", "0"));
+                "FLOTILLA_HTTP_PORT", "0",
+                "FLOTILLA_MIGRATION_HTTP_PORT", "0"));
   }
 
   /** The broker and its topics, ready; the fleet is {@code work/fleet}, no service runs yet. */

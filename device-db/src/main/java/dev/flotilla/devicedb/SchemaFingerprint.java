@@ -1,13 +1,16 @@
 package dev.flotilla.devicedb;
 
+import dev.flotilla.devicedb.foreign.ForeignTool;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -15,8 +18,10 @@ import java.util.stream.Collectors;
 /**
  * What a database's schema is, as one SHA-256: over the tables, indexes, views and triggers of
  * {@code sqlite_master} (type, name, table, SQL with whitespace runs collapsed), sorted, leaving
- * out SQLite's own {@code sqlite_%} objects and Flotilla's {@code flotilla_%} bookkeeping. Two
- * databases with equal fingerprints have the same schema whatever their data.
+ * out SQLite's own {@code sqlite_%} objects, Flotilla's {@code flotilla_%} bookkeeping and the
+ * history tables of the migration tools {@link ForeignTool} names (with their indexes): a database
+ * another tool migrated has the schema of the same chain applied by Flotilla, which writes no such
+ * table. Two databases with equal fingerprints have the same schema whatever their data.
  */
 public record SchemaFingerprint(String sha256, List<SchemaObject> objects) {
   /** One schema object, normalised. */
@@ -30,6 +35,20 @@ public record SchemaFingerprint(String sha256, List<SchemaObject> objects) {
     }
   }
 
+  /** The objects of the fingerprint: neither SQLite's, nor Flotilla's, nor a migration tool's. */
+  private static final String QUERY =
+      "SELECT type, name, tbl_name, sql FROM sqlite_master"
+          + " WHERE lower(substr(name, 1, 7)) <> 'sqlite_'"
+          + " AND lower(substr(name, 1, 9)) <> 'flotilla_'"
+          + " AND lower(substr(tbl_name, 1, 9)) <> 'flotilla_'"
+          + " AND lower(tbl_name) NOT IN ("
+          + Arrays.stream(ForeignTool.values())
+              .flatMap(tool -> tool.table().stream())
+              .distinct()
+              .map(table -> "'" + table.toLowerCase(Locale.ROOT) + "'")
+              .collect(Collectors.joining(", "))
+          + ")";
+
   private static final Comparator<SchemaObject> ORDER =
       Comparator.comparing(SchemaObject::type).thenComparing(SchemaObject::name);
 
@@ -40,12 +59,7 @@ public record SchemaFingerprint(String sha256, List<SchemaObject> objects) {
   public static SchemaFingerprint of(Connection db) throws SQLException {
     List<SchemaObject> objects = new ArrayList<>();
     try (Statement statement = db.createStatement();
-        ResultSet rows =
-            statement.executeQuery(
-                "SELECT type, name, tbl_name, sql FROM sqlite_master"
-                    + " WHERE lower(substr(name, 1, 7)) <> 'sqlite_'"
-                    + " AND lower(substr(name, 1, 9)) <> 'flotilla_'"
-                    + " AND lower(substr(tbl_name, 1, 9)) <> 'flotilla_'")) {
+        ResultSet rows = statement.executeQuery(QUERY)) {
       while (rows.next()) {
         objects.add(
             new SchemaObject(
@@ -71,7 +85,10 @@ public record SchemaFingerprint(String sha256, List<SchemaObject> objects) {
 
   /**
    * How this schema differs from {@code expected}, one line per object: {@code missing index
-   * vehicle_vin}, {@code unexpected table notes}, {@code different table vehicle}.
+   * vehicle_vin}, {@code unexpected table notes}, {@code different table vehicle (missing column
+   * vin; unexpected column plate; different column odometer_km)}. A table whose columns are the
+   * same but whose constraints are not says so; one SQLite cannot describe alone (a virtual table)
+   * is only named.
    */
   public List<String> differencesFrom(SchemaFingerprint expected) {
     Map<String, SchemaObject> actual = byLabel(objects);
@@ -83,7 +100,7 @@ public record SchemaFingerprint(String sha256, List<SchemaObject> objects) {
           if (present == null) {
             differences.add("missing " + label);
           } else if (!present.equals(object)) {
-            differences.add("different " + label);
+            differences.add("different " + label + TableColumns.differences(present, object));
           }
         });
     actual.keySet().stream()

@@ -36,6 +36,33 @@ class SchemaFingerprintTest {
   }
 
   @Test
+  void migrationToolsHistoryTablesAndTheirIndexesAreLeftOut() throws SQLException {
+    SchemaFingerprint plain = fingerprintOf("CREATE TABLE a (x TEXT PRIMARY KEY)");
+    SchemaFingerprint withToolTables =
+        fingerprintOf(
+            "CREATE TABLE a (x TEXT PRIMARY KEY)",
+            "CREATE TABLE \"Flyway_Schema_History\" (installed_rank INT, success BOOLEAN)",
+            "CREATE INDEX flyway_schema_history_s_idx ON flyway_schema_history (success)",
+            "CREATE TABLE schema_migrations (version uint64, dirty bool)",
+            "CREATE UNIQUE INDEX version_unique ON schema_migrations (version)",
+            "CREATE TABLE goose_db_version (id INTEGER PRIMARY KEY AUTOINCREMENT)",
+            "CREATE TABLE _sqlx_migrations (version BIGINT PRIMARY KEY)",
+            "CREATE TABLE __diesel_schema_migrations (version VARCHAR(50) PRIMARY KEY)");
+
+    assertThat(withToolTables.sha256()).isEqualTo(plain.sha256());
+  }
+
+  @Test
+  void aTableThatOnlyStartsLikeAToolsTableCounts() throws SQLException {
+    SchemaFingerprint plain = fingerprintOf("CREATE TABLE a (x TEXT PRIMARY KEY)");
+    SchemaFingerprint withLookalike =
+        fingerprintOf(
+            "CREATE TABLE a (x TEXT PRIMARY KEY)", "CREATE TABLE schema_migrations_log (y)");
+
+    assertThat(withLookalike.matches(plain)).isFalse();
+  }
+
+  @Test
   void aChangedColumnChangesTheFingerprintAndIsNamedAsADifference() throws SQLException {
     SchemaFingerprint expected =
         fingerprintOf("CREATE TABLE a (x INTEGER)", "CREATE VIEW v AS SELECT 1");
@@ -43,7 +70,34 @@ class SchemaFingerprintTest {
 
     assertThat(actual.matches(expected)).isFalse();
     assertThat(actual.differencesFrom(expected))
-        .containsExactly("different table a", "missing view v", "unexpected table b");
+        .containsExactly(
+            "different table a (different column x)", "missing view v", "unexpected table b");
+  }
+
+  @Test
+  void aDifferentTableNamesTheColumnsMissingExtraOrChanged() throws SQLException {
+    SchemaFingerprint expected =
+        fingerprintOf(
+            "CREATE TABLE book (id INTEGER PRIMARY KEY, title TEXT NOT NULL, isbn TEXT,"
+                + " published INTEGER NOT NULL DEFAULT 0)");
+    SchemaFingerprint actual =
+        fingerprintOf(
+            "CREATE TABLE \"book\" (\"id\" INTEGER PRIMARY KEY, notes TEXT, title TEXT NOT NULL,"
+                + " published INTEGER)");
+
+    assertThat(actual.differencesFrom(expected))
+        .containsExactly(
+            "different table book (missing column isbn; different column published;"
+                + " unexpected column notes)");
+  }
+
+  @Test
+  void aTableWithTheSameColumnsAndOtherConstraintsSaysSo() throws SQLException {
+    SchemaFingerprint expected = fingerprintOf("CREATE TABLE a (x INTEGER, CHECK (x > 0))");
+    SchemaFingerprint actual = fingerprintOf("CREATE TABLE a (x INTEGER)");
+
+    assertThat(actual.differencesFrom(expected))
+        .containsExactly("different table a (the same columns; its constraints differ)");
   }
 
   private static SchemaFingerprint fingerprintOf(String... statements) throws SQLException {

@@ -14,20 +14,40 @@ import java.nio.file.Path;
  * @param dataDir the worker's own folder, one per instance: the worker keeps its state inside the
  *     device databases (history and command log) and writes here only the scratch copies of dry
  *     runs, under {@code rehearsals/}, deleted when done
+ * @param httpPort the port of its HTTP API ({@code GET /api/census}); {@value #HTTP_OFF} serves
+ *     none
  */
 public record MigrationWorkerConfig(
-    KafkaSettings kafka, Path fleetDir, FleetLayout fleetLayout, Path dataDir) {
+    KafkaSettings kafka, Path fleetDir, FleetLayout fleetLayout, Path dataDir, int httpPort) {
   public static final String FLEET_DIR = "FLOTILLA_FLEET_DIR";
   public static final String FLEET_LAYOUT = "FLOTILLA_FLEET_LAYOUT";
   public static final String DATA_DIR = "FLOTILLA_DATA_DIR";
+  public static final String HTTP_PORT = "FLOTILLA_MIGRATION_HTTP_PORT";
+
+  /**
+   * Next to the coordinator's 8081 and the notifier's 8082, so the services run side by side on one
+   * host with their defaults.
+   */
+  public static final int DEFAULT_HTTP_PORT = 8083;
+
+  public static final int HTTP_OFF = 0;
 
   public MigrationWorkerConfig {
     if (kafka == null || fleetDir == null || fleetLayout == null || dataDir == null) {
       throw new IllegalArgumentException("kafka, fleetDir, fleetLayout and dataDir are required");
     }
+    if (httpPort < 0 || httpPort > 65535) {
+      throw new IllegalArgumentException("httpPort must be 0-65535, got " + httpPort);
+    }
   }
 
-  /** A fleet laid out as {@link FleetLayout#DEFAULT}. */
+  /** Without an HTTP API, as the worker ran before it had one. */
+  public MigrationWorkerConfig(
+      KafkaSettings kafka, Path fleetDir, FleetLayout fleetLayout, Path dataDir) {
+    this(kafka, fleetDir, fleetLayout, dataDir, HTTP_OFF);
+  }
+
+  /** A fleet laid out as {@link FleetLayout#DEFAULT}, without an HTTP API. */
   public MigrationWorkerConfig(KafkaSettings kafka, Path fleetDir, Path dataDir) {
     this(kafka, fleetDir, FleetLayout.DEFAULT, dataDir);
   }
@@ -37,9 +57,15 @@ public record MigrationWorkerConfig(
     return dataDir.resolve("rehearsals");
   }
 
+  /** Whether the worker serves its HTTP API. */
+  public boolean servesHttp() {
+    return httpPort != HTTP_OFF;
+  }
+
   /**
    * From {@code FLOTILLA_BOOTSTRAP_SERVERS} (and the other Kafka variables), {@code
-   * FLOTILLA_FLEET_DIR}, {@code FLOTILLA_FLEET_LAYOUT} (optional) and {@code FLOTILLA_DATA_DIR}.
+   * FLOTILLA_FLEET_DIR}, {@code FLOTILLA_FLEET_LAYOUT} (optional), {@code FLOTILLA_DATA_DIR} and
+   * {@code FLOTILLA_MIGRATION_HTTP_PORT} (default {@value #DEFAULT_HTTP_PORT}; 0 serves none).
    *
    * @throws dev.flotilla.messaging.ConfigException naming the variable that is missing or wrong
    */
@@ -48,6 +74,7 @@ public record MigrationWorkerConfig(
         env.kafka(),
         env.directory(FLEET_DIR),
         env.parsed(FLEET_LAYOUT, FleetLayout::parse, FleetLayout.DEFAULT),
-        env.directory(DATA_DIR));
+        env.directory(DATA_DIR),
+        env.port(HTTP_PORT, DEFAULT_HTTP_PORT));
   }
 }

@@ -10,6 +10,8 @@ import dev.flotilla.messaging.Publisher;
 import dev.flotilla.messaging.TopicProvisioner;
 import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.messaging.TransactionalLoop;
+import dev.flotilla.migration.census.FleetCensus;
+import dev.flotilla.migration.http.CensusHttpVerticle;
 import dev.flotilla.migration.inventory.FleetInventory;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.sqlite.ScratchCopy;
@@ -35,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * devices report about themselves ({@code flotilla.device-states}, and the legacy {@code
  * flotilla.devices}), announces the fleet folder's devices on {@code flotilla.device-inventory},
  * then handles the safety-check, migrate (and dry-run), verify and rollback commands in a
- * transactional loop. Kafka and JDBC run on the readers' and the loop's own threads; start and stop
- * do their blocking work in {@code executeBlocking}, never on the event loop.
+ * transactional loop, and serves the fleet's census over HTTP ({@link CensusHttpVerticle}, unless
+ * its port is 0). Kafka and JDBC run on the readers' and the loop's own threads; start and stop do
+ * their blocking work in {@code executeBlocking}, never on the event loop.
  */
 public final class MigrationWorkerVerticle extends VerticleBase {
   public static final String GROUP_ID = "flotilla-migration-worker";
@@ -64,6 +67,8 @@ public final class MigrationWorkerVerticle extends VerticleBase {
 
   private final MigrationWorkerConfig config;
   private final List<AutoCloseable> running = new ArrayList<>();
+  private FleetCensus census;
+  private volatile CensusHttpVerticle http;
 
   public MigrationWorkerVerticle(MigrationWorkerConfig config) {
     this.config = config;
@@ -71,16 +76,43 @@ public final class MigrationWorkerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return vertx.executeBlocking(
-        () -> {
-          try {
-            startBlocking();
-            return null;
-          } catch (Exception | Error e) {
-            closeAll();
-            throw e;
-          }
-        });
+    return vertx
+        .executeBlocking(
+            () -> {
+              try {
+                startBlocking();
+                return null;
+              } catch (Exception | Error e) {
+                closeAll();
+                throw e;
+              }
+            })
+        .compose(started -> serveHttp());
+  }
+
+  /** The census route; a port already taken fails the start, and stops what was started. */
+  private Future<?> serveHttp() {
+    if (!config.servesHttp()) {
+      return Future.succeededFuture();
+    }
+    http = new CensusHttpVerticle(config.httpPort(), census);
+    return vertx
+        .deployVerticle(http)
+        .onSuccess(id -> LOG.info("serving the census on port {}", http.actualPort()))
+        .recover(
+            failure ->
+                vertx
+                    .executeBlocking(
+                        () -> {
+                          closeAll();
+                          return null;
+                        })
+                    .transform(closed -> Future.failedFuture(failure)));
+  }
+
+  /** The port of the census route; -1 when it is not served (yet). */
+  public int httpPort() {
+    return http == null ? -1 : http.actualPort();
   }
 
   @Override
@@ -120,6 +152,7 @@ public final class MigrationWorkerVerticle extends VerticleBase {
         "caught up with {}, {} and {}", Topics.MIGRATIONS, Topics.DEVICE_STATES, Topics.DEVICES);
 
     DatabaseFolder fleet = new DatabaseFolder(config.fleetDir(), config.fleetLayout());
+    census = new FleetCensus(fleet, catalogue, clock);
     FleetInventory inventory = new FleetInventory(fleet, clock);
     Publisher publisher = Publisher.create(config.kafka());
     running.add(publisher);

@@ -19,6 +19,7 @@ import dev.flotilla.contracts.reply.SafetyCheckPassed;
 import dev.flotilla.contracts.reply.VerificationPassed;
 import dev.flotilla.contracts.reply.WorkerReply;
 import dev.flotilla.contracts.topic.Topics;
+import dev.flotilla.devicedb.FleetLayout;
 import dev.flotilla.devkit.SharedTestBroker;
 import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.Publisher;
@@ -30,6 +31,13 @@ import dev.flotilla.migration.testing.TestWorker;
 import dev.flotilla.testsupport.Commands;
 import dev.flotilla.testsupport.DeviceFiles;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -56,6 +64,7 @@ class MigrationWorkerIT {
 
   private static KafkaSettings kafka;
   private static Vertx vertx;
+  private static MigrationWorkerVerticle worker;
   private static Publisher publisher;
   private static TopicReader<WorkerReply> replyReader;
   private static TopicReader<DeviceInventoryReport> deviceReader;
@@ -81,8 +90,11 @@ class MigrationWorkerIT {
                 in -> inventory.put(in.value().deviceId(), in.value()))
             .start();
     vertx = Vertx.vertx();
+    worker =
+        new MigrationWorkerVerticle(
+            new MigrationWorkerConfig(kafka, fleet, FleetLayout.DEFAULT, data, freePort()));
     vertx
-        .deployVerticle(new MigrationWorkerVerticle(new MigrationWorkerConfig(kafka, fleet, data)))
+        .deployVerticle(worker)
         .toCompletionStage()
         .toCompletableFuture()
         .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
@@ -130,6 +142,35 @@ class MigrationWorkerIT {
             DeviceFiles.count(
                 DeviceFiles.path(fleet, RV), "SELECT max(version) FROM flotilla_schema_history"))
         .isEqualTo(1);
+  }
+
+  @Test
+  void servesTheCensusOfItsFleetOverHttp() throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:" + worker.httpPort() + "/api/census?set=garage"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonObject census = new JsonObject(response.body());
+    assertThat(census.getString("set")).isEqualTo("garage");
+    assertThat(census.getJsonArray("devices").stream().map(JsonObject.class::cast))
+        .anySatisfy(
+            device -> {
+              assertThat(device.getString("device")).isEqualTo(RV.value());
+              assertThat(device.getString("status")).isEqualTo("tracked");
+            });
+  }
+
+  /** A port free a moment ago: the worker's configuration takes 0 for no HTTP at all. */
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   @Test

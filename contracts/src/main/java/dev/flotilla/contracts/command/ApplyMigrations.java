@@ -1,5 +1,6 @@
 package dev.flotilla.contracts.command;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.flotilla.contracts.Check;
 import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.CommandId;
@@ -20,6 +21,10 @@ import java.time.Instant;
  *     starts: the step checks that state again just before it begins, and a device that is no
  *     longer safe (driving, busy, or its state too old) is left untouched with {@code
  *     unsafe-device-state}; null (schemas 1 and 2) for the policy's default
+ * @param adopt whether a database without Flotilla's history is adopted at the version its schema
+ *     proves, found again when the migration begins, with the versions up to it recorded in the
+ *     migration's transaction; false migrates it from version 0 as before. Null (schemas 1 to 3)
+ *     means true.
  */
 public record ApplyMigrations(
     MessageId messageId,
@@ -33,7 +38,8 @@ public record ApplyMigrations(
     VersionId targetVersion,
     boolean dryRun,
     Integer lockWaitSeconds,
-    Integer maxStateAgeSeconds)
+    Integer maxStateAgeSeconds,
+    Boolean adopt)
     implements WorkerCommand {
   public ApplyMigrations {
     Check.required(messageId, "messageId");
@@ -51,6 +57,36 @@ public record ApplyMigrations(
     if (maxStateAgeSeconds != null) {
       Check.atLeast(maxStateAgeSeconds, 1, "maxStateAgeSeconds");
     }
+  }
+
+  /** A command of schema 3, adopting databases without Flotilla's history. */
+  public ApplyMigrations(
+      MessageId messageId,
+      CommandId commandId,
+      RolloutId rolloutId,
+      DeviceId deviceId,
+      MessageId causationId,
+      Instant occurredAt,
+      Instant deadline,
+      MigrationSetId migrationSet,
+      VersionId targetVersion,
+      boolean dryRun,
+      Integer lockWaitSeconds,
+      Integer maxStateAgeSeconds) {
+    this(
+        messageId,
+        commandId,
+        rolloutId,
+        deviceId,
+        causationId,
+        occurredAt,
+        deadline,
+        migrationSet,
+        targetVersion,
+        dryRun,
+        lockWaitSeconds,
+        maxStateAgeSeconds,
+        null);
   }
 
   /** A command of schema 2, leaving the age limit of device state to the default. */
@@ -78,6 +114,7 @@ public record ApplyMigrations(
         targetVersion,
         dryRun,
         lockWaitSeconds,
+        null,
         null);
   }
 
@@ -105,7 +142,14 @@ public record ApplyMigrations(
         targetVersion,
         dryRun,
         null,
+        null,
         null);
+  }
+
+  /** Whether a database without Flotilla's history is adopted: unless the rollout said no. */
+  @JsonIgnore
+  public boolean adopting() {
+    return adopt == null || adopt;
   }
 
   @Override

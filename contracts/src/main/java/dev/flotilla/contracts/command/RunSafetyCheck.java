@@ -1,5 +1,6 @@
 package dev.flotilla.contracts.command;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.flotilla.contracts.Check;
 import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.CommandId;
@@ -15,6 +16,9 @@ import java.time.Instant;
  *
  * @param maxStateAgeSeconds how old the device's report of its own state may be and still count;
  *     null (schema 1) for the policy's default
+ * @param adopt whether a database without Flotilla's history may be adopted at the version its
+ *     schema proves (the rollout's {@code adoptExisting}); false fails such a database with {@code
+ *     adoption-disabled}. Null (schemas 1 and 2) means true.
  */
 public record RunSafetyCheck(
     MessageId messageId,
@@ -27,7 +31,8 @@ public record RunSafetyCheck(
     MigrationSetId migrationSet,
     VersionId targetVersion,
     boolean requireReportedState,
-    Integer maxStateAgeSeconds)
+    Integer maxStateAgeSeconds,
+    Boolean adopt)
     implements WorkerCommand {
   public RunSafetyCheck {
     Check.required(messageId, "messageId");
@@ -42,6 +47,34 @@ public record RunSafetyCheck(
     if (maxStateAgeSeconds != null) {
       Check.atLeast(maxStateAgeSeconds, 1, "maxStateAgeSeconds");
     }
+  }
+
+  /** A command of schema 2, adopting databases without Flotilla's history. */
+  public RunSafetyCheck(
+      MessageId messageId,
+      CommandId commandId,
+      RolloutId rolloutId,
+      DeviceId deviceId,
+      MessageId causationId,
+      Instant occurredAt,
+      Instant deadline,
+      MigrationSetId migrationSet,
+      VersionId targetVersion,
+      boolean requireReportedState,
+      Integer maxStateAgeSeconds) {
+    this(
+        messageId,
+        commandId,
+        rolloutId,
+        deviceId,
+        causationId,
+        occurredAt,
+        deadline,
+        migrationSet,
+        targetVersion,
+        requireReportedState,
+        maxStateAgeSeconds,
+        null);
   }
 
   /** A command of schema 1, leaving the age limit of device state to the default. */
@@ -67,7 +100,14 @@ public record RunSafetyCheck(
         migrationSet,
         targetVersion,
         requireReportedState,
+        null,
         null);
+  }
+
+  /** Whether a database without Flotilla's history may be adopted: unless the rollout said no. */
+  @JsonIgnore
+  public boolean adopting() {
+    return adopt == null || adopt;
   }
 
   @Override

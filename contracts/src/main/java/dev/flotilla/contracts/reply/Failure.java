@@ -6,8 +6,8 @@ import dev.flotilla.contracts.Check;
  * What went wrong, for people ({@code reason}) and for the coordinator ({@code kind}, and {@code
  * code}, machine-readable and shared with the safety check's reasons: {@link #DATABASE_BUSY},
  * {@link #UNSAFE_DEVICE_STATE}, {@link #CORRUPT_DATABASE}, {@link #LOW_DISK}, {@link
- * #MISSING_FILE}, {@link #IO_ERROR}). The code is absent from failures that have none (a script's
- * own error), and from every failure written before codes existed.
+ * #MISSING_FILE}, {@link #IO_ERROR}, {@link #UNKNOWN_SCHEMA}). The code is absent from failures
+ * that have none (a script's own error), and from every failure written before codes existed.
  */
 public record Failure(FailureKind kind, String reason, String code) {
   /**
@@ -34,6 +34,12 @@ public record Failure(FailureKind kind, String reason, String code) {
 
   /** Reading or writing a file failed. */
   public static final String IO_ERROR = "io-error";
+
+  /**
+   * A database without Flotilla's history whose schema is no version of the set, or whose version
+   * its migration tool's history contradicts: it is not adopted on a guess, and nothing is applied.
+   */
+  public static final String UNKNOWN_SCHEMA = "unknown-schema";
 
   public Failure {
     Check.required(kind, "kind");

@@ -26,6 +26,9 @@ import java.util.List;
  *     older state is unknown (the device may have started driving since), so the device is deferred
  *     as {@code stale-device-state} until it reports again; judged by the safety check and again by
  *     the migrate step just before it starts
+ * @param adoptExisting adopt a database without Flotilla's history (one another tool or the
+ *     application migrated) at the version its schema proves, cross-checked with that tool's
+ *     history; false skips such a database with {@code adoption-disabled}
  */
 public record RolloutPolicy(
     List<Integer> waves,
@@ -39,7 +42,8 @@ public record RolloutPolicy(
     Integer safetyRetrySeconds,
     Integer safetyGiveUpSeconds,
     Integer lockWaitSeconds,
-    Integer maxStateAgeSeconds) {
+    Integer maxStateAgeSeconds,
+    Boolean adoptExisting) {
 
   /** Devices are expected to report their state on every change and at least every minute. */
   static final int DEFAULT_MAX_STATE_AGE_SECONDS = 300;
@@ -57,7 +61,8 @@ public record RolloutPolicy(
           30,
           3600,
           30,
-          DEFAULT_MAX_STATE_AGE_SECONDS);
+          DEFAULT_MAX_STATE_AGE_SECONDS,
+          true);
 
   public RolloutPolicy {
     waves = waves == null ? List.of(100) : Check.nonEmptyList(waves, "waves");
@@ -98,6 +103,37 @@ public record RolloutPolicy(
             maxStateAgeSeconds == null ? DEFAULT_MAX_STATE_AGE_SECONDS : maxStateAgeSeconds,
             1,
             "maxStateAgeSeconds");
+    adoptExisting = adoptExisting == null || adoptExisting;
+  }
+
+  /** A policy as schema 3 wrote it, before databases could be adopted: they are, by default. */
+  public RolloutPolicy(
+      List<Integer> waves,
+      Integer maxInFlight,
+      Double failureThreshold,
+      OnThreshold onThreshold,
+      Approval approval,
+      Boolean dryRun,
+      Integer stepTimeoutSeconds,
+      Boolean requireReportedState,
+      Integer safetyRetrySeconds,
+      Integer safetyGiveUpSeconds,
+      Integer lockWaitSeconds,
+      Integer maxStateAgeSeconds) {
+    this(
+        waves,
+        maxInFlight,
+        failureThreshold,
+        onThreshold,
+        approval,
+        dryRun,
+        stepTimeoutSeconds,
+        requireReportedState,
+        safetyRetrySeconds,
+        safetyGiveUpSeconds,
+        lockWaitSeconds,
+        maxStateAgeSeconds,
+        null);
   }
 
   /** A policy as schema 2 wrote it, without a limit on the age of device state: the default. */
@@ -174,7 +210,8 @@ public record RolloutPolicy(
         safetyRetrySeconds,
         safetyGiveUpSeconds,
         seconds,
-        maxStateAgeSeconds);
+        maxStateAgeSeconds,
+        adoptExisting);
   }
 
   public RolloutPolicy withWaves(List<Integer> newWaves) {
@@ -190,7 +227,8 @@ public record RolloutPolicy(
         safetyRetrySeconds,
         safetyGiveUpSeconds,
         lockWaitSeconds,
-        maxStateAgeSeconds);
+        maxStateAgeSeconds,
+        adoptExisting);
   }
 
   public RolloutPolicy withMaxInFlight(int newMaxInFlight) {
@@ -206,7 +244,8 @@ public record RolloutPolicy(
         safetyRetrySeconds,
         safetyGiveUpSeconds,
         lockWaitSeconds,
-        maxStateAgeSeconds);
+        maxStateAgeSeconds,
+        adoptExisting);
   }
 
   public RolloutPolicy withFailureThreshold(double threshold, OnThreshold action) {
@@ -222,7 +261,8 @@ public record RolloutPolicy(
         safetyRetrySeconds,
         safetyGiveUpSeconds,
         lockWaitSeconds,
-        maxStateAgeSeconds);
+        maxStateAgeSeconds,
+        adoptExisting);
   }
 
   public RolloutPolicy withApproval(Approval newApproval) {
@@ -238,7 +278,8 @@ public record RolloutPolicy(
         safetyRetrySeconds,
         safetyGiveUpSeconds,
         lockWaitSeconds,
-        maxStateAgeSeconds);
+        maxStateAgeSeconds,
+        adoptExisting);
   }
 
   public RolloutPolicy withDryRun(boolean newDryRun) {
@@ -254,7 +295,8 @@ public record RolloutPolicy(
         safetyRetrySeconds,
         safetyGiveUpSeconds,
         lockWaitSeconds,
-        maxStateAgeSeconds);
+        maxStateAgeSeconds,
+        adoptExisting);
   }
 
   public RolloutPolicy withStepTimeoutSeconds(int seconds) {
@@ -270,7 +312,8 @@ public record RolloutPolicy(
         safetyRetrySeconds,
         safetyGiveUpSeconds,
         lockWaitSeconds,
-        maxStateAgeSeconds);
+        maxStateAgeSeconds,
+        adoptExisting);
   }
 
   public RolloutPolicy withRequireReportedState(boolean required) {
@@ -286,7 +329,8 @@ public record RolloutPolicy(
         safetyRetrySeconds,
         safetyGiveUpSeconds,
         lockWaitSeconds,
-        maxStateAgeSeconds);
+        maxStateAgeSeconds,
+        adoptExisting);
   }
 
   public RolloutPolicy withSafetyRetry(int retrySeconds, int giveUpSeconds) {
@@ -302,7 +346,8 @@ public record RolloutPolicy(
         retrySeconds,
         giveUpSeconds,
         lockWaitSeconds,
-        maxStateAgeSeconds);
+        maxStateAgeSeconds,
+        adoptExisting);
   }
 
   public RolloutPolicy withMaxStateAgeSeconds(int seconds) {
@@ -318,6 +363,24 @@ public record RolloutPolicy(
         safetyRetrySeconds,
         safetyGiveUpSeconds,
         lockWaitSeconds,
-        seconds);
+        seconds,
+        adoptExisting);
+  }
+
+  public RolloutPolicy withAdoptExisting(boolean adopt) {
+    return new RolloutPolicy(
+        waves,
+        maxInFlight,
+        failureThreshold,
+        onThreshold,
+        approval,
+        dryRun,
+        stepTimeoutSeconds,
+        requireReportedState,
+        safetyRetrySeconds,
+        safetyGiveUpSeconds,
+        lockWaitSeconds,
+        maxStateAgeSeconds,
+        adopt);
   }
 }

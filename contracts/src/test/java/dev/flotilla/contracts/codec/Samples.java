@@ -180,6 +180,9 @@ public final class Samples {
                   SET,
                   VersionId.of(5),
                   true)),
+          sample(
+              new SafetyCheckPassed(
+                  id(14), COMMAND, ROLLOUT, DEVICE, id(6), AT, VersionId.of(2), 81920)),
           sample(MIGRATE),
           sample(APPLIED),
           sample(
@@ -282,11 +285,64 @@ public final class Samples {
                   "CREATE TABLE usage_snapshots (id INTEGER PRIMARY KEY);\n",
                   SHA,
                   true,
-                  List.of("usage_snapshots_old"))));
+                  List.of("usage_snapshots_old"))),
+          sample(
+              new RunSafetyCheck(
+                  id(6),
+                  COMMAND,
+                  ROLLOUT,
+                  DEVICE,
+                  id(9),
+                  AT,
+                  DEADLINE,
+                  SET,
+                  VersionId.of(5),
+                  true,
+                  120)));
+
+  /** The schema 3 form of each type at schema 4: what a schema 3 golden file decodes to. */
+  public static final Map<Class<? extends Message>, Message> SCHEMA_3 =
+      Map.ofEntries(
+          sample(
+              new UpdateRequest(
+                  ROLLOUT,
+                  SET,
+                  VersionId.of(5),
+                  Selector.devices(List.of(DEVICE, DeviceId.of("rv-0002"))),
+                  POLICY.withLockWaitSeconds(45).withMaxStateAgeSeconds(120),
+                  "ops@example.com",
+                  id(1),
+                  AT)),
+          sample(
+              new RolloutAccepted(
+                  id(30),
+                  ROLLOUT,
+                  1,
+                  id(1),
+                  AT,
+                  SET,
+                  VersionId.of(5),
+                  List.of(DEVICE),
+                  POLICY.withLockWaitSeconds(45).withMaxStateAgeSeconds(120),
+                  "ops@example.com")),
+          sample(
+              new ApplyMigrations(
+                  id(10),
+                  COMMAND,
+                  ROLLOUT,
+                  DEVICE,
+                  id(9),
+                  AT,
+                  DEADLINE,
+                  SET,
+                  VersionId.of(5),
+                  false,
+                  30,
+                  120)));
 
   /** The older forms of every type whose schema grew, by schema: each golden folder's subjects. */
   public static final Map<Integer, Map<Class<? extends Message>, Message>> OLDER =
-      Map.of(1, SCHEMA_1, 2, SCHEMA_2);
+      Map.of(1, SCHEMA_1, 2, SCHEMA_2, 3, SCHEMA_3);
 
   public static final Map<Class<? extends Message>, Message> ALL =
       Map.ofEntries(
@@ -296,7 +352,10 @@ public final class Samples {
                   SET,
                   VersionId.of(5),
                   Selector.devices(List.of(DEVICE, DeviceId.of("rv-0002"))),
-                  POLICY.withLockWaitSeconds(45).withMaxStateAgeSeconds(120),
+                  POLICY
+                      .withLockWaitSeconds(45)
+                      .withMaxStateAgeSeconds(120)
+                      .withAdoptExisting(false),
                   "ops@example.com",
                   id(1),
                   AT)),
@@ -323,7 +382,8 @@ public final class Samples {
                   SET,
                   VersionId.of(5),
                   true,
-                  120)),
+                  120,
+                  false)),
           sample(new TakeBackup(id(7), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE)),
           sample(
               new ApplyMigrations(
@@ -338,7 +398,8 @@ public final class Samples {
                   VersionId.of(5),
                   false,
                   30,
-                  120)),
+                  120,
+                  false)),
           sample(
               new VerifyMigration(
                   id(11),
@@ -359,7 +420,16 @@ public final class Samples {
                   id(13), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, BACKUP, SHA)),
           sample(
               new SafetyCheckPassed(
-                  id(14), COMMAND, ROLLOUT, DEVICE, id(6), AT, VersionId.of(2), 81920)),
+                  id(14),
+                  COMMAND,
+                  ROLLOUT,
+                  DEVICE,
+                  id(6),
+                  AT,
+                  VersionId.of(2),
+                  81920,
+                  VersionId.of(2),
+                  "schema matches V2 of set coachiq; flyway_schema_history says 2")),
           sample(
               new SafetyCheckFailed(
                   id(15),
@@ -465,7 +535,10 @@ public final class Samples {
                   SET,
                   VersionId.of(5),
                   List.of(DEVICE),
-                  POLICY.withLockWaitSeconds(45).withMaxStateAgeSeconds(120),
+                  POLICY
+                      .withLockWaitSeconds(45)
+                      .withMaxStateAgeSeconds(120)
+                      .withAdoptExisting(false),
                   "ops@example.com")),
           sample(
               new RolloutRejected(

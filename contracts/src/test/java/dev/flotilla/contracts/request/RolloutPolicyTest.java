@@ -29,6 +29,23 @@ class RolloutPolicyTest {
   }
 
   @Test
+  void existingDatabasesAreAdoptedUnlessThePolicySaysNo() {
+    RolloutPolicy off = RolloutPolicy.DEFAULT.withAdoptExisting(false);
+
+    assertThat(RolloutPolicy.DEFAULT.adoptExisting()).isTrue();
+    assertThat(off.withMaxInFlight(3).withSafetyRetry(2, 600).adoptExisting()).isFalse();
+    assertThat(off.withAdoptExisting(true).adoptExisting()).isTrue();
+  }
+
+  @Test
+  void aPolicyWrittenBeforeAdoptionAdopts() {
+    RolloutPolicy older =
+        new RolloutPolicy(null, null, null, null, null, null, null, null, null, null, null, null);
+
+    assertThat(older.adoptExisting()).isTrue();
+  }
+
+  @Test
   void aStateAgeBelowOneSecondIsRefused() {
     assertThatThrownBy(() -> RolloutPolicy.DEFAULT.withMaxStateAgeSeconds(0))
         .isInstanceOf(InvalidMessageException.class)

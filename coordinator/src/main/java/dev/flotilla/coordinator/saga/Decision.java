@@ -116,7 +116,8 @@ final class Decision {
               state.migrationSet(),
               state.targetVersion(),
               state.policy().requireReportedState(),
-              state.policy().maxStateAgeSeconds());
+              state.policy().maxStateAgeSeconds(),
+              state.policy().adoptExisting());
       case BACKUP -> new TakeBackup(id, commandId, rollout, device, causation, now, deadline);
       case MIGRATE ->
           new ApplyMigrations(
@@ -131,7 +132,8 @@ final class Decision {
               state.targetVersion(),
               state.dryRun(),
               state.policy().lockWaitSeconds(),
-              state.policy().maxStateAgeSeconds());
+              state.policy().maxStateAgeSeconds(),
+              state.policy().adoptExisting());
       case VERIFY ->
           new VerifyMigration(
               id,

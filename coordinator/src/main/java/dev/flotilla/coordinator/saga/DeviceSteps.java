@@ -134,6 +134,11 @@ final class DeviceSteps {
         // Committed changes no undo script can be trusted with: only the backup brings it back.
         return restore();
       }
+      if (failed.failure().is(Failure.UNKNOWN_SCHEMA)) {
+        // An adopted database that changed since its safety check: refused before anything was
+        // applied, and no later try will find it more adoptable.
+        return finish(DeviceOutcome.FAILED);
+      }
       return new Transition.Dispatch(Step.ROLLBACK);
     }
 

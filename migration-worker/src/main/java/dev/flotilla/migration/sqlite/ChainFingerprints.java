@@ -1,9 +1,15 @@
 package dev.flotilla.migration.sqlite;
 
 import dev.flotilla.contracts.catalogue.MigrationChain;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.devicedb.SchemaFingerprint;
 import dev.flotilla.devicedb.open.Deadline;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -31,6 +37,52 @@ public final class ChainFingerprints {
     return computed;
   }
 
+  /**
+   * The fingerprint of every version of {@code chain}, {@link VersionId#ZERO} (the empty schema)
+   * first: what a device at each of them must look like. The chain is applied once, fingerprinting
+   * after each script; every prefix is remembered as {@link #of} would remember it.
+   *
+   * @throws ScriptFailedException when a script of the chain fails on an empty database
+   */
+  public SortedMap<VersionId, SchemaFingerprint> ofEachVersion(
+      MigrationChain chain, Deadline deadline) throws Exception {
+    SortedMap<VersionId, SchemaFingerprint> known = new TreeMap<>();
+    for (VersionId version : versionsOf(chain)) {
+      SchemaFingerprint fingerprint = cache.get(chain.upTo(version).identity());
+      if (fingerprint == null) {
+        return computeEach(chain, deadline);
+      }
+      known.put(version, fingerprint);
+    }
+    return known;
+  }
+
+  private static List<VersionId> versionsOf(MigrationChain chain) {
+    List<VersionId> versions = new ArrayList<>();
+    versions.add(VersionId.ZERO);
+    versions.addAll(chain.versions());
+    return versions;
+  }
+
+  private SortedMap<VersionId, SchemaFingerprint> computeEach(
+      MigrationChain chain, Deadline deadline) throws Exception {
+    SortedMap<VersionId, SchemaFingerprint> each = new TreeMap<>();
+    try (Handle handle = emptyDatabase()) {
+      each.put(VersionId.ZERO, SchemaFingerprint.of(handle.getConnection()));
+      ScriptBatch.apply(
+          handle,
+          chain.scripts(),
+          deadline,
+          RowLossRule.UNGUARDED,
+          (h, script, durationMillis) ->
+              each.put(script.version(), SchemaFingerprint.of(h.getConnection())),
+          (h, lockWindowMillis) -> null);
+    }
+    each.forEach(
+        (version, fingerprint) -> cache.putIfAbsent(chain.upTo(version).identity(), fingerprint));
+    return each;
+  }
+
   /** Why {@link #of} failed, for a failure reply. */
   public static String explain(MigrationChain chain, ScriptFailedException failure) {
     if (failure.stoppedAtDeadline()) {
@@ -42,11 +94,15 @@ public final class ChainFingerprints {
         + failure.getMessage();
   }
 
-  private static SchemaFingerprint compute(MigrationChain chain, Deadline deadline)
-      throws Exception {
+  private static Handle emptyDatabase() throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
     config.enforceForeignKeys(true);
-    try (Handle handle = Jdbi.open(config.createConnection("jdbc:sqlite::memory:"))) {
+    return Jdbi.open(config.createConnection("jdbc:sqlite::memory:"));
+  }
+
+  private static SchemaFingerprint compute(MigrationChain chain, Deadline deadline)
+      throws Exception {
+    try (Handle handle = emptyDatabase()) {
       return ScriptBatch.apply(
           handle,
           chain.scripts(),

@@ -29,19 +29,26 @@ import org.jdbi.v3.core.Handle;
  * Applies the pending versions of an {@link ApplyMigrations} to an open database: every version up
  * to the target in one transaction (see {@link ScriptBatch}) with a history row per version and the
  * command-log row holding the reply. The one code path of a migration, whether on the device or on
- * a dry run's copy of it.
+ * a dry run's copy of it. A database without Flotilla's history starts from the version its schema
+ * proves, and gets the history of the versions up to it with its first script ({@link Adoptions}).
  */
 final class PendingVersions {
   private final Catalogue catalogue;
   private final VersionReversal reversal;
   private final CommandLog commandLog;
+  private final Adoptions adoptions;
   private final Replies replies;
 
   PendingVersions(
-      Catalogue catalogue, ChainFingerprints fingerprints, CommandLog commandLog, Replies replies) {
+      Catalogue catalogue,
+      ChainFingerprints fingerprints,
+      CommandLog commandLog,
+      Adoptions adoptions,
+      Replies replies) {
     this.catalogue = catalogue;
     this.reversal = new VersionReversal(catalogue, fingerprints);
     this.commandLog = commandLog;
+    this.adoptions = adoptions;
     this.replies = replies;
   }
 
@@ -52,7 +59,12 @@ final class PendingVersions {
    * @throws Exception when the database fails outside the scripts (I/O, locks, bookkeeping)
    */
   MigrateResult apply(ApplyMigrations command, Handle handle) throws Exception {
-    VersionId current = SchemaHistory.currentVersion(handle.getConnection());
+    Deadline deadline = new Deadline(command.deadline(), replies.clock());
+    Adoptions.Start start = adoptions.start(command, handle.getConnection(), deadline);
+    if (start.refusal().isPresent()) {
+      return replies.migrationFailed(command, start.version(), null, start.refusal().get());
+    }
+    VersionId current = start.version();
     if (current.isAfter(command.targetVersion())) {
       return downgrade(command, handle, current);
     }
@@ -66,7 +78,6 @@ final class PendingVersions {
           Failure.infrastructure(
               catalogue.describeMissing(command.migrationSet(), command.targetVersion())));
     }
-    Deadline deadline = new Deadline(command.deadline(), replies.clock());
     if (deadline.passed()) {
       return replies.migrationFailed(
           command,
@@ -80,7 +91,22 @@ final class PendingVersions {
     VersionId fromVersion =
         appliedEarlier.isEmpty() ? current : chain.get().versionBefore(appliedEarlier.get(0));
     try {
-      return applyScripts(command, handle, fromVersion, appliedEarlier, pending, deadline);
+      return applyScripts(
+          command,
+          handle,
+          chain.get(),
+          start.adoption(),
+          fromVersion,
+          appliedEarlier,
+          pending,
+          deadline);
+    } catch (Adoptions.AdoptionChangedException e) {
+      return replies.migrationFailed(
+          command,
+          SchemaHistory.currentVersion(handle.getConnection()),
+          null,
+          Adoptions.unknownSchema(e.getMessage()),
+          e.committed());
     } catch (ScriptFailedException e) {
       Failure failure =
           e.stoppedAtDeadline()
@@ -117,6 +143,8 @@ final class PendingVersions {
   private MigrationsApplied applyScripts(
       ApplyMigrations command,
       Handle handle,
+      MigrationChain chain,
+      Optional<Adoptions.Adoption> adoption,
       VersionId fromVersion,
       List<VersionId> appliedEarlier,
       List<MigrationScript> pending,
@@ -132,6 +160,11 @@ final class PendingVersions {
         deadline,
         RowLossRule.DECLARED,
         (h, script, durationMillis) -> {
+          if (adoption.isPresent()) {
+            // Before this script's rows, Flotilla's and the application's: the adopted database
+            // is confirmed as it was, its tool's history included.
+            adoption.get().recordBefore(h.getConnection(), chain, script, deadline);
+          }
           SchemaHistory.record(
               h.getConnection(),
               new AppliedMigration(
@@ -144,6 +177,10 @@ final class PendingVersions {
           applicationHistory.afterApply().record(h, script, durationMillis);
         },
         (h, lockWindowMillis) -> {
+          if (adoption.isPresent()) {
+            // Nothing pending: the adoption alone, still confirmed under the write lock.
+            adoption.get().recordBefore(h.getConnection(), chain, null, deadline);
+          }
           MigrationsApplied reply =
               replies.migrationsApplied(
                   command,

@@ -18,8 +18,10 @@ import dev.flotilla.contracts.reply.SafetyCheckPassed;
 import dev.flotilla.contracts.reply.SafetyReason;
 import dev.flotilla.contracts.reply.VerificationFailed;
 import dev.flotilla.contracts.reply.VerificationPassed;
+import dev.flotilla.migration.adoption.Identification;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Builds the reply to a command: same command, rollout and device ids, the command's message id as
@@ -38,6 +40,17 @@ public final class Replies {
 
   public SafetyCheckPassed safetyCheckPassed(
       RunSafetyCheck command, VersionId currentVersion, long sizeBytes) {
+    return safetyCheckPassed(command, currentVersion, sizeBytes, Optional.empty());
+  }
+
+  /**
+   * @param adopted the version a database without Flotilla's history is adopted at, and why
+   */
+  public SafetyCheckPassed safetyCheckPassed(
+      RunSafetyCheck command,
+      VersionId currentVersion,
+      long sizeBytes,
+      Optional<Identification.Adoptable> adopted) {
     return new SafetyCheckPassed(
         MessageId.random(),
         command.commandId(),
@@ -46,7 +59,9 @@ public final class Replies {
         command.messageId(),
         clock.instant(),
         currentVersion,
-        sizeBytes);
+        sizeBytes,
+        adopted.map(Identification.Adoptable::version).orElse(null),
+        adopted.map(Identification.Adoptable::evidence).orElse(null));
   }
 
   public SafetyCheckFailed safetyCheckFailed(RunSafetyCheck command, List<SafetyReason> reasons) {

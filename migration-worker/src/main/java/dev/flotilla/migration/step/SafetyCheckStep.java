@@ -16,6 +16,8 @@ import dev.flotilla.devicedb.history.AppliedMigration;
 import dev.flotilla.devicedb.history.SchemaHistory;
 import dev.flotilla.devicedb.open.Deadline;
 import dev.flotilla.devicedb.open.DeadlineInterrupt;
+import dev.flotilla.migration.adoption.Identification;
+import dev.flotilla.migration.adoption.SchemaIdentifier;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.sqlite.DeviceDatabase;
 import dev.flotilla.migration.sqlite.ScriptFailedException;
@@ -23,7 +25,6 @@ import dev.flotilla.migration.sqlite.ScriptQueries;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,16 +34,19 @@ import org.jdbi.v3.core.Handle;
 /**
  * Answers {@link RunSafetyCheck}: gathers the facts about the device (its file, {@code PRAGMA
  * quick_check}, version, history, free disk, catalogue, reported state and its age, what the set's
- * probe scripts of the pending versions find) and lets {@link SafetyRules} judge them. Reports
- * every reason at once. Writes nothing to the device's main file or WAL: it reads (and runs the
- * probes) on a read-only connection, and probes the write lock without writing (see {@link
- * DeviceDatabase#writeLockFree}), so it can come before a dry run.
+ * probe scripts of the pending versions find) and lets {@link SafetyRules} judge them. A database
+ * without Flotilla's history is identified by its schema ({@link SchemaIdentifier}); the reply of
+ * one adopted says at which version and on what evidence. Reports every reason at once. Writes
+ * nothing to the device's main file or WAL: it reads (and runs the probes) on a read-only
+ * connection, and probes the write lock without writing (see {@link DeviceDatabase#writeLockFree}),
+ * so it can come before a dry run.
  */
 public final class SafetyCheckStep {
   private final DatabaseFolder fleet;
   private final Catalogue catalogue;
   private final ReportedDevices devices;
   private final DiskSpace diskSpace;
+  private final SchemaIdentifier identifier;
   private final Replies replies;
 
   public SafetyCheckStep(
@@ -50,11 +54,13 @@ public final class SafetyCheckStep {
       Catalogue catalogue,
       ReportedDevices devices,
       DiskSpace diskSpace,
+      SchemaIdentifier identifier,
       Replies replies) {
     this.fleet = fleet;
     this.catalogue = catalogue;
     this.devices = devices;
     this.diskSpace = diskSpace;
+    this.identifier = identifier;
     this.replies = replies;
   }
 
@@ -65,7 +71,10 @@ public final class SafetyCheckStep {
       List<SafetyReason> reasons = SafetyRules.reasons(facts);
       if (reasons.isEmpty()) {
         return replies.safetyCheckPassed(
-            command, facts.currentVersion().orElse(VersionId.ZERO), facts.sizeBytes());
+            command,
+            facts.currentVersion().orElse(VersionId.ZERO),
+            facts.sizeBytes(),
+            adopted(facts));
       }
       return replies.safetyCheckFailed(command, reasons);
     } catch (OutsideFleetException e) {
@@ -81,13 +90,20 @@ public final class SafetyCheckStep {
     }
   }
 
+  /** The database adopted at a version above zero, if it is. */
+  private static Optional<Identification.Adoptable> adopted(SafetyFacts facts) {
+    return facts
+        .identification()
+        .filter(Identification.Adoptable.class::isInstance)
+        .map(Identification.Adoptable.class::cast)
+        .filter(adoptable -> !adoptable.version().isZero());
+  }
+
   private SafetyFacts gather(RunSafetyCheck command) {
     DeviceDatabase database = fleet.database(command.deviceId());
     DatabaseFacts found = database.exists() ? examine(database, command) : DatabaseFacts.missing();
-    Map<VersionId, String> checksums = new HashMap<>();
-    catalogue
-        .chain(command.migrationSet(), catalogue.highestVersion(command.migrationSet()))
-        .ifPresent(chain -> chain.scripts().forEach(s -> checksums.put(s.version(), s.sha256())));
+    Map<VersionId, String> checksums =
+        HistoryDrift.catalogueChecksums(catalogue, command.migrationSet());
     return new SafetyFacts(
         command.migrationSet().value(),
         command.targetVersion(),
@@ -116,7 +132,9 @@ public final class SafetyCheckStep {
             catalogue,
             command.migrationSet(),
             found.applied.stream().map(AppliedMigration::version).toList(),
-            command.targetVersion()));
+            command.targetVersion()),
+        found.identification,
+        command.adopting());
   }
 
   /** What could be learnt from the file; each finding independent of the others failing. */
@@ -130,6 +148,7 @@ public final class SafetyCheckStep {
     List<AppliedMigration> applied = List.of();
     List<SafetyFacts.Probe> probes = List.of();
     Optional<String> ownershipUnkeepable = Optional.empty();
+    Optional<Identification> identification = Optional.empty();
 
     static DatabaseFacts missing() {
       return new DatabaseFacts();
@@ -157,7 +176,20 @@ public final class SafetyCheckStep {
         }
         facts.applied = SchemaHistory.applied(handle.getConnection());
         facts.currentVersion = Optional.of(SchemaHistory.currentVersion(handle.getConnection()));
-        facts.probes = runProbes(handle, command, facts.currentVersion.get());
+        if (facts.applied.isEmpty() && catalogue.knowsSet(command.migrationSet())) {
+          Identification found =
+              identifier.identify(
+                  handle.getConnection(),
+                  command.migrationSet(),
+                  new Deadline(command.deadline(), replies.clock()));
+          facts.identification = Optional.of(found);
+          if (found instanceof Identification.Adoptable adoptable) {
+            facts.currentVersion = Optional.of(adoptable.version());
+          }
+        }
+        if (probesApply(facts, command)) {
+          facts.probes = runProbes(handle, command, facts.currentVersion.get());
+        }
       }
       facts.writeLockHeld = !database.writeLockFree();
     } catch (Exception e) {
@@ -170,6 +202,16 @@ public final class SafetyCheckStep {
       }
     }
     return facts;
+  }
+
+  /**
+   * A database refused for its schema is not probed: the probes of versions it would not get could
+   * only fail on tables it may not have.
+   */
+  private static boolean probesApply(DatabaseFacts facts, RunSafetyCheck command) {
+    return facts.identification.isEmpty()
+        || facts.identification.get() instanceof Identification.Adoptable adoptable
+            && (command.adopting() || adoptable.version().isZero());
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.flotilla.migration.step;
 
 import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.devicedb.history.AppliedMigration;
+import dev.flotilla.migration.adoption.Identification;
 import dev.flotilla.migration.sqlite.QueryOutcome;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,6 +27,10 @@ import java.util.OptionalLong;
  *     given its owner and mode ({@link dev.flotilla.devicedb.WorkerIdentity#whyCannotKeep})
  * @param missingUndo for a device above the target (an operator's downgrade), the versions above
  *     the target whose undo script the set lacks, e.g. {@code V5}; empty otherwise
+ * @param identification for a database without Flotilla's history, the version its schema proves
+ *     (then also {@code currentVersion}), or why none; empty when the history says, or the database
+ *     could not be read
+ * @param adopt whether the rollout adopts a database without Flotilla's history
  */
 public record SafetyFacts(
     String migrationSet,
@@ -45,7 +50,9 @@ public record SafetyFacts(
     ReportedState deviceState,
     List<Probe> probes,
     Optional<String> ownershipUnkeepable,
-    List<String> missingUndo) {
+    List<String> missingUndo,
+    Optional<Identification> identification,
+    boolean adopt) {
   public SafetyFacts {
     missingUndo = List.copyOf(missingUndo);
     corruption = List.copyOf(corruption);
@@ -53,6 +60,89 @@ public record SafetyFacts(
     missingVersions = List.copyOf(missingVersions);
     catalogueChecksums = Map.copyOf(catalogueChecksums);
     probes = List.copyOf(probes);
+  }
+
+  /** Facts of a device whose version Flotilla's history says, in a rollout that adopts. */
+  public SafetyFacts(
+      String migrationSet,
+      VersionId targetVersion,
+      Path databaseFile,
+      boolean databaseExists,
+      long sizeBytes,
+      OptionalLong usableDiskBytes,
+      List<String> corruption,
+      Optional<String> unreadable,
+      boolean writeLockHeld,
+      Optional<VersionId> currentVersion,
+      List<AppliedMigration> applied,
+      boolean setKnown,
+      List<String> missingVersions,
+      Map<VersionId, String> catalogueChecksums,
+      ReportedState deviceState,
+      List<Probe> probes,
+      Optional<String> ownershipUnkeepable,
+      List<String> missingUndo) {
+    this(
+        migrationSet,
+        targetVersion,
+        databaseFile,
+        databaseExists,
+        sizeBytes,
+        usableDiskBytes,
+        corruption,
+        unreadable,
+        writeLockHeld,
+        currentVersion,
+        applied,
+        setKnown,
+        missingVersions,
+        catalogueChecksums,
+        deviceState,
+        probes,
+        ownershipUnkeepable,
+        missingUndo,
+        Optional.empty(),
+        true);
+  }
+
+  /** Facts of a device above nothing to undo, whose ownership may not be keepable. */
+  public SafetyFacts(
+      String migrationSet,
+      VersionId targetVersion,
+      Path databaseFile,
+      boolean databaseExists,
+      long sizeBytes,
+      OptionalLong usableDiskBytes,
+      List<String> corruption,
+      Optional<String> unreadable,
+      boolean writeLockHeld,
+      Optional<VersionId> currentVersion,
+      List<AppliedMigration> applied,
+      boolean setKnown,
+      List<String> missingVersions,
+      Map<VersionId, String> catalogueChecksums,
+      ReportedState deviceState,
+      List<Probe> probes,
+      Optional<String> ownershipUnkeepable) {
+    this(
+        migrationSet,
+        targetVersion,
+        databaseFile,
+        databaseExists,
+        sizeBytes,
+        usableDiskBytes,
+        corruption,
+        unreadable,
+        writeLockHeld,
+        currentVersion,
+        applied,
+        setKnown,
+        missingVersions,
+        catalogueChecksums,
+        deviceState,
+        probes,
+        ownershipUnkeepable,
+        List.of());
   }
 
   /** Facts of a device whose ownership the workers can keep. */

@@ -1,15 +1,12 @@
 package dev.flotilla.migration.step;
 
-import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.contracts.reply.SafetyReason;
-import dev.flotilla.devicedb.history.AppliedMigration;
+import dev.flotilla.migration.adoption.Identification;
 import dev.flotilla.migration.sqlite.QueryOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Judges the facts about a device: every reason it is not safe to migrate now, none when it is.
@@ -18,7 +15,10 @@ import java.util.stream.Collectors;
  * must not be migrated again, and the coordinator can tell this apart from a failure by the code.
  * Every row a set's pre-flight probe returns is a permanent reason ({@code preflight-failed}): bad
  * data does not fix itself, and the pending version would fail on it. What the device reported
- * about itself is judged by {@link DeviceStateRules}.
+ * about itself is judged by {@link DeviceStateRules}. A database without Flotilla's history that is
+ * not empty is adopted at the version its schema proves; one whose version cannot be told is
+ * refused ({@code unknown-schema}), as is any when the rollout does not adopt ({@code
+ * adoption-disabled}).
  */
 public final class SafetyRules {
   public static final String DATABASE_MISSING = "database-missing";
@@ -41,6 +41,9 @@ public final class SafetyRules {
   public static final String PREFLIGHT_TIMEOUT = "preflight-timeout";
   public static final String OWNERSHIP_UNKEEPABLE = "ownership-unkeepable";
   public static final String OUTSIDE_FLEET = "outside-fleet";
+  public static final String UNKNOWN_SCHEMA = Failure.UNKNOWN_SCHEMA;
+  public static final String ADOPTION_DISABLED = "adoption-disabled";
+  public static final String ADOPTED_ABOVE_TARGET = "adopted-above-target";
 
   /** A migration needs room for a backup and for the write-ahead log: twice the database. */
   static final int FREE_SPACE_FACTOR = 2;
@@ -51,6 +54,7 @@ public final class SafetyRules {
     List<SafetyReason> reasons = new ArrayList<>();
     database(facts, reasons);
     catalogue(facts, reasons);
+    adoption(facts, reasons);
     drift(facts, reasons);
     preflight(facts, reasons);
     conditions(facts, reasons);
@@ -150,35 +154,49 @@ public final class SafetyRules {
     }
   }
 
-  /** Applied versions must be exactly the catalogue's scripts, V1 up without gaps. */
-  private static void drift(SafetyFacts facts, List<SafetyReason> reasons) {
-    if (!facts.setKnown() || facts.applied().isEmpty()) {
+  /**
+   * An empty database without Flotilla's history is at version 0, as always. Any other is adopted
+   * only when the rollout adopts and its version is proven; both refusals are permanent, for
+   * neither the schema nor the policy changes by waiting.
+   */
+  private static void adoption(SafetyFacts facts, List<SafetyReason> reasons) {
+    if (facts.identification().isEmpty()) {
       return;
     }
-    List<String> drifts = new ArrayList<>();
-    Set<VersionId> versions =
-        facts.applied().stream().map(AppliedMigration::version).collect(Collectors.toSet());
-    VersionId highest = facts.applied().get(facts.applied().size() - 1).version();
-    // A version below the highest applied one that never ran would never run: a later push
-    // slipped it in below what the device has, or the history lost it.
-    facts.catalogueChecksums().keySet().stream()
-        .filter(version -> version.isBefore(highest) && !versions.contains(version))
-        .sorted()
-        .forEach(version -> drifts.add("V" + version + " is missing from the history"));
-    for (AppliedMigration applied : facts.applied()) {
-      String expected = facts.catalogueChecksums().get(applied.version());
-      if (expected == null) {
-        drifts.add("V" + applied.version() + " is applied but not in the catalogue");
-      } else if (!expected.equals(applied.checksum())) {
-        drifts.add(
-            "V"
-                + applied.version()
-                + " was applied from a script with checksum "
-                + abbreviate(applied.checksum())
-                + ", the catalogue's has "
-                + abbreviate(expected));
-      }
+    Identification found = facts.identification().get();
+    if (found instanceof Identification.Tracked
+        || found instanceof Identification.Adoptable empty && empty.version().isZero()) {
+      return;
     }
+    if (!facts.adopt()) {
+      reasons.add(
+          SafetyReason.permanent(
+              ADOPTION_DISABLED,
+              "the database has no Flotilla history but is not empty, and the rollout does not"
+                  + " adopt existing databases (adoptExisting is false): "
+                  + (found instanceof Identification.Adoptable adoptable
+                      ? adoptable.evidence()
+                      : ((Identification.Unknown) found).describe())));
+    } else if (found instanceof Identification.Unknown unknown) {
+      reasons.add(
+          SafetyReason.permanent(
+              UNKNOWN_SCHEMA,
+              "the database has no Flotilla history and its version cannot be told: "
+                  + unknown.describe()));
+    } else if (found instanceof Identification.Adoptable adoptable
+        && adoptable.version().isAfter(facts.targetVersion())) {
+      reasons.add(
+          SafetyReason.permanent(
+              ADOPTED_ABOVE_TARGET, Adoptions.aboveTarget(adoptable, facts.targetVersion())));
+    }
+  }
+
+  /** Applied versions must be exactly the catalogue's scripts, V1 up without gaps. */
+  private static void drift(SafetyFacts facts, List<SafetyReason> reasons) {
+    if (!facts.setKnown()) {
+      return;
+    }
+    List<String> drifts = HistoryDrift.of(facts.applied(), facts.catalogueChecksums());
     if (!drifts.isEmpty()) {
       reasons.add(SafetyReason.permanent(SCHEMA_DRIFT, String.join("; ", drifts)));
     }
@@ -247,11 +265,5 @@ public final class SafetyRules {
 
   private static void conditions(SafetyFacts facts, List<SafetyReason> reasons) {
     reasons.addAll(DeviceStateRules.reasons(facts.deviceState()));
-  }
-
-  private static String abbreviate(String checksum) {
-    return checksum == null || checksum.length() <= 12
-        ? String.valueOf(checksum)
-        : checksum.substring(0, 12);
   }
 }

@@ -4,6 +4,7 @@ import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.device.ReportedDevices;
 import dev.flotilla.devicedb.history.CommandLog;
+import dev.flotilla.migration.adoption.SchemaIdentifier;
 import dev.flotilla.migration.sqlite.ChainFingerprints;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
 import java.nio.file.Path;
@@ -29,14 +30,16 @@ public record Steps(
       Path scratchRoot) {
     Replies replies = new Replies(clock);
     CommandLog commandLog = new CommandLog(new MessageCodec());
-    // Shared by verify, dry runs and rollback: all compare against the same chains.
+    // Shared by verify, dry runs, rollback and adoption: all compare against the same chains.
     ChainFingerprints fingerprints = new ChainFingerprints();
     VersionChecks checks = new VersionChecks(catalogue, fingerprints);
+    SchemaIdentifier identifier = new SchemaIdentifier(catalogue, fingerprints);
     PendingVersions pendingVersions =
-        new PendingVersions(catalogue, fingerprints, commandLog, replies);
+        new PendingVersions(
+            catalogue, fingerprints, commandLog, new Adoptions(identifier, clock), replies);
     DryRun dryRun = new DryRun(fleet, catalogue, pendingVersions, checks, scratchRoot, replies);
     return new Steps(
-        new SafetyCheckStep(fleet, catalogue, devices, diskSpace, replies),
+        new SafetyCheckStep(fleet, catalogue, devices, diskSpace, identifier, replies),
         new MigrateStep(
             fleet,
             commandLog,

@@ -176,8 +176,14 @@ class VerifyStepTest {
   void aVerifyPastItsDeadlineStopsItsChecksAndSaysSo() {
     TestWorker worker = new TestWorker(fleet, Catalogue.of(TestSets.telemetry()));
     DeviceId device = DeviceId.of("rv-big");
-    // Big enough for integrity_check to ask the progress handler many times.
-    Telemetry.deviceAtV1(worker, fleet, device, Telemetry.READINGS);
+    // Big enough for integrity_check to ask the progress handler many times. Made by another
+    // worker: the migration that makes it remembers the chains' fingerprints, and this one must
+    // take V1's anew to be stopped doing so.
+    Telemetry.deviceAtV1(
+        new TestWorker(fleet, Catalogue.of(TestSets.telemetry())),
+        fleet,
+        device,
+        Telemetry.READINGS);
     VerifyMigration command =
         Commands.verify(device, TestSets.TELEMETRY, VersionId.of(1), Instant.now().minusSeconds(1));
 
