@@ -139,9 +139,8 @@ class BringYourFleetIT {
   }
 
   /**
-   * The census counts the Flyway devices by the version they are at and names the foreign one as
-   * unknown. The broker is shared with other tests' fleets, so counts are checked against the
-   * devices the census lists, and this fleet's devices among them.
+   * The census reads the fleet folder: the Flyway devices are adoptable at the version Flyway left
+   * them at, the foreign one fits no version, and the devices are counted per version.
    */
   @Test
   @Order(2)
@@ -152,12 +151,17 @@ class BringYourFleetIT {
     Census read = Census.of(new JsonObject(census.output()));
     SoftAssertions soft = new SoftAssertions();
     FLYWAY_MADE.forEach(
-        (device, version) ->
-            soft.assertThat(read.versionOf(device)).as("%s", device).isEqualTo(version.toString()));
-    soft.assertThat(read.unknown()).containsKey(FOREIGN.value());
-    soft.assertThat(read.unknown().get(FOREIGN.value())).contains("unknown-schema");
-    soft.assertThat(read.counts()).isEqualTo(read.countsOfListedDevices());
-    soft.assertThat(read.unknownCount()).isEqualTo(read.unknown().size());
+        (device, version) -> {
+          soft.assertThat(read.statusOf(device)).as("%s", device).isEqualTo("adoptable");
+          soft.assertThat(read.versionOf(device)).as("%s", device).isEqualTo(version.toString());
+        });
+    soft.assertThat(read.statusOf(FOREIGN)).isEqualTo("unknown-schema");
+    soft.assertThat(read.versionOf(FOREIGN)).isNull();
+    soft.assertThat(read.devicesByVersion())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("1.1", 1L, "2", 3L, "3", 2L));
+    soft.assertThat(read.statuses())
+        .containsEntry("adoptable", 6L)
+        .containsEntry("unknown-schema", 1L);
     soft.assertAll();
   }
 
@@ -363,47 +367,41 @@ class BringYourFleetIT {
   }
 
   /**
-   * What {@code flotilla fleet census --set NAME --json} says, read from the shape this test
-   * expects of it: {@code versions} counts devices by the version they are at (or would be adopted
-   * at), {@code unknown} counts the devices no version fits, and {@code devices} lists each, with
-   * its {@code version} or the {@code reason} it fits none.
-   *
-   * <pre>{@code
-   * {"set": "library", "versions": {"1.1": 1, "2": 3, "3": 2}, "unknown": 1,
-   *  "devices": [{"device": "byf-fw-1", "version": "1.1", "tool": "flyway"},
-   *              {"device": "byf-foreign", "reason": "unknown-schema"}]}
-   * }</pre>
+   * What {@code flotilla fleet census --set NAME --json} says: {@code devices}, each with its
+   * {@code device}, {@code status} ({@code tracked}, {@code adoptable}, {@code unknown-schema}, …)
+   * and {@code version} when it has one; {@code versions}, each {@code version} with its number of
+   * {@code devices}; and {@code statuses}, the number of devices in each.
    */
   private record Census(
-      Map<String, Long> counts,
-      long unknownCount,
-      Map<String, String> versionOfDevice,
-      Map<String, String> unknown) {
+      Map<String, JsonObject> devices,
+      Map<String, Long> devicesByVersion,
+      Map<String, Long> statuses) {
     static Census of(JsonObject json) {
-      Map<String, Long> counts = new LinkedHashMap<>();
-      json.getJsonObject("versions", new JsonObject())
-          .forEach(entry -> counts.put(entry.getKey(), ((Number) entry.getValue()).longValue()));
-      Map<String, String> versions = new LinkedHashMap<>();
-      Map<String, String> unknown = new LinkedHashMap<>();
-      for (Object entry : json.getJsonArray("devices", new JsonArray())) {
-        JsonObject device = (JsonObject) entry;
-        Object version = device.getValue("version");
-        if (version != null) {
-          versions.put(device.getString("device"), String.valueOf(version));
-        } else {
-          unknown.put(device.getString("device"), String.valueOf(device.getValue("reason")));
-        }
+      Map<String, JsonObject> devices = new LinkedHashMap<>();
+      for (Object device : json.getJsonArray("devices", new JsonArray())) {
+        devices.put(((JsonObject) device).getString("device"), (JsonObject) device);
       }
-      return new Census(counts, json.getLong("unknown", -1L), versions, unknown);
+      Map<String, Long> byVersion = new LinkedHashMap<>();
+      for (Object version : json.getJsonArray("versions", new JsonArray())) {
+        JsonObject count = (JsonObject) version;
+        byVersion.put(String.valueOf(count.getValue("version")), count.getLong("devices"));
+      }
+      Map<String, Long> statuses = new LinkedHashMap<>();
+      json.getJsonObject("statuses", new JsonObject())
+          .forEach(entry -> statuses.put(entry.getKey(), ((Number) entry.getValue()).longValue()));
+      return new Census(devices, byVersion, statuses);
+    }
+
+    String statusOf(DeviceId device) {
+      JsonObject entry = devices.get(device.value());
+      return entry == null ? "(not in the census)" : entry.getString("status");
     }
 
     String versionOf(DeviceId device) {
-      return versionOfDevice.get(device.value());
-    }
-
-    Map<String, Long> countsOfListedDevices() {
-      return versionOfDevice.values().stream()
-          .collect(Collectors.groupingBy(v -> v, LinkedHashMap::new, Collectors.counting()));
+      JsonObject entry = devices.get(device.value());
+      return entry == null || entry.getValue("version") == null
+          ? null
+          : String.valueOf(entry.getValue("version"));
     }
   }
 }
