@@ -17,11 +17,12 @@ import java.util.stream.Collectors;
 
 /**
  * What a database's schema is, as one SHA-256: over the tables, indexes, views and triggers of
- * {@code sqlite_master} (type, name, table, SQL with whitespace runs collapsed), sorted, leaving
- * out SQLite's own {@code sqlite_%} objects, Flotilla's {@code flotilla_%} bookkeeping and the
- * history tables of the migration tools {@link ForeignTool} names (with their indexes): a database
- * another tool migrated has the schema of the same chain applied by Flotilla, which writes no such
- * table. Two databases with equal fingerprints have the same schema whatever their data.
+ * {@code sqlite_master} (type, name, table, SQL in its {@link CanonicalSql canonical} spelling),
+ * sorted, leaving out SQLite's own {@code sqlite_%} objects, Flotilla's {@code flotilla_%}
+ * bookkeeping and the history tables of the migration tools {@link ForeignTool} names (with their
+ * indexes): a database another tool migrated has the schema of the same chain applied by Flotilla,
+ * which writes no such table. Two databases with equal fingerprints have the same schema whatever
+ * their data.
  */
 public record SchemaFingerprint(String sha256, List<SchemaObject> objects) {
   /** One schema object, normalised. */
@@ -125,6 +126,6 @@ public record SchemaFingerprint(String sha256, List<SchemaObject> objects) {
   }
 
   static String normalize(String sql) {
-    return sql == null ? "" : sql.strip().replaceAll("\\s+", " ");
+    return CanonicalSql.of(sql);
   }
 }
