@@ -6,11 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -43,10 +41,8 @@ public record SchemaFingerprint(String sha256, List<SchemaObject> objects) {
           + " AND lower(substr(name, 1, 9)) <> 'flotilla_'"
           + " AND lower(substr(tbl_name, 1, 9)) <> 'flotilla_'"
           + " AND lower(tbl_name) NOT IN ("
-          + Arrays.stream(ForeignTool.values())
-              .flatMap(tool -> tool.table().stream())
-              .distinct()
-              .map(table -> "'" + table.toLowerCase(Locale.ROOT) + "'")
+          + ForeignTool.historyTables().stream()
+              .map(table -> "'" + table + "'")
               .collect(Collectors.joining(", "))
           + ")";
 

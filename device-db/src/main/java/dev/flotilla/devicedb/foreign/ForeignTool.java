@@ -1,5 +1,8 @@
 package dev.flotilla.devicedb.foreign;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -41,5 +44,17 @@ public enum ForeignTool {
       case GOOSE -> new GooseHistoryTable();
       case USER_VERSION -> new UserVersionHistory();
     };
+  }
+
+  /**
+   * Every tool's history table, in lower case: bookkeeping, not the application's data, so left out
+   * of schema fingerprints and row counts alike.
+   */
+  public static List<String> historyTables() {
+    return Arrays.stream(values())
+        .flatMap(tool -> tool.table().stream())
+        .map(table -> table.toLowerCase(Locale.ROOT))
+        .distinct()
+        .toList();
   }
 }
