@@ -3,6 +3,7 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.contracts.catalogue.MigrationScript;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.event.DeviceFinished;
 import dev.flotilla.contracts.event.DeviceOutcome;
@@ -176,7 +177,10 @@ class LiveDevicesIT {
           .assertThat(end.outcome())
           .as("%s: %s", device, end.reasons())
           .isEqualTo(DeviceOutcome.DONE);
-      softly.assertThat(end.version()).as("%s: version reported", device).isEqualTo(2);
+      softly
+          .assertThat(end.version())
+          .as("%s: version reported", device)
+          .isEqualTo(VersionId.of(2));
       softly
           .assertThat(DeviceFiles.version(db))
           .as("%s: version in its history", device)
