@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.backup.BackupVerification.Status;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.command.RestoreBackup;
 import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.id.DeviceId;
@@ -295,7 +296,7 @@ class RestoreCrashIT {
           new BackupRestorer(layout, fleet, FreeSpaceProbe.fileStore(), Clock.systemUTC())
               .restore(command);
       assertThat(reply).as(where + ": the redelivery").isInstanceOf(Restored.class);
-      assertThat(((Restored) reply).version()).as(where).isEqualTo(2);
+      assertThat(((Restored) reply).version()).as(where).isEqualTo(VersionId.of(2));
       LogicalDump restored = liveContent();
       assertThat(restored.integrity()).as(where).isEqualTo("ok");
       assertThat(restored).as(where + ": after the redelivery").isEqualTo(backupContent);

@@ -16,16 +16,26 @@ import java.util.TreeMap;
 /**
  * What {@code flotilla migrations list} shows of the catalogue: per set, each version with the
  * kinds of script it has and what its V script is (description, SHA-256, whether it runs in the
- * per-device transaction, the tables it may lose rows from). Pure: the caller reads the topic.
+ * per-device transaction, the tables it may lose rows from, its file), and every script a forced
+ * push replaced with another text. Pure: the caller reads the topic.
  */
 final class CatalogueListing {
   /** How many hex digits of a SHA-256 the table shows. */
   static final int SHORT_SHA = 12;
 
-  /** One version of a set; {@code migrate} is empty when only U, C or P scripts are known. */
-  record Version(VersionId version, List<ScriptKind> kinds, Optional<MigrationScript> migrate) {
+  /**
+   * One version of a set; {@code migrate} is empty when only U, C or P scripts are known.
+   *
+   * @param replacing its scripts that a forced push published over another text
+   */
+  record Version(
+      VersionId version,
+      List<ScriptKind> kinds,
+      Optional<MigrationScript> migrate,
+      List<MigrationScript> replacing) {
     Version {
       kinds = List.copyOf(kinds);
+      replacing = List.copyOf(replacing);
     }
 
     String scripts() {
@@ -62,7 +72,10 @@ final class CatalogueListing {
                       scripts.stream().map(MigrationScript::kind).toList(),
                       scripts.stream()
                           .filter(script -> script.kind() == ScriptKind.MIGRATE)
-                          .findFirst())));
+                          .findFirst(),
+                      scripts.stream()
+                          .filter(script -> script.replacedSha256() != null)
+                          .toList())));
       sets.add(new SetListing(set, versions));
     }
     return new CatalogueListing(sets);
@@ -91,11 +104,21 @@ final class CatalogueListing {
         text.append(System.lineSeparator());
       }
       text.append("set ").append(set.set()).append(System.lineSeparator());
+      int versionWidth = "version".length() + 1;
       int descriptionWidth = "description".length();
       for (Version version : set.versions()) {
+        // Timestamps (20240605131359) are wider than the heading.
+        versionWidth = Math.max(versionWidth, version.version().toString().length() + 1);
         descriptionWidth = Math.max(descriptionWidth, description(version).length());
       }
-      String format = "  %-8s %-8s %-" + SHORT_SHA + "s  %-12s %-" + descriptionWidth + "s  %s";
+      String format =
+          "  %-"
+              + versionWidth
+              + "s %-8s %-"
+              + SHORT_SHA
+              + "s  %-12s %-"
+              + descriptionWidth
+              + "s  %s";
       text.append(
               String.format(
                       format,
@@ -121,6 +144,19 @@ final class CatalogueListing {
                     .stripTrailing())
             .append(System.lineSeparator());
       }
+      for (Version version : set.versions()) {
+        for (MigrationScript script : version.replacing()) {
+          text.append("  ")
+              .append(script.kind().prefix())
+              .append(script.version())
+              .append(script.file().isEmpty() ? "" : " " + script.file())
+              .append(" was pushed with --force over another text: SHA-256 ")
+              .append(script.replacedSha256(), 0, SHORT_SHA)
+              .append(" replaced by ")
+              .append(script.sha256(), 0, SHORT_SHA)
+              .append(System.lineSeparator());
+        }
+      }
     }
     return text.toString();
   }
@@ -144,12 +180,28 @@ final class CatalogueListing {
             .put("transactional", v.map(MigrationScript::transactional).orElse(null))
             .put(
                 "allowedRowLoss",
-                new JsonArray(v.map(MigrationScript::allowedRowLoss).orElse(List.of())));
+                new JsonArray(v.map(MigrationScript::allowedRowLoss).orElse(List.of())))
+            .put("file", v.map(MigrationScript::file).filter(file -> !file.isEmpty()).orElse(null))
+            .put("replaced", replaced(version));
         versions.add(entry);
       }
       setsJson.add(new JsonObject().put("set", set.set().value()).put("versions", versions));
     }
     return new JsonObject().put("sets", setsJson);
+  }
+
+  /** {@code [{"script": "V", "file": ..., "sha256": ..., "replacedSha256": ...}]}. */
+  private static JsonArray replaced(Version version) {
+    JsonArray replaced = new JsonArray();
+    for (MigrationScript script : version.replacing()) {
+      replaced.add(
+          new JsonObject()
+              .put("script", script.kind().prefix())
+              .put("file", script.file().isEmpty() ? null : script.file())
+              .put("sha256", script.sha256())
+              .put("replacedSha256", script.replacedSha256()));
+    }
+    return replaced;
   }
 
   private static String description(Version version) {

@@ -32,6 +32,9 @@ public final class FlotillaCommand implements Runnable {
   /** Exit code for bad input: nothing was done. */
   public static final int BAD_INPUT = 2;
 
+  /** Exit code for a request refused for what it would do to what is already there. */
+  public static final int REFUSED = 1;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override

@@ -151,7 +151,9 @@ class MigrationsCommandIT {
                 + " 3=messages,sessions or 7=*");
     assertThat(noSuchVersion.exitCode()).isEqualTo(2);
     assertThat(noSuchVersion.output())
-        .contains("row loss is declared for V9, but the folder has no V9__<description>.sql script")
+        .contains(
+            "row loss is declared for V9, but the folder has no up script of version 9 (its"
+                + " versions are 1, 2, 3)")
         .doesNotContain("\tat ");
     assertThat(list.exitCode()).isEqualTo(2);
     assertThat(list.output().strip())

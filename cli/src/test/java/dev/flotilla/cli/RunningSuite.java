@@ -111,6 +111,20 @@ final class RunningSuite implements AutoCloseable {
     return scripts;
   }
 
+  /**
+   * Runs {@code flotilla args} to its end as an operator beside these services: the same broker,
+   * fleet folder, layout and backups in its environment.
+   */
+  ServiceProcesses.Result flotilla(String... args) throws IOException, InterruptedException {
+    return services.run(
+        Map.of(
+            "FLOTILLA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+            "FLOTILLA_FLEET_DIR", fleet.toString(),
+            "FLOTILLA_FLEET_LAYOUT", layout.pattern(),
+            "FLOTILLA_BACKUP_DIR", backups.toString()),
+        args);
+  }
+
   <V> void send(Topic<V> topic, V message) {
     publisher.sendAndWait(topic, message);
   }

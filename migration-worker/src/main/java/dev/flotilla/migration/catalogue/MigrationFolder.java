@@ -1,38 +1,39 @@
 package dev.flotilla.migration.catalogue;
 
 import dev.flotilla.contracts.InvalidMessageException;
-import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
 import dev.flotilla.contracts.catalogue.VersionId;
-import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.devicedb.history.ScriptChecksum;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import dev.flotilla.migration.catalogue.format.Detection;
+import dev.flotilla.migration.catalogue.format.FolderFormat;
+import dev.flotilla.migration.catalogue.format.FolderReader;
+import dev.flotilla.migration.catalogue.format.FolderReading;
+import dev.flotilla.migration.catalogue.format.FolderScript;
+import dev.flotilla.migration.catalogue.format.FormatDetector;
+import dev.flotilla.migration.catalogue.format.RepeatableScript;
+import dev.flotilla.migration.catalogue.format.SkippedEntry;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
- * Reads a folder of Flyway-named scripts ({@code V<n>__desc.sql}, {@code U<n>__desc.sql}, {@code
- * C<n>__desc.sql}, {@code P<n>__desc.sql}) into the {@link MigrationScript}s of one set, so that
- * users bring the folders they already have. Hidden files and files not ending in {@code .sql} (a
- * README) are ignored; every other problem is reported at once in a {@link
- * MigrationFolderException}.
+ * Turns a migration folder, in whatever tool's layout it is ({@link FolderReader}), into the {@link
+ * MigrationScript}s of one set: each script keeps its tool's version, order and file; Flotilla's
+ * own {@code -- flotilla:} directive lines ({@link ScriptDirectives}) and the row loss declared at
+ * push ({@link RowLossDeclarations}) are read the same in every layout, for goose and dbmate in the
+ * section's lines; the checksum is {@link ScriptChecksum} over the script's exact text; and {@link
+ * TransactionLint} warns about statements that will not do what their author meant. Flotilla's own
+ * layout is Flyway's with whole versions. Every problem is reported at once in a {@link
+ * MigrationFolderException}, one line each naming the file (and line).
  */
 public final class MigrationFolder {
   /**
@@ -41,230 +42,252 @@ public final class MigrationFolder {
   public static final String NO_TRANSACTION_MARKER =
       "-- flotilla:" + ScriptDirectives.NO_TRANSACTION;
 
-  static final Comparator<MigrationScript> ORDER = Catalogue.SCRIPT_ORDER;
+  /** Longer lists of versions are cut in messages to their first and last few. */
+  private static final int SHOWN_VERSIONS = 6;
+
+  private static final String NOT_REAPPLIED =
+      "Flotilla applies each version once and does not re-apply repeatable scripts when they"
+          + " change";
 
   private MigrationFolder() {}
 
-  /** What a folder holds: its scripts, and what they will not do as their authors meant. */
-  public record Contents(List<MigrationScript> scripts, List<ScriptWarning> warnings) {
-    public Contents {
-      scripts = List.copyOf(scripts);
-      warnings = List.copyOf(warnings);
+  /**
+   * How to read a folder.
+   *
+   * @param format the layout to read it in; empty to detect it ({@link FormatDetector})
+   * @param declarations row loss declared at push, added to the up scripts of their versions
+   * @param skipRepeatables leave Flyway's {@code R__} scripts out and say so; otherwise a folder
+   *     with any is refused, since Flotilla does not re-apply repeatable scripts when they change
+   */
+  public record Options(
+      Optional<FolderFormat> format, RowLossDeclarations declarations, boolean skipRepeatables) {
+    /** Detect the layout, nothing declared, repeatables refused. */
+    public static final Options DETECT =
+        new Options(Optional.empty(), RowLossDeclarations.NONE, false);
+
+    public Options withFormat(FolderFormat named) {
+      return new Options(Optional.of(named), declarations, skipRepeatables);
+    }
+
+    public Options withDeclarations(RowLossDeclarations declared) {
+      return new Options(format, declared, skipRepeatables);
+    }
+
+    public Options skippingRepeatables() {
+      return new Options(format, declarations, true);
     }
   }
 
   /**
-   * The scripts of {@code set} in {@code dir}, ordered by version then kind (V, U, C, P).
+   * What a folder holds.
    *
-   * @throws MigrationFolderException naming every bad file: names that are not Flyway names,
-   *     duplicate versions, gaps in the V versions, U, C or P scripts without their V, empty or
-   *     non-UTF-8 files, bad {@code -- flotilla:} directive lines, and a folder that cannot be read
+   * @param layout the layout it was read in, and what showed it
+   * @param scripts by version, then kind (V, U, C, P)
+   * @param warnings what will not do as its author meant, in script order
+   * @param skipped what its tool would run and the push leaves out, and why
+   */
+  public record Contents(
+      Detection layout,
+      List<MigrationScript> scripts,
+      List<ScriptWarning> warnings,
+      List<SkippedEntry> skipped) {
+    public Contents {
+      scripts = List.copyOf(scripts);
+      warnings = List.copyOf(warnings);
+      skipped = List.copyOf(skipped);
+    }
+
+    /** The scripts of one kind: {@code scriptsOf(MIGRATE)} are the versions. */
+    public List<MigrationScript> scriptsOf(ScriptKind kind) {
+      return scripts.stream().filter(script -> script.kind() == kind).toList();
+    }
+  }
+
+  /**
+   * The scripts of {@code set} in {@code dir}, in its detected layout, ordered by version then kind
+   * (V, U, C, P).
+   *
+   * @throws MigrationFolderException naming every problem: a folder in no layout or in several, bad
+   *     names, a version held twice, down, verification or probe scripts without their up script,
+   *     scripts without SQL or not UTF-8, bad {@code -- flotilla:} directive lines, repeatable
+   *     scripts, and a folder that cannot be read
    */
   public static List<MigrationScript> read(MigrationSetId set, Path dir) {
     return read(set, dir, Clock.systemUTC());
   }
 
   public static List<MigrationScript> read(MigrationSetId set, Path dir, Clock clock) {
-    return load(set, dir, RowLossDeclarations.NONE, clock).scripts();
+    return load(set, dir, Options.DETECT, clock).scripts();
   }
 
   /**
-   * Like {@link #read(MigrationSetId, Path)}, with row loss declared at push added to the V scripts
-   * of the declared versions.
+   * Like {@link #read(MigrationSetId, Path)}, with row loss declared at push added to the up
+   * scripts of the declared versions.
    *
-   * @throws MigrationFolderException also when a declared version has no V script
+   * @throws MigrationFolderException also when a declared version has no up script
    */
   public static List<MigrationScript> read(
       MigrationSetId set, Path dir, RowLossDeclarations declarations) {
-    return load(set, dir, declarations, Clock.systemUTC()).scripts();
+    return load(set, dir, Options.DETECT.withDeclarations(declarations), Clock.systemUTC())
+        .scripts();
+  }
+
+  /** Like {@link #load(MigrationSetId, Path, Options, Clock)}, in the detected layout. */
+  public static Contents load(
+      MigrationSetId set, Path dir, RowLossDeclarations declarations, Clock clock) {
+    return load(set, dir, Options.DETECT.withDeclarations(declarations), clock);
   }
 
   /**
-   * The scripts as {@link #read(MigrationSetId, Path, RowLossDeclarations)} reads them, and the
-   * {@link TransactionLint} warnings about them, in file then line order.
+   * The scripts as {@link #read(MigrationSetId, Path, RowLossDeclarations)} reads them, in the
+   * layout {@code options} names or the detected one, with the warnings about them and what was
+   * left out.
    */
-  public static Contents load(
-      MigrationSetId set, Path dir, RowLossDeclarations declarations, Clock clock) {
+  public static Contents load(MigrationSetId set, Path dir, Options options, Clock clock) {
+    Detection layout =
+        options
+            .format()
+            .map(
+                named ->
+                    new Detection(
+                        named, List.of("as named (--format " + named.cliName() + ")"), List.of()))
+            .orElseGet(() -> FormatDetector.detect(dir));
+    return of(set, layout, FolderReader.read(dir, layout.format()), options, clock.instant());
+  }
+
+  /**
+   * The scripts of a folder already read.
+   *
+   * @throws MigrationFolderException naming every problem the reading has for a push
+   */
+  public static Contents of(
+      MigrationSetId set,
+      Detection layout,
+      FolderReading reading,
+      Options options,
+      Instant occurredAt) {
     List<String> problems = new ArrayList<>();
     List<MigrationScript> scripts = new ArrayList<>();
     List<ScriptWarning> warnings = new ArrayList<>();
-    Map<String, String> fileOfScript = new HashMap<>();
-    Instant now = clock.instant();
-    for (Path file : sqlFiles(dir)) {
-      String fileName = file.getFileName().toString();
-      Optional<ScriptName> name = ScriptName.parse(fileName);
-      if (name.isEmpty()) {
+    for (FolderScript script : reading.scripts()) {
+      script(set, script, options.declarations(), occurredAt, problems)
+          .ifPresent(
+              made -> {
+                scripts.add(made);
+                warnings.addAll(TransactionLint.check(script.file(), script.firstLine(), made));
+              });
+    }
+    List<SkippedEntry> skipped = new ArrayList<>(reading.skipped());
+    for (RepeatableScript repeatable : reading.repeatables()) {
+      if (options.skipRepeatables()) {
+        skipped.add(
+            new SkippedEntry(
+                repeatable.file(),
+                "a Flyway repeatable script, left out as asked: "
+                    + NOT_REAPPLIED
+                    + "; apply it yourself"));
+      } else {
         problems.add(
-            fileName
-                + ": not a migration script name; expected V<n>__<description>.sql (or U, C, P)"
-                + " with a whole version number from 1 up, e.g. V2__add_trips.sql");
-        continue;
-      }
-      String previous = fileOfScript.putIfAbsent(name.get().label(), fileName);
-      if (previous != null) {
-        problems.add(fileName + ": " + previous + " already defines " + name.get().label());
-        continue;
-      }
-      try {
-        byte[] bytes = Files.readAllBytes(file);
-        String sql = utf8(bytes);
-        ScriptDirectives.Reading directives = ScriptDirectives.read(name.get().kind(), sql);
-        directives
-            .problems()
-            .forEach(
-                problem ->
-                    problems.add(fileName + ":" + problem.line() + ": " + problem.message()));
-        List<String> declared =
-            name.get().kind() == ScriptKind.MIGRATE
-                ? declarations.tablesOf(name.get().version())
-                : List.of();
-        MigrationScript script =
-            script(set, name.get(), bytes, sql, directives.directives(), declared, now);
-        scripts.add(script);
-        warnings.addAll(TransactionLint.check(fileName, script));
-      } catch (CharacterCodingException e) {
-        problems.add(fileName + ": is not UTF-8 text");
-      } catch (IOException e) {
-        problems.add(fileName + ": cannot be read: " + e.getMessage());
-      } catch (InvalidMessageException e) {
-        problems.add(fileName + ": " + (e.field().equals("sql") ? "is empty" : e.getMessage()));
+            repeatable.file()
+                + ": a Flyway repeatable script; "
+                + NOT_REAPPLIED
+                + ". Make it a versioned script, or push with --skip-repeatables and apply it"
+                + " yourself");
       }
     }
-    problems.addAll(structureProblems(scripts, fileOfScript));
-    problems.addAll(declarationProblems(declarations, fileOfScript));
+    SortedSet<VersionId> versions =
+        reading.scriptsOf(ScriptKind.MIGRATE).stream()
+            .map(FolderScript::version)
+            .collect(Collectors.toCollection(TreeSet::new));
+    if (versions.isEmpty()) {
+      problems.add("has no versioned script, only repeatable ones");
+    }
+    problems.addAll(declarationProblems(options.declarations(), versions));
     if (!problems.isEmpty()) {
-      throw new MigrationFolderException(dir, problems);
+      throw new MigrationFolderException(reading.folder(), problems);
     }
-    scripts.sort(ORDER);
-    return new Contents(scripts, warnings);
+    return new Contents(layout, scripts, warnings, skipped);
   }
 
-  private static List<Path> sqlFiles(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      throw new MigrationFolderException(dir, List.of("is not a directory"));
-    }
-    try (Stream<Path> entries = Files.list(dir)) {
-      return entries
-          .filter(Files::isRegularFile)
-          .filter(path -> !path.getFileName().toString().startsWith("."))
-          .filter(path -> path.getFileName().toString().endsWith(".sql"))
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new MigrationFolderException(dir, List.of("cannot be listed: " + e.getMessage()));
-    }
-  }
-
-  private static MigrationScript script(
+  private static Optional<MigrationScript> script(
       MigrationSetId set,
-      ScriptName name,
-      byte[] bytes,
-      String sql,
-      ScriptDirectives directives,
-      List<String> declared,
-      Instant now) {
-    String sha256 = ScriptChecksum.of(bytes);
-    TreeSet<String> allowed = new TreeSet<>(directives.allowedRowLoss());
-    allowed.addAll(declared);
-    return new MigrationScript(
-        messageId(set, name, sha256, List.copyOf(allowed)),
-        now,
-        set,
-        VersionId.of(name.version()),
-        name.kind(),
-        name.description(),
-        sql,
-        sha256,
-        !directives.noTransaction(),
-        List.copyOf(allowed));
-  }
-
-  /**
-   * The same file pushed twice is the same message; pushed again with other row loss declared, it
-   * is a new one. Without any declared, the id is what it was before scripts could declare any.
-   */
-  private static MessageId messageId(
-      MigrationSetId set, ScriptName name, String sha256, List<String> allowedRowLoss) {
-    String identity = set + "/" + name.label() + "/" + sha256;
-    if (!allowedRowLoss.isEmpty()) {
-      identity += "/allows-row-loss=" + String.join(",", allowedRowLoss);
+      FolderScript script,
+      RowLossDeclarations declarations,
+      Instant occurredAt,
+      List<String> problems) {
+    if (script.version().isZero()) {
+      problems.add(
+          script.file()
+              + ": version 0 stands for a database no version was applied to; number versions"
+              + " from 1 up");
+      return Optional.empty();
     }
-    return MessageId.derivedFrom(identity);
+    ScriptDirectives.Reading reading = ScriptDirectives.read(script.kind(), script.sql());
+    reading
+        .problems()
+        .forEach(
+            problem ->
+                problems.add(
+                    script.file()
+                        + ":"
+                        + (script.firstLine() + problem.line() - 1)
+                        + ": "
+                        + problem.message()));
+    if (!reading.problems().isEmpty()) {
+      return Optional.empty();
+    }
+    ScriptDirectives directives = reading.directives();
+    TreeSet<String> allowed = new TreeSet<>(directives.allowedRowLoss());
+    if (script.kind() == ScriptKind.MIGRATE) {
+      allowed.addAll(declarations.tablesOf(script.version()));
+    }
+    String sha256 = ScriptChecksum.of(script.sql().getBytes(StandardCharsets.UTF_8));
+    try {
+      return Optional.of(
+          new MigrationScript(
+              ScriptIdentity.of(
+                  set, script.kind(), script.version(), sha256, List.copyOf(allowed), null),
+              occurredAt,
+              set,
+              script.version(),
+              script.kind(),
+              script.description().strip(),
+              script.sql(),
+              sha256,
+              script.transactional() && !directives.noTransaction(),
+              List.copyOf(allowed),
+              script.file(),
+              null));
+    } catch (InvalidMessageException e) {
+      problems.add(script.file() + ": " + e.getMessage());
+      return Optional.empty();
+    }
   }
 
-  /** Declarations for versions the folder has no V script of. */
+  /** Declarations for versions the folder has no up script of. */
   private static List<String> declarationProblems(
-      RowLossDeclarations declarations, Map<String, String> fileOfScript) {
+      RowLossDeclarations declarations, SortedSet<VersionId> versions) {
     return declarations.tablesByVersion().keySet().stream()
-        .filter(version -> !fileOfScript.containsKey(ScriptKind.MIGRATE.prefix() + version))
+        .filter(version -> !versions.contains(version))
         .map(
             version ->
                 "row loss is declared for V"
                     + version
-                    + ", but the folder has no V"
+                    + ", but the folder has no up script of version "
                     + version
-                    + "__<description>.sql script")
+                    + (versions.isEmpty() ? "" : " (its versions are " + shown(versions) + ")"))
         .toList();
   }
 
-  private static List<String> structureProblems(
-      List<MigrationScript> scripts, Map<String, String> fileOfScript) {
-    List<String> problems = new ArrayList<>();
-    TreeSet<Integer> migrations =
-        scripts.stream()
-            .filter(script -> script.kind() == ScriptKind.MIGRATE)
-            .map(script -> script.version().asInt().orElseThrow())
-            .collect(Collectors.toCollection(TreeSet::new));
-    // Names that parsed but whose files were unreadable still count as present here.
-    fileOfScript.keySet().stream()
-        .filter(label -> label.startsWith(ScriptKind.MIGRATE.prefix()))
-        .map(label -> Integer.parseInt(label.substring(1)))
-        .forEach(migrations::add);
-    if (migrations.isEmpty()) {
-      problems.add("has no V<n>__<description>.sql script");
-      return problems;
+  /** {@code 1, 1.1, 2}, or the first and last few of a long list. */
+  private static String shown(SortedSet<VersionId> versions) {
+    List<String> all = versions.stream().map(VersionId::toString).toList();
+    if (all.size() <= SHOWN_VERSIONS) {
+      return String.join(", ", all);
     }
-    for (int version = 1; version < migrations.last(); version++) {
-      if (!migrations.contains(version)) {
-        problems.add(
-            "V"
-                + version
-                + " is missing: versions must run from V1 to V"
-                + migrations.last()
-                + " without gaps");
-      }
-    }
-    scripts.stream()
-        .filter(script -> script.kind() != ScriptKind.MIGRATE)
-        .filter(script -> !migrations.contains(script.version().asInt().orElseThrow()))
-        .sorted(ORDER)
-        .forEach(
-            script ->
-                problems.add(
-                    fileOfScript.get(script.kind().prefix() + script.version())
-                        + ": there is no V"
-                        + script.version()
-                        + " for it to "
-                        + purpose(script.kind())));
-    return problems;
-  }
-
-  /** What a U, C or P script does with its V: {@code there is no V7 for it to <purpose>}. */
-  private static String purpose(ScriptKind kind) {
-    return switch (kind) {
-      case UNDO -> "undo";
-      case VERIFY -> "verify";
-      case PROBE -> "run before";
-      case MIGRATE -> throw new IllegalArgumentException("a V script is its own version");
-    };
-  }
-
-  private static String utf8(byte[] bytes) throws CharacterCodingException {
-    return StandardCharsets.UTF_8
-        .newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT)
-        .decode(ByteBuffer.wrap(bytes))
-        .toString();
+    int half = SHOWN_VERSIONS / 2;
+    return String.join(", ", all.subList(0, half))
+        + ", …, "
+        + String.join(", ", all.subList(all.size() - half, all.size()));
   }
 }

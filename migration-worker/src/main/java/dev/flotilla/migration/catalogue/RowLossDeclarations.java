@@ -1,9 +1,11 @@
 package dev.flotilla.migration.catalogue;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.devicedb.sql.Identifiers;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -13,23 +15,24 @@ import java.util.stream.Stream;
 
 /**
  * Row loss declared when a folder is pushed rather than in its scripts, for folders their users do
- * not edit (a vendor's, another team's): the tables each version's V script may leave with fewer
+ * not edit (a vendor's, another team's): the tables each version's up script may leave with fewer
  * rows, as {@code flotilla migrations push --allow-row-loss 3=messages,sessions} says. They add to
- * the V script's own {@code -- flotilla:allows-row-loss} lines.
+ * the up script's own {@code -- flotilla:allows-row-loss} lines.
  *
- * @param tablesByVersion the declared tables per version, in the row guard's form, sorted
+ * @param tablesByVersion the declared tables per version, in the row guard's form, sorted; versions
+ *     compare numerically, so a declaration for {@code 3} is one for the script {@code 00003}
  */
-public record RowLossDeclarations(SortedMap<Integer, List<String>> tablesByVersion) {
+public record RowLossDeclarations(SortedMap<VersionId, List<String>> tablesByVersion) {
   public static final RowLossDeclarations NONE = new RowLossDeclarations(new TreeMap<>());
 
-  private static final Pattern ENTRY = Pattern.compile("[Vv]?([0-9]+)\\s*=(.*)", Pattern.DOTALL);
+  private static final Pattern ENTRY = Pattern.compile("[Vv]?([^=]*?)\\s*=(.*)", Pattern.DOTALL);
 
   public RowLossDeclarations {
-    SortedMap<Integer, List<String>> copy = new TreeMap<>();
+    SortedMap<VersionId, List<String>> copy = new TreeMap<>();
     tablesByVersion.forEach(
         (version, tables) -> {
-          if (version < 1) {
-            throw new IllegalArgumentException("versions start at 1, not " + version);
+          if (version.isZero()) {
+            throw new IllegalArgumentException("versions start above 0, not " + version);
           }
           if (tables.isEmpty()) {
             throw new IllegalArgumentException("V" + version + " declares no table");
@@ -42,32 +45,32 @@ public record RowLossDeclarations(SortedMap<Integer, List<String>> tablesByVersi
   }
 
   /**
-   * Reads {@code VERSION=TABLES} entries such as {@code 3=messages,sessions} or {@code 7=*};
-   * entries for the same version add up.
+   * Reads {@code VERSION=TABLES} entries such as {@code 3=messages,sessions}, {@code 1.1=books} or
+   * {@code 20240605131359=*}; entries for the same version add up.
    *
    * @throws IllegalArgumentException naming the first entry that is not of that form
    */
   public static RowLossDeclarations parse(Collection<String> entries) {
-    SortedMap<Integer, List<String>> tables = new TreeMap<>();
+    SortedMap<VersionId, List<String>> tables = new TreeMap<>();
     for (String entry : entries) {
       Matcher matcher = ENTRY.matcher(entry.strip());
       if (!matcher.matches()) {
         throw new IllegalArgumentException(
             "'" + entry + "' is not VERSION=TABLES, e.g. 3=messages,sessions or 7=*");
       }
-      int version;
-      try {
-        version = Integer.parseInt(matcher.group(1));
-      } catch (NumberFormatException tooLarge) {
-        version = 0;
-      }
-      if (version < 1) {
+      Optional<VersionId> version =
+          VersionId.tryParse(matcher.group(1).strip()).filter(parsed -> !parsed.isZero());
+      if (version.isEmpty()) {
         throw new IllegalArgumentException(
-            "'" + entry + "': the version must be a whole number from 1 up");
+            "'"
+                + entry
+                + "': the version must be one of the folder's, above 0, e.g. 3, 1.1 or"
+                + " 20240605131359");
       }
       try {
         List<String> declared = TableNames.parse(matcher.group(2));
-        tables.merge(version, declared, (a, b) -> Stream.concat(a.stream(), b.stream()).toList());
+        tables.merge(
+            version.get(), declared, (a, b) -> Stream.concat(a.stream(), b.stream()).toList());
       } catch (TableNames.Malformed e) {
         throw new IllegalArgumentException("'" + entry + "': " + e.getMessage(), e);
       }
@@ -79,8 +82,8 @@ public record RowLossDeclarations(SortedMap<Integer, List<String>> tablesByVersi
     return tablesByVersion.isEmpty();
   }
 
-  /** The tables declared for V{@code version}, or none. */
-  public List<String> tablesOf(int version) {
+  /** The tables declared for the up script of {@code version}, or none. */
+  public List<String> tablesOf(VersionId version) {
     return tablesByVersion.getOrDefault(version, List.of());
   }
 }

@@ -46,6 +46,14 @@ public final class TransactionLint {
 
   /** The warnings about {@code script}, read from file {@code file}, in line order. */
   public static List<ScriptWarning> check(String file, MigrationScript script) {
+    return check(file, 1, script);
+  }
+
+  /**
+   * Like {@link #check(String, MigrationScript)} for a script that starts on line {@code firstLine}
+   * of its file (a goose or dbmate section): the warnings name the file's lines.
+   */
+  public static List<ScriptWarning> check(String file, int firstLine, MigrationScript script) {
     if (script.kind() != ScriptKind.MIGRATE && script.kind() != ScriptKind.UNDO) {
       return List.of();
     }
@@ -54,7 +62,9 @@ public final class TransactionLint {
     List<ScriptWarning> warnings = new ArrayList<>();
     for (SqlStatement statement : statements) {
       judge(statement, script.transactional(), vacuums)
-          .ifPresent(message -> warnings.add(new ScriptWarning(file, statement.line(), message)));
+          .ifPresent(
+              message ->
+                  warnings.add(new ScriptWarning(file, firstLine + statement.line() - 1, message)));
     }
     return List.copyOf(warnings);
   }

@@ -9,6 +9,7 @@ import dev.flotilla.contracts.catalogue.ScriptKind;
 import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.MigrationSetId;
+import dev.flotilla.migration.catalogue.format.FolderFormat;
 import dev.flotilla.migration.testing.TestSets;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,6 +45,8 @@ class MigrationFolderTest {
         .isEqualTo(TestSets.sha256("CREATE TABLE orders (id INTEGER PRIMARY KEY);\n"));
     assertThat(script.sql()).isEqualTo("CREATE TABLE orders (id INTEGER PRIMARY KEY);\n");
     assertThat(script.key()).isEqualTo("shop/1/V");
+    assertThat(script.file()).isEqualTo("V1__create_the_orders_table.sql");
+    assertThat(script.replacedSha256()).isNull();
   }
 
   @Test
@@ -102,13 +105,13 @@ class MigrationFolderTest {
                         p ->
                             assertThat(p)
                                 .startsWith(
-                                    "C1__check.sql:1: -- flotilla:allows-row-loss belongs in V"
-                                        + " and U scripts"),
+                                    "V1__base.sql:2: unknown directive -- flotilla:allow-row-loss;"
+                                        + " the known ones are -- flotilla:no-transaction"),
                         p ->
                             assertThat(p)
                                 .startsWith(
-                                    "V1__base.sql:2: unknown directive -- flotilla:allow-row-loss;"
-                                        + " the known ones are -- flotilla:no-transaction")));
+                                    "C1__check.sql:1: -- flotilla:allows-row-loss belongs in V"
+                                        + " and U scripts")));
   }
 
   @Test
@@ -135,24 +138,77 @@ class MigrationFolderTest {
   @Test
   void rowLossDeclaredForAVersionWithoutAVScriptIsAProblem() throws IOException {
     write("V1__base.sql", "CREATE TABLE messages (x);");
-    write("U2__orphan.sql", "SELECT 1;");
+    write("V1.1__more.sql", "CREATE TABLE sessions (x);");
+    write("U1.1__more.sql", "DROP TABLE sessions;");
 
     assertThatThrownBy(
             () ->
                 MigrationFolder.read(
                     SET,
                     dir,
-                    RowLossDeclarations.parse(List.of("1=messages", "2=messages", "7=*"))))
+                    RowLossDeclarations.parse(
+                        List.of("1=messages", "1.10=messages", "1.1=sessions", "7=*"))))
         .isInstanceOfSatisfying(
             MigrationFolderException.class,
             e ->
                 assertThat(e.problems())
                     .containsExactly(
-                        "U2__orphan.sql: there is no V2 for it to undo",
-                        "row loss is declared for V2, but the folder has no V2__<description>.sql"
-                            + " script",
-                        "row loss is declared for V7, but the folder has no V7__<description>.sql"
-                            + " script"));
+                        "row loss is declared for V1.10, but the folder has no up script of"
+                            + " version 1.10 (its versions are 1, 1.1)",
+                        "row loss is declared for V7, but the folder has no up script of version"
+                            + " 7 (its versions are 1, 1.1)"));
+  }
+
+  @Test
+  void rowLossIsDeclaredForADottedVersionAndDirectivesKeepTheirLinesInAGooseSection()
+      throws IOException {
+    write(
+        "00001_base.sql",
+        "-- +goose Up\nCREATE TABLE books (x);\n-- +goose Down\nDROP TABLE books;\n");
+    write(
+        "00002_purge.sql",
+        "-- A comment before the section.\n"
+            + "-- +goose Up\n"
+            + "-- flotilla:allows-row-loss books\n"
+            + "DELETE FROM books;\n"
+            + "PRAGMA foreign_keys=OFF;\n"
+            + "-- +goose Down\n"
+            + "-- flotilla:allows-row-los books\n"
+            + "SELECT 1;\n");
+
+    assertThatThrownBy(() -> MigrationFolder.read(SET, dir))
+        .isInstanceOfSatisfying(
+            MigrationFolderException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .asString()
+                    .startsWith(
+                        "00002_purge.sql:7: unknown directive -- flotilla:allows-row-los;"));
+
+    write(
+        "00002_purge.sql",
+        "-- A comment before the section.\n"
+            + "-- +goose Up\n"
+            + "-- flotilla:allows-row-loss books\n"
+            + "DELETE FROM books;\n"
+            + "PRAGMA foreign_keys=OFF;\n"
+            + "-- +goose Down\n"
+            + "SELECT 1;\n");
+    MigrationFolder.Contents contents =
+        MigrationFolder.load(
+            SET,
+            dir,
+            RowLossDeclarations.parse(List.of("1=books", "2=authors")),
+            Clock.systemUTC());
+
+    assertThat(contents.scriptsOf(ScriptKind.MIGRATE))
+        .extracting(script -> script.version().toString(), MigrationScript::allowedRowLoss)
+        .containsExactly(
+            tuple("00001", List.of("books")), tuple("00002", List.of("authors", "books")));
+    assertThat(contents.warnings())
+        .extracting(ScriptWarning::file, ScriptWarning::line)
+        .containsExactly(tuple("00002_purge.sql", 5));
   }
 
   @Test
@@ -210,46 +266,85 @@ class MigrationFolderTest {
   }
 
   @Test
+  void dottedVersionsAndGapsAreVersionsOfTheirOwnInNumericOrder() throws IOException {
+    write("V1__base.sql", "CREATE TABLE t (x);");
+    write("V1.1__dotted.sql", "CREATE TABLE u (x);");
+    write("V1_2__underscored.sql", "CREATE TABLE v (x);");
+    write("V10__after_a_gap.sql", "CREATE TABLE w (x);");
+    write("V2__two.sql", "CREATE TABLE y (x);");
+
+    assertThat(MigrationFolder.read(SET, dir))
+        .extracting(script -> script.version().toString(), MigrationScript::file)
+        .containsExactly(
+            tuple("1", "V1__base.sql"),
+            tuple("1.1", "V1.1__dotted.sql"),
+            tuple("1.2", "V1_2__underscored.sql"),
+            tuple("2", "V2__two.sql"),
+            tuple("10", "V10__after_a_gap.sql"));
+  }
+
+  @Test
   void reportsEveryProblemOfABadFolderAtOnce() throws IOException {
     write("V1__base.sql", "CREATE TABLE t (x);");
     write("V01__base_again.sql", "CREATE TABLE u (x);");
-    write("V3__skips_two.sql", "CREATE TABLE v (x);");
     write("V4_single_underscore.sql", "CREATE TABLE w (x);");
     write("U7__undo_nothing.sql", "DROP TABLE z;");
     write("C8__check_nothing.sql", "SELECT 1;");
     write("P9__probe_nothing.sql", "SELECT 1 WHERE 0;");
-    write("V0__zero.sql", "SELECT 1;");
-    write("V1.1__dotted.sql", "SELECT 1;");
+
+    assertThatThrownBy(
+            () ->
+                MigrationFolder.load(
+                    SET,
+                    dir,
+                    MigrationFolder.Options.DETECT.withFormat(FolderFormat.FLYWAY),
+                    Clock.systemUTC()))
+        .isInstanceOfSatisfying(
+            MigrationFolderException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactlyInAnyOrder(
+                        "V1__base.sql: V01__base_again.sql already holds the up script of version"
+                            + " 1",
+                        "V4_single_underscore.sql: '4_single_underscore' is not a Flyway version"
+                            + " (whole numbers separated by . or _); expected"
+                            + " V<version>__<description>.sql, U<version>__… or R__…",
+                        "U7__undo_nothing.sql: there is no up script of version 7 for it to undo",
+                        "C8__check_nothing.sql: there is no up script of version 8 for it to"
+                            + " verify",
+                        "P9__probe_nothing.sql: there is no up script of version 9 for it to run"
+                            + " before"))
+        .hasMessageContaining("has 5 problems");
+  }
+
+  @Test
+  void aMisnamedScriptInFlotillasOwnLayoutIsNamedWhenTheLayoutIsDetected() throws IOException {
+    write("V1__base.sql", "CREATE TABLE t (x);");
+    write("V2_single_underscore.sql", "CREATE TABLE w (x);");
 
     assertThatThrownBy(() -> MigrationFolder.read(SET, dir))
         .isInstanceOfSatisfying(
             MigrationFolderException.class,
             e ->
                 assertThat(e.problems())
-                    .anySatisfy(p -> assertThat(p).contains("already defines V1"))
-                    .anySatisfy(p -> assertThat(p).startsWith("V2 is missing"))
-                    .anySatisfy(
-                        p ->
-                            assertThat(p)
-                                .startsWith("V4_single_underscore.sql: not a migration script"))
-                    .anySatisfy(p -> assertThat(p).startsWith("V0__zero.sql: not a migration"))
-                    .anySatisfy(p -> assertThat(p).startsWith("V1.1__dotted.sql: not a migration"))
-                    .anySatisfy(
-                        p ->
-                            assertThat(p)
-                                .isEqualTo("U7__undo_nothing.sql: there is no V7 for it to undo"))
-                    .anySatisfy(
-                        p ->
-                            assertThat(p)
-                                .isEqualTo(
-                                    "C8__check_nothing.sql: there is no V8 for it to verify"))
-                    .anySatisfy(
-                        p ->
-                            assertThat(p)
-                                .isEqualTo(
-                                    "P9__probe_nothing.sql: there is no V9 for it to run before"))
-                    .hasSize(8))
-        .hasMessageContaining("has 8 problems");
+                    .contains(
+                        "flyway: 1 script is not named V<version>__<description>.sql,"
+                            + " U<version>__… or R__… (V2_single_underscore.sql)"));
+  }
+
+  @Test
+  void versionZeroIsNoVersion() throws IOException {
+    write("V0__zero.sql", "SELECT 1;");
+    write("V1__base.sql", "CREATE TABLE t (x);");
+
+    assertThatThrownBy(() -> MigrationFolder.read(SET, dir))
+        .isInstanceOfSatisfying(
+            MigrationFolderException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "V0__zero.sql: version 0 stands for a database no version was applied"
+                            + " to; number versions from 1 up"));
   }
 
   @Test
@@ -263,7 +358,8 @@ class MigrationFolderTest {
             e ->
                 assertThat(e.problems())
                     .containsExactly(
-                        "V1__empty.sql: is empty", "V2__latin1.sql: is not UTF-8 text"));
+                        "V1__empty.sql: has no SQL to run, only comments and blank lines",
+                        "V2__latin1.sql: is not UTF-8 text"));
   }
 
   @Test
@@ -272,7 +368,7 @@ class MigrationFolderTest {
 
     assertThatThrownBy(() -> MigrationFolder.read(SET, dir))
         .isInstanceOf(MigrationFolderException.class)
-        .hasMessageContaining("has no V<n>__<description>.sql script");
+        .hasMessageContaining("has no migration scripts in the Flyway layout");
   }
 
   @Test

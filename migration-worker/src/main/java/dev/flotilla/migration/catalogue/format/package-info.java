@@ -63,9 +63,11 @@
  *       to read as it does for its own layout.
  * </ul>
  *
- * <h2>Not yet decided here</h2>
+ * <h2>What the push makes of it</h2>
  *
- * How versions that are not plain ints travel in {@code MigrationScript}, and what a push does with
- * Flyway repeatables and diesel's skipped setup migration, are the push's to decide.
+ * {@link dev.flotilla.migration.catalogue.MigrationFolder} turns a reading into {@code
+ * MigrationScript}s, each with its tool's version and file; it refuses Flyway repeatables, which
+ * Flotilla does not re-apply, unless asked to skip them, and reports them and diesel's setup
+ * migration as skipped.
  */
 package dev.flotilla.migration.catalogue.format;
