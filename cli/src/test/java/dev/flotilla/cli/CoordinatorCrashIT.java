@@ -216,7 +216,7 @@ class CoordinatorCrashIT {
   private void assertMigratedOnce(DeviceId device, DeviceFinished end, List<RolloutEvent> log)
       throws Exception {
     Path db = db(device);
-    assertThat(end.version()).isEqualTo(TARGET_VERSION);
+    assertThat(end.version()).isEqualTo(VersionId.of(TARGET_VERSION));
     assertThat(stepsOf(log, device))
         .as("steps dispatched for %s", device)
         .containsExactly(Step.SAFETY_CHECK, Step.BACKUP, Step.MIGRATE, Step.VERIFY);
@@ -353,7 +353,7 @@ class CoordinatorCrashIT {
                           d ->
                               assertThat(seen.get(d))
                                   .extracting(DeviceInventoryReport::schemaVersion)
-                                  .isEqualTo(SOURCE_VERSION)));
+                                  .isEqualTo(VersionId.of(SOURCE_VERSION))));
     } finally {
       reader.close();
     }

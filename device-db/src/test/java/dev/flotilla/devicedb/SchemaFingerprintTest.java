@@ -92,12 +92,29 @@ class SchemaFingerprintTest {
   }
 
   @Test
-  void aTableWithTheSameColumnsAndOtherConstraintsSaysSo() throws SQLException {
-    SchemaFingerprint expected = fingerprintOf("CREATE TABLE a (x INTEGER, CHECK (x > 0))");
-    SchemaFingerprint actual = fingerprintOf("CREATE TABLE a (x INTEGER)");
+  void aTableWithTheSameColumnsNamesTheKeysThatDiffer() throws SQLException {
+    SchemaFingerprint expected =
+        fingerprintOf(
+            "CREATE TABLE p (id INTEGER PRIMARY KEY)",
+            "CREATE TABLE a (x INTEGER REFERENCES p (id), y TEXT UNIQUE)");
+    SchemaFingerprint actual =
+        fingerprintOf(
+            "CREATE TABLE p (id INTEGER PRIMARY KEY)", "CREATE TABLE a (x INTEGER, y TEXT)");
 
     assertThat(actual.differencesFrom(expected))
-        .containsExactly("different table a (the same columns; its constraints differ)");
+        .containsExactly(
+            "different table a (its foreign keys differ; its unique constraints differ)");
+  }
+
+  @Test
+  void aTableThatSqliteReadsAlikeIsOnlyWrittenOtherwiseOrDiffersInItsChecks() throws SQLException {
+    SchemaFingerprint expected = fingerprintOf("CREATE TABLE a (x INTEGER, CHECK (x > 0))");
+    SchemaFingerprint actual = fingerprintOf("CREATE TABLE \"a\" (x INTEGER)");
+
+    assertThat(actual.differencesFrom(expected))
+        .containsExactly(
+            "different table a (the same columns and keys; written otherwise, or its CHECK"
+                + " constraints differ)");
   }
 
   private static SchemaFingerprint fingerprintOf(String... statements) throws SQLException {

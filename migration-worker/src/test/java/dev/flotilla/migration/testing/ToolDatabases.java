@@ -6,16 +6,16 @@ import dev.flotilla.contracts.catalogue.ScriptKind;
 import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.devicedb.foreign.ForeignTool;
-import dev.flotilla.devicedb.foreign.ScriptRun;
 import dev.flotilla.migration.catalogue.format.FolderReader;
 import dev.flotilla.migration.catalogue.format.FolderScript;
+import dev.flotilla.testsupport.tool.ToolMadeDatabase;
+import dev.flotilla.testsupport.tool.ToolMigration;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -61,80 +61,30 @@ public final class ToolDatabases {
         script.description(),
         script.sql(),
         TestSets.sha256(script.sql()),
-        script.transactional());
-  }
-
-  /** The tool's history table, empty, as the tool creates it before its first migration. */
-  public static void createHistory(Path file, ForeignTool tool) {
-    String create =
-        switch (tool) {
-          case FLYWAY ->
-              "CREATE TABLE \"main\".\"flyway_schema_history\" (\n"
-                  + "    \"installed_rank\" INT NOT NULL PRIMARY KEY,\n"
-                  + "    \"version\" VARCHAR(50),\n"
-                  + "    \"description\" VARCHAR(200) NOT NULL,\n"
-                  + "    \"type\" VARCHAR(20) NOT NULL,\n"
-                  + "    \"script\" VARCHAR(1000) NOT NULL,\n"
-                  + "    \"checksum\" INT,\n"
-                  + "    \"installed_by\" VARCHAR(100) NOT NULL,\n"
-                  + "    \"installed_on\" TEXT NOT NULL DEFAULT"
-                  + " (strftime('%Y-%m-%d %H:%M:%f','now')),\n"
-                  + "    \"execution_time\" INT NOT NULL,\n"
-                  + "    \"success\" BOOLEAN NOT NULL\n"
-                  + ");\n"
-                  + "CREATE INDEX \"main\".\"flyway_schema_history_s_idx\""
-                  + " ON \"flyway_schema_history\" (\"success\");";
-          case SQLX ->
-              "CREATE TABLE IF NOT EXISTS _sqlx_migrations (\n"
-                  + "    version BIGINT PRIMARY KEY,\n"
-                  + "    description TEXT NOT NULL,\n"
-                  + "    installed_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,\n"
-                  + "    success BOOLEAN NOT NULL,\n"
-                  + "    checksum BLOB NOT NULL,\n"
-                  + "    execution_time BIGINT NOT NULL\n"
-                  + ");";
-          case DIESEL ->
-              "CREATE TABLE IF NOT EXISTS __diesel_schema_migrations (\n"
-                  + "       version VARCHAR(50) PRIMARY KEY NOT NULL,\n"
-                  + "       run_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP\n"
-                  + ");";
-          case GOLANG_MIGRATE ->
-              "CREATE TABLE IF NOT EXISTS schema_migrations (version uint64,dirty bool);\n"
-                  + "CREATE UNIQUE INDEX IF NOT EXISTS version_unique ON schema_migrations"
-                  + " (version);";
-          case DBMATE ->
-              "create table if not exists \"schema_migrations\" (version varchar(128) primary"
-                  + " key)";
-          case GOOSE ->
-              "CREATE TABLE goose_db_version (\n"
-                  + "\t\tid INTEGER PRIMARY KEY AUTOINCREMENT,\n"
-                  + "\t\tversion_id INTEGER NOT NULL,\n"
-                  + "\t\tis_applied INTEGER NOT NULL,\n"
-                  + "\t\ttstamp TIMESTAMP DEFAULT (datetime('now'))\n"
-                  + "\t);\n"
-                  + "INSERT INTO goose_db_version (version_id, is_applied) VALUES (0, 1);";
-          case USER_VERSION -> "";
-        };
-    try (Connection db = open(file);
-        Statement statement = db.createStatement()) {
-      if (!create.isEmpty()) {
-        statement.executeUpdate(create);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+        script.transactional(),
+        List.of(),
+        script.file(),
+        null);
   }
 
   /**
    * A database {@code tool} migrated through the first {@code applied} up scripts of {@code
-   * folder}: the tool's history table, then each script and its record.
+   * folder}, as test-support's {@link ToolMadeDatabase} makes one.
    */
   public static Path migratedBy(Path file, ForeignTool tool, Path folder, int applied) {
-    createHistory(file, tool);
-    for (FolderScript up : ups(folder).subList(0, applied)) {
-      run(file, up);
-      record(file, tool, up);
-    }
+    ToolMadeDatabase.migrate(
+        file,
+        tool,
+        ups(folder).subList(0, applied).stream()
+            .map(
+                up ->
+                    new ToolMigration(
+                        up.version().toString(),
+                        up.description(),
+                        up.file(),
+                        up.sql(),
+                        up.transactional()))
+            .toList());
     return file;
   }
 
@@ -149,26 +99,6 @@ public final class ToolDatabases {
       }
     } catch (SQLException e) {
       throw new IllegalStateException(up.label() + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Records {@code up} in the tool's history, as the tool does once it ran. */
-  public static void record(Path file, ForeignTool tool, FolderScript up) {
-    try (Connection db = open(file)) {
-      db.setAutoCommit(false);
-      tool.historyTable()
-          .recordApplied(
-              db,
-              new ScriptRun(
-                  up.version().toString(),
-                  up.description(),
-                  up.file(),
-                  up.sql(),
-                  Duration.ofMillis(5),
-                  ""));
-      db.commit();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
     }
   }
 
