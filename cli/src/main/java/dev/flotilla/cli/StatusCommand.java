@@ -99,7 +99,7 @@ final class StatusCommand implements Callable<Integer> {
   private static String setAndVersion(JsonObject r) {
     return r.getString("migrationSet") == null
         ? "-"
-        : r.getString("migrationSet") + "/" + r.getInteger("targetVersion");
+        : r.getString("migrationSet") + "/" + r.getValue("targetVersion");
   }
 
   private static String stages(JsonObject byStage) {
