@@ -1,5 +1,6 @@
 package dev.flotilla.cli;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.migration.catalogue.MigrationFolder;
@@ -86,7 +87,9 @@ final class MigrationsPushCommand implements Callable<Integer> {
     PushReport.read(dir, contents).forEach(System.out::println);
     PushReport.warnings(contents).forEach(System.err::println);
     KafkaSettings kafka = kafkaOptions.settings();
-    PushPlan plan = PushPlan.of(CatalogueSnapshot.read(kafka), contents.scripts(), force);
+    Catalogue catalogue = CatalogueSnapshot.read(kafka);
+    PushReport.versionsOnlyInTheSet(catalogue, setId, contents).forEach(System.err::println);
+    PushPlan plan = PushPlan.of(catalogue, contents.scripts(), force);
     if (plan.refused()) {
       System.err.println("flotilla migrations push: " + PushReport.refusal(setId, plan));
       return FlotillaCommand.REFUSED;

@@ -1,7 +1,9 @@
 package dev.flotilla.cli;
 
+import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.migration.catalogue.MigrationFolder;
 import dev.flotilla.migration.catalogue.PushPlan;
@@ -10,6 +12,8 @@ import dev.flotilla.migration.catalogue.format.SkippedEntry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What {@code flotilla migrations push} tells: what it read (the layout and what showed it, the
@@ -36,6 +40,37 @@ final class PushReport {
         .map(ScriptWarning::describe)
         .map(warning -> "warning: " + warning)
         .toList();
+  }
+
+  /**
+   * A warning when the set already holds versions this folder lacks: a push adds to a set, so
+   * devices would run those too, in version order among the folder's (another tool's folder pushed
+   * under the same name mixes two applications' histories).
+   */
+  static List<String> versionsOnlyInTheSet(
+      Catalogue catalogue, MigrationSetId set, MigrationFolder.Contents contents) {
+    Set<VersionId> pushed =
+        contents.scriptsOf(ScriptKind.MIGRATE).stream()
+            .map(MigrationScript::version)
+            .collect(Collectors.toSet());
+    List<String> extra =
+        catalogue.migrateVersions(set).stream()
+            .filter(version -> !pushed.contains(version))
+            .map(version -> "V" + version)
+            .toList();
+    if (extra.isEmpty()) {
+      return List.of();
+    }
+    return List.of(
+        "warning: set '"
+            + set
+            + "' already holds "
+            + extra.size()
+            + " version(s) this folder does not have ("
+            + String.join(", ", extra.size() > 5 ? extra.subList(0, 5) : extra)
+            + (extra.size() > 5 ? ", …" : "")
+            + "); they stay in the set and devices run them in version order with the folder's."
+            + " Push under a new set name to start afresh.");
   }
 
   /** {@code 5 versions (1 to 3.1); down scripts: 5, verification scripts: 1, probe scripts: 1}. */

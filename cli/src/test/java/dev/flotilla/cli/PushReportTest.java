@@ -78,6 +78,23 @@ class PushReportTest {
   }
 
   @Test
+  void warnsWhenTheSetHoldsVersionsTheFolderLacks() throws IOException {
+    write("V1__books.sql", "CREATE TABLE books (id INTEGER PRIMARY KEY);\n");
+    write("V2__loans.sql", "CREATE TABLE loans (id INTEGER);\n");
+    Catalogue published = Catalogue.of(load(MigrationFolder.Options.DETECT).scripts());
+    Files.delete(dir.resolve("V2__loans.sql"));
+    MigrationFolder.Contents contents = load(MigrationFolder.Options.DETECT);
+
+    assertThat(PushReport.versionsOnlyInTheSet(published, SET, contents))
+        .singleElement()
+        .asString()
+        .startsWith(
+            "warning: set 'library' already holds 1 version(s) this folder does not have (V2)");
+    assertThat(PushReport.versionsOnlyInTheSet(Catalogue.of(contents.scripts()), SET, contents))
+        .isEmpty();
+  }
+
+  @Test
   void aRefusalListsEveryConflictAndSaysHowToForce() throws IOException {
     write("V1__books.sql", "CREATE TABLE books (id INTEGER PRIMARY KEY);\n");
     write("V2__loans.sql", "CREATE TABLE loans (id INTEGER);\n");
