@@ -114,6 +114,20 @@ public final class Catalogue {
     return script(set, version, ScriptKind.UNDO);
   }
 
+  /**
+   * Of {@code versions}, those above {@code target} whose undo script {@code set} lacks, lowest
+   * first: what stops a downgrade to {@code target}.
+   */
+  public List<VersionId> missingUndo(
+      MigrationSetId set, Collection<VersionId> versions, VersionId target) {
+    return versions.stream()
+        .filter(version -> version.isAfter(target))
+        .filter(version -> undo(set, version).isEmpty())
+        .sorted()
+        .distinct()
+        .toList();
+  }
+
   /** The verification scripts of the versions up to {@code upToVersion} that exist, in order. */
   public List<MigrationScript> verifications(MigrationSetId set, VersionId upToVersion) {
     return scriptsUpTo(set, ScriptKind.VERIFY, upToVersion);

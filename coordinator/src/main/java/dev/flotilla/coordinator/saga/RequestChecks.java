@@ -81,11 +81,13 @@ public final class RequestChecks {
             .toList();
     VersionId highest =
         above.stream().map(fleet.versions()::get).max(Comparator.naturalOrder()).orElse(target);
-    List<String> missing =
+    List<VersionId> toUndo =
         fleet.versionsOf(request.migrationSet()).stream()
-            .filter(v -> v.isAfter(target) && !v.isAfter(highest))
-            .filter(v -> fleet.catalogue().undo(request.migrationSet(), v).isEmpty())
-            .map(v -> "U" + v)
+            .filter(version -> !version.isAfter(highest))
+            .toList();
+    List<String> missing =
+        fleet.catalogue().missingUndo(request.migrationSet(), toUndo, target).stream()
+            .map(version -> "U" + version)
             .toList();
     if (missing.isEmpty()) {
       return Optional.empty();

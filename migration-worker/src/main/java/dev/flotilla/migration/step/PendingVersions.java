@@ -186,6 +186,7 @@ final class PendingVersions {
                   command,
                   fromVersion,
                   applied,
+                  List.of(),
                   (System.nanoTime() - started) / 1_000_000,
                   lockWindowMillis);
           commandLog.record(h.getConnection(), reply, replies.clock().instant());
@@ -217,9 +218,10 @@ final class PendingVersions {
           ApplicationHistory.of(handle.getConnection()).afterUndo(),
           (h, lockWindowMillis) -> {
             MigrationsApplied reply =
-                replies.migrationsReverted(
+                replies.migrationsApplied(
                     command,
                     current,
+                    List.of(),
                     ready.versions(),
                     (System.nanoTime() - started) / 1_000_000,
                     lockWindowMillis);

@@ -75,10 +75,15 @@ public final class Replies {
         reasons);
   }
 
+  /**
+   * The device reached the target: {@code appliedVersions} applied, or for a downgrade {@code
+   * revertedVersions} undone (highest first); one of the two is empty.
+   */
   public MigrationsApplied migrationsApplied(
       ApplyMigrations command,
       VersionId fromVersion,
       List<VersionId> appliedVersions,
+      List<VersionId> revertedVersions,
       long durationMillis,
       long lockWindowMillis) {
     return new MigrationsApplied(
@@ -92,29 +97,8 @@ public final class Replies {
         command.targetVersion(),
         appliedVersions,
         durationMillis,
-        lockWindowMillis);
-  }
-
-  /** A downgrade's reply: {@code reverted} undone, highest first, nothing applied. */
-  public MigrationsApplied migrationsReverted(
-      ApplyMigrations command,
-      VersionId fromVersion,
-      List<VersionId> reverted,
-      long durationMillis,
-      long lockWindowMillis) {
-    return new MigrationsApplied(
-        MessageId.random(),
-        command.commandId(),
-        command.rolloutId(),
-        command.deviceId(),
-        command.messageId(),
-        clock.instant(),
-        fromVersion,
-        command.targetVersion(),
-        List.of(),
-        durationMillis,
         lockWindowMillis,
-        reverted);
+        revertedVersions);
   }
 
   public MigrationRehearsed migrationRehearsed(

@@ -63,10 +63,7 @@ final class VersionReversal {
   /** The versions above {@code target} whose undo script {@code set} lacks: {@code V4, V5}. */
   static List<String> missingUndo(
       Catalogue catalogue, MigrationSetId set, List<VersionId> applied, VersionId target) {
-    return applied.stream()
-        .filter(version -> version.isAfter(target))
-        .filter(version -> catalogue.undo(set, version).isEmpty())
-        .sorted()
+    return catalogue.missingUndo(set, applied, target).stream()
         .map(version -> "V" + version)
         .toList();
   }

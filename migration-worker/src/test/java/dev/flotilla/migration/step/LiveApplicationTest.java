@@ -76,6 +76,51 @@ class LiveApplicationTest {
     assertThat(DeviceFiles.rows(file, "PRAGMA journal_mode")).containsExactly(List.of(journalMode));
   }
 
+  /**
+   * An operator's downgrade beside the running application: the undo scripts wait for its short
+   * transactions and its writes wait for theirs; every row it wrote and every row before is there,
+   * and the journal mode is the application's.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"wal", "delete"})
+  void aDowngradeBesideTheWritingApplicationKeepsEveryRowAndItsJournalMode(String journalMode)
+      throws Exception {
+    TestWorker worker = new TestWorker(fleet, TestSets.telemetryCatalogue());
+    Path file = Telemetry.deviceAtV1(worker, fleet, DEVICE, Telemetry.READINGS);
+    assertThat(worker.migrate.handle(Commands.migrate(DEVICE, TestSets.TELEMETRY, VersionId.of(4))))
+        .isInstanceOf(MigrationsApplied.class);
+    DeviceFiles.execute(file, "PRAGMA journal_mode = " + journalMode);
+    MigrateResult result;
+    ApplicationWriter<Long> application =
+        ApplicationWriter.start(file, READING, Duration.ofMillis(2), 1);
+    try (application) {
+      application.awaitCommits(20);
+      result =
+          worker.migrate.handle(
+              Commands.migrateWaitingForLock(DEVICE, TestSets.TELEMETRY, VersionId.of(2), 10));
+      application.awaitCommits(application.committed().size() + 20);
+    }
+    List<Long> written = application.committed();
+
+    assertThat(result)
+        .as("%s", result)
+        .isInstanceOfSatisfying(
+            MigrationsApplied.class,
+            down ->
+                assertThat(down.revertedVersions())
+                    .containsExactly(VersionId.of(4), VersionId.of(3)));
+    assertThat(
+            DeviceFiles.count(
+                file,
+                "SELECT count(DISTINCT id) FROM reading WHERE id > 1000000 AND id <= "
+                    + (1000000 + written.get(written.size() - 1))))
+        .isEqualTo(written.size());
+    assertThat(DeviceFiles.count(file, "SELECT count(*) FROM reading WHERE id <= 1000000"))
+        .isEqualTo(Telemetry.READINGS);
+    assertThat(DeviceFiles.rows(file, "PRAGMA journal_mode")).containsExactly(List.of(journalMode));
+    assertThat(DeviceFiles.version(file)).isEqualTo(2);
+  }
+
   @Test
   void anApplicationHoldingItsLockPastTheWaitGetsABusyMigrationThatChangedNothing()
       throws Exception {
