@@ -3,6 +3,7 @@ package dev.flotilla.notifier;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
 
 /**
  * The notifier service: follows {@code flotilla.events} and serves it to dashboards as Server-Sent
@@ -11,20 +12,29 @@ import io.vertx.core.http.HttpServer;
  */
 public final class NotifierVerticle extends VerticleBase {
   private final NotifierConfig config;
+  private final DashboardConfig dashboard;
   private SseBridge bridge;
   private HttpServer server;
   private EventFeed feed;
   private volatile int actualPort = -1;
 
+  /** The dashboard's API calls go to the coordinator at its default address. */
   public NotifierVerticle(NotifierConfig config) {
+    this(config, DashboardConfig.DEFAULT);
+  }
+
+  public NotifierVerticle(NotifierConfig config, DashboardConfig dashboard) {
     this.config = config;
+    this.dashboard = dashboard;
   }
 
   @Override
   public Future<?> start() {
     EventHub hub = new EventHub(new EventHistory(config.historyCapacity()));
     bridge = new SseBridge(vertx, hub, config.heartbeat(), config.maxBacklog());
-    server = vertx.createHttpServer().requestHandler(NotifierRouter.create(vertx, hub, bridge));
+    Router router = NotifierRouter.create(vertx, hub, bridge);
+    DashboardRoutes.mount(vertx, router, dashboard);
+    server = vertx.createHttpServer().requestHandler(router);
     return server
         .listen(config.httpPort())
         .compose(
