@@ -74,7 +74,7 @@ export class FailureLists {
         el('td', {}, (d.reasons ?? []).join('\n')),
       ),
     );
-    block.replaceChildren(
+    const parts = [
       el('h4', {}, `${list.title} (${count(devices.length)})`),
       el(
         'table',
@@ -86,10 +86,11 @@ export class FailureLists {
         ),
         el('tbody', {}, ...rows),
       ),
-      devices.length > SHOWN
-        ? el('p', {className: 'more'}, `and ${count(devices.length - SHOWN)} more`)
-        : null,
-    );
+    ];
+    if (devices.length > SHOWN) {
+      parts.push(el('p', {className: 'more'}, `and ${count(devices.length - SHOWN)} more`));
+    }
+    block.replaceChildren(...parts);
     setHidden(
       this.empty,
       [...this.loaded.values()].some((loaded) => loaded.length > 0),

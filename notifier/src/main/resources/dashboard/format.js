@@ -32,11 +32,16 @@ export function millis(ms) {
   return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
 }
 
-/** An ISO instant as local date and time, to the second. */
+/** An ISO instant as local "2026-11-22 10:15:30": the same reading in every locale. */
 export function time(iso) {
   if (!iso) return '';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, {hour12: false});
+  if (Number.isNaN(date.getTime())) return iso;
+  const two = (n) => String(n).padStart(2, '0');
+  return (
+    `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} `
+    + `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`
+  );
 }
 
 export function percent(part, whole) {

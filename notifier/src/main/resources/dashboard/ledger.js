@@ -39,7 +39,7 @@ export class RolloutLedger {
         if (!this.stages.has(device)) this.stages.set(device, 'PENDING');
       }
     }
-    const change = {sequence, type: event.type, deviceId: null, from: null, to: null};
+    const change = {sequence, type: event.type, wave: event.wave ?? null, deviceId: null, from: null, to: null};
     const move = moveOf(event);
     if (move?.deviceId && move.to) {
       change.deviceId = move.deviceId;

@@ -7,6 +7,16 @@ import {STAGES, countsAfter, total} from './stages.js';
 
 const ACTIVE = new Set(['RUNNING', 'AWAITING_APPROVAL', 'PAUSED', 'HALTED']);
 
+/** The wave waiting for approval in the snapshot, as later events left it; null for none. */
+function awaitingWave(detail, changes) {
+  let awaiting = (detail.byWave ?? []).find((w) => w.state === 'AWAITING_APPROVAL')?.wave ?? null;
+  for (const change of changes) {
+    if (change.type === 'WaveAwaitingApproval') awaiting = change.wave;
+    if (change.type === 'WaveApproved' && change.wave === awaiting) awaiting = null;
+  }
+  return awaiting;
+}
+
 export class RolloutView {
   /** @param onAction (action, wave) when a button is pressed */
   constructor(section, onAction) {
@@ -77,7 +87,7 @@ export class RolloutView {
       setText(cell, byStage[cell.dataset.stage] ?? 0);
     }
     this.renderWaves(detail);
-    this.renderButtons(status, detail);
+    this.renderButtons(status, awaitingWave(detail, changes));
   }
 
   renderWaves(detail) {
@@ -111,15 +121,14 @@ export class RolloutView {
     );
   }
 
-  renderButtons(status, detail) {
-    const awaiting = (detail.byWave ?? []).find((w) => w.state === 'AWAITING_APPROVAL');
-    this.approvable = awaiting ? awaiting.wave : null;
+  renderButtons(status, awaiting) {
+    this.approvable = awaiting;
     const active = ACTIVE.has(status);
     this.buttons.pause.disabled = !(status === 'RUNNING' || status === 'AWAITING_APPROVAL');
     this.buttons.resume.disabled = !(status === 'PAUSED' || status === 'HALTED');
     this.buttons.abort.disabled = !active;
-    this.buttons.approve.disabled = !active || awaiting === undefined;
-    setText(this.buttons.approve, awaiting ? `Approve wave ${awaiting.wave}` : 'Approve wave');
+    this.buttons.approve.disabled = !active || awaiting === null;
+    setText(this.buttons.approve, awaiting === null ? 'Approve wave' : `Approve wave ${awaiting}`);
   }
 
   /** Exposes what the stream brought for this rollout, for people and for tests. */
