@@ -33,6 +33,7 @@ import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.migration.MigrationWorkerConfig;
 import dev.flotilla.migration.MigrationWorkerVerticle;
 import dev.flotilla.migration.catalogue.MigrationFolder;
+import dev.flotilla.notifier.DashboardConfig;
 import dev.flotilla.notifier.NotifierConfig;
 import dev.flotilla.notifier.NotifierVerticle;
 import io.vertx.core.Deployable;
@@ -185,7 +186,6 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     Vertx vertx = Vertx.vertx();
-    NotifierVerticle notifier = new NotifierVerticle(new NotifierConfig(kafka, httpPort));
     deploy(
         vertx,
         new MigrationWorkerVerticle(
@@ -194,6 +194,10 @@ final class DemoCommand implements Callable<Integer> {
     CoordinatorVerticle coordinator =
         new CoordinatorVerticle(new CoordinatorConfig(kafka, data.resolve("coordinator"), 0));
     deploy(vertx, coordinator);
+    NotifierVerticle notifier =
+        new NotifierVerticle(
+            new NotifierConfig(kafka, httpPort),
+            DashboardConfig.localCoordinator(coordinator.actualHttpPort()));
     try {
       deploy(vertx, notifier);
     } catch (java.util.concurrent.ExecutionException e) {
@@ -278,6 +282,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println(
         "  live events  " + base + "/events?rollout=" + rolloutId + "   (Server-Sent Events)");
     out.println("  health       " + base + "/health");
+    out.println("  dashboard    " + base + "/");
     String api = "http://127.0.0.1:" + coordinator.actualHttpPort();
     out.println(
         "  api          "

@@ -7,6 +7,7 @@ import dev.flotilla.coordinator.CoordinatorVerticle;
 import dev.flotilla.messaging.Env;
 import dev.flotilla.migration.MigrationWorkerConfig;
 import dev.flotilla.migration.MigrationWorkerVerticle;
+import dev.flotilla.notifier.DashboardConfig;
 import dev.flotilla.notifier.NotifierConfig;
 import dev.flotilla.notifier.NotifierVerticle;
 import java.util.concurrent.Callable;
@@ -64,12 +65,19 @@ final class ServiceCommands {
 
   @Command(
       name = "notifier",
-      description = "Run the notifier (env: FLOTILLA_BOOTSTRAP_SERVERS, FLOTILLA_HTTP_PORT).")
+      description =
+          "Run the notifier and the dashboard (env: FLOTILLA_BOOTSTRAP_SERVERS,"
+              + " FLOTILLA_HTTP_PORT, FLOTILLA_COORDINATOR_URL).")
   static final class Notifier implements Callable<Integer> {
     @Override
     public Integer call() {
       var config = NotifierConfig.fromEnv(Env.system());
-      return ServiceRunner.runUntilStopped("notifier", new NotifierVerticle(config));
+      var dashboard = DashboardConfig.fromEnv(Env.system());
+      var notifier = new NotifierVerticle(config, dashboard);
+      return ServiceRunner.runUntilStopped(
+          "notifier",
+          notifier,
+          () -> ", dashboard at http://127.0.0.1:" + notifier.actualPort() + "/");
     }
   }
 }
