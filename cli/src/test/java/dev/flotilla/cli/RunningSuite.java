@@ -149,6 +149,29 @@ final class RunningSuite implements AutoCloseable {
         Map.of("FLOTILLA_DATA_DIR", work.resolve("co-" + instance).toString()));
   }
 
+  /** A coordinator as {@link #startCoordinator(String)}, its API on {@code httpPort}. */
+  Process startCoordinator(String instance, int httpPort) throws IOException {
+    return services.start(
+        "coordinator",
+        instance,
+        Map.of(
+            "FLOTILLA_DATA_DIR", work.resolve("co-" + instance).toString(),
+            "FLOTILLA_HTTP_PORT", String.valueOf(httpPort)));
+  }
+
+  /** A notifier on {@code httpPort}, its dashboard asking the coordinator at {@code api}. */
+  Process startNotifier(String instance, int httpPort, String api) throws IOException {
+    return services.start(
+        "notifier",
+        instance,
+        Map.of("FLOTILLA_HTTP_PORT", String.valueOf(httpPort), "FLOTILLA_COORDINATOR_URL", api));
+  }
+
+  /** Kills a service started here like a crash ({@code kill -9}), and waits until it is gone. */
+  void kill(Process service) throws InterruptedException {
+    services.kill(service);
+  }
+
   /** One of each service, the usual suite, and the event log read from its beginning. */
   void startServices() throws IOException {
     startMigrationWorker("a");
