@@ -39,7 +39,8 @@ public final class NotifierRouter {
             .put("status", "UP")
             .put("eventsSeen", hub.eventsSeen())
             .put("clients", clients.count())
-            .put("transports", clients.counts())
+            .put("transports", clients.byTransport())
+            .put("catchingUp", clients.catchingUp())
             .put("held", hub.held())
             .put("webhooks", webhooks.health()));
   }

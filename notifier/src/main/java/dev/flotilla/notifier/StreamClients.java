@@ -70,20 +70,21 @@ public final class StreamClients implements AutoCloseable {
     return connected.size();
   }
 
-  /** {@code {"sse": n, "websocket": m, "catchingUp": k}}. */
-  public JsonObject counts() {
-    Map<Transport, Integer> byTransport = new EnumMap<>(Transport.class);
+  /** {@code {"sse": n, "websocket": m}}: the connected clients of each transport. */
+  public JsonObject byTransport() {
+    Map<Transport, Integer> counts = new EnumMap<>(Transport.class);
     for (Transport transport : Transport.values()) {
-      byTransport.put(transport, 0);
+      counts.put(transport, 0);
     }
-    int catchingUp = 0;
-    for (Connected client : connected) {
-      byTransport.merge(client.transport(), 1, Integer::sum);
-      catchingUp += client.client().catchingUp() ? 1 : 0;
-    }
-    JsonObject counts = new JsonObject();
-    byTransport.forEach((transport, count) -> counts.put(transport.label(), count));
-    return counts.put("catchingUp", catchingUp);
+    connected.forEach(client -> counts.merge(client.transport(), 1, Integer::sum));
+    JsonObject byTransport = new JsonObject();
+    counts.forEach((transport, count) -> byTransport.put(transport.label(), count));
+    return byTransport;
+  }
+
+  /** How many clients are being caught up from Kafka. */
+  public int catchingUp() {
+    return (int) connected.stream().filter(client -> client.client().catchingUp()).count();
   }
 
   @Override
