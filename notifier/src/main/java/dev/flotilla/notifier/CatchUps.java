@@ -32,7 +32,8 @@ public interface CatchUps {
 
   /**
    * Starts reading {@code gap} for a client that has seen everything before {@code seen}. The
-   * events' ids are {@code seen} moved past each of them.
+   * events' ids are {@code seen} moved past each of them. The receiver is never called before this
+   * returns.
    */
   CatchUp start(HistoryGap gap, StreamPosition seen, Receiver receiver);
 }
