@@ -141,7 +141,7 @@ final class BareEventFollower implements AutoCloseable {
     synchronized (read) {
       read.add(
           new NotifierLatency.Published(
-              record.partition() + "-" + record.offset(),
+              event.messageId().value().toString(),
               event.sequence(),
               event.occurredAt(),
               receivedAt));

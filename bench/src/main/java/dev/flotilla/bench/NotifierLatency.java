@@ -21,17 +21,20 @@ final class NotifierLatency {
   /**
    * An event of the rollout as the bare consumer read it.
    *
-   * @param position {@code <partition>-<offset>}, as the notifier writes the SSE id
+   * @param eventId its message id, which the SSE frame's data carries too (the frame's id is a
+   *     stream position, not the event's)
    * @param receivedAtNanos {@link System#nanoTime()} when the poll that returned it returned
    */
-  record Published(String position, long sequence, Instant occurredAt, long receivedAtNanos) {}
+  record Published(String eventId, long sequence, Instant occurredAt, long receivedAtNanos) {}
 
   /**
    * A frame the SSE client received.
    *
+   * @param eventId message id of the event its data holds, null when the data is no event of the
+   *     rollout
    * @param sequence of the event its data holds, null when the data is no event of the rollout
    */
-  record Pushed(String id, Long sequence, long receivedAtNanos) {}
+  record Pushed(String eventId, Long sequence, long receivedAtNanos) {}
 
   /**
    * Relates {@link System#nanoTime()} to the wall clock, read once, so every receive time converts
@@ -62,12 +65,12 @@ final class NotifierLatency {
       List<Pushed> pushed,
       boolean streamEnded,
       WallAnchor anchor) {
-    Map<String, Published> byPosition = new HashMap<>();
+    Map<String, Published> byEventId = new HashMap<>();
     long lastSequence = 0;
     Set<Long> sequences = new HashSet<>();
     List<Double> bareDelays = new ArrayList<>();
     for (Published event : published) {
-      if (byPosition.putIfAbsent(event.position(), event) == null) {
+      if (byEventId.putIfAbsent(event.eventId(), event) == null) {
         sequences.add(event.sequence());
         lastSequence = Math.max(lastSequence, event.sequence());
         bareDelays.add(anchor.millisAfter(event.occurredAt(), event.receivedAtNanos()));
@@ -79,12 +82,12 @@ final class NotifierLatency {
     List<Double> sseDelays = new ArrayList<>();
     List<Double> sseAfterBare = new ArrayList<>();
     for (Pushed frame : pushed) {
-      Published event = byPosition.get(frame.id());
+      Published event = frame.eventId() == null ? null : byEventId.get(frame.eventId());
       if (event == null
           || frame.sequence() == null
           || frame.sequence().longValue() != event.sequence()) {
         unmatched++;
-      } else if (!received.add(frame.id())) {
+      } else if (!received.add(frame.eventId())) {
         duplicates++;
       } else {
         sseDelays.add(anchor.millisAfter(event.occurredAt(), frame.receivedAtNanos()));
@@ -94,13 +97,13 @@ final class NotifierLatency {
     List<String> missingIds = new ArrayList<>();
     int missing = 0;
     for (Published event :
-        byPosition.values().stream()
+        byEventId.values().stream()
             .sorted(Comparator.comparingLong(Published::sequence))
             .toList()) {
-      if (!received.contains(event.position())) {
+      if (!received.contains(event.eventId())) {
         missing++;
         if (missingIds.size() < MISSING_IDS_SHOWN) {
-          missingIds.add(event.position());
+          missingIds.add(event.eventId());
         }
       }
     }
@@ -109,7 +112,7 @@ final class NotifierLatency {
     return new NotifierLatencyResult(
         does,
         rollout,
-        byPosition.size(),
+        byEventId.size(),
         (int) (lastSequence - sequences.size()),
         received.size(),
         missing,

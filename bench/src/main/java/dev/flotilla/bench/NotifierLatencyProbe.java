@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -55,9 +56,17 @@ final class NotifierLatencyProbe implements AutoCloseable {
                 + "/events?rollout="
                 + URLEncoder.encode(rollout.value(), StandardCharsets.UTF_8));
     BareEventFollower bare = BareEventFollower.start(kafka, rollout);
+    MessageCodec codec = new MessageCodec();
     SseFollower sse;
     try {
-      sse = SseFollower.connect(events, CONNECT_TIMEOUT);
+      sse =
+          SseFollower.connect(
+              events,
+              CONNECT_TIMEOUT,
+              frame ->
+                  eventOf(frame, rollout, codec)
+                      .map(e -> e.messageId().value().toString())
+                      .orElse(null));
     } catch (InterruptedException | TimeoutException | RuntimeException e) {
       bare.close();
       throw e;
@@ -74,25 +83,29 @@ final class NotifierLatencyProbe implements AutoCloseable {
       throws InterruptedException, TimeoutException {
     bare.awaitEnd(bareTimeout);
     List<NotifierLatency.Published> published = bare.read();
-    sse.awaitIds(published.stream().map(NotifierLatency.Published::position).toList(), grace);
+    sse.awaitEvents(published.stream().map(NotifierLatency.Published::eventId).toList(), grace);
     MessageCodec codec = new MessageCodec();
     List<NotifierLatency.Pushed> pushed = new ArrayList<>();
     for (SseLineParser.Frame frame : sse.frames()) {
+      Optional<RolloutEvent> event = eventOf(frame, rollout, codec);
       pushed.add(
           new NotifierLatency.Pushed(
-              frame.id(), sequenceOf(frame, codec), frame.receivedAtNanos()));
+              event.map(e -> e.messageId().value().toString()).orElse(null),
+              event.map(RolloutEvent::sequence).orElse(null),
+              frame.receivedAtNanos()));
     }
     return NotifierLatency.analyse(
         DOES, rollout.value(), published, pushed, sse.endedByServer(), anchor);
   }
 
-  /** The sequence of the rollout's event the frame carries; null when it carries none. */
-  private Long sequenceOf(SseLineParser.Frame frame, MessageCodec codec) {
+  /** The rollout's event the frame carries, if it carries one. */
+  private static Optional<RolloutEvent> eventOf(
+      SseLineParser.Frame frame, RolloutId rollout, MessageCodec codec) {
     try {
       RolloutEvent event = codec.decode(frame.data(), RolloutEvent.class);
-      return event.rolloutId().equals(rollout) ? event.sequence() : null;
+      return event.rolloutId().equals(rollout) ? Optional.of(event) : Optional.empty();
     } catch (RuntimeException e) {
-      return null;
+      return Optional.empty();
     }
   }
 

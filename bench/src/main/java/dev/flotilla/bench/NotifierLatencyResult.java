@@ -11,7 +11,7 @@ import java.util.List;
  *     unless something is wrong with the bench itself)
  * @param pushed distinct events of the rollout the SSE client received
  * @param missing events the bare consumer read and the SSE client never received
- * @param missingIds the first few of them, as {@code <partition>-<offset>}
+ * @param missingIds the first few of them, by message id
  * @param duplicates frames received again for an event already received
  * @param unmatched frames whose id is no event of the rollout, or whose data is not the event at
  *     that position

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * A dashboard's view of the notifier: one {@code GET /events} stream read line by line with the
@@ -24,7 +25,8 @@ import java.util.concurrent.TimeoutException;
 final class SseFollower implements AutoCloseable {
   private final Object lock = new Object();
   private final List<SseLineParser.Frame> frames = new ArrayList<>();
-  private final Set<String> ids = new HashSet<>();
+  private final Set<String> eventIds = new HashSet<>();
+  private final Function<SseLineParser.Frame, String> eventIdOf;
   private final SseLineParser parser = new SseLineParser();
   private final CompletableFuture<Void> firstLine = new CompletableFuture<>();
   private volatile Flow.Subscription subscription;
@@ -32,15 +34,20 @@ final class SseFollower implements AutoCloseable {
   private boolean ended;
   private boolean endedByServer;
 
-  private SseFollower() {}
+  private SseFollower(Function<SseLineParser.Frame, String> eventIdOf) {
+    this.eventIdOf = eventIdOf;
+  }
 
   /**
    * Opens the stream and returns once the notifier has written its first line, which it does right
    * before subscribing the client to the feed.
+   *
+   * @param eventIdOf the id of the event a frame carries, null when it carries none
    */
-  static SseFollower connect(URI events, Duration timeout)
+  static SseFollower connect(
+      URI events, Duration timeout, Function<SseLineParser.Frame, String> eventIdOf)
       throws InterruptedException, TimeoutException {
-    SseFollower follower = new SseFollower();
+    SseFollower follower = new SseFollower(eventIdOf);
     HttpClient client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -70,12 +77,13 @@ final class SseFollower implements AutoCloseable {
   }
 
   /**
-   * Waits until frames with all of {@code expected} ids arrived; false when the time ran out first.
+   * Waits until frames carrying all of the {@code expected} events arrived; false when the time ran
+   * out first.
    */
-  boolean awaitIds(Collection<String> expected, Duration timeout) throws InterruptedException {
+  boolean awaitEvents(Collection<String> expected, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (lock) {
-      while (!ids.containsAll(expected)) {
+      while (!eventIds.containsAll(expected)) {
         long left = deadline - System.nanoTime();
         if (left <= 0 || ended) {
           return false;
@@ -143,7 +151,10 @@ final class SseFollower implements AutoCloseable {
             .ifPresent(
                 frame -> {
                   frames.add(frame);
-                  ids.add(frame.id());
+                  String eventId = eventIdOf.apply(frame);
+                  if (eventId != null) {
+                    eventIds.add(eventId);
+                  }
                   lock.notifyAll();
                 });
       }

@@ -15,9 +15,9 @@ class NotifierLatencyTest {
       new NotifierLatency.WallAnchor(T0, 1_000_000_000L);
 
   private static NotifierLatency.Published published(
-      String position, long sequence, long occurredAtMillis, long readAtMillis) {
+      String eventId, long sequence, long occurredAtMillis, long readAtMillis) {
     return new NotifierLatency.Published(
-        position, sequence, T0.plusMillis(occurredAtMillis), nanosAt(readAtMillis));
+        eventId, sequence, T0.plusMillis(occurredAtMillis), nanosAt(readAtMillis));
   }
 
   private static NotifierLatency.Pushed pushed(String id, Long sequence, long atMillis) {

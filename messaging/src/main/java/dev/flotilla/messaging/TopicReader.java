@@ -318,7 +318,10 @@ public final class TopicReader<V> implements AutoCloseable {
         reader.seek(partition, offset);
       }
     }
-    reader.seekToBeginning(fromBeginning);
+    // An empty collection would mean every assigned partition to Kafka.
+    if (!fromBeginning.isEmpty()) {
+      reader.seekToBeginning(fromBeginning);
+    }
   }
 
   /** Decodes one poll and hands it over; if it is refused, rewinds so that it comes again. */

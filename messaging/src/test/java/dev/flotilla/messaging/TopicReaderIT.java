@@ -166,6 +166,21 @@ class TopicReaderIT {
     }
   }
 
+  @Test
+  void fromOffsetsForEveryPartitionReadsNothingBeforeThem() {
+    Topic<ControlCommand> topic = TestKafka.controlTopic(kafka, "offsets-all");
+    publish(topic, 12);
+    Map<Integer, Long> counts =
+        readAll(topic, Map.of()).stream()
+            .collect(Collectors.groupingBy(Incoming::partition, Collectors.counting()));
+
+    List<Incoming<ControlCommand>> fromTheEnds = readAll(topic, counts);
+    List<Incoming<ControlCommand>> fromOne = readAll(topic, Map.of(0, 1L, 1, 1L));
+
+    assertThat(fromTheEnds).isEmpty();
+    assertThat(fromOne).hasSize(10).allMatch(record -> record.offset() >= 1);
+  }
+
   private void publish(Topic<ControlCommand> topic, int count) {
     try (Publisher publisher = Publisher.create(kafka)) {
       for (int i = 0; i < count; i++) {

@@ -4,10 +4,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The events on their way to one SSE client. Writes while the connection takes them and queues the
- * rest until it drains, so a slow client never holds up the others; a client that falls more than
- * {@code maxBacklog} events behind is dropped (its browser reconnects with {@code Last-Event-ID}
- * and resumes from the history). Not thread-safe: confined to one Vert.x context.
+ * The events on their way to one client, whatever carries them (SSE, WebSocket). Writes while the
+ * connection takes them and queues the rest until it drains, so a slow client never holds up the
+ * others; a client that falls more than {@code maxBacklog} events behind is dropped (it reconnects
+ * with the id of the last event it got and resumes from there). Not thread-safe: confined to one
+ * Vert.x context.
  */
 public final class ClientOutbox {
   /** The connection to the client, seen through what the outbox needs of it. */
@@ -15,15 +16,22 @@ public final class ClientOutbox {
     /** True while the connection's write queue is full. */
     boolean writeQueueFull();
 
-    void write(String frame);
+    /** Writes one event, under the id the client is to resume with after it. */
+    void send(String id, FeedEvent event);
 
-    /** Ends the connection of a client that cannot keep up. */
-    void drop();
+    /** Tells an idle client (and the proxies on the way) that the connection is alive. */
+    void heartbeat();
+
+    /** Ends the connection of a client that cannot be served, for {@code reason}. */
+    void drop(String reason);
   }
+
+  private record Outgoing(String id, FeedEvent event) {}
 
   private final Sink sink;
   private final int maxBacklog;
-  private final Deque<FeedEvent> backlog = new ArrayDeque<>();
+  private final Deque<Outgoing> backlog = new ArrayDeque<>();
+  private Runnable whenFlushed;
   private boolean closed;
   private boolean dropped;
 
@@ -35,17 +43,15 @@ public final class ClientOutbox {
     this.maxBacklog = maxBacklog;
   }
 
-  public void offer(FeedEvent event) {
+  public void offer(String id, FeedEvent event) {
     if (closed) {
       return;
     }
     if (backlog.size() >= maxBacklog) {
-      dropped = true;
-      close();
-      sink.drop();
+      drop("more than " + maxBacklog + " events behind");
       return;
     }
-    backlog.addLast(event);
+    backlog.addLast(new Outgoing(id, event));
     flush();
   }
 
@@ -54,17 +60,42 @@ public final class ClientOutbox {
     flush();
   }
 
-  /** A comment to keep proxies from closing an idle stream; a busy stream needs none. */
+  /**
+   * Runs {@code action} once everything offered so far is written to the connection: now, if it is;
+   * never, if the outbox closes first. Replaces an action not yet run.
+   */
+  public void whenFlushed(Runnable action) {
+    if (closed) {
+      return;
+    }
+    whenFlushed = action;
+    flush();
+  }
+
+  /** A heartbeat for an idle connection; a busy one needs none. */
   public void heartbeat() {
     if (!closed && backlog.isEmpty() && !sink.writeQueueFull()) {
-      sink.write(SseFrames.comment("heartbeat"));
+      sink.heartbeat();
     }
+  }
+
+  /**
+   * Ends the client's connection (it reconnects with its last event id): nothing more is written.
+   */
+  public void drop(String reason) {
+    if (closed) {
+      return;
+    }
+    dropped = true;
+    close();
+    sink.drop(reason);
   }
 
   /** The client went away: nothing more is written. */
   public void close() {
     closed = true;
     backlog.clear();
+    whenFlushed = null;
   }
 
   public boolean closed() {
@@ -76,13 +107,24 @@ public final class ClientOutbox {
     return dropped;
   }
 
+  /** True while one more event can be offered without dropping the client. */
+  public boolean hasRoom() {
+    return !closed && backlog.size() < maxBacklog;
+  }
+
   public int backlog() {
     return backlog.size();
   }
 
   private void flush() {
     while (!closed && !backlog.isEmpty() && !sink.writeQueueFull()) {
-      sink.write(SseFrames.event(backlog.removeFirst()));
+      Outgoing next = backlog.removeFirst();
+      sink.send(next.id(), next.event());
+    }
+    if (!closed && backlog.isEmpty() && whenFlushed != null) {
+      Runnable action = whenFlushed;
+      whenFlushed = null;
+      action.run();
     }
   }
 }

@@ -13,31 +13,35 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows {@code flotilla.events} from the beginning (read_committed, every partition) on the
  * reader's own thread and hands each event to the {@link EventHub} on the notifier's Vert.x
- * context. The JSON is encoded here, once per event, off the event loop.
+ * context. The JSON and the event id are made here, once per event, off the event loop.
  */
 public final class EventFeed implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventFeed.class);
 
-  private final TopicReader<RolloutEvent> reader;
+  private final MessageCodec codec = new MessageCodec();
+  private final Context context;
+  private final EventHub hub;
+  private TopicReader<RolloutEvent> reader;
 
-  private EventFeed(TopicReader<RolloutEvent> reader) {
-    this.reader = reader;
+  /** Where the reader stands; touched on the reader's thread only. */
+  private StreamPosition read = StreamPosition.START;
+
+  private EventFeed(Context context, EventHub hub) {
+    this.context = context;
+    this.hub = hub;
   }
 
   /** Starts reading. Blocks briefly while the Kafka consumer is created: not on an event loop. */
   public static EventFeed start(KafkaSettings kafka, Context context, EventHub hub) {
-    MessageCodec codec = new MessageCodec();
-    TopicReader<RolloutEvent> reader =
-        TopicReader.fromBeginning(
-            kafka, Topics.EVENTS, record -> handOver(record, codec, context, hub));
-    return new EventFeed(reader.start());
+    EventFeed feed = new EventFeed(context, hub);
+    feed.reader = TopicReader.fromBeginning(kafka, Topics.EVENTS, feed::handOver).start();
+    return feed;
   }
 
-  private static void handOver(
-      Incoming<RolloutEvent> record, MessageCodec codec, Context context, EventHub hub) {
+  private void handOver(Incoming<RolloutEvent> record) {
     FeedEvent event;
     try {
-      event = FeedEvent.of(record.partition(), record.offset(), record.value(), codec);
+      event = FeedEvent.of(record.partition(), record.offset(), read, record.value(), codec);
     } catch (RuntimeException e) {
       log.error(
           "cannot encode the event at {}-{} for dashboards; it is not pushed",
@@ -46,6 +50,7 @@ public final class EventFeed implements AutoCloseable {
           e);
       return;
     }
+    read = event.after();
     context.runOnContext(ignored -> hub.publish(event));
   }
 

@@ -3,7 +3,9 @@ package dev.flotilla.notifier;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -15,6 +17,12 @@ public final class EventHistory {
   private final int capacity;
   private final Deque<FeedEvent> events;
 
+  /**
+   * From where on the history holds every event of each partition: just past the last one it
+   * forgot. The feed starts at the beginning of the topic, so until it forgets one, that is 0.
+   */
+  private StreamPosition complete = StreamPosition.START;
+
   public EventHistory(int capacity) {
     if (capacity < 1) {
       throw new IllegalArgumentException("history capacity must be at least 1: " + capacity);
@@ -25,7 +33,7 @@ public final class EventHistory {
 
   public void append(FeedEvent event) {
     if (events.size() == capacity) {
-      events.removeFirst();
+      complete = complete.passing(events.removeFirst().position());
     }
     events.addLast(event);
   }
@@ -56,6 +64,36 @@ public final class EventHistory {
       }
     }
     return missed;
+  }
+
+  /**
+   * The held events not before {@code seen}, in arrival order: everything of each partition from
+   * the offset {@code seen} gives it on. Complete when {@link #gap} finds no gap.
+   */
+  public List<FeedEvent> notSeen(StreamPosition seen, Predicate<FeedEvent> filter) {
+    List<FeedEvent> missed = new ArrayList<>();
+    for (FeedEvent event : events) {
+      if (!seen.hasSeen(event.position()) && filter.test(event)) {
+        missed.add(event);
+      }
+    }
+    return missed;
+  }
+
+  /** The events after {@code seen} that the history no longer holds, if any. */
+  public Optional<HistoryGap> gap(StreamPosition seen) {
+    Map<Integer, Long> from = new HashMap<>();
+    Map<Integer, Long> until = new HashMap<>();
+    complete
+        .asMap()
+        .forEach(
+            (partition, heldFrom) -> {
+              if (seen.next(partition) < heldFrom) {
+                from.put(partition, seen.next(partition));
+                until.put(partition, heldFrom);
+              }
+            });
+    return until.isEmpty() ? Optional.empty() : Optional.of(new HistoryGap(from, until));
   }
 
   public int size() {

@@ -2,8 +2,11 @@ package dev.flotilla.notifier;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The live end of the feed: keeps the history and hands each new event to every subscriber whose
@@ -18,10 +21,10 @@ public final class EventHub {
 
   /** Compared by identity: two clients asking the same thing are still two subscribers. */
   private static final class Subscriber {
-    private final StreamQuery query;
+    private final Predicate<FeedEvent> query;
     private final Consumer<FeedEvent> listener;
 
-    private Subscriber(StreamQuery query, Consumer<FeedEvent> listener) {
+    private Subscriber(Predicate<FeedEvent> query, Consumer<FeedEvent> listener) {
       this.query = query;
       this.listener = listener;
     }
@@ -51,12 +54,37 @@ public final class EventHub {
    * any), then every new one it accepts, until cancelled.
    */
   public Subscription subscribe(StreamQuery query, Consumer<FeedEvent> listener) {
-    for (FeedEvent missed : history.after(query.lastEventId(), query)) {
-      listener.accept(missed);
+    return subscribe(query, query.lastEventId(), listener);
+  }
+
+  /**
+   * Hands {@code listener} the held events {@code filter} accepts that came after {@code lastSeen},
+   * then every new one it accepts, until cancelled. With no last seen event: every held one. With
+   * an {@link EventPosition}: as {@link EventHistory#after} says. With a {@link StreamPosition}:
+   * the held events not before it, which is everything it missed only when {@link #gap} finds no
+   * gap: ask that first.
+   */
+  public Subscription subscribe(
+      Predicate<FeedEvent> filter,
+      Optional<? extends LastEventId> lastSeen,
+      Consumer<FeedEvent> listener) {
+    List<FeedEvent> missed;
+    if (lastSeen.isPresent() && lastSeen.get() instanceof StreamPosition seen) {
+      missed = history.notSeen(seen, filter);
+    } else {
+      missed = history.after(lastSeen.map(EventPosition.class::cast), filter);
     }
-    Subscriber subscriber = new Subscriber(query, listener);
+    for (FeedEvent event : missed) {
+      listener.accept(event);
+    }
+    Subscriber subscriber = new Subscriber(filter, listener);
     subscribers.add(subscriber);
     return () -> subscribers.remove(subscriber);
+  }
+
+  /** The events after {@code seen} that are no longer held, to be read from Kafka first. */
+  public Optional<HistoryGap> gap(StreamPosition seen) {
+    return history.gap(seen);
   }
 
   public long eventsSeen() {

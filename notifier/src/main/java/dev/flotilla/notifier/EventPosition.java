@@ -4,10 +4,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where an event sits in {@code flotilla.events}: its partition and offset. Written as the SSE
- * {@code id} ({@code <partition>-<offset>}) and read back from {@code Last-Event-ID}.
+ * Where an event sits in {@code flotilla.events}: its partition and offset. Written {@code
+ * <partition>-<offset>}, which was the event id before {@link StreamPosition}; read back from
+ * {@code Last-Event-ID} with its old meaning.
  */
-public record EventPosition(int partition, long offset) {
+public record EventPosition(int partition, long offset) implements LastEventId {
   private static final Pattern SHAPE = Pattern.compile("(\\d{1,9})-(\\d{1,18})");
 
   public EventPosition {

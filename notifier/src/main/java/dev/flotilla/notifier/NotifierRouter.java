@@ -6,22 +6,26 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The notifier's HTTP surface: {@code GET /events} (the SSE stream) and {@code GET /health}. Read
- * only: nothing here publishes into the system. Every error is {@code application/problem+json}.
+ * The notifier's HTTP surface: {@code GET /events} (the SSE stream), {@code GET /events/ws} (the
+ * same over a WebSocket) and {@code GET /health}. Read only: nothing here publishes into the
+ * system. Every error is {@code application/problem+json}.
  */
 public final class NotifierRouter {
   private final EventHub hub;
-  private final SseBridge bridge;
+  private final StreamClients clients;
+  private final Webhooks webhooks;
 
-  private NotifierRouter(EventHub hub, SseBridge bridge) {
+  private NotifierRouter(EventHub hub, StreamClients clients, Webhooks webhooks) {
     this.hub = hub;
-    this.bridge = bridge;
+    this.clients = clients;
+    this.webhooks = webhooks;
   }
 
-  public static Router create(Vertx vertx, EventHub hub, SseBridge bridge) {
-    NotifierRouter routes = new NotifierRouter(hub, bridge);
+  public static Router create(Vertx vertx, EventHub hub, StreamClients clients, Webhooks webhooks) {
+    NotifierRouter routes = new NotifierRouter(hub, clients, webhooks);
     Router router = Router.router(vertx);
-    router.get("/events").handler(routes.bridge::handle);
+    router.get("/events").handler(new SseBridge(clients)::handle);
+    router.get("/events/ws").handler(new WebSocketBridge(clients)::handle);
     router.get("/health").handler(routes::health);
     router.errorHandler(404, NotifierRouter::notFound);
     router.errorHandler(405, NotifierRouter::methodNotAllowed);
@@ -34,8 +38,11 @@ public final class NotifierRouter {
         new JsonObject()
             .put("status", "UP")
             .put("eventsSeen", hub.eventsSeen())
-            .put("clients", hub.subscribers())
-            .put("held", hub.held()));
+            .put("clients", clients.count())
+            .put("transports", clients.byTransport())
+            .put("catchingUp", clients.catchingUp())
+            .put("held", hub.held())
+            .put("webhooks", webhooks.health()));
   }
 
   private static void notFound(RoutingContext ctx) {

@@ -2,18 +2,24 @@ package dev.flotilla.notifier;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The notifier service: follows {@code flotilla.events} and serves it to dashboards as Server-Sent
- * Events on {@code GET /events}, with {@code GET /health}. Deploy it with {@code
- * vertx.deployVerticle(new NotifierVerticle(config))}; undeploying stops the reader and the server.
+ * Events on {@code GET /events} and over a WebSocket on {@code GET /events/ws}, with {@code GET
+ * /health}, and POSTs rollout-level events to the configured webhooks. Deploy it with {@code
+ * vertx.deployVerticle(new NotifierVerticle(config))}; undeploying stops the readers, the webhooks
+ * and the server.
  */
 public final class NotifierVerticle extends VerticleBase {
   private final NotifierConfig config;
   private final DashboardConfig dashboard;
-  private SseBridge bridge;
+  private StreamClients clients;
+  private WorkerExecutor catchUpWorkers;
+  private Webhooks webhooks;
   private HttpServer server;
   private EventFeed feed;
   private volatile int actualPort = -1;
@@ -31,8 +37,15 @@ public final class NotifierVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     EventHub hub = new EventHub(new EventHistory(config.historyCapacity()));
-    bridge = new SseBridge(vertx, hub, config.heartbeat(), config.maxBacklog());
-    Router router = NotifierRouter.create(vertx, hub, bridge);
+    catchUpWorkers =
+        vertx.createSharedWorkerExecutor(
+            "flotilla-notifier-catch-up", NotifierConfig.PARALLEL_CATCH_UPS, 1, TimeUnit.HOURS);
+    CatchUps catchUps =
+        new KafkaCatchUps(
+            config.kafka(), context, catchUpWorkers, NotifierConfig.CATCH_UP_PATIENCE);
+    clients = new StreamClients(vertx, hub, catchUps, config.heartbeat(), config.maxBacklog());
+    webhooks = Webhooks.start(vertx, context, config.kafka(), config.webhooks());
+    Router router = NotifierRouter.create(vertx, hub, clients, webhooks);
     DashboardRoutes.mount(vertx, router, dashboard);
     server = vertx.createHttpServer().requestHandler(router);
     return server
@@ -67,7 +80,7 @@ public final class NotifierVerticle extends VerticleBase {
   }
 
   private Future<Void> stopServing() {
-    bridge.close();
-    return server.close();
+    clients.close();
+    return webhooks.close().eventually(catchUpWorkers::close).eventually(server::close);
   }
 }

@@ -1,39 +1,26 @@
 package dev.flotilla.notifier;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /events}: pushes the feed to a browser as Server-Sent Events. Replays what the client
- * missed, then follows live; sends a comment every {@code heartbeat} so idle proxies keep the
- * stream open; forgets clients that leave and drops those that cannot keep up. Outbound only. Lives
- * on the notifier's Vert.x context.
+ * missed, then follows live; a comment now and then keeps idle proxies from closing the stream; a
+ * client that cannot keep up is dropped. Outbound only. Lives on the notifier's Vert.x context.
  */
-public final class SseBridge implements AutoCloseable {
+public final class SseBridge {
   private static final Logger log = LoggerFactory.getLogger(SseBridge.class);
 
   /** How long a browser waits before reconnecting after the stream ends. */
   static final long RETRY_MILLIS = 3_000;
 
-  private final Vertx vertx;
-  private final EventHub hub;
-  private final int maxBacklog;
-  private final Set<Client> clients = new LinkedHashSet<>();
-  private final long heartbeatTimer;
+  private final StreamClients clients;
 
-  public SseBridge(Vertx vertx, EventHub hub, Duration heartbeat, int maxBacklog) {
-    this.vertx = vertx;
-    this.hub = hub;
-    this.maxBacklog = maxBacklog;
-    this.heartbeatTimer = vertx.setPeriodic(heartbeat.toMillis(), timer -> heartbeat());
+  public SseBridge(StreamClients clients) {
+    this.clients = clients;
   }
 
   public void handle(RoutingContext ctx) {
@@ -56,39 +43,21 @@ public final class SseBridge implements AutoCloseable {
         // nginx and friends would otherwise buffer the stream.
         .putHeader("X-Accel-Buffering", "no");
     response.write(SseFrames.retry(RETRY_MILLIS));
-    Client client = new Client(response);
-    clients.add(client);
+    Connection connection = new Connection(response);
+    StreamClient client = clients.open(StreamClients.Transport.SSE, query, connection);
+    connection.client = client;
     response.closeHandler(closed -> client.gone());
     response.exceptionHandler(failure -> client.gone());
-    response.drainHandler(drained -> client.outbox.drained());
-    client.subscription = hub.subscribe(query, client.outbox::offer);
-    if (client.outbox.closed()) {
-      client.gone(); // dropped while replaying
-    }
+    response.drainHandler(drained -> client.drained());
+    client.start();
   }
 
-  @Override
-  public void close() {
-    vertx.cancelTimer(heartbeatTimer);
-    for (Client client : new ArrayList<>(clients)) {
-      client.gone();
-    }
-  }
-
-  private void heartbeat() {
-    for (Client client : clients) {
-      client.outbox.heartbeat();
-    }
-  }
-
-  private final class Client implements ClientOutbox.Sink {
+  private static final class Connection implements ClientOutbox.Sink {
     private final HttpServerResponse response;
-    private final ClientOutbox outbox;
-    private EventHub.Subscription subscription;
+    private StreamClient client;
 
-    private Client(HttpServerResponse response) {
+    private Connection(HttpServerResponse response) {
       this.response = response;
-      this.outbox = new ClientOutbox(this, maxBacklog);
     }
 
     @Override
@@ -97,25 +66,20 @@ public final class SseBridge implements AutoCloseable {
     }
 
     @Override
-    public void write(String frame) {
-      response.write(frame);
+    public void send(String id, FeedEvent event) {
+      response.write(SseFrames.event(id, event.type(), event.json()));
     }
 
     @Override
-    public void drop() {
-      log.warn(
-          "dropping an SSE client more than {} events behind; it can reconnect with Last-Event-ID",
-          maxBacklog);
-      gone();
-      response.reset(); // closes an HTTP/1.x connection, cancels an HTTP/2 stream
+    public void heartbeat() {
+      response.write(SseFrames.comment("heartbeat"));
     }
 
-    private void gone() {
-      outbox.close();
-      if (subscription != null) {
-        subscription.cancel();
-      }
-      clients.remove(this);
+    @Override
+    public void drop(String reason) {
+      log.warn("dropping an SSE client, {}; it can reconnect with Last-Event-ID", reason);
+      client.gone();
+      response.reset(); // closes an HTTP/1.x connection, cancels an HTTP/2 stream
     }
   }
 }

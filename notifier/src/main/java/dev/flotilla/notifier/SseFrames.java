@@ -10,7 +10,7 @@ public final class SseFrames {
   private SseFrames() {}
 
   public static String event(FeedEvent event) {
-    return event(event.position().toString(), event.type(), event.json());
+    return event(event.id(), event.type(), event.json());
   }
 
   public static String event(String id, String type, String data) {

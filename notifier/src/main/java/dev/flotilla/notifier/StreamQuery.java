@@ -7,10 +7,10 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * What a client of {@code GET /events} asked for: optionally one rollout, and optionally the last
- * event it saw (to resume after it).
+ * What a client of {@code GET /events} or {@code GET /events/ws} asked for: optionally one rollout,
+ * and optionally the id of the last event it saw (to resume after it).
  */
-public record StreamQuery(Optional<RolloutId> rollout, Optional<EventPosition> lastEventId)
+public record StreamQuery(Optional<RolloutId> rollout, Optional<LastEventId> lastEventId)
     implements Predicate<FeedEvent> {
   public static final StreamQuery EVERYTHING = new StreamQuery(Optional.empty(), Optional.empty());
 
@@ -32,7 +32,7 @@ public record StreamQuery(Optional<RolloutId> rollout, Optional<EventPosition> l
   public static StreamQuery parse(
       List<String> rolloutParams, String lastEventIdHeader, List<String> lastEventIdParams) {
     Optional<RolloutId> rollout = single("rollout", rolloutParams).map(StreamQuery::rolloutId);
-    Optional<EventPosition> lastEventId =
+    Optional<LastEventId> lastEventId =
         lastEventIdHeader != null && !lastEventIdHeader.isBlank()
             ? Optional.of(position("Last-Event-ID header", lastEventIdHeader))
             : single("lastEventId", lastEventIdParams).map(v -> position("lastEventId", v));
@@ -66,9 +66,9 @@ public record StreamQuery(Optional<RolloutId> rollout, Optional<EventPosition> l
     }
   }
 
-  private static EventPosition position(String source, String value) {
+  private static LastEventId position(String source, String value) {
     try {
-      return EventPosition.parse(value);
+      return LastEventId.parse(value);
     } catch (IllegalArgumentException e) {
       throw new BadQueryException(source + ": " + e.getMessage());
     }

@@ -77,4 +77,53 @@ class NotifierConfigTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("heartbeat");
   }
+
+  @Test
+  void webhooksComeFromACommaSeparatedListAndAnOptionalSecret() {
+    NotifierConfig config =
+        NotifierConfig.fromEnv(
+            Env.of(
+                Map.of(
+                    "FLOTILLA_BOOTSTRAP_SERVERS", "127.0.0.1:9092",
+                    "FLOTILLA_WEBHOOK_URLS", "https://a.example.com/hook, ,http://b.example.com:81",
+                    "FLOTILLA_WEBHOOK_SECRET", "hunter2")));
+
+    assertThat(config.webhooks().targets())
+        .extracting(WebhookTarget::shown)
+        .containsExactly("https://a.example.com/hook", "http://b.example.com:81");
+    assertThat(config.webhooks().secret()).isPresent();
+    assertThat(config.toString()).doesNotContain("hunter2");
+    assertThat(config.webhooks().firstRetry()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.webhooks().longestRetry()).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void withoutWebhookVariablesThereAreNoWebhooks() {
+    NotifierConfig config =
+        NotifierConfig.fromEnv(
+            Env.of(
+                Map.of(
+                    "FLOTILLA_BOOTSTRAP_SERVERS", "127.0.0.1:9092", "FLOTILLA_WEBHOOK_URLS", " ")));
+
+    assertThat(config.webhooks().targets()).isEmpty();
+    assertThat(config.webhooks().secret()).isEmpty();
+  }
+
+  @Test
+  void aBadOrRepeatedWebhookUrlIsNamedWithItsVariable() {
+    for (String urls :
+        new String[] {"ftp://a.example.com", "http://a.example.com,http://a.example.com"}) {
+      assertThatThrownBy(
+              () ->
+                  NotifierConfig.fromEnv(
+                      Env.of(
+                          Map.of(
+                              "FLOTILLA_BOOTSTRAP_SERVERS",
+                              "127.0.0.1:9092",
+                              "FLOTILLA_WEBHOOK_URLS",
+                              urls))))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("FLOTILLA_WEBHOOK_URLS");
+    }
+  }
 }

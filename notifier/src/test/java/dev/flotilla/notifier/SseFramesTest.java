@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 class SseFramesTest {
 
   @Test
-  void anEventFrameCarriesItsPositionAsIdItsTypeAsEventAndItsJsonAsData() {
+  void anEventFrameCarriesItsIdItsTypeAsEventAndItsJsonAsData() {
     String frame = SseFrames.event(TestEvents.event(3, 1207, "r-1"));
 
     assertThat(frame)
         .isEqualTo(
-            "id: 3-1207\n"
+            "id: v2.0.0.0.xk\n"
                 + "event: StepDispatched\n"
                 + "data: {\"rolloutId\":\"r-1\",\"at\":\"3-1207\"}\n"
                 + "\n");
@@ -63,14 +63,16 @@ class SseFramesTest {
             Instant.parse("2026-01-02T03:04:05Z"),
             new RolloutCounts(2, 0, 1, 0, 0));
 
-    FeedEvent event = FeedEvent.of(5, 42, finished, codec);
+    FeedEvent event = FeedEvent.of(5, 42, StreamPosition.parse("v2.7.0.3"), finished, codec);
 
     assertThat(event.position()).isEqualTo(new EventPosition(5, 42));
+    assertThat(event.id()).isEqualTo("v2.7.0.3.0.0.17");
     assertThat(event.rolloutId()).isEqualTo(RolloutId.of("r-9"));
     assertThat(event.type()).isEqualTo("RolloutFinished");
     assertThat(codec.decode(event.json(), RolloutFinished.class)).isEqualTo(finished);
     assertThat(SseFrames.event(event))
-        .startsWith("id: 5-42\nevent: RolloutFinished\ndata: {\"type\":\"RolloutFinished\"")
+        .startsWith(
+            "id: v2.7.0.3.0.0.17\nevent: RolloutFinished\ndata: {\"type\":\"RolloutFinished\"")
         .endsWith("}\n\n");
   }
 }

@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.contracts.id.RolloutId;
-import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -24,31 +22,6 @@ import org.junit.jupiter.api.Test;
 class SseStreamTest {
   private static final int MAX_BACKLOG = 20;
 
-  /** The notifier's router and bridge on a Vert.x context, with a hand-fed hub. */
-  private static final class HandFedNotifier extends VerticleBase {
-    private EventHub hub;
-    private SseBridge bridge;
-    private HttpServer server;
-
-    @Override
-    public Future<?> start() {
-      hub = new EventHub(new EventHistory(10));
-      bridge = new SseBridge(vertx, hub, Duration.ofMillis(100), MAX_BACKLOG);
-      server = vertx.createHttpServer().requestHandler(NotifierRouter.create(vertx, hub, bridge));
-      return server.listen(0);
-    }
-
-    @Override
-    public Future<?> stop() {
-      bridge.close();
-      return server.close();
-    }
-
-    void publish(FeedEvent event) {
-      context.runOnContext(ignored -> hub.publish(event));
-    }
-  }
-
   private Vertx vertx;
   private HandFedNotifier notifier;
   private HttpClient http;
@@ -58,9 +31,9 @@ class SseStreamTest {
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
-    notifier = new HandFedNotifier();
+    notifier = new HandFedNotifier(10, MAX_BACKLOG);
     vertx.deployVerticle(notifier).await(10, TimeUnit.SECONDS);
-    port = notifier.server.actualPort();
+    port = notifier.port();
     http = vertx.createHttpClient();
     web = WebClient.create(vertx);
   }
@@ -72,20 +45,49 @@ class SseStreamTest {
 
   @Test
   void aClientGetsTheHeldEventsThenLiveOnesAsTheyArePublished() throws Exception {
-    notifier.publish(TestEvents.event(0, 0, "r-a"));
-    notifier.publish(TestEvents.event(1, 0, "r-a"));
+    notifier.publish(0, 0, "r-a");
+    notifier.publish(1, 0, "r-a");
     await().until(() -> health().getLong("eventsSeen") == 2);
 
     try (SseTestClient client = SseTestClient.connect(vertx, http, port, "/events")) {
       assertThat(client.response().getHeader("Content-Type")).isEqualTo("text/event-stream");
       assertThat(client.response().getHeader("Cache-Control")).isEqualTo("no-cache");
-      notifier.publish(TestEvents.event(0, 1, "r-a"));
+      FeedEvent live = notifier.publish(0, 1, "r-a");
 
       await().until(() -> client.frames().size() == 3);
       assertThat(client.frames())
           .extracting(SseTestClient.Frame::id)
-          .containsExactly("0-0", "1-0", "0-1");
-      assertThat(client.frames().get(2).data()).isEqualTo(TestEvents.event(0, 1, "r-a").json());
+          .containsExactly("v2.1", "v2.1.1", "v2.2.1");
+      assertThat(client.frames().get(2).data()).isEqualTo(live.json());
+    }
+  }
+
+  @Test
+  void aClientResumingWithItsLastIdGetsEveryLaterEventOnceAndOldStyleIdsStillWork()
+      throws Exception {
+    notifier.publish(0, 0, "r-a");
+    notifier.publish(1, 0, "r-b");
+    notifier.publish(0, 1, "r-a");
+    String lastSeen;
+    try (SseTestClient client = SseTestClient.connect(vertx, http, port, "/events")) {
+      await().until(() -> client.frames().size() == 3);
+      lastSeen = client.frames().get(1).id();
+    }
+    notifier.publish(1, 1, "r-b");
+
+    try (SseTestClient resumed =
+            SseTestClient.connect(vertx, http, port, "/events", Map.of("Last-Event-ID", lastSeen));
+        SseTestClient oldStyle =
+            SseTestClient.connect(vertx, http, port, "/events?lastEventId=1-0")) {
+      await().until(() -> resumed.frames().size() == 2 && oldStyle.frames().size() == 2);
+
+      assertThat(lastSeen).isEqualTo("v2.1.1");
+      assertThat(resumed.frames())
+          .extracting(SseTestClient.Frame::id)
+          .containsExactly("v2.2.1", "v2.2.2");
+      assertThat(oldStyle.frames())
+          .extracting(SseTestClient.Frame::id)
+          .containsExactly("v2.2.1", "v2.2.2");
     }
   }
 
@@ -109,14 +111,20 @@ class SseStreamTest {
     int events = 200;
     for (int offset = 0; offset < events; offset++) {
       notifier.publish(
-          new FeedEvent(new EventPosition(0, offset), RolloutId.of("r-a"), "Big", bulk));
+          new FeedEvent(
+              new EventPosition(0, offset),
+              StreamPosition.of(Map.of(0, offset + 1L)),
+              RolloutId.of("r-a"),
+              "Big",
+              bulk));
     }
 
     await().atMost(Duration.ofSeconds(30)).until(() -> fast.frames().size() == events);
     await().until(() -> health().getInteger("clients") == 1);
     assertThat(fast.frames())
         .extracting(SseTestClient.Frame::id)
-        .containsExactlyElementsOf(IntStream.range(0, events).mapToObj(o -> "0-" + o).toList());
+        .containsExactlyElementsOf(
+            IntStream.range(0, events).mapToObj(o -> "v2." + Long.toString(o + 1, 36)).toList());
     slow.response().resume(); // reads what was sent before the drop, then sees the close
     await().atMost(Duration.ofSeconds(30)).until(slow::connectionClosed);
     assertThat(slow.frames().size()).isLessThan(events);
@@ -149,6 +157,7 @@ class SseStreamTest {
     assertThat(byHeader.statusCode()).isEqualTo(400);
     assertThat(byHeader.bodyAsJsonObject().getString("detail"))
         .startsWith("Last-Event-ID header: ")
+        .contains("v2.")
         .contains("<partition>-<offset>");
     assertThat(byQuery.statusCode()).isEqualTo(400);
     assertThat(byQuery.bodyAsJsonObject().getString("detail")).startsWith("lastEventId: ");
@@ -176,13 +185,17 @@ class SseStreamTest {
 
   @Test
   void healthSaysUpAndCountsEventsAndClients() throws Exception {
-    notifier.publish(TestEvents.event(0, 0, "r-a"));
+    notifier.publish(0, 0, "r-a");
 
     await().until(() -> health().getLong("eventsSeen") == 1);
     JsonObject health = health();
     assertThat(health.getString("status")).isEqualTo("UP");
     assertThat(health.getInteger("clients")).isZero();
-    assertThat(health.fieldNames()).contains("status", "eventsSeen", "clients");
+    assertThat(health.fieldNames()).contains("status", "eventsSeen", "clients", "held");
+    assertThat(health.getJsonObject("transports"))
+        .isEqualTo(new JsonObject().put("sse", 0).put("websocket", 0));
+    assertThat(health.getInteger("catchingUp")).isZero();
+    assertThat(health.getJsonArray("webhooks")).isEmpty();
   }
 
   private HttpResponse<Buffer> get(String uri) throws Exception {
