@@ -1,4 +1,6 @@
-// Every event the page received, per rollout: the ids in order of arrival, duplicates told by id,
+// Every event the page received, per rollout: the events' message ids in order of arrival,
+// duplicates told by message id (a stream id says where the reader stood, which a notifier restart
+// may write differently for the same event),
 // gaps told by the rollout's sequence numbers, and each device's stage as the events moved it.
 // Views take a snapshot from the API and apply the changes after its lastSequence. Pure.
 
@@ -20,8 +22,9 @@ export class RolloutLedger {
     this.changes = [];
   }
 
-  /** Takes in one event; false (and counted) when its id was received before. */
-  record(id, event) {
+  /** Takes in one event; false (and counted) when it was received before. */
+  record(streamId, event) {
+    const id = event.messageId ?? streamId;
     if (this.seen.has(id)) {
       this.duplicates++;
       return false;

@@ -103,7 +103,7 @@ class DashboardBrowserIT {
                 suite.kafka(),
                 Topics.EVENTS,
                 r ->
-                    logged.add(new Logged(r.partition() + "-" + r.offset(), r.value().rolloutId())))
+                    logged.add(new Logged(r.value().messageId().toString(), r.value().rolloutId())))
             .start();
     notifier = suite.startNotifier("a", notifierPort, api);
     suite.awaitInventoryOf(fleet, LONG);
