@@ -5,7 +5,6 @@ import dev.flotilla.coordinator.projection.ProjectionQueries;
 import dev.flotilla.messaging.Publisher;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Supplier;
@@ -79,9 +78,10 @@ public final class ApiRouter {
     if (ctx.response().ended()) {
       return;
     }
-    ctx.response()
-        .setStatusCode(problem.status())
-        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.CONTENT_TYPE)
-        .end(problem.toJson(ctx.request().path()).encode());
+    Answers.send(
+        ctx,
+        problem.status(),
+        Problem.CONTENT_TYPE,
+        Answers.encode(problem.toView(ctx.request().path())));
   }
 }

@@ -3,6 +3,7 @@ package dev.flotilla.coordinator.http;
 import dev.flotilla.contracts.event.DeviceStage;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.RolloutId;
+import dev.flotilla.contracts.view.View;
 import dev.flotilla.coordinator.projection.AuditRow;
 import dev.flotilla.coordinator.projection.DeviceHistoryRow;
 import dev.flotilla.coordinator.projection.ProjectionHealth;
@@ -11,7 +12,6 @@ import dev.flotilla.coordinator.projection.RolloutDeviceRow;
 import dev.flotilla.coordinator.projection.RolloutRow;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Arrays;
@@ -43,8 +43,7 @@ final class ReadRoutes {
 
   private void health(RoutingContext ctx) {
     ProjectionHealth now = health.get();
-    ctx.response().setStatusCode(now.healthy() ? 200 : 503);
-    ctx.json(Views.health(now));
+    Answers.send(ctx, now.healthy() ? 200 : 503, Views.health(now));
   }
 
   private void listRollouts(RoutingContext ctx) {
@@ -147,9 +146,12 @@ final class ReadRoutes {
     }
   }
 
-  /** Runs the query off the event loop and answers with its JSON, or hands on its failure. */
-  private void answer(RoutingContext ctx, Callable<JsonObject> query) {
-    Future<JsonObject> result = jdbc.executeBlocking(query, false);
-    result.onSuccess(ctx::json).onFailure(ctx::fail);
+  /**
+   * Runs the query and encodes its answer off the event loop, then sends it, or hands on its
+   * failure.
+   */
+  private void answer(RoutingContext ctx, Callable<View> query) {
+    Future<byte[]> json = jdbc.executeBlocking(() -> Answers.encode(query.call()), false);
+    json.onSuccess(bytes -> Answers.send(ctx, 200, Answers.JSON, bytes)).onFailure(ctx::fail);
   }
 }
