@@ -10,6 +10,7 @@ import java.util.List;
  * fields), with its devices counted by stage overall and per wave.
  *
  * @param notYetInAWave devices no wave has admitted yet
+ * @param rehearsal for a dry run, what its rehearsals found so far; null for a real rollout
  */
 public record RolloutDetail(
     String rolloutId,
@@ -32,7 +33,8 @@ public record RolloutDetail(
     RolloutLinks links,
     StageCounts byStage,
     List<WaveProgress> byWave,
-    int notYetInAWave)
+    int notYetInAWave,
+    Rehearsal rehearsal)
     implements View {
   public RolloutDetail {
     Check.required(rolloutId, "rolloutId");
@@ -45,7 +47,11 @@ public record RolloutDetail(
 
   /** The summary's fields with the counts added. */
   public static RolloutDetail of(
-      RolloutSummary r, StageCounts byStage, List<WaveProgress> byWave, int notYetInAWave) {
+      RolloutSummary r,
+      StageCounts byStage,
+      List<WaveProgress> byWave,
+      int notYetInAWave,
+      Rehearsal rehearsal) {
     return new RolloutDetail(
         r.rolloutId(),
         r.status(),
@@ -67,7 +73,8 @@ public record RolloutDetail(
         r.links(),
         byStage,
         byWave,
-        notYetInAWave);
+        notYetInAWave,
+        rehearsal);
   }
 
   /** The fields the rollout list shows. */

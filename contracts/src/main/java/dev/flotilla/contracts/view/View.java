@@ -9,6 +9,7 @@ public sealed interface View
         RolloutDetail,
         RolloutDevices,
         DeviceDetail,
+        FleetInventory,
         AuditPage,
         Health,
         Accepted,

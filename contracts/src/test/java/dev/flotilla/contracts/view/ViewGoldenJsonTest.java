@@ -26,21 +26,22 @@ class ViewGoldenJsonTest {
   private final ViewCodec codec = new ViewCodec();
   private final ObjectMapper json = new ObjectMapper();
 
-  static Stream<Class<?>> types() {
-    return Arrays.stream(View.class.getPermittedSubclasses());
+  static Stream<String> goldens() {
+    return ViewSamples.ALL.keySet().stream();
   }
 
   @Test
   void everyAnswerHasASample() {
-    assertThat(ViewSamples.ALL.keySet().stream().map(Class::getName))
-        .containsExactlyInAnyOrderElementsOf(types().map(Class::getName).toList());
+    assertThat(ViewSamples.ALL.values().stream().map(v -> v.getClass().getName()).distinct())
+        .containsExactlyInAnyOrderElementsOf(
+            Arrays.stream(View.class.getPermittedSubclasses()).map(Class::getName).toList());
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("types")
-  void encodingMatchesTheGoldenFile(Class<?> type) throws IOException {
-    View sample = ViewSamples.ALL.get(type);
-    Path golden = GOLDEN.resolve(type.getSimpleName() + ".json");
+  @MethodSource("goldens")
+  void encodingMatchesTheGoldenFile(String name) throws IOException {
+    View sample = ViewSamples.ALL.get(name);
+    Path golden = GOLDEN.resolve(name + ".json");
     String encoded = codec.encodePretty(sample) + "\n";
     if (Boolean.getBoolean("golden.update")) {
       Files.createDirectories(GOLDEN);
@@ -51,11 +52,11 @@ class ViewGoldenJsonTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("types")
-  void theGoldenFileDecodesToTheSample(Class<?> type) throws IOException {
-    byte[] golden = Files.readAllBytes(GOLDEN.resolve(type.getSimpleName() + ".json"));
-    assertThat(codec.decode(golden, type.asSubclass(View.class)))
-        .isEqualTo(ViewSamples.ALL.get(type));
+  @MethodSource("goldens")
+  void theGoldenFileDecodesToTheSample(String name) throws IOException {
+    View sample = ViewSamples.ALL.get(name);
+    byte[] golden = Files.readAllBytes(GOLDEN.resolve(name + ".json"));
+    assertThat(codec.decode(golden, sample.getClass())).isEqualTo(sample);
   }
 
   @Test

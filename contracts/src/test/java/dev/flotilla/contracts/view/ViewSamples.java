@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.codec.Samples;
+import dev.flotilla.contracts.device.DeviceConditions;
 import dev.flotilla.contracts.event.DeviceStage;
 import dev.flotilla.contracts.event.WaveApproved;
 import java.io.IOException;
@@ -67,7 +68,7 @@ public final class ViewSamples {
           OPENED,
           OPENED,
           FINISHED,
-          new Outcomes(1, 0, 1, 0, 0, 2),
+          new Outcomes(1, 0, 0, 1, 0, 2),
           List.of(),
           9,
           FINISHED,
@@ -106,7 +107,26 @@ public final class ViewSamples {
                   1, "STARTED", 1, null, null, null, OPENED, stages(DeviceStage.DONE, 1)),
               new WaveProgress(
                   2, "AWAITING_APPROVAL", 0, UPDATED, null, null, null, StageCounts.NONE)),
-          2);
+          2,
+          null);
+
+  /** A finished dry run: one device would migrate, the other would be skipped. */
+  public static final RolloutDetail DRY_RUN_DETAIL =
+      RolloutDetail.of(
+          FINISHED_DRY_RUN,
+          stages(DeviceStage.DONE, 1, DeviceStage.SKIPPED, 1),
+          List.of(
+              new WaveProgress(
+                  1,
+                  "STARTED",
+                  2,
+                  null,
+                  null,
+                  null,
+                  OPENED,
+                  stages(DeviceStage.DONE, 1, DeviceStage.SKIPPED, 1))),
+          0,
+          new Rehearsal(2, 1, 37, 37, 81920, 90112, 8192, 172032, 172032));
 
   public static final RolloutDevice DONE_DEVICE =
       new RolloutDevice(
@@ -178,6 +198,43 @@ public final class ViewSamples {
           "UP",
           new Health.Projection(true, 1234, new TreeMap<>(Map.of(0, 120L, 1, 0L, 2, 7L)), null));
 
+  public static final FleetInventory FLEET =
+      new FleetInventory(
+          List.of(
+              new FleetDevice(
+                  DEVICE,
+                  VersionId.of(5),
+                  90112L,
+                  new DeviceConditions(true, 0, List.of()),
+                  List.of("canary", "west"),
+                  UPDATED,
+                  null,
+                  null),
+              new FleetDevice(
+                  "rv-0002",
+                  VersionId.of(2),
+                  81920L,
+                  new DeviceConditions(false, 1, List.of("slide-out-extending")),
+                  List.of(),
+                  OPENED,
+                  ROLLOUT,
+                  DeviceStage.DEFERRED),
+              new FleetDevice("rv-0003", null, null, null, List.of(), OPENED, null, null),
+              new FleetDevice(
+                  "tenant-17",
+                  VersionId.parse("1.1"),
+                  40960L,
+                  null,
+                  List.of(),
+                  OPENED,
+                  null,
+                  null)),
+          List.of(
+              new VersionCount(VersionId.of(5), 1),
+              new VersionCount(VersionId.of(2), 1),
+              new VersionCount(VersionId.parse("1.1"), 1),
+              new VersionCount(null, 1)));
+
   public static final Accepted ACCEPTED =
       Accepted.of(ROLLOUT, "PauseRollout", "00000000-0000-4000-8000-000000000002");
 
@@ -190,23 +247,28 @@ public final class ViewSamples {
           "/audit",
           "limit");
 
-  /** Every sample answer, by its type: one golden file each. */
-  public static final Map<Class<? extends View>, View> ALL = all();
+  /**
+   * Every sample answer by the name of its golden file: its type's name, and a second form of an
+   * answer after a dot ({@code RolloutDetail.dry-run}).
+   */
+  public static final Map<String, View> ALL = all();
 
-  private static Map<Class<? extends View>, View> all() {
-    Map<Class<? extends View>, View> all = new LinkedHashMap<>();
+  private static Map<String, View> all() {
+    Map<String, View> all = new LinkedHashMap<>();
     for (View view :
-        List.<View>of(
+        List.of(
             ROLLOUTS,
             DETAIL,
             DEVICES_OF_ROLLOUT,
             DEVICE_DETAIL,
+            FLEET,
             AUDIT,
             HEALTH,
             ACCEPTED,
             PROBLEM)) {
-      all.put(view.getClass(), view);
+      all.put(view.getClass().getSimpleName(), view);
     }
+    all.put("RolloutDetail.dry-run", DRY_RUN_DETAIL);
     return all;
   }
 

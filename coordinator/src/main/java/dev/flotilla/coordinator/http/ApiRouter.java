@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.http;
 
+import dev.flotilla.contracts.device.ReportedDevices;
 import dev.flotilla.coordinator.projection.ProjectionHealth;
 import dev.flotilla.coordinator.projection.ProjectionQueries;
 import dev.flotilla.messaging.Publisher;
@@ -27,10 +28,11 @@ public final class ApiRouter {
       Vertx vertx,
       ProjectionQueries queries,
       Supplier<ProjectionHealth> health,
+      ReportedDevices devices,
       Publisher publisher,
       WorkerExecutor blocking) {
     Router router = Router.router(vertx);
-    new ReadRoutes(queries, health, blocking).mount(router);
+    new ReadRoutes(queries, health, devices, blocking).mount(router);
     new CommandRoutes(queries, publisher, blocking).mount(router);
     router.route().failureHandler(ApiRouter::failed);
     router.errorHandler(404, ApiRouter::notFound);
@@ -61,7 +63,7 @@ public final class ApiRouter {
         Problem.notFound(
             "no resource at "
                 + ctx.request().path()
-                + " (see /rollouts, /devices/{id}, /audit, /health)"));
+                + " (see /rollouts, /devices, /audit, /health)"));
   }
 
   private static void methodNotAllowed(RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.http;
 
+import dev.flotilla.contracts.device.ReportedDevices;
 import dev.flotilla.contracts.event.DeviceStage;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.RolloutId;
@@ -24,11 +25,17 @@ import java.util.function.Supplier;
 final class ReadRoutes {
   private final ProjectionQueries queries;
   private final Supplier<ProjectionHealth> health;
+  private final ReportedDevices devices;
   private final WorkerExecutor jdbc;
 
-  ReadRoutes(ProjectionQueries queries, Supplier<ProjectionHealth> health, WorkerExecutor jdbc) {
+  ReadRoutes(
+      ProjectionQueries queries,
+      Supplier<ProjectionHealth> health,
+      ReportedDevices devices,
+      WorkerExecutor jdbc) {
     this.queries = queries;
     this.health = health;
+    this.devices = devices;
     this.jdbc = jdbc;
   }
 
@@ -37,6 +44,7 @@ final class ReadRoutes {
     router.get("/rollouts").handler(this::listRollouts);
     router.get("/rollouts/:id").handler(this::showRollout);
     router.get("/rollouts/:id/devices").handler(this::listDevicesOfRollout);
+    router.get("/devices").handler(this::listDevices);
     router.get("/devices/:deviceId").handler(this::showDevice);
     router.get("/audit").handler(this::audit);
   }
@@ -54,9 +62,15 @@ final class ReadRoutes {
     String id = Params.rolloutId(ctx, "id").value();
     answer(
         ctx,
-        () ->
-            Views.rolloutDetail(
-                known(id), queries.waves(id), queries.countsByStage(id), queries.countsByWave(id)));
+        () -> {
+          RolloutRow rollout = known(id);
+          return Views.rolloutDetail(
+              rollout,
+              queries.waves(id),
+              queries.countsByStage(id),
+              queries.countsByWave(id),
+              rollout.dryRun() ? queries.rehearsals(id) : null);
+        });
   }
 
   private void listDevicesOfRollout(RoutingContext ctx) {
@@ -69,6 +83,15 @@ final class ReadRoutes {
           return Views.devicesOf(
               id, stage.isPresent() ? queries.devicesAt(id, stage.get()) : queries.devices(id));
         });
+  }
+
+  /** The fleet: {@code ?q=} a part of the device id, {@code ?version=} one version. */
+  private void listDevices(RoutingContext ctx) {
+    FleetInventories.Filter filter =
+        new FleetInventories.Filter(
+            Params.single(ctx, "q").filter(q -> !q.isEmpty()),
+            Params.single(ctx, "version").map(v -> Params.version(v, "version")));
+    answer(ctx, () -> FleetInventories.of(devices, queries.devicesOfUnfinishedRollouts(), filter));
   }
 
   private void showDevice(RoutingContext ctx) {

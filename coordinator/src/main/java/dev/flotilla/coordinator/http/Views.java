@@ -10,6 +10,7 @@ import dev.flotilla.contracts.view.DeviceDetail;
 import dev.flotilla.contracts.view.Health;
 import dev.flotilla.contracts.view.HistoryEntry;
 import dev.flotilla.contracts.view.Outcomes;
+import dev.flotilla.contracts.view.Rehearsal;
 import dev.flotilla.contracts.view.RolloutDetail;
 import dev.flotilla.contracts.view.RolloutDevice;
 import dev.flotilla.contracts.view.RolloutDevices;
@@ -21,6 +22,7 @@ import dev.flotilla.contracts.view.WaveProgress;
 import dev.flotilla.coordinator.projection.AuditRow;
 import dev.flotilla.coordinator.projection.DeviceHistoryRow;
 import dev.flotilla.coordinator.projection.ProjectionHealth;
+import dev.flotilla.coordinator.projection.RehearsalTotals;
 import dev.flotilla.coordinator.projection.RolloutDeviceRow;
 import dev.flotilla.coordinator.projection.RolloutRow;
 import dev.flotilla.coordinator.projection.StageCount;
@@ -65,9 +67,18 @@ final class Views {
         RolloutLinks.of(r.rolloutId()));
   }
 
-  /** The rollout with its devices counted by stage, overall and per wave. */
+  /**
+   * The rollout with its devices counted by stage, overall and per wave, and for a dry run what its
+   * rehearsals found.
+   *
+   * @param rehearsals a dry run's; ignored for a real rollout
+   */
   static RolloutDetail rolloutDetail(
-      RolloutRow r, List<WaveRow> waves, List<StageCount> byStage, List<StageCount> byWave) {
+      RolloutRow r,
+      List<WaveRow> waves,
+      List<StageCount> byStage,
+      List<StageCount> byWave,
+      RehearsalTotals rehearsals) {
     Map<Integer, Map<DeviceStage, Integer>> stagesOfWave = new TreeMap<>();
     int notInAWave = 0;
     for (StageCount count : byWave) {
@@ -93,7 +104,25 @@ final class Views {
                         w.startedAt(),
                         new StageCounts(stagesOfWave.getOrDefault(w.wave(), Map.of()))))
             .toList();
-    return RolloutDetail.of(rollout(r), stageCounts(byStage), waveViews, notInAWave);
+    return RolloutDetail.of(
+        rollout(r),
+        stageCounts(byStage),
+        waveViews,
+        notInAWave,
+        r.dryRun() ? rehearsal(r.deviceCount(), rehearsals) : null);
+  }
+
+  static Rehearsal rehearsal(int devices, RehearsalTotals t) {
+    return new Rehearsal(
+        devices,
+        t.rehearsed(),
+        t.migrateMillis(),
+        t.slowestMillis(),
+        t.sizeBeforeBytes(),
+        t.sizeAfterBytes(),
+        t.sizeAfterBytes() - t.sizeBeforeBytes(),
+        t.diskNeededBytes(),
+        t.largestDiskNeededBytes());
   }
 
   static RolloutDevices devicesOf(String rolloutId, List<RolloutDeviceRow> rows) {

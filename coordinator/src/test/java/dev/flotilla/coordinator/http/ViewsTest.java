@@ -18,6 +18,7 @@ import dev.flotilla.coordinator.projection.AuditRow;
 import dev.flotilla.coordinator.projection.DeviceHistoryRow;
 import dev.flotilla.coordinator.projection.ProjectionHealth;
 import dev.flotilla.coordinator.projection.Reasons;
+import dev.flotilla.coordinator.projection.RehearsalTotals;
 import dev.flotilla.coordinator.projection.RolloutDeviceRow;
 import dev.flotilla.coordinator.projection.RolloutRow;
 import dev.flotilla.coordinator.projection.StageCount;
@@ -87,8 +88,8 @@ class ViewsTest {
           FINISHED,
           1,
           0,
-          1,
           0,
+          1,
           0,
           Reasons.NONE,
           9,
@@ -163,8 +164,27 @@ class ViewsTest {
                 new StageCount(null, DeviceStage.PENDING, 2)),
             List.of(
                 new StageCount(null, DeviceStage.PENDING, 2),
-                new StageCount(1, DeviceStage.DONE, 1))),
+                new StageCount(1, DeviceStage.DONE, 1)),
+            new RehearsalTotals(0, 0, 0, 0, 0, 0, 0)),
         ViewSamples.DETAIL);
+  }
+
+  @Test
+  void aDryRunWithWhatItsRehearsalsFound() throws IOException {
+    pinned(
+        Views.rolloutDetail(
+            FINISHED_DRY_RUN,
+            List.of(
+                new WaveRow(
+                    "r-2026-11-21-b", 1, WaveRow.State.STARTED, 2, null, null, null, OPENED)),
+            List.of(
+                new StageCount(null, DeviceStage.DONE, 1),
+                new StageCount(null, DeviceStage.SKIPPED, 1)),
+            List.of(
+                new StageCount(1, DeviceStage.DONE, 1), new StageCount(1, DeviceStage.SKIPPED, 1)),
+            new RehearsalTotals(1, 37, 37, 81920, 90112, 172032, 172032)),
+        ViewSamples.DRY_RUN_DETAIL,
+        "RolloutDetail.dry-run");
   }
 
   @Test
@@ -240,8 +260,12 @@ class ViewsTest {
   }
 
   private void pinned(View answer, View sample) throws IOException {
+    pinned(answer, sample, sample.getClass().getSimpleName());
+  }
+
+  private void pinned(View answer, View sample, String name) throws IOException {
     assertThat(answer).isEqualTo(sample);
-    String golden = "golden/view/" + sample.getClass().getSimpleName() + ".json";
+    String golden = "golden/view/" + name + ".json";
     try (InputStream in = getClass().getClassLoader().getResourceAsStream(golden)) {
       assertThat(in).as(golden).isNotNull();
       assertThat(json.readTree(codec.encode(answer))).isEqualTo(json.readTree(in));
