@@ -1,6 +1,7 @@
 package dev.flotilla.cli;
 
 import dev.flotilla.contracts.id.RolloutId;
+import dev.flotilla.contracts.view.Rehearsal;
 import dev.flotilla.contracts.view.RolloutDetail;
 import dev.flotilla.contracts.view.RolloutList;
 import dev.flotilla.contracts.view.RolloutSummary;
@@ -87,6 +88,9 @@ final class StatusCommand implements Callable<Integer> {
       text.append("  finished      ").append(r.finishedAt()).append('\n');
     }
     r.rejectionReasons().forEach(reason -> text.append("  - ").append(reason).append('\n'));
+    if (r.rehearsal() != null) {
+      text.append("  rehearsed     ").append(rehearsal(r.rehearsal())).append('\n');
+    }
     if (r.devices() == 0) {
       return text.toString();
     }
@@ -109,6 +113,23 @@ final class StatusCommand implements Callable<Integer> {
       text.append("  not yet in a wave: ").append(r.notYetInAWave()).append('\n');
     }
     return text.toString();
+  }
+
+  private static String rehearsal(Rehearsal h) {
+    return h.rehearsed()
+        + " of "
+        + h.devices()
+        + ": "
+        + Sizes.millis(h.migrateMillis())
+        + " in all, the slowest "
+        + Sizes.millis(h.slowestMillis())
+        + "; size "
+        + Sizes.change(h.sizeChangeBytes())
+        + "; "
+        + Sizes.bytes(h.diskNeededBytes())
+        + " free needed, at most "
+        + Sizes.bytes(h.largestDiskNeededBytes())
+        + " on one device";
   }
 
   private static String setAndVersion(RolloutSummary r) {

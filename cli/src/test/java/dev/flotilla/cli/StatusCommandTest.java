@@ -41,9 +41,21 @@ class StatusCommandTest {
     String text =
         StatusCommand.show(
             dev.flotilla.contracts.view.RolloutDetail.of(
-                rejected, dev.flotilla.contracts.view.StageCounts.NONE, List.of(), 0));
+                rejected, dev.flotilla.contracts.view.StageCounts.NONE, List.of(), 0, null));
 
     assertThat(text).containsOnlyOnce("has no version 7").contains("  - migrationSet:");
+  }
+
+  @Test
+  void aDryRunSaysWhatItsRehearsalsFound() {
+    String text = StatusCommand.show(ViewSamples.DRY_RUN_DETAIL);
+
+    assertThat(text)
+        .contains("(dry run)")
+        .contains(
+            "  rehearsed     1 of 2: 37 ms in all, the slowest 37 ms; size +8.0 KiB;"
+                + " 168.0 KiB free needed, at most 168.0 KiB on one device\n");
+    assertThat(StatusCommand.show(ViewSamples.DETAIL)).doesNotContain("rehearsed");
   }
 
   @Test
