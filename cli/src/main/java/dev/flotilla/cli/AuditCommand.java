@@ -83,6 +83,11 @@ final class AuditCommand implements Callable<Integer> {
   static String line(AuditEntry entry) {
     return String.format(
         "%-30s %s #%-5d %-22s %s",
-        entry.occurredAt(), entry.rolloutId(), entry.sequence(), entry.type(), entry.summary());
+        entry.occurredAt(),
+        entry.rolloutId(),
+        entry.sequence(),
+        entry.type(),
+        // SQLite's check reports span lines; an entry stays on one.
+        entry.summary().replaceAll("\\s*\\R\\s*", "; "));
   }
 }

@@ -6,6 +6,7 @@ import dev.flotilla.contracts.view.Rehearsal;
 import dev.flotilla.contracts.view.RolloutDetail;
 import dev.flotilla.contracts.view.RolloutDevice;
 import dev.flotilla.coordinator.saga.RolloutStatus;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,14 +27,18 @@ final class DryRunReport {
     text.append(
             String.format(
                 Locale.ROOT,
-                "Dry run %s: %s to version %s on %d %s, %s after %.1fs",
+                "Dry run %s: %s to version %s on %d %s, %s",
                 r.rolloutId(),
                 r.migrationSet(),
                 r.targetVersion(),
                 r.devices(),
                 r.devices() == 1 ? "device" : "devices",
-                r.finishedAt() == null ? "still running" : "ended",
-                elapsedNanos / 1e9))
+                r.finishedAt() == null
+                    ? String.format(Locale.ROOT, "still running after %.1fs", elapsedNanos / 1e9)
+                    : String.format(
+                        Locale.ROOT,
+                        "ended in %.1fs",
+                        Duration.between(r.openedAt(), r.finishedAt()).toMillis() / 1000.0)))
         .append(nl);
     if (RolloutStatus.REJECTED.name().equals(r.status())) {
       text.append("  REJECTED; no device was touched:").append(nl);

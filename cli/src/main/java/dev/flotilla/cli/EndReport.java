@@ -5,6 +5,8 @@ import dev.flotilla.contracts.view.Outcomes;
 import dev.flotilla.contracts.view.RolloutDetail;
 import dev.flotilla.contracts.view.RolloutDevice;
 import dev.flotilla.coordinator.saga.RolloutStatus;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,19 +33,7 @@ final class EndReport {
       r.rejectionReasons().forEach(reason -> text.append("  - ").append(reason).append(nl));
       return text.toString();
     }
-    text.append(
-            String.format(
-                Locale.ROOT,
-                "Rollout %s %s after %.1fs%s",
-                r.rolloutId(),
-                r.finishedAt() == null ? "still running" : "ended",
-                elapsedNanos / 1e9,
-                r.finishedAt() == null || RolloutStatus.FINISHED.name().equals(r.status())
-                    ? ""
-                    : ": "
-                        + r.status()
-                        + (r.statusDetail() == null ? "" : " (" + r.statusDetail() + ")")))
-        .append(nl);
+    text.append(headline(r, elapsedNanos)).append(nl);
     Outcomes o = r.outcomes();
     text.append(String.format("  at target version, verified   %5d%n", o.done()));
     text.append(String.format("  rolled back, data intact      %5d%n", o.rolledBack()));
@@ -67,6 +57,30 @@ final class EndReport {
       }
     }
     return text.toString();
+  }
+
+  /**
+   * {@code Rollout r-1 ended in 29.8s}, the rollout's own time from its acceptance to its end; one
+   * still running says how long it was watched, and where it stands.
+   */
+  private static String headline(RolloutDetail r, long watchedNanos) {
+    String detail = r.statusDetail() == null ? "" : " (" + r.statusDetail() + ")";
+    if (r.finishedAt() == null) {
+      return String.format(
+          Locale.ROOT,
+          "Rollout %s still running after %.1fs of watching: %s%s",
+          r.rolloutId(),
+          watchedNanos / 1e9,
+          r.status(),
+          detail);
+    }
+    Instant start = r.acceptedAt() == null ? r.openedAt() : r.acceptedAt();
+    return String.format(
+        Locale.ROOT,
+        "Rollout %s ended in %.1fs%s",
+        r.rolloutId(),
+        Duration.between(start, r.finishedAt()).toMillis() / 1000.0,
+        RolloutStatus.FINISHED.name().equals(r.status()) ? "" : ": " + r.status() + detail);
   }
 
   /** SQLite's check reports span lines; a summary row must not. */

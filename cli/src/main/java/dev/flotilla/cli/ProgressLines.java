@@ -37,7 +37,7 @@ final class ProgressLines {
                 r.devices(),
                 detail(r))));
     for (WaveProgress w : r.byWave()) {
-      lines.add(new Line("wave " + w.wave(), wave(w)));
+      lines.add(new Line("wave " + w.wave(), wave(r.rolloutId(), w)));
     }
     if (r.notYetInAWave() > 0 && !RolloutStatus.REJECTED.name().equals(r.status())) {
       lines.add(new Line("waiting", "  not yet in a wave: " + r.notYetInAWave()));
@@ -45,10 +45,10 @@ final class ProgressLines {
     return lines;
   }
 
-  private static String wave(WaveProgress w) {
+  private static String wave(String rolloutId, WaveProgress w) {
     String label = String.format("  wave %-3d", w.wave());
     if (w.state().equals("AWAITING_APPROVAL")) {
-      return label + " awaiting approval (flotilla approve ROLLOUT " + w.wave() + ")";
+      return label + " awaiting approval (flotilla approve " + rolloutId + " " + w.wave() + ")";
     }
     if (w.state().equals("APPROVED")) {
       return label + " approved by " + w.approvedBy() + ", starting";

@@ -39,7 +39,7 @@ class DryRunReportTest {
             2_000_000_000L);
 
     assertThat(text)
-        .startsWith("Dry run r-1: coachiq to version 5 on 4 devices, ended after 2.0s\n")
+        .startsWith("Dry run r-1: coachiq to version 5 on 4 devices, ended in 315.0s\n")
         .contains("  would migrate           2  (from V2: 2)\n")
         .contains(
             "  would be skipped        1\n    rv-3         vehicle-moving (the vehicle is moving)\n")

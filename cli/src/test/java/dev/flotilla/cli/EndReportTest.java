@@ -29,7 +29,7 @@ class EndReportTest {
             12_300_000_000L);
 
     assertThat(text)
-        .startsWith("Rollout r-1 ended after 12.3s\n")
+        .startsWith("Rollout r-1 ended in 315.0s\n")
         .contains("  at target version, verified       1\n")
         .contains("  rolled back, data intact          1\n")
         .contains("  skipped (not safe), untouched     1\n")
@@ -56,7 +56,7 @@ class EndReportTest {
             0);
 
     assertThat(text)
-        .startsWith("Rollout r-1 ended after 0.0s: ABORTED (aborted by ops@example.com)\n");
+        .startsWith("Rollout r-1 ended in 315.0s: ABORTED (aborted by ops@example.com)\n");
   }
 
   @Test
@@ -66,7 +66,7 @@ class EndReportTest {
             rollout("PAUSED", false, outcomes(1, 0, 0, 0, 0), 4), List.of(), 5_000_000_000L);
 
     assertThat(text)
-        .startsWith("Rollout r-1 still running after 5.0s\n")
+        .startsWith("Rollout r-1 still running after 5.0s of watching: PAUSED\n")
         .contains("  not ended yet                     3\n");
   }
 

@@ -182,7 +182,7 @@ class OperatorCliIT {
     assertThat(watch.output())
         .containsPattern("wave 1 +\\[#{24}\\] 2/2 +done 2") // 34 % of 3, rounded up
         .containsPattern("wave 2 +\\[#{24}\\] 1/1 +done 1")
-        .contains("Rollout " + rollout + " ended after")
+        .contains("Rollout " + rollout + " ended in")
         .contains("  at target version, verified       3\n")
         .doesNotContain("\033[");
     for (DeviceId device : devices.subList(3, 6)) {
@@ -227,7 +227,7 @@ class OperatorCliIT {
     assertThat(resume.exitCode()).as(resume.output()).isZero();
     assertThat(abort.exitCode()).as(abort.output()).isZero();
     assertThat(aborted.exitCode()).as(aborted.output()).isEqualTo(4);
-    assertThat(aborted.output()).containsPattern("ended after [0-9.]+s: ABORTED \\(aborted by ");
+    assertThat(aborted.output()).containsPattern("ended in [0-9.]+s: ABORTED \\(aborted by ");
     assertThat(json.exitCode()).isEqualTo(4);
     RolloutDetail end = views.decode(json.output(), RolloutDetail.class);
     assertThat(end.status()).isEqualTo("ABORTED");

@@ -20,7 +20,7 @@ class ProgressLinesTest {
             "r-2026-11-22-a AWAITING_APPROVAL [########----------------] 1/3 ended   wave 2 awaits approval");
     assertThat(lines.get(1).text()).isEqualTo("  wave 1   [########################] 1/1   done 1");
     assertThat(lines.get(2).text())
-        .isEqualTo("  wave 2   awaiting approval (flotilla approve ROLLOUT 2)");
+        .isEqualTo("  wave 2   awaiting approval (flotilla approve r-2026-11-22-a 2)");
     assertThat(lines.get(3).text()).isEqualTo("  not yet in a wave: 2");
   }
 
