@@ -1,7 +1,9 @@
 package dev.flotilla.cli;
 
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
+import dev.flotilla.contracts.InvalidMessageException;
+import dev.flotilla.contracts.view.Accepted;
+import dev.flotilla.contracts.view.ProblemDetail;
+import dev.flotilla.contracts.view.ViewCodec;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -9,11 +11,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** Asks the coordinator's HTTP API ({@code --api}); its problem answers become one-line errors. */
+/**
+ * Asks the coordinator's HTTP API ({@code --api}) and reads its answers as the view records the
+ * coordinator writes them from; its problem answers become one-line errors.
+ */
 final class ApiClient {
   static final String DEFAULT_API = "http://127.0.0.1:8081";
+
+  private static final ViewCodec VIEWS = new ViewCodec();
 
   @Option(
       names = "--api",
@@ -25,32 +33,93 @@ final class ApiClient {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  /** GETs {@code pathAndQuery} and returns the JSON answer. */
-  JsonObject get(String pathAndQuery) throws InterruptedException {
-    URI uri = uri(pathAndQuery);
-    HttpResponse<String> response;
+  /** GETs {@code pathAndQuery}: its answer, or a one-line error for a problem. */
+  <T> T get(String pathAndQuery, Class<T> answer) throws InterruptedException {
+    HttpResponse<String> response =
+        send(HttpRequest.newBuilder(uri(pathAndQuery)).GET(), pathAndQuery);
+    return read(response, 200, answer, pathAndQuery);
+  }
+
+  /**
+   * GETs {@code pathAndQuery}; empty when the API answers 404 (an unknown rollout or device), a
+   * one-line error for any other problem.
+   */
+  <T> Optional<T> find(String pathAndQuery, Class<T> answer) throws InterruptedException {
+    HttpResponse<String> response =
+        send(HttpRequest.newBuilder(uri(pathAndQuery)).GET(), pathAndQuery);
+    if (response.statusCode() == 404 && isProblem(response)) {
+      return Optional.empty();
+    }
+    return Optional.of(read(response, 200, answer, pathAndQuery));
+  }
+
+  /** POSTs the JSON {@code body}; the request is on the log when this returns. */
+  Accepted post(String path, String body) throws InterruptedException {
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)),
+            path);
+    return read(response, 202, Accepted.class, path);
+  }
+
+  /** The base URL, as given. */
+  String base() {
+    return api.endsWith("/") ? api.substring(0, api.length() - 1) : api;
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request, String path)
+      throws InterruptedException {
     try {
-      response =
-          http.send(
-              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
+      return http.send(
+          request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
       throw new UserError(
           "cannot reach the coordinator's API at " + base() + " (is it running? see --api)");
     } catch (IOException e) {
-      throw new UserError("asking " + uri + " failed: " + e.getMessage());
+      throw new UserError("asking " + uri(path) + " failed: " + e.getMessage());
     }
-    JsonObject body;
+  }
+
+  private <T> T read(HttpResponse<String> response, int expected, Class<T> answer, String path) {
+    if (response.statusCode() != expected) {
+      throw new UserError(problem(response, path));
+    }
     try {
-      body = new JsonObject(response.body());
-    } catch (DecodeException | ClassCastException e) {
-      throw new UserError(uri + " answered " + response.statusCode() + " without JSON");
+      return VIEWS.decode(response.body(), answer);
+    } catch (InvalidMessageException e) {
+      throw new UserError(
+          uri(path)
+              + " answered what this flotilla cannot read as "
+              + answer.getSimpleName()
+              + " ("
+              + e.getMessage()
+              + "); is --api the coordinator's API, of the same version?");
     }
-    if (response.statusCode() != 200) {
-      String detail = body.getString("detail", "status " + response.statusCode());
-      throw new UserError(detail);
+  }
+
+  /** The problem's own detail when the API says one, else the status. */
+  private String problem(HttpResponse<String> response, String path) {
+    if (isProblem(response)) {
+      try {
+        ProblemDetail problem = VIEWS.decode(response.body(), ProblemDetail.class);
+        if (problem.detail() != null) {
+          return problem.detail();
+        }
+      } catch (InvalidMessageException e) {
+        // answered below
+      }
     }
-    return body;
+    return uri(path) + " answered " + response.statusCode();
+  }
+
+  private static boolean isProblem(HttpResponse<String> response) {
+    return response
+        .headers()
+        .firstValue("Content-Type")
+        .filter(type -> type.startsWith("application/problem+json"))
+        .isPresent();
   }
 
   private URI uri(String pathAndQuery) {
@@ -63,9 +132,5 @@ final class ApiClient {
       // answered below
     }
     throw new UserError("--api: '" + api + "' is not a URL such as " + DEFAULT_API);
-  }
-
-  private String base() {
-    return api.endsWith("/") ? api.substring(0, api.length() - 1) : api;
   }
 }

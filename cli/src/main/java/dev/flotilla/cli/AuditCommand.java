@@ -2,7 +2,8 @@ package dev.flotilla.cli;
 
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.RolloutId;
-import io.vertx.core.json.JsonObject;
+import dev.flotilla.contracts.view.AuditEntry;
+import dev.flotilla.contracts.view.AuditPage;
 import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,11 @@ final class AuditCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   Subject subject;
 
-  @Option(names = "--json", description = "Print each entry as one line of JSON, event included.")
+  @Option(
+      names = "--json",
+      description =
+          "Print each entry as one line of JSON, as the API's GET /audit writes it, event"
+              + " included.")
   boolean json;
 
   @Mixin ApiClient api;
@@ -49,7 +54,7 @@ final class AuditCommand implements Callable<Integer> {
     int shown = 0;
     String after = null;
     do {
-      JsonObject page =
+      AuditPage page =
           api.get(
               "/audit?"
                   + query
@@ -57,12 +62,13 @@ final class AuditCommand implements Callable<Integer> {
                   + PAGE
                   + (after == null
                       ? ""
-                      : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8)));
-      for (Object item : page.getJsonArray("items")) {
-        print((JsonObject) item);
+                      : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8)),
+              AuditPage.class);
+      for (AuditEntry entry : page.items()) {
+        print(entry);
         shown++;
       }
-      after = page.getString("next");
+      after = page.next();
     } while (after != null);
     if (shown == 0 && !json) {
       out.println("No events.");
@@ -70,17 +76,18 @@ final class AuditCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void print(JsonObject entry) {
-    if (json) {
-      out.println(entry.encode());
-      return;
-    }
-    out.printf(
-        "%-30s %s #%-5d %-22s %s%n",
-        entry.getString("occurredAt"),
-        entry.getString("rolloutId"),
-        entry.getLong("sequence"),
-        entry.getString("type"),
-        entry.getString("summary"));
+  private void print(AuditEntry entry) {
+    out.println(json ? JsonOutput.line(entry) : line(entry));
+  }
+
+  static String line(AuditEntry entry) {
+    return String.format(
+        "%-30s %s #%-5d %-22s %s",
+        entry.occurredAt(),
+        entry.rolloutId(),
+        entry.sequence(),
+        entry.type(),
+        // SQLite's check reports span lines; an entry stays on one.
+        entry.summary().replaceAll("\\s*\\R\\s*", "; "));
   }
 }

@@ -10,7 +10,21 @@ import java.util.Set;
 final class ConsoleLogging {
   static final String DEFAULT_DEMO_DIR = "flotilla-demo";
   private static final Set<String> QUIET =
-      Set.of("demo", "publish", "migrations", "watch", "status", "audit", "replay", "backups");
+      Set.of(
+          "demo",
+          "publish",
+          "migrations",
+          "watch",
+          "status",
+          "audit",
+          "replay",
+          "backups",
+          "devices",
+          "dry-run",
+          "pause",
+          "resume",
+          "abort",
+          "approve");
 
   private ConsoleLogging() {}
 

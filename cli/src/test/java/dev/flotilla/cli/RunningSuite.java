@@ -29,6 +29,7 @@ import dev.flotilla.messaging.TopicProvisioner;
 import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.migration.catalogue.MigrationFolder;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Flotilla running for one integration-test class, as an operator runs it: the shared broker with
@@ -178,6 +182,29 @@ final class RunningSuite implements AutoCloseable {
     startBackupWorker();
     startCoordinator("a");
     readEvents();
+  }
+
+  /**
+   * The HTTP API of the coordinator {@link #startCoordinator started} as {@code instance}, once it
+   * says where it listens.
+   */
+  String api(String instance, Duration atMost) {
+    Path log = work.resolve("logs").resolve("coordinator-" + instance + ".log");
+    Pattern listening = Pattern.compile("API at (http://[^;\\s]+)");
+    AtomicReference<String> api = new AtomicReference<>();
+    await()
+        .atMost(atMost)
+        .until(
+            () -> {
+              if (Files.exists(log)) {
+                Matcher found = listening.matcher(Files.readString(log));
+                if (found.find()) {
+                  api.set(found.group(1));
+                }
+              }
+              return api.get() != null;
+            });
+    return api.get();
   }
 
   void readEvents() {

@@ -38,7 +38,11 @@ public final class CoordinatorVerticle extends VerticleBase {
               projector = new Projector(config.kafka(), store).start();
               publisher = Publisher.create(config.kafka());
               return new HttpApiVerticle(
-                  config.httpPort(), store.queries(), projector::health, publisher);
+                  config.httpPort(),
+                  store.queries(),
+                  projector::health,
+                  service.reportedDevices(),
+                  publisher);
             })
         .compose(http -> vertx.deployVerticle(http).map(id -> api = http))
         .recover(failure -> closeAll().transform(closed -> Future.failedFuture(failure)));

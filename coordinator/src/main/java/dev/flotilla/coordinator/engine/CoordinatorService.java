@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator.engine;
 
 import dev.flotilla.contracts.codec.MessageCodec;
+import dev.flotilla.contracts.device.ReportedDevices;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.KeyPartitions;
@@ -96,6 +97,11 @@ public final class CoordinatorService implements AutoCloseable {
           TimeUnit.SECONDS);
     }
     return new CoordinatorService(fleet, loop, refresher, snapshots);
+  }
+
+  /** What the devices and the workers last reported of each device, as the coordinator follows. */
+  public ReportedDevices reportedDevices() {
+    return fleet.reportedDevices();
   }
 
   private static void refreshSnapshots(RolloutEngine engine, PartitionRebuilder rebuilder) {

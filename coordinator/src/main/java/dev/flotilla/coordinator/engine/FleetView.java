@@ -59,6 +59,14 @@ public final class FleetView implements AutoCloseable {
         readers.stream().map(TopicReader::caughtUp).toArray(CompletableFuture[]::new));
   }
 
+  /**
+   * What the devices and the workers last reported of each device, as it is followed: for the HTTP
+   * API's inventory. Read it, never feed it.
+   */
+  public ReportedDevices reportedDevices() {
+    return devices;
+  }
+
   /** An immutable copy, for one judgement. */
   public FleetSnapshot snapshot() {
     return new FleetSnapshot(

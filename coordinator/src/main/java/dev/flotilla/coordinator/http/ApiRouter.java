@@ -1,11 +1,11 @@
 package dev.flotilla.coordinator.http;
 
+import dev.flotilla.contracts.device.ReportedDevices;
 import dev.flotilla.coordinator.projection.ProjectionHealth;
 import dev.flotilla.coordinator.projection.ProjectionQueries;
 import dev.flotilla.messaging.Publisher;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Supplier;
@@ -28,10 +28,11 @@ public final class ApiRouter {
       Vertx vertx,
       ProjectionQueries queries,
       Supplier<ProjectionHealth> health,
+      ReportedDevices devices,
       Publisher publisher,
       WorkerExecutor blocking) {
     Router router = Router.router(vertx);
-    new ReadRoutes(queries, health, blocking).mount(router);
+    new ReadRoutes(queries, health, devices, blocking).mount(router);
     new CommandRoutes(queries, publisher, blocking).mount(router);
     router.route().failureHandler(ApiRouter::failed);
     router.errorHandler(404, ApiRouter::notFound);
@@ -62,7 +63,7 @@ public final class ApiRouter {
         Problem.notFound(
             "no resource at "
                 + ctx.request().path()
-                + " (see /rollouts, /devices/{id}, /audit, /health)"));
+                + " (see /rollouts, /devices, /audit, /health)"));
   }
 
   private static void methodNotAllowed(RoutingContext ctx) {
@@ -79,9 +80,10 @@ public final class ApiRouter {
     if (ctx.response().ended()) {
       return;
     }
-    ctx.response()
-        .setStatusCode(problem.status())
-        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.CONTENT_TYPE)
-        .end(problem.toJson(ctx.request().path()).encode());
+    Answers.send(
+        ctx,
+        problem.status(),
+        Problem.CONTENT_TYPE,
+        Answers.encode(problem.toView(ctx.request().path())));
   }
 }

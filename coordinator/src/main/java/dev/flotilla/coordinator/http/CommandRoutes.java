@@ -13,6 +13,7 @@ import dev.flotilla.contracts.id.RolloutId;
 import dev.flotilla.contracts.request.UpdateRequest;
 import dev.flotilla.contracts.topic.Topic;
 import dev.flotilla.contracts.topic.Topics;
+import dev.flotilla.contracts.view.Accepted;
 import dev.flotilla.coordinator.projection.ProjectionQueries;
 import dev.flotilla.messaging.Publisher;
 import io.vertx.core.WorkerExecutor;
@@ -111,14 +112,11 @@ final class CommandRoutes {
   }
 
   private static void accepted(RoutingContext ctx, RolloutId id, Message sent) {
-    String location = "/rollouts/" + id;
-    ctx.response().setStatusCode(202).putHeader(HttpHeaders.LOCATION, location);
-    ctx.json(
-        new JsonObject()
-            .put("rolloutId", id.value())
-            .put("type", MessageTypes.of(sent.getClass()).name())
-            .put("messageId", sent.messageId().toString())
-            .put("links", new JsonObject().put("rollout", location)));
+    Accepted answer =
+        Accepted.of(
+            id.value(), MessageTypes.of(sent.getClass()).name(), sent.messageId().toString());
+    ctx.response().putHeader(HttpHeaders.LOCATION, answer.links().rollout());
+    Answers.send(ctx, 202, answer);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.http;
 
+import dev.flotilla.contracts.device.ReportedDevices;
 import dev.flotilla.coordinator.projection.ProjectionHealth;
 import dev.flotilla.coordinator.projection.ProjectionQueries;
 import dev.flotilla.messaging.Publisher;
@@ -19,6 +20,7 @@ public final class HttpApiVerticle extends VerticleBase {
   private final int port;
   private final ProjectionQueries queries;
   private final Supplier<ProjectionHealth> health;
+  private final ReportedDevices devices;
   private final Publisher publisher;
   private WorkerExecutor blocking;
   private HttpServer server;
@@ -26,12 +28,18 @@ public final class HttpApiVerticle extends VerticleBase {
 
   /**
    * @param port the port to listen on; 0 takes any free one (see {@link #actualPort()})
+   * @param devices what the devices and the workers report of each device, kept current elsewhere
    */
   public HttpApiVerticle(
-      int port, ProjectionQueries queries, Supplier<ProjectionHealth> health, Publisher publisher) {
+      int port,
+      ProjectionQueries queries,
+      Supplier<ProjectionHealth> health,
+      ReportedDevices devices,
+      Publisher publisher) {
     this.port = port;
     this.queries = queries;
     this.health = health;
+    this.devices = devices;
     this.publisher = publisher;
   }
 
@@ -41,7 +49,7 @@ public final class HttpApiVerticle extends VerticleBase {
     server =
         vertx
             .createHttpServer()
-            .requestHandler(ApiRouter.create(vertx, queries, health, publisher, blocking));
+            .requestHandler(ApiRouter.create(vertx, queries, health, devices, publisher, blocking));
     return server
         .listen(port)
         .onSuccess(listening -> actualPort = listening.actualPort())

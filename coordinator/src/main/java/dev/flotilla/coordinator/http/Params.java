@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator.http;
 
 import dev.flotilla.contracts.InvalidMessageException;
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.RolloutId;
 import io.vertx.ext.web.RoutingContext;
@@ -29,6 +30,14 @@ final class Params {
   static DeviceId deviceId(String value, String name) {
     try {
       return DeviceId.of(value);
+    } catch (InvalidMessageException e) {
+      throw Problem.badField(name, name + ": " + e.problem()).reject();
+    }
+  }
+
+  static VersionId version(String value, String name) {
+    try {
+      return VersionId.parse(value);
     } catch (InvalidMessageException e) {
       throw Problem.badField(name, name + ": " + e.problem()).reject();
     }

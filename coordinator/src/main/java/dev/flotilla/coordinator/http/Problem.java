@@ -1,6 +1,6 @@
 package dev.flotilla.coordinator.http;
 
-import io.vertx.core.json.JsonObject;
+import dev.flotilla.contracts.view.ProblemDetail;
 
 /**
  * An RFC 9457 problem detail, the body of every error answer ({@code application/problem+json}).
@@ -31,18 +31,8 @@ record Problem(int status, String title, String detail, String field) {
     return new Rejection(this);
   }
 
-  JsonObject toJson(String instance) {
-    JsonObject json =
-        new JsonObject()
-            .put("type", "about:blank")
-            .put("title", title)
-            .put("status", status)
-            .put("detail", detail)
-            .put("instance", instance);
-    if (field != null) {
-      json.put("field", field);
-    }
-    return json;
+  ProblemDetail toView(String instance) {
+    return new ProblemDetail("about:blank", title, status, detail, instance, field);
   }
 
   /** A request the API answers with a problem: expected, so it carries no stack trace. */

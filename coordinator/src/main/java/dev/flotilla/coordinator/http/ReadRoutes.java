@@ -1,8 +1,10 @@
 package dev.flotilla.coordinator.http;
 
+import dev.flotilla.contracts.device.ReportedDevices;
 import dev.flotilla.contracts.event.DeviceStage;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.RolloutId;
+import dev.flotilla.contracts.view.View;
 import dev.flotilla.coordinator.projection.AuditRow;
 import dev.flotilla.coordinator.projection.DeviceHistoryRow;
 import dev.flotilla.coordinator.projection.ProjectionHealth;
@@ -11,7 +13,6 @@ import dev.flotilla.coordinator.projection.RolloutDeviceRow;
 import dev.flotilla.coordinator.projection.RolloutRow;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Arrays;
@@ -24,11 +25,17 @@ import java.util.function.Supplier;
 final class ReadRoutes {
   private final ProjectionQueries queries;
   private final Supplier<ProjectionHealth> health;
+  private final ReportedDevices devices;
   private final WorkerExecutor jdbc;
 
-  ReadRoutes(ProjectionQueries queries, Supplier<ProjectionHealth> health, WorkerExecutor jdbc) {
+  ReadRoutes(
+      ProjectionQueries queries,
+      Supplier<ProjectionHealth> health,
+      ReportedDevices devices,
+      WorkerExecutor jdbc) {
     this.queries = queries;
     this.health = health;
+    this.devices = devices;
     this.jdbc = jdbc;
   }
 
@@ -37,14 +44,14 @@ final class ReadRoutes {
     router.get("/rollouts").handler(this::listRollouts);
     router.get("/rollouts/:id").handler(this::showRollout);
     router.get("/rollouts/:id/devices").handler(this::listDevicesOfRollout);
+    router.get("/devices").handler(this::listDevices);
     router.get("/devices/:deviceId").handler(this::showDevice);
     router.get("/audit").handler(this::audit);
   }
 
   private void health(RoutingContext ctx) {
     ProjectionHealth now = health.get();
-    ctx.response().setStatusCode(now.healthy() ? 200 : 503);
-    ctx.json(Views.health(now));
+    Answers.send(ctx, now.healthy() ? 200 : 503, Views.health(now));
   }
 
   private void listRollouts(RoutingContext ctx) {
@@ -55,9 +62,15 @@ final class ReadRoutes {
     String id = Params.rolloutId(ctx, "id").value();
     answer(
         ctx,
-        () ->
-            Views.rolloutDetail(
-                known(id), queries.waves(id), queries.countsByStage(id), queries.countsByWave(id)));
+        () -> {
+          RolloutRow rollout = known(id);
+          return Views.rolloutDetail(
+              rollout,
+              queries.waves(id),
+              queries.countsByStage(id),
+              queries.countsByWave(id),
+              rollout.dryRun() ? queries.rehearsals(id) : null);
+        });
   }
 
   private void listDevicesOfRollout(RoutingContext ctx) {
@@ -70,6 +83,15 @@ final class ReadRoutes {
           return Views.devicesOf(
               id, stage.isPresent() ? queries.devicesAt(id, stage.get()) : queries.devices(id));
         });
+  }
+
+  /** The fleet: {@code ?q=} a part of the device id, {@code ?version=} one version. */
+  private void listDevices(RoutingContext ctx) {
+    FleetInventories.Filter filter =
+        new FleetInventories.Filter(
+            Params.single(ctx, "q").filter(q -> !q.isEmpty()),
+            Params.single(ctx, "version").map(v -> Params.version(v, "version")));
+    answer(ctx, () -> FleetInventories.of(devices, queries.devicesOfUnfinishedRollouts(), filter));
   }
 
   private void showDevice(RoutingContext ctx) {
@@ -147,9 +169,12 @@ final class ReadRoutes {
     }
   }
 
-  /** Runs the query off the event loop and answers with its JSON, or hands on its failure. */
-  private void answer(RoutingContext ctx, Callable<JsonObject> query) {
-    Future<JsonObject> result = jdbc.executeBlocking(query, false);
-    result.onSuccess(ctx::json).onFailure(ctx::fail);
+  /**
+   * Runs the query and encodes its answer off the event loop, then sends it, or hands on its
+   * failure.
+   */
+  private void answer(RoutingContext ctx, Callable<View> query) {
+    Future<byte[]> json = jdbc.executeBlocking(() -> Answers.encode(query.call()), false);
+    json.onSuccess(bytes -> Answers.send(ctx, 200, Answers.JSON, bytes)).onFailure(ctx::fail);
   }
 }

@@ -3,6 +3,7 @@ package dev.flotilla.coordinator.projection;
 import dev.flotilla.coordinator.projection.RowChange.AddAudit;
 import dev.flotilla.coordinator.projection.RowChange.AddHistory;
 import dev.flotilla.coordinator.projection.RowChange.PutDevice;
+import dev.flotilla.coordinator.projection.RowChange.PutRehearsal;
 import dev.flotilla.coordinator.projection.RowChange.PutRollout;
 import dev.flotilla.coordinator.projection.RowChange.PutWave;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ final class BatchRows implements ProjectedRows {
   private final Map<String, RolloutRow> changedRollouts = new LinkedHashMap<>();
   private final Map<DeviceKey, RolloutDeviceRow> changedDevices = new LinkedHashMap<>();
   private final Map<WaveKey, WaveRow> changedWaves = new LinkedHashMap<>();
+  private final Map<DeviceKey, RehearsalRow> rehearsals = new LinkedHashMap<>();
   private final List<DeviceHistoryRow> history = new ArrayList<>();
   private final List<AuditRow> audit = new ArrayList<>();
 
@@ -69,6 +71,9 @@ final class BatchRows implements ProjectedRows {
       WaveKey key = new WaveKey(row.rolloutId(), row.wave());
       waves.put(key, Optional.of(row));
       changedWaves.put(key, row);
+    } else if (change instanceof PutRehearsal put) {
+      RehearsalRow row = put.row();
+      rehearsals.put(new DeviceKey(row.rolloutId(), row.deviceId()), row);
     } else if (change instanceof AddHistory add) {
       history.add(add.row());
     } else if (change instanceof AddAudit add) {
@@ -81,6 +86,7 @@ final class BatchRows implements ProjectedRows {
     writer.putRollouts(changedRollouts.values());
     writer.putWaves(changedWaves.values());
     writer.putDevices(changedDevices.values());
+    writer.putRehearsals(rehearsals.values());
     writer.addHistory(history);
     writer.addAudit(audit);
   }

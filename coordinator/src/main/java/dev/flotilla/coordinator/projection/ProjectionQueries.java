@@ -19,6 +19,8 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(DeviceHistoryRow.class)
 @RegisterConstructorMapper(AuditRow.class)
 @RegisterConstructorMapper(StageCount.class)
+@RegisterConstructorMapper(RehearsalTotals.class)
+@RegisterConstructorMapper(ActiveDeviceRow.class)
 public interface ProjectionQueries {
   /** Newest first. */
   @SqlQuery("SELECT * FROM rollouts ORDER BY opened_at DESC, rollout_id")
@@ -42,6 +44,19 @@ public interface ProjectionQueries {
       WHERE rollout_id = ? GROUP BY wave, stage ORDER BY wave, stage""")
   List<StageCount> countsByWave(String rolloutId);
 
+  /** A dry run's rehearsals, summed; all zero for a rollout that rehearsed nothing. */
+  @SqlQuery(
+      """
+      SELECT count(*) AS rehearsed,
+        coalesce(sum(duration_millis), 0) AS migrate_millis,
+        coalesce(max(duration_millis), 0) AS slowest_millis,
+        coalesce(sum(size_before_bytes), 0) AS size_before_bytes,
+        coalesce(sum(size_after_bytes), 0) AS size_after_bytes,
+        coalesce(sum(disk_needed_bytes), 0) AS disk_needed_bytes,
+        coalesce(max(disk_needed_bytes), 0) AS largest_disk_needed_bytes
+      FROM rehearsals WHERE rollout_id = ?""")
+  RehearsalTotals rehearsals(String rolloutId);
+
   @SqlQuery("SELECT * FROM rollout_devices WHERE rollout_id = ? ORDER BY device_id")
   List<RolloutDeviceRow> devices(String rolloutId);
 
@@ -54,6 +69,17 @@ public interface ProjectionQueries {
       SELECT d.* FROM rollout_devices d JOIN rollouts r ON r.rollout_id = d.rollout_id
       WHERE d.device_id = ? ORDER BY r.opened_at, d.rollout_id""")
   List<RolloutDeviceRow> rolloutsOf(String deviceId);
+
+  /**
+   * The devices of every rollout that has not finished, oldest rollout first; those that have ended
+   * in it too (the caller tells them apart by stage).
+   */
+  @SqlQuery(
+      """
+      SELECT d.device_id, d.rollout_id, d.stage
+      FROM rollouts r JOIN rollout_devices d ON d.rollout_id = r.rollout_id
+      WHERE r.finished_at IS NULL ORDER BY r.opened_at, r.rollout_id""")
+  List<ActiveDeviceRow> devicesOfUnfinishedRollouts();
 
   @SqlQuery(
       """

@@ -8,7 +8,7 @@ import java.util.List;
  */
 final class ProjectionSchema {
   /** Kept in {@code PRAGMA user_version}. */
-  static final int VERSION = 3;
+  static final int VERSION = 4;
 
   private ProjectionSchema() {}
 
@@ -17,6 +17,7 @@ final class ProjectionSchema {
       List.of(
           "audit_log",
           "device_history",
+          "rehearsals",
           "rollout_devices",
           "rollout_waves",
           "rollouts",
@@ -77,6 +78,16 @@ final class ProjectionSchema {
             PRIMARY KEY (rollout_id, device_id)
           ) STRICT""",
           "CREATE INDEX IF NOT EXISTS rollout_devices_by_device ON rollout_devices (device_id)",
+          """
+          CREATE TABLE IF NOT EXISTS rehearsals (
+            rollout_id        TEXT    NOT NULL REFERENCES rollouts (rollout_id),
+            device_id         TEXT    NOT NULL,
+            duration_millis   INTEGER NOT NULL,
+            size_before_bytes INTEGER NOT NULL,
+            size_after_bytes  INTEGER NOT NULL,
+            disk_needed_bytes INTEGER NOT NULL,
+            PRIMARY KEY (rollout_id, device_id)
+          ) STRICT""",
           "CREATE INDEX IF NOT EXISTS rollout_devices_by_stage"
               + " ON rollout_devices (rollout_id, stage)",
           """

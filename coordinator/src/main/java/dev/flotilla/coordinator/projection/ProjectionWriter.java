@@ -111,6 +111,18 @@ interface ProjectionWriter extends SqlObject, ProjectedRows {
 
   @SqlBatch(
       """
+      INSERT INTO rehearsals (rollout_id, device_id, duration_millis, size_before_bytes,
+        size_after_bytes, disk_needed_bytes)
+      VALUES (:rolloutId, :deviceId, :durationMillis, :sizeBeforeBytes, :sizeAfterBytes,
+        :diskNeededBytes)
+      ON CONFLICT (rollout_id, device_id) DO UPDATE SET duration_millis = excluded.duration_millis,
+        size_before_bytes = excluded.size_before_bytes,
+        size_after_bytes = excluded.size_after_bytes,
+        disk_needed_bytes = excluded.disk_needed_bytes""")
+  void putRehearsals(@BindMethods Iterable<RehearsalRow> rows);
+
+  @SqlBatch(
+      """
       INSERT INTO rollout_waves (rollout_id, wave, state, device_count, awaiting_since,
         approved_by, approved_at, started_at)
       VALUES (:rolloutId, :wave, :state, :deviceCount, :awaitingSince, :approvedBy, :approvedAt,

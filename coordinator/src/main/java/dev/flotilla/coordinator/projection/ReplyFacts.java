@@ -22,16 +22,17 @@ import dev.flotilla.contracts.reply.WorkerReply;
  * @param version the schema version the device holds after the reply, when the reply says; else
  *     null
  * @param backupId the backup the reply took; else null
+ * @param rehearsal what a dry run's rehearsal found; else null
  */
-record ReplyFacts(VersionId version, String backupId) {
-  private static final ReplyFacts NONE = new ReplyFacts(null, null);
+record ReplyFacts(VersionId version, String backupId, RehearsalRow rehearsal) {
+  private static final ReplyFacts NONE = new ReplyFacts(null, null, null);
 
   static ReplyFacts of(WorkerReply reply) {
     return reply.accept(READER);
   }
 
   private static ReplyFacts version(VersionId version) {
-    return new ReplyFacts(version, null);
+    return new ReplyFacts(version, null, null);
   }
 
   private static final WorkerReply.Visitor<ReplyFacts> READER =
@@ -48,7 +49,7 @@ record ReplyFacts(VersionId version, String backupId) {
 
         @Override
         public ReplyFacts visit(BackupCompleted backup) {
-          return new ReplyFacts(backup.sourceVersion(), backup.backupId().value());
+          return new ReplyFacts(backup.sourceVersion(), backup.backupId().value(), null);
         }
 
         @Override
@@ -68,7 +69,8 @@ record ReplyFacts(VersionId version, String backupId) {
 
         @Override
         public ReplyFacts visit(MigrationRehearsed rehearsed) {
-          return version(rehearsed.fromVersion()); // a rehearsal ran on a copy: it is where it was
+          // A rehearsal ran on a copy: the device is where it was.
+          return new ReplyFacts(rehearsed.fromVersion(), null, RehearsalRow.of(rehearsed));
         }
 
         @Override

@@ -20,6 +20,7 @@ import dev.flotilla.contracts.event.WaveAwaitingApproval;
 import dev.flotilla.contracts.event.WaveStarted;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.coordinator.projection.RowChange.PutDevice;
+import dev.flotilla.coordinator.projection.RowChange.PutRehearsal;
 import dev.flotilla.coordinator.projection.RowChange.PutWave;
 import dev.flotilla.coordinator.saga.RolloutStanding;
 import java.time.Instant;
@@ -172,6 +173,9 @@ final class RolloutRowChanges implements RolloutEvent.Visitor<Optional<RolloutRo
               ReplyFacts facts = ReplyFacts.of(c.reply());
               RolloutDeviceRow device = deviceRow(row.rolloutId(), c.reply().deviceId());
               out.add(new PutDevice(device.withFacts(facts.version(), facts.backupId(), at)));
+              if (facts.rehearsal() != null) {
+                out.add(new PutRehearsal(facts.rehearsal()));
+              }
               return row;
             });
   }

@@ -11,6 +11,9 @@ public sealed interface RowChange {
   /** Insert or replace a wave's row. */
   record PutWave(WaveRow row) implements RowChange {}
 
+  /** Insert or replace what a dry run's rehearsal found on a device. */
+  record PutRehearsal(RehearsalRow row) implements RowChange {}
+
   /** Add a line to a device's history. */
   record AddHistory(DeviceHistoryRow row) implements RowChange {}
 

@@ -3,17 +3,25 @@ package dev.flotilla.coordinator.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.control.ApproveWave;
 import dev.flotilla.contracts.control.ControlCommand;
 import dev.flotilla.contracts.control.PauseRollout;
+import dev.flotilla.contracts.device.DeviceConditions;
+import dev.flotilla.contracts.device.DeviceInventoryReport;
+import dev.flotilla.contracts.device.DeviceStateReport;
 import dev.flotilla.contracts.event.RolloutEvent;
 import dev.flotilla.contracts.event.RolloutRejected;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.RolloutId;
+import dev.flotilla.contracts.reply.MigrationRehearsed;
 import dev.flotilla.contracts.request.Approval;
 import dev.flotilla.contracts.request.OnThreshold;
 import dev.flotilla.contracts.request.RolloutPolicy;
 import dev.flotilla.contracts.request.UpdateRequest;
 import dev.flotilla.contracts.topic.Topics;
+import dev.flotilla.coordinator.engine.FleetView;
 import dev.flotilla.coordinator.projection.ProjectionStore;
 import dev.flotilla.coordinator.projection.Projector;
 import dev.flotilla.coordinator.projection.RebuildReport;
@@ -70,6 +78,10 @@ class CoordinatorApiIT {
   private final String d2 = "rv-" + run + "-2";
   private final String d3 = "rv-" + run + "-3";
   private final String d4 = "rv-" + run + "-4";
+  private final String d5 = "rv-" + run + "-5";
+  private final String d6 = "rv-" + run + "-6";
+  private final String d7 = "rv-" + run + "-7";
+  private final String d8 = "rv-" + run + "-8";
   private final Instant start = Instant.now().minus(2, ChronoUnit.HOURS);
 
   /** Two waves with approval; two devices done, one rolled back. */
@@ -79,6 +91,12 @@ class CoordinatorApiIT {
   private final List<RolloutEvent> aborted = aborted();
 
   private final List<RolloutEvent> rejected = rejected();
+
+  /** A dry run: two devices rehearsed, the third's rehearsal failed. */
+  private final List<RolloutEvent> dryRun = dryRun();
+
+  /** Still running: d8's safety check was sent and has no answer yet. */
+  private final List<RolloutEvent> running = running();
 
   // The events come from the decider, as the coordinator writes them.
   private List<RolloutEvent> finished() {
@@ -117,6 +135,44 @@ class CoordinatorApiIT {
     return r.log;
   }
 
+  private List<RolloutEvent> dryRun() {
+    SagaScenario r =
+        new SagaScenario(RolloutId.of("it-api-" + run + "-d"), start.plus(100, ChronoUnit.MINUTES));
+    r.start(RolloutPolicy.DEFAULT.withMaxInFlight(3).withDryRun(true), d5, d6, d7);
+    r.reply(d5, SagaScenario::success);
+    r.reply(d6, SagaScenario::success);
+    r.reply(d7, SagaScenario::success);
+    r.reply(d5, rehearsed(120, 4_000_000, 4_100_000, 8_200_000));
+    r.reply(d6, rehearsed(80, 1_000_000, 950_000, 2_000_000));
+    r.reply(d7, SagaScenario::failure);
+    return r.log;
+  }
+
+  private static SagaScenario.ReplyMaker rehearsed(
+      long millis, long before, long after, long disk) {
+    return (c, n) ->
+        new MigrationRehearsed(
+            SagaScenario.replyId(n),
+            c.commandId(),
+            c.rolloutId(),
+            c.deviceId(),
+            c.messageId(),
+            SagaScenario.T0,
+            VersionId.of(2),
+            VersionId.of(5),
+            millis,
+            before,
+            after,
+            disk);
+  }
+
+  private List<RolloutEvent> running() {
+    SagaScenario r =
+        new SagaScenario(RolloutId.of("it-api-" + run + "-e"), start.plus(110, ChronoUnit.MINUTES));
+    r.start(RolloutPolicy.DEFAULT.withMaxInFlight(1), d8);
+    return r.log;
+  }
+
   private List<RolloutEvent> rejected() {
     SagaScenario r =
         new SagaScenario(RolloutId.of("it-api-" + run + "-c"), start.plus(90, ChronoUnit.MINUTES));
@@ -128,6 +184,7 @@ class CoordinatorApiIT {
   private ProjectionStore store;
   private Projector projector;
   private Publisher publisher;
+  private FleetView fleet;
   private Vertx vertx;
   private WebClient client;
   private int port;
@@ -140,7 +197,23 @@ class CoordinatorApiIT {
     kafka = KafkaSettings.of(SharedTestBroker.get().bootstrapServers());
     TopicProvisioner.ensureTopics(kafka);
     publisher = Publisher.create(kafka);
-    for (List<RolloutEvent> log : List.of(finished, aborted, rejected)) {
+    Instant seen = Instant.now();
+    for (String device : List.of(d1, d8)) {
+      publisher.sendAndWait(
+          Topics.DEVICE_INVENTORY,
+          new DeviceInventoryReport(
+              MessageId.random(), seen, DeviceId.of(device), seen, VersionId.of(2), 81920));
+    }
+    publisher.sendAndWait(
+        Topics.DEVICE_STATES,
+        new DeviceStateReport(
+            MessageId.random(),
+            seen,
+            DeviceId.of(d8),
+            seen,
+            new DeviceConditions(true, 0, List.of()),
+            List.of("west")));
+    for (List<RolloutEvent> log : List.of(finished, aborted, rejected, dryRun, running)) {
       for (RolloutEvent event : log) {
         publisher.sendAndWait(Topics.EVENTS, event);
       }
@@ -149,8 +222,12 @@ class CoordinatorApiIT {
     projector = new Projector(kafka, store).start();
     projector.awaitCaughtUp(WAIT);
 
+    fleet = FleetView.follow(kafka).awaitCaughtUp(WAIT);
+
     vertx = Vertx.vertx();
-    HttpApiVerticle api = new HttpApiVerticle(0, store.queries(), projector::health, publisher);
+    HttpApiVerticle api =
+        new HttpApiVerticle(
+            0, store.queries(), projector::health, fleet.reportedDevices(), publisher);
     result(vertx.deployVerticle(api));
     client = WebClient.create(vertx);
     port = api.actualPort();
@@ -169,6 +246,9 @@ class CoordinatorApiIT {
     }
     if (projector != null) {
       projector.close();
+    }
+    if (fleet != null) {
+      fleet.close();
     }
     if (store != null) {
       store.close();
@@ -215,6 +295,58 @@ class CoordinatorApiIT {
     assertThat(stopped.getString("statusDetail")).isEqualTo("aborted by ops@example.com");
     assertThat(ok(get("/rollouts/" + id(rejected))).getJsonArray("rejectionReasons"))
         .containsExactlyElementsOf(((RolloutRejected) rejected.get(0)).reasons());
+  }
+
+  @Test
+  void aDryRunShowsWhatItsRehearsalsFoundAndARealRolloutShowsNone() throws Exception {
+    JsonObject dry = ok(get("/rollouts/" + id(dryRun)));
+
+    assertThat(dry.getBoolean("dryRun")).isTrue();
+    assertThat(dry.getJsonObject("rehearsal").getMap())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "devices", 3,
+                "rehearsed", 2,
+                "migrateMillis", 200,
+                "slowestMillis", 120,
+                "sizeBeforeBytes", 5_000_000,
+                "sizeAfterBytes", 5_050_000,
+                "sizeChangeBytes", 50_000,
+                "diskNeededBytes", 10_200_000,
+                "largestDiskNeededBytes", 8_200_000));
+    assertThat(dry.getJsonObject("outcomes").getInteger("failed")).isEqualTo(1);
+    JsonObject real = ok(get("/rollouts/" + id(finished)));
+    assertThat(real.containsKey("rehearsal")).isTrue();
+    assertThat(real.getValue("rehearsal")).isNull();
+  }
+
+  @Test
+  void theFleetListsEachDeviceWithItsReportsItsActiveRolloutAndTheCensus() throws Exception {
+    JsonObject fleet = ok(get("/devices?q=" + run));
+
+    Map<String, JsonObject> byId = new LinkedHashMap<>();
+    fleet
+        .getJsonArray("devices")
+        .forEach(d -> byId.put(((JsonObject) d).getString("deviceId"), (JsonObject) d));
+    assertThat(byId).containsOnlyKeys(d1, d8);
+    JsonObject running = byId.get(d8);
+    assertThat(running.getInteger("version")).isEqualTo(2);
+    assertThat(running.getLong("sizeBytes")).isEqualTo(81920L);
+    assertThat(running.getJsonObject("state").getBoolean("parked")).isTrue();
+    assertThat(running.getJsonArray("groups")).containsExactly("west");
+    assertThat(running.getString("activeRollout")).isEqualTo(id(this.running));
+    assertThat(running.getString("stage")).isEqualTo("SAFETY_CHECK");
+    assertThat(running.getString("lastSeen")).isNotNull();
+    JsonObject done = byId.get(d1);
+    assertThat(done.getValue("state")).isNull();
+    assertThat(done.getValue("activeRollout")).isNull();
+    assertThat(done.getValue("stage")).isNull();
+    assertThat(fleet.getJsonArray("versions").getJsonObject(0).getMap())
+        .isEqualTo(Map.of("version", 2, "devices", 2));
+
+    assertThat(ok(get("/devices?q=" + d8 + "&version=2")).getJsonArray("devices")).hasSize(1);
+    assertThat(ok(get("/devices?q=" + d8 + "&version=5")).getJsonArray("devices")).isEmpty();
+    problem(get("/devices?version=five"), 400, "version");
   }
 
   @Test
@@ -421,6 +553,7 @@ class CoordinatorApiIT {
             "rollouts", "rollout_id",
             "rollout_waves", "rollout_id, wave",
             "rollout_devices", "rollout_id, device_id",
+            "rehearsals", "rollout_id, device_id",
             "device_history", "rollout_id, sequence",
             "audit_log", "rollout_id, sequence",
             "applied_offsets", "events_partition");

@@ -5,6 +5,7 @@ import dev.flotilla.contracts.event.RolloutEvent;
 import dev.flotilla.coordinator.projection.RowChange.AddAudit;
 import dev.flotilla.coordinator.projection.RowChange.AddHistory;
 import dev.flotilla.coordinator.projection.RowChange.PutDevice;
+import dev.flotilla.coordinator.projection.RowChange.PutRehearsal;
 import dev.flotilla.coordinator.projection.RowChange.PutRollout;
 import dev.flotilla.coordinator.projection.RowChange.PutWave;
 import dev.flotilla.coordinator.saga.SagaScenario;
@@ -19,6 +20,7 @@ final class InMemoryRows implements ProjectedRows {
   final Map<String, RolloutRow> rollouts = new LinkedHashMap<>();
   final Map<String, RolloutDeviceRow> devices = new LinkedHashMap<>();
   final Map<String, WaveRow> waves = new LinkedHashMap<>();
+  final Map<String, RehearsalRow> rehearsals = new LinkedHashMap<>();
   final List<DeviceHistoryRow> history = new ArrayList<>();
   final List<AuditRow> audit = new ArrayList<>();
   private final ProjectionFold fold = new ProjectionFold(new MessageCodec());
@@ -38,6 +40,8 @@ final class InMemoryRows implements ProjectedRows {
         devices.put(put.row().rolloutId() + "/" + put.row().deviceId(), put.row());
       } else if (change instanceof PutWave put) {
         waves.put(put.row().rolloutId() + "/" + put.row().wave(), put.row());
+      } else if (change instanceof PutRehearsal put) {
+        rehearsals.put(put.row().rolloutId() + "/" + put.row().deviceId(), put.row());
       } else if (change instanceof AddHistory add) {
         history.add(add.row());
       } else if (change instanceof AddAudit add) {

@@ -339,6 +339,33 @@ class ProjectionFoldTest {
     assertThat(rows.history.get(8).summary()).isEqualTo("rv-1: DONE at version 5, backup rv-1-b1");
   }
 
+  @Test
+  void aDryRunKeepsWhatEachRehearsalFoundAndARealRunKeepsNone() {
+    r.start(ONE_AT_A_TIME.withDryRun(true), "rv-1", "rv-2");
+    r.reply("rv-1", SagaScenario::success);
+    r.reply("rv-1", SagaScenario::rehearsed);
+    r.reply("rv-2", SagaScenario::success);
+    r.reply("rv-2", SagaScenario::rehearsed);
+
+    InMemoryRows rows = InMemoryRows.after(r.log);
+
+    assertThat(rows.rehearsals.values())
+        .extracting(
+            RehearsalRow::deviceId,
+            RehearsalRow::durationMillis,
+            RehearsalRow::sizeBeforeBytes,
+            RehearsalRow::sizeAfterBytes,
+            RehearsalRow::diskNeededBytes)
+        .containsExactly(
+            tuple("rv-1", 40L, 4096L, 5120L, 9216L), tuple("rv-2", 40L, 4096L, 5120L, 9216L));
+    assertThat(rows.device(r, "rv-1").version()).isEqualTo(VersionId.of(2));
+
+    SagaScenario real = DeciderLogs.scenario("r-real");
+    real.start(ONE_AT_A_TIME, "rv-1");
+    real.succeed("rv-1");
+    assertThat(InMemoryRows.after(real.log).rehearsals).isEmpty();
+  }
+
   /** The log up to and with the end of {@code device}'s first saga. */
   private List<RolloutEvent> upToFinishOf(String device) {
     Predicate<RolloutEvent> end =

@@ -1,0 +1,24 @@
+package dev.flotilla.contracts.view;
+
+import dev.flotilla.contracts.Check;
+
+/**
+ * The 202 answer of a {@code POST}: the request is on the log, under this message id. The
+ * coordinator decides on it; its decision shows at {@code links.rollout}.
+ *
+ * @param type the logical type of the message published ({@code UpdateRequest}, {@code
+ *     PauseRollout}, …)
+ */
+public record Accepted(String rolloutId, String type, String messageId, Links links)
+    implements View {
+  public Accepted {
+    Check.required(rolloutId, "rolloutId");
+    Check.required(type, "type");
+  }
+
+  public record Links(String rollout) {}
+
+  public static Accepted of(String rolloutId, String type, String messageId) {
+    return new Accepted(rolloutId, type, messageId, new Links("/rollouts/" + rolloutId));
+  }
+}
