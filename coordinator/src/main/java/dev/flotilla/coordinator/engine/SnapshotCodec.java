@@ -64,7 +64,8 @@ final class SnapshotCodec {
       RolloutCounts counts,
       int waveLimit,
       int acceptedFailures,
-      BackupChoice restore) {}
+      BackupChoice restore,
+      String requestedBy) {}
 
   record SagaSnapshot(
       String deviceId,
@@ -118,6 +119,7 @@ final class SnapshotCodec {
           s.counts(),
           0,
           0,
+          null,
           null);
     }
     PMap<DeviceId, DeviceSaga> sagas = HashTreePMap.empty();
@@ -154,7 +156,8 @@ final class SnapshotCodec {
         s.counts(),
         s.waveLimit(),
         s.acceptedFailures(),
-        s.restore());
+        s.restore(),
+        s.requestedBy());
   }
 
   private RolloutSnapshot full(RolloutState state) {
@@ -190,7 +193,8 @@ final class SnapshotCodec {
         state.counts(),
         state.waveLimit(),
         state.acceptedFailures(),
-        state.restore());
+        state.restore(),
+        state.requestedBy());
   }
 
   private static RolloutSnapshot ended(RolloutState state) {
@@ -209,6 +213,7 @@ final class SnapshotCodec {
         state.counts(),
         0,
         0,
+        null,
         null);
   }
 }

@@ -73,12 +73,14 @@ final class DeviceSteps {
     private final boolean aborted;
     private final boolean dryRun;
     private final boolean restoring;
+    private final String requestedBy;
 
     AfterReply(DeviceSaga saga, RolloutState state) {
       this.saga = saga;
       this.aborted = state.standing().aborted();
       this.dryRun = state.dryRun();
       this.restoring = state.restoring();
+      this.requestedBy = state.requestedBy();
     }
 
     @Override
@@ -183,7 +185,7 @@ final class DeviceSteps {
     @Override
     public Transition visit(Restored restored) {
       if (restoring) {
-        return finish(DeviceOutcome.DONE, restoredByHand(saga, restored));
+        return finish(DeviceOutcome.DONE, restoredByHand(saga, restored, requestedBy));
       }
       return finish(DeviceOutcome.ROLLED_BACK);
     }
@@ -260,15 +262,20 @@ final class DeviceSteps {
             + saga.backup().backupId());
   }
 
-  /** What an operator's restore did, in words: which backup went back, and where the old went. */
-  private static String restoredByHand(DeviceSaga saga, Restored restored) {
+  /**
+   * What an operator's restore did, in words, for the device's own trail: who asked, which backup
+   * went back, and where the database it replaced went.
+   */
+  private static String restoredByHand(DeviceSaga saga, Restored restored, String requestedBy) {
     return "restored backup "
         + restored.backupId()
         + " (version "
         + restored.version()
         + ", taken "
         + saga.backup().toRestore().createdAt()
-        + "); the database it replaced is kept in backup "
+        + ") as "
+        + requestedBy
+        + " asked; the database it replaced is kept in backup "
         + saga.backup().backupId();
   }
 

@@ -88,7 +88,8 @@ public final class RolloutDecider {
           accepted.targetVersion(),
           accepted.policy(),
           accepted.devices(),
-          accepted.restore());
+          accepted.restore(),
+          accepted.requestedBy());
     }
 
     @Override

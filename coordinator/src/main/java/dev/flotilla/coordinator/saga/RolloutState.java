@@ -20,6 +20,7 @@ import org.pcollections.PMap;
  * @param migrationSet the set a migration applies; null for an operator's restore
  * @param targetVersion the version a migration brings its devices to; null for a restore
  * @param restore for an operator's restore, which backup it puts back; null for a migration
+ * @param requestedBy who asked for the rollout; null before it was accepted
  * @param lastSequence the sequence number of the last event applied
  * @param devices the selected devices in the order they start
  * @param started how many of {@code devices} have started; the rest are pending
@@ -44,7 +45,8 @@ public record RolloutState(
     RolloutCounts counts,
     int waveLimit,
     int acceptedFailures,
-    BackupChoice restore) {
+    BackupChoice restore,
+    String requestedBy) {
 
   public static RolloutState initial(RolloutId rolloutId) {
     return new RolloutState(
@@ -62,6 +64,7 @@ public record RolloutState(
         RolloutCounts.NONE,
         0,
         0,
+        null,
         null);
   }
 
@@ -100,7 +103,8 @@ public record RolloutState(
       VersionId target,
       RolloutPolicy rolloutPolicy,
       List<DeviceId> selected,
-      BackupChoice restoreChoice) {
+      BackupChoice restoreChoice,
+      String requester) {
     PMap<DeviceId, DeviceSaga> fresh = HashTreePMap.empty();
     for (DeviceId device : selected) {
       fresh = fresh.plus(device, DeviceSaga.pending(device));
@@ -112,6 +116,7 @@ public record RolloutState(
     copy.devices = List.copyOf(selected);
     copy.sagas = fresh;
     copy.restore = restoreChoice;
+    copy.requestedBy = requester;
     return copy.build();
   }
 
@@ -149,6 +154,7 @@ public record RolloutState(
     int waveLimit;
     int acceptedFailures;
     BackupChoice restore;
+    String requestedBy;
 
     private Copy(RolloutState s) {
       rolloutId = s.rolloutId;
@@ -166,6 +172,7 @@ public record RolloutState(
       waveLimit = s.waveLimit;
       acceptedFailures = s.acceptedFailures;
       restore = s.restore;
+      requestedBy = s.requestedBy;
     }
 
     RolloutState build() {
@@ -184,7 +191,8 @@ public record RolloutState(
           counts,
           waveLimit,
           acceptedFailures,
-          restore);
+          restore,
+          requestedBy);
     }
   }
 }

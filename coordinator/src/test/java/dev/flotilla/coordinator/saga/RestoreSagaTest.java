@@ -114,6 +114,7 @@ class RestoreSagaTest {
           .singleElement()
           .asString()
           .contains("restored backup " + WANTED)
+          .contains("as ops@example.com asked")
           .contains("kept in backup " + FRESH);
       assertThat(ofType(last, RolloutFinished.class)).hasSize(1);
       assertThat(scenario.state.status()).isEqualTo(RolloutStatus.FINISHED);
