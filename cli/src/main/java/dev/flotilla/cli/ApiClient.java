@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Asks the coordinator's HTTP API ({@code --api}); its problem answers become one-line errors. */
@@ -27,30 +28,50 @@ final class ApiClient {
 
   /** GETs {@code pathAndQuery} and returns the JSON answer. */
   JsonObject get(String pathAndQuery) throws InterruptedException {
-    URI uri = uri(pathAndQuery);
+    return answer(exchange(HttpRequest.newBuilder(uri(pathAndQuery)).GET()));
+  }
+
+  /** As {@link #get}, but nothing yet where the API answers 404. */
+  Optional<JsonObject> find(String pathAndQuery) throws InterruptedException {
+    Answer answer = exchange(HttpRequest.newBuilder(uri(pathAndQuery)).GET());
+    return answer.status() == 404 ? Optional.empty() : Optional.of(answer(answer));
+  }
+
+  /** POSTs {@code body} to {@code path} and returns the JSON answer of a 2xx. */
+  JsonObject post(String path, JsonObject body) throws InterruptedException {
+    return answer(
+        exchange(
+            HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.encode()))));
+  }
+
+  private record Answer(URI uri, int status, JsonObject body) {}
+
+  private Answer exchange(HttpRequest.Builder request) throws InterruptedException {
+    HttpRequest built = request.timeout(Duration.ofSeconds(30)).build();
     HttpResponse<String> response;
     try {
-      response =
-          http.send(
-              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
+      response = http.send(built, HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
       throw new UserError(
           "cannot reach the coordinator's API at " + base() + " (is it running? see --api)");
     } catch (IOException e) {
-      throw new UserError("asking " + uri + " failed: " + e.getMessage());
+      throw new UserError("asking " + built.uri() + " failed: " + e.getMessage());
     }
-    JsonObject body;
     try {
-      body = new JsonObject(response.body());
+      return new Answer(built.uri(), response.statusCode(), new JsonObject(response.body()));
     } catch (DecodeException | ClassCastException e) {
-      throw new UserError(uri + " answered " + response.statusCode() + " without JSON");
+      throw new UserError(built.uri() + " answered " + response.statusCode() + " without JSON");
     }
-    if (response.statusCode() != 200) {
-      String detail = body.getString("detail", "status " + response.statusCode());
-      throw new UserError(detail);
+  }
+
+  /** The body of a 2xx answer; any other is the problem's detail, in one line. */
+  private static JsonObject answer(Answer answer) {
+    if (answer.status() / 100 != 2) {
+      throw new UserError(answer.body().getString("detail", "status " + answer.status()));
     }
-    return body;
+    return answer.body();
   }
 
   private URI uri(String pathAndQuery) {

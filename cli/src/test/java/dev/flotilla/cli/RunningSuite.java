@@ -29,6 +29,7 @@ import dev.flotilla.messaging.TopicProvisioner;
 import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.migration.catalogue.MigrationFolder;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -147,6 +148,26 @@ final class RunningSuite implements AutoCloseable {
         "coordinator",
         instance,
         Map.of("FLOTILLA_DATA_DIR", work.resolve("co-" + instance).toString()));
+  }
+
+  /**
+   * A coordinator as {@link #startCoordinator}, its HTTP API on a free port: returns the API's URL,
+   * for commands that take {@code --api}.
+   */
+  String startCoordinatorWithApi(String instance) throws IOException {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    services.start(
+        "coordinator",
+        instance,
+        Map.of(
+            "FLOTILLA_DATA_DIR",
+            work.resolve("co-" + instance).toString(),
+            "FLOTILLA_HTTP_PORT",
+            String.valueOf(port)));
+    return "http://127.0.0.1:" + port;
   }
 
   /** One of each service, the usual suite, and the event log read from its beginning. */
