@@ -5,6 +5,7 @@ import dev.flotilla.contracts.command.TakeBackup;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.BackupCompleted;
 import dev.flotilla.contracts.reply.BackupResult;
+import dev.flotilla.contracts.reply.ChosenBackup;
 import dev.flotilla.contracts.reply.RestoreResult;
 import dev.flotilla.contracts.reply.Restored;
 import dev.flotilla.contracts.topic.Topics;
@@ -14,6 +15,7 @@ import dev.flotilla.messaging.RecordHandler;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +67,8 @@ public final class BackupCommandHandler implements RecordHandler {
     Object command = record.value();
     if (command instanceof TakeBackup backup) {
       BackupResult result = taker.backup(backup);
-      if (result instanceof BackupCompleted) {
-        applyRetention(backup.deviceId());
+      if (result instanceof BackupCompleted completed) {
+        applyRetention(backup.deviceId(), completed.toRestore());
       }
       sweepOrphans(backup.deviceId());
       return List.of(Outgoing.to(Topics.REPLIES, result));
@@ -93,12 +95,13 @@ public final class BackupCommandHandler implements RecordHandler {
   }
 
   /**
-   * Runs after the new backup is complete, so it is the newest and kept. A failure here leaves
-   * extra backups, never fewer, and does not change the backup's reply.
+   * Runs after the new backup is complete, so it is the newest and kept, as is the backup an
+   * operator's restore is about to put back. A failure here leaves extra backups, never fewer, and
+   * does not change the backup's reply.
    */
-  private void applyRetention(DeviceId device) {
+  private void applyRetention(DeviceId device, ChosenBackup toRestore) {
     try {
-      pruner.prune(device);
+      pruner.prune(device, toRestore == null ? Set.of() : Set.of(toRestore.backupId()));
     } catch (IOException | RuntimeException e) {
       LOG.warn("Retention of the backups of {} failed; they are kept for now", device, e);
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +41,21 @@ public final class BackupPruner {
    * @return the ids of the deleted backups, oldest first
    */
   public List<BackupId> prune(DeviceId device) throws IOException {
+    return prune(device, Set.of());
+  }
+
+  /**
+   * Deletes the device's backups the policy gives up, except {@code needed}: a backup an operator's
+   * restore is about to put back is kept whatever its age.
+   *
+   * @return the ids of the deleted backups, oldest first
+   */
+  public List<BackupId> prune(DeviceId device, Set<BackupId> needed) throws IOException {
     List<BackupManifest> backups = catalog.list(device);
-    List<BackupManifest> deletable = policy.deletable(backups, clock.instant());
+    List<BackupManifest> deletable =
+        policy.deletable(backups, clock.instant()).stream()
+            .filter(backup -> !needed.contains(backup.backupId()))
+            .toList();
     if (deletable.isEmpty()) {
       return List.of();
     }

@@ -34,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * to the file's) and a verified copy of it waits next to the live database; then {@link
  * LiveDatabaseSwap} puts it in place, the result is verified again, and only then is the previous
  * database deleted. A journal entry per command makes a redelivered command replay its reply.
+ *
+ * <p>Nothing the application wrote is thrown away: the live database is compared with the backup
+ * that holds its state ({@link WritesSinceBackup}), and writes since refuse the restore. After a
+ * failed migration that is the backup being restored; for an operator's restore it is the fresh
+ * backup the restore took just before, which must be intact, so going back past the application's
+ * writes loses none of them: they are kept in that backup.
  */
 public final class BackupRestorer {
   private static final Logger LOG = LoggerFactory.getLogger(BackupRestorer.class);
@@ -88,6 +94,7 @@ public final class BackupRestorer {
     DeviceId device = command.deviceId();
     BackupManifest manifest = provenBackup(command);
     Path backupFile = layout.backupFile(device, command.backupId());
+    KeptState kept = keptState(command);
     Path live = fleet.database(device);
     requireDeviceFolder(live);
     Path copy = fleet.restoreInProgress(device);
@@ -106,7 +113,7 @@ public final class BackupRestorer {
           "copy-mismatch: the copy of backup " + command.backupId() + " hashes to " + copied);
     }
     prepare(copy, manifest);
-    refuseToDiscardWrites(live, backupFile);
+    refuseToDiscardWrites(live, kept);
     if (ownership.isPresent()) {
       ownership.get().applyTo(copy);
     }
@@ -181,19 +188,59 @@ public final class BackupRestorer {
   }
 
   /**
-   * Refuses the restore when the device's application wrote since the backup was taken: putting the
-   * backup in place would throw those writes away without a word. Nothing is changed; both the
-   * device's database and the backup stay for an operator to reconcile, and the failure names what
-   * was written. A live database that cannot be read (damaged, which is often why it is restored)
-   * is restored anyway: there is nothing readable to keep.
+   * The backup that holds the database as it is before this restore, and what it is called in a
+   * failure's reason.
    */
-  private static void refuseToDiscardWrites(Path live, Path backupFile) throws StepFailedException {
+  private record KeptState(Path file, String described) {}
+
+  /**
+   * The backup the live database is judged against. An operator's restore names the fresh backup it
+   * took: it must still be there and intact, or the database it replaces would be kept nowhere.
+   */
+  private KeptState keptState(RestoreBackup command) throws IOException, StepFailedException {
+    BackupId kept = command.replacedStateBackupId();
+    if (kept == null) {
+      Path backupFile = layout.backupFile(command.deviceId(), command.backupId());
+      return new KeptState(backupFile, "the backup " + backupFile);
+    }
+    BackupVerification check = new BackupCatalog(layout.root()).verify(command.deviceId(), kept);
+    if (!check.intact()) {
+      String code =
+          check.status() == BackupVerification.Status.NOT_FOUND
+              ? Failure.BACKUP_NOT_FOUND
+              : Failure.BACKUP_DAMAGED;
+      throw StepFailedException.of(
+          new Failure(
+              FailureKind.BUSINESS,
+              code
+                  + ": backup "
+                  + kept
+                  + ", which is to keep the database this restore replaces, is "
+                  + check.status()
+                  + " ("
+                  + check.detail()
+                  + "); nothing was restored",
+              code));
+    }
+    return new KeptState(
+        layout.backupFile(command.deviceId(), kept),
+        "the backup " + kept + " taken just before this restore");
+  }
+
+  /**
+   * Refuses the restore when the device's application wrote since the backup that holds its state
+   * was taken: putting the backup in place would throw those writes away without a word. Nothing is
+   * changed; both the device's database and the backup stay for an operator to reconcile, and the
+   * failure names what was written. A live database that cannot be read (damaged, which is often
+   * why it is restored) is restored anyway: there is nothing readable to keep.
+   */
+  private static void refuseToDiscardWrites(Path live, KeptState kept) throws StepFailedException {
     if (!Files.isRegularFile(live)) {
       return;
     }
     List<WritesSinceBackup.TableWrites> writes;
     try {
-      writes = WritesSinceBackup.find(live, backupFile);
+      writes = WritesSinceBackup.find(live, kept.file());
     } catch (SQLException | IOException e) {
       LOG.warn("Could not compare {} with its backup; restoring it", live, e);
       return;
@@ -203,13 +250,15 @@ public final class BackupRestorer {
           new Failure(
               FailureKind.BUSINESS,
               WRITES_SINCE_BACKUP
-                  + ": the application wrote to the database since the backup was taken ("
+                  + ": the application wrote to the database since "
+                  + kept.described()
+                  + " ("
                   + WritesSinceBackup.describe(writes)
                   + "); restoring would discard that, so nothing was restored: the device's"
                   + " database "
                   + live
-                  + " and the backup "
-                  + backupFile
+                  + " and "
+                  + kept.described()
                   + " are both kept for an operator to reconcile (written since the backup)",
               WRITES_SINCE_BACKUP));
     }

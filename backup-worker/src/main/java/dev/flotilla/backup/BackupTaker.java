@@ -4,6 +4,7 @@ import dev.flotilla.contracts.command.TakeBackup;
 import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.reply.BackupResult;
+import dev.flotilla.contracts.reply.ChosenBackup;
 import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.devicedb.FileOwnership;
 import dev.flotilla.devicedb.Sha256;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * since the live file may already have moved on), forced to disk, checksummed, test-restored,
  * renamed into place, then described by its manifest. The manifest is written last, so its presence
  * means the backup is complete; a redelivered command whose backup still matches its manifest gets
- * the same reply again without a second copy.
+ * the same reply again without a second copy. Before an operator's restore, the backup to put back
+ * is found and proved first ({@link BackupChooser}): one that cannot be restored fails the step
+ * before the database is even read, and the reply names the one found.
  */
 public final class BackupTaker {
   private static final Logger LOG = LoggerFactory.getLogger(BackupTaker.class);
@@ -38,6 +41,7 @@ public final class BackupTaker {
   private final BackupLayout layout;
   private final FleetLayout fleet;
   private final DiskSpaceGuard diskSpace;
+  private final BackupChooser chooser;
   private final Clock clock;
 
   public BackupTaker(
@@ -45,6 +49,7 @@ public final class BackupTaker {
     this.layout = layout;
     this.fleet = fleet;
     this.diskSpace = new DiskSpaceGuard(freeSpace);
+    this.chooser = new BackupChooser(new BackupCatalog(layout.root()));
     this.clock = clock;
   }
 
@@ -52,11 +57,15 @@ public final class BackupTaker {
   public BackupResult backup(TakeBackup command) {
     BackupId backupId = BackupNaming.backupIdFor(command);
     try {
+      ChosenBackup toRestore =
+          command.toRestore() == null
+              ? null
+              : chooser.choose(command.deviceId(), command.toRestore(), backupId);
       Optional<BackupManifest> done = finishedBackup(command, backupId);
       if (done.isPresent()) {
-        return Replies.completed(command, done.get());
+        return Replies.completed(command, done.get(), toRestore);
       }
-      return Replies.completed(command, take(command, backupId));
+      return Replies.completed(command, take(command, backupId), toRestore);
     } catch (Exception e) {
       Failure failure = FailureClassifier.classify(e);
       LOG.warn(

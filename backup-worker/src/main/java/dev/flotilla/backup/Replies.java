@@ -6,6 +6,7 @@ import dev.flotilla.contracts.command.TakeBackup;
 import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.reply.BackupCompleted;
 import dev.flotilla.contracts.reply.BackupFailed;
+import dev.flotilla.contracts.reply.ChosenBackup;
 import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.contracts.reply.RestoreFailed;
 import dev.flotilla.contracts.reply.Restored;
@@ -19,7 +20,11 @@ import java.time.Instant;
 final class Replies {
   private Replies() {}
 
-  static BackupCompleted completed(TakeBackup command, BackupManifest manifest) {
+  /**
+   * @param toRestore before an operator's restore, the backup it will put back; else null
+   */
+  static BackupCompleted completed(
+      TakeBackup command, BackupManifest manifest, ChosenBackup toRestore) {
     return new BackupCompleted(
         MessageId.derivedFrom("BackupCompleted/" + command.commandId().value()),
         command.commandId(),
@@ -31,7 +36,8 @@ final class Replies {
         manifest.sha256(),
         manifest.sizeBytes(),
         manifest.sourceVersion(),
-        manifest.applicationRowCounts());
+        manifest.applicationRowCounts(),
+        toRestore);
   }
 
   static BackupFailed backupFailed(TakeBackup command, Failure failure, Instant now) {
@@ -54,7 +60,8 @@ final class Replies {
         command.messageId(),
         now,
         command.backupId(),
-        version);
+        version,
+        command.replacedStateBackupId());
   }
 
   static RestoreFailed restoreFailed(RestoreBackup command, Failure failure, Instant now) {

@@ -7,6 +7,8 @@ import dev.flotilla.backup.BackupVerification;
 import dev.flotilla.backup.FleetLayout;
 import dev.flotilla.backup.OrphanSweeper;
 import dev.flotilla.contracts.id.DeviceId;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -22,17 +24,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code flotilla backups list|verify [--device ID] [--backup-dir DIR]}: the backups on disk, read
- * straight from the backup directory (no broker or service needed). Exits 1 when any backup is not
- * intact.
+ * {@code flotilla backups list|verify [--device ID] [--backup-dir DIR] [--json]}: the backups on
+ * disk, read straight from the backup directory (no broker or service needed). Exits 1 when any
+ * backup is not intact. {@code flotilla backups restore} puts one back, through the coordinator.
  */
 @Command(
     name = "backups",
-    description = "List or verify the backups in a backup directory.",
+    description = "List, verify or restore the backups in a backup directory.",
     subcommands = {
       BackupsCommand.ListBackups.class,
       BackupsCommand.VerifyBackups.class,
-      BackupsCommand.SweepLeftovers.class
+      BackupsCommand.SweepLeftovers.class,
+      RestoreDeviceCommand.class
     })
 final class BackupsCommand implements Callable<Integer> {
   static final String BACKUP_DIR = "FLOTILLA_BACKUP_DIR";
@@ -91,9 +94,12 @@ final class BackupsCommand implements Callable<Integer> {
   static final class ListBackups implements Callable<Integer> {
     @Mixin Selection selection;
 
+    @Option(names = "--json", description = "Print the backups as one JSON object.")
+    boolean json;
+
     @Override
     public Integer call() throws IOException {
-      return BackupsCommand.report(selection, false, System.out);
+      return BackupsCommand.report(selection, false, json, System.out);
     }
   }
 
@@ -104,9 +110,12 @@ final class BackupsCommand implements Callable<Integer> {
   static final class VerifyBackups implements Callable<Integer> {
     @Mixin Selection selection;
 
+    @Option(names = "--json", description = "Print the backups as one JSON object.")
+    boolean json;
+
     @Override
     public Integer call() throws IOException {
-      return BackupsCommand.report(selection, true, System.out);
+      return BackupsCommand.report(selection, true, json, System.out);
     }
   }
 
@@ -182,8 +191,12 @@ final class BackupsCommand implements Callable<Integer> {
 
   private static final String ROW = "%-24s %-40s %7s %12s %-24s %s%n";
 
-  static int report(Selection selection, boolean checksums, PrintStream out) throws IOException {
+  static int report(Selection selection, boolean checksums, boolean json, PrintStream out)
+      throws IOException {
     BackupCatalog catalog = new BackupCatalog(selection.backupDir());
+    if (json) {
+      return reportJson(catalog, selection, checksums, out);
+    }
     int shown = 0;
     int notIntact = 0;
     for (DeviceId device : selection.devices(catalog)) {
@@ -216,6 +229,51 @@ final class BackupsCommand implements Callable<Integer> {
         shown - notIntact,
         notIntact,
         checksums ? "" : " (sizes compared; run 'flotilla backups verify' to check SHA-256)");
+    return notIntact == 0 ? 0 : NOT_INTACT;
+  }
+
+  /**
+   * The same as JSON: {@code {"backups": [...], "total", "intact", "notIntact", "checksums"}}, each
+   * backup with its device, id, status, detail and what its manifest says.
+   */
+  private static int reportJson(
+      BackupCatalog catalog, Selection selection, boolean checksums, PrintStream out)
+      throws IOException {
+    JsonArray backups = new JsonArray();
+    int notIntact = 0;
+    for (DeviceId device : selection.devices(catalog)) {
+      for (BackupVerification check : catalog.checkAll(device, checksums)) {
+        JsonObject backup =
+            new JsonObject()
+                .put("deviceId", device.value())
+                .put("backupId", check.backupId().value())
+                .put("status", check.status().name())
+                .put("intact", check.intact())
+                .put("detail", check.detail());
+        check
+            .manifest()
+            .ifPresent(
+                m ->
+                    backup
+                        .put("version", m.sourceVersion().jsonValue())
+                        .put("sizeBytes", m.sizeBytes())
+                        .put("sha256", m.sha256())
+                        .put("createdAt", m.createdAt().toString())
+                        .put("rolloutId", m.rolloutId().value()));
+        backups.add(backup);
+        if (!check.intact()) {
+          notIntact++;
+        }
+      }
+    }
+    out.println(
+        new JsonObject()
+            .put("backups", backups)
+            .put("total", backups.size())
+            .put("intact", backups.size() - notIntact)
+            .put("notIntact", notIntact)
+            .put("checksums", checksums)
+            .encode());
     return notIntact == 0 ? 0 : NOT_INTACT;
   }
 }

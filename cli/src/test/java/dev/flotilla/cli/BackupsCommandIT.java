@@ -11,6 +11,7 @@ import dev.flotilla.contracts.reply.BackupCompleted;
 import dev.flotilla.contracts.reply.BackupResult;
 import dev.flotilla.devkit.DemoFleet;
 import dev.flotilla.testsupport.Commands;
+import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +85,32 @@ class BackupsCommandIT {
   }
 
   @Test
+  @Order(1)
+  void listAsJsonNamesEveryBackupWithItsStatusAndManifest() throws Exception {
+    var result = backups("list", "--json");
+
+    assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+    JsonObject listed = new JsonObject(result.output().strip());
+    assertThat(listed.getInteger("total")).isEqualTo(4);
+    assertThat(listed.getInteger("intact")).isEqualTo(2);
+    assertThat(listed.getBoolean("checksums")).isFalse();
+    List<JsonObject> items =
+        listed.getJsonArray("backups").stream().map(JsonObject.class::cast).toList();
+    assertThat(items)
+        .filteredOn(b -> b.getString("backupId").equals("rv-0001-aaaaaaaaaaaa"))
+        .singleElement()
+        .satisfies(b -> assertThat(b.getString("status")).isEqualTo("INCOMPLETE"));
+    assertThat(items)
+        .filteredOn(b -> b.getBoolean("intact"))
+        .allSatisfy(
+            b -> {
+              assertThat(b.getString("sha256")).hasSize(64);
+              assertThat(b.getString("createdAt")).isNotBlank();
+              assertThat(b.getLong("sizeBytes")).isPositive();
+            });
+  }
+
+  @Test
   @Order(2)
   void sweepDeletesOnlyTheLeftoverOlderThanTheGracePeriod() throws Exception {
     var result = backups("sweep");
@@ -128,6 +155,24 @@ class BackupsCommandIT {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.output().strip()).contains("--older-than").contains("'soon'");
     assertThat(firstBackup).exists();
+  }
+
+  @Test
+  @Order(6)
+  void verifyAsJsonSaysWhichBackupIsDamagedAndExitsOne() throws Exception {
+    var result = backups("verify", "--json");
+
+    assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+    JsonObject verified = new JsonObject(result.output().strip());
+    assertThat(verified.getBoolean("checksums")).isTrue();
+    assertThat(verified.getInteger("total")).isEqualTo(2);
+    assertThat(verified.getInteger("notIntact")).isEqualTo(1);
+    assertThat(verified.getJsonArray("backups").stream().map(JsonObject.class::cast))
+        .anySatisfy(
+            b -> {
+              assertThat(b.getString("status")).isEqualTo("DAMAGED");
+              assertThat(b.getString("detail")).contains("hashing to");
+            });
   }
 
   private ServiceProcesses.Result backups(String... args) throws Exception {

@@ -29,6 +29,7 @@ import dev.flotilla.messaging.TopicProvisioner;
 import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.migration.catalogue.MigrationFolder;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -174,6 +175,19 @@ final class RunningSuite implements AutoCloseable {
   /** Kills a service started here like a crash ({@code kill -9}), and waits until it is gone. */
   void kill(Process service) throws InterruptedException {
     services.kill(service);
+  }
+
+  /**
+   * A coordinator as {@link #startCoordinator}, its HTTP API on a free port: returns the API's URL,
+   * for commands that take {@code --api}.
+   */
+  String startCoordinatorWithApi(String instance) throws IOException {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    startCoordinator(instance, port);
+    return "http://127.0.0.1:" + port;
   }
 
   /** One of each service, the usual suite, and the event log read from its beginning. */

@@ -1,9 +1,14 @@
 package dev.flotilla.messaging;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flotilla.contracts.Message;
 import dev.flotilla.contracts.codec.MessageCodec;
+import dev.flotilla.contracts.codec.MessageType;
+import dev.flotilla.contracts.codec.MessageTypes;
 import dev.flotilla.contracts.topic.Topic;
 import io.opentelemetry.context.Context;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -17,6 +22,8 @@ final class RecordCodec {
   record Valid<V>(Incoming<V> incoming) implements Decoded<V> {}
 
   record Invalid<V>(String reason) implements Decoded<V> {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final MessageCodec codec;
 
@@ -47,10 +54,29 @@ final class RecordCodec {
       value = codec.decode(topic, record.value());
     } catch (RuntimeException e) {
       String problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      return new Invalid<>("not a valid " + topic.type().getSimpleName() + ": " + problem);
+      return new Invalid<>("not a valid " + expected(topic, record.value()) + ": " + problem);
     }
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     return new Valid<>(new Incoming<>(topic, record.partition(), record.offset(), key, value));
+  }
+
+  /**
+   * What the record was meant to be: the type it names, where that is one of the topic's family (an
+   * UpdateRequest on the topic that also carries restores), else the family.
+   */
+  private static String expected(Topic<?> topic, byte[] value) {
+    String family = topic.type().getSimpleName();
+    try {
+      JsonNode type = JSON.readTree(value).path("type");
+      return type.isTextual()
+          ? MessageTypes.byName(type.asText())
+              .filter(named -> topic.type().isAssignableFrom(named.javaType()))
+              .map(MessageType::name)
+              .orElse(family)
+          : family;
+    } catch (IOException | RuntimeException e) {
+      return family;
+    }
   }
 
   private byte[] encode(Object value) {

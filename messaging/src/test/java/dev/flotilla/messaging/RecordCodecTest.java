@@ -39,6 +39,25 @@ class RecordCodecTest {
   }
 
   @Test
+  void aBadRequestIsNamedByItsOwnTypeOnATopicThatCarriesSeveral() {
+    String misspelt =
+        "{\"type\":\"UpdateRequest\",\"schema\":1,\"rolloutId\":\"r-1\",\"migrationSet\":\"s\","
+            + "\"targetVersion\":2,\"selector\":{\"all\":true},\"policy\":{\"maxInFlite\":3}}";
+    String restore = "{\"type\":\"RestoreRequest\",\"schema\":1,\"rolloutId\":\"r-2\"}";
+
+    assertThat(
+            ((RecordCodec.Invalid<?>)
+                    codec.decode(Topics.UPDATE_REQUESTS, consumed("r-1", utf8(misspelt))))
+                .reason())
+        .startsWith("not a valid UpdateRequest: policy.maxInFlite");
+    assertThat(
+            ((RecordCodec.Invalid<?>)
+                    codec.decode(Topics.UPDATE_REQUESTS, consumed("r-2", utf8(restore))))
+                .reason())
+        .startsWith("not a valid RestoreRequest: deviceId");
+  }
+
+  @Test
   void aMessageOfAnotherFamilyIsInvalid() {
     String wrong = "{\"type\":\"UpdateRequest\",\"schema\":1}";
     RecordCodec.Decoded<ControlCommand> decoded =

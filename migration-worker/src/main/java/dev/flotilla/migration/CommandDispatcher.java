@@ -77,7 +77,9 @@ public final class CommandDispatcher implements RecordHandler {
 
   private Optional<WorkerReply> dispatch(WorkerCommand command) {
     if (command instanceof RunSafetyCheck check) {
-      ensureKnown(check.migrationSet(), check.targetVersion());
+      if (!check.restoring()) { // a check before a restore asks nothing of the catalogue
+        ensureKnown(check.migrationSet(), check.targetVersion());
+      }
       return Optional.of(steps.safetyCheck().handle(check));
     }
     if (command instanceof ApplyMigrations migrate) {

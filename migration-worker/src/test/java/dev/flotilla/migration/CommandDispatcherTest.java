@@ -13,6 +13,7 @@ import dev.flotilla.contracts.device.DeviceStateReport;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.reply.MigrationRehearsed;
+import dev.flotilla.contracts.reply.SafetyCheckPassed;
 import dev.flotilla.contracts.reply.WorkerReply;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.messaging.Incoming;
@@ -111,6 +112,25 @@ class CommandDispatcherTest {
     assertThat(outgoing)
         .singleElement()
         .satisfies(out -> assertThat(out.topic()).isEqualTo(Topics.REPLIES));
+  }
+
+  @Test
+  void aSafetyCheckBeforeARestoreIsAnsweredWithoutAskingTheCatalogue() {
+    CommandDispatcher dispatcher = dispatcher();
+    Garage.deviceAt(new TestWorker(fleet, TestSets.garageCatalogue()), fleet, RV, 2);
+
+    List<Outgoing<?>> outgoing =
+        dispatcher.handle(incoming(Commands.safetyCheckBeforeRestore(RV, true)));
+
+    assertThat(catchUps).hasValue(0);
+    assertThat(outgoing)
+        .singleElement()
+        .satisfies(
+            out ->
+                assertThat(out.value())
+                    .isInstanceOfSatisfying(
+                        SafetyCheckPassed.class,
+                        passed -> assertThat(passed.currentVersion()).isEqualTo(VersionId.of(2))));
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.id.RolloutId;
+import dev.flotilla.contracts.request.BackupChoice;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -187,6 +188,55 @@ public final class Commands {
         MessageId.random(),
         Instant.now(),
         Instant.now().plus(TIME_TO_DEADLINE));
+  }
+
+  /** A safety check before an operator's restore: no set, no target. */
+  public static RunSafetyCheck safetyCheckBeforeRestore(
+      DeviceId device, boolean requireReportedState) {
+    return RunSafetyCheck.beforeRestore(
+        MessageId.random(),
+        newCommandId("safety-check"),
+        ROLLOUT,
+        device,
+        MessageId.random(),
+        Instant.now(),
+        Instant.now().plus(TIME_TO_DEADLINE),
+        requireReportedState,
+        null);
+  }
+
+  /** The backup before an operator's restore, which first finds the backup it will put back. */
+  public static TakeBackup takeBackupBeforeRestore(
+      DeviceId device, String commandId, BackupChoice toRestore) {
+    return new TakeBackup(
+        MessageId.random(),
+        CommandId.of(commandId),
+        ROLLOUT,
+        device,
+        MessageId.random(),
+        Instant.now(),
+        Instant.now().plus(TIME_TO_DEADLINE),
+        toRestore);
+  }
+
+  /** An operator's restore, judged against the backup that keeps the database as it is. */
+  public static RestoreBackup restoreReplacing(
+      DeviceId device,
+      String commandId,
+      BackupId backup,
+      String sha256,
+      BackupId replacedStateBackupId) {
+    return new RestoreBackup(
+        MessageId.random(),
+        CommandId.of(commandId),
+        ROLLOUT,
+        device,
+        MessageId.random(),
+        Instant.now(),
+        Instant.now().plus(TIME_TO_DEADLINE),
+        backup,
+        sha256,
+        replacedStateBackupId);
   }
 
   public static RestoreBackup restore(

@@ -45,6 +45,7 @@ import dev.flotilla.contracts.reply.SafetyCheckFailed;
 import dev.flotilla.contracts.reply.SafetyCheckPassed;
 import dev.flotilla.contracts.reply.VerificationFailed;
 import dev.flotilla.contracts.reply.VerificationPassed;
+import dev.flotilla.contracts.request.RestoreRequest;
 import dev.flotilla.contracts.request.UpdateRequest;
 import java.util.List;
 import java.util.Map;
@@ -63,20 +64,21 @@ public final class MessageTypes {
   public static final List<MessageType> ALL =
       List.of(
           type("UpdateRequest", UpdateRequest.class, 4),
+          type("RestoreRequest", RestoreRequest.class),
           type("PauseRollout", PauseRollout.class),
           type("ResumeRollout", ResumeRollout.class),
           type("AbortRollout", AbortRollout.class),
           type("ApproveWave", ApproveWave.class),
           type("RejectRequest", RejectRequest.class),
-          type("RunSafetyCheck", RunSafetyCheck.class, 3),
-          type("TakeBackup", TakeBackup.class),
+          type("RunSafetyCheck", RunSafetyCheck.class, 4),
+          type("TakeBackup", TakeBackup.class, 2),
           type("ApplyMigrations", ApplyMigrations.class, 4),
           type("VerifyMigration", VerifyMigration.class, 2),
           type("RollbackMigrations", RollbackMigrations.class),
-          type("RestoreBackup", RestoreBackup.class),
+          type("RestoreBackup", RestoreBackup.class, 2),
           type("SafetyCheckPassed", SafetyCheckPassed.class, 2),
           type("SafetyCheckFailed", SafetyCheckFailed.class),
-          type("BackupCompleted", BackupCompleted.class, 2),
+          type("BackupCompleted", BackupCompleted.class, 3),
           type("BackupFailed", BackupFailed.class),
           type("MigrationsApplied", MigrationsApplied.class, 3),
           type("MigrationFailed", MigrationFailed.class, 2),
@@ -84,9 +86,9 @@ public final class MessageTypes {
           type("VerificationFailed", VerificationFailed.class),
           type("RolledBack", RolledBack.class),
           type("RollbackFailed", RollbackFailed.class),
-          type("Restored", Restored.class),
+          type("Restored", Restored.class, 2),
           type("RestoreFailed", RestoreFailed.class),
-          type("RolloutAccepted", RolloutAccepted.class, 4),
+          type("RolloutAccepted", RolloutAccepted.class, 5),
           type("RolloutRejected", RolloutRejected.class),
           type("StepDispatched", StepDispatched.class),
           type("StepCompleted", StepCompleted.class),

@@ -20,6 +20,8 @@ import java.util.TreeMap;
  * @param tableRowCounts the rows of each of the application's tables in the copy (SQLite's and
  *     Flotilla's own tables and virtual tables' shadow tables left out): what verify compares the
  *     migrated device against. Null in schema 1 replies, which did not carry them.
+ * @param toRestore before an operator's restore (schema 3), the backup it will put back, found and
+ *     proved intact before this backup was taken; null before a migration
  */
 public record BackupCompleted(
     MessageId messageId,
@@ -32,7 +34,8 @@ public record BackupCompleted(
     String sha256,
     long sizeBytes,
     VersionId sourceVersion,
-    SortedMap<String, Long> tableRowCounts)
+    SortedMap<String, Long> tableRowCounts,
+    ChosenBackup toRestore)
     implements BackupResult {
   public BackupCompleted {
     Check.required(messageId, "messageId");
@@ -54,6 +57,34 @@ public record BackupCompleted(
   @Override
   public <R> R accept(WorkerReply.Visitor<R> visitor) {
     return visitor.visit(this);
+  }
+
+  /** A backup before a migration, as schema 2 wrote every one. */
+  public BackupCompleted(
+      MessageId messageId,
+      CommandId commandId,
+      RolloutId rolloutId,
+      DeviceId deviceId,
+      MessageId causationId,
+      Instant occurredAt,
+      BackupId backupId,
+      String sha256,
+      long sizeBytes,
+      VersionId sourceVersion,
+      SortedMap<String, Long> tableRowCounts) {
+    this(
+        messageId,
+        commandId,
+        rolloutId,
+        deviceId,
+        causationId,
+        occurredAt,
+        backupId,
+        sha256,
+        sizeBytes,
+        sourceVersion,
+        tableRowCounts,
+        null);
   }
 
   /** A reply of schema 1, without row counts. */
@@ -79,6 +110,7 @@ public record BackupCompleted(
         sha256,
         sizeBytes,
         sourceVersion,
+        null,
         null);
   }
 

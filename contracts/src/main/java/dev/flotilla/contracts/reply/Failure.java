@@ -41,6 +41,12 @@ public record Failure(FailureKind kind, String reason, String code) {
    */
   public static final String UNKNOWN_SCHEMA = "unknown-schema";
 
+  /** An operator's restore names a backup the device does not have, or the device has none. */
+  public static final String BACKUP_NOT_FOUND = "backup-not-found";
+
+  /** An operator's restore names a backup whose file or manifest is missing or does not match. */
+  public static final String BACKUP_DAMAGED = "backup-damaged";
+
   public Failure {
     Check.required(kind, "kind");
     Check.notBlank(reason, "reason");

@@ -9,7 +9,12 @@ import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.RolloutId;
 import java.time.Instant;
 
-/** The database was replaced by the verified contents of {@code backupId}. */
+/**
+ * The database was replaced by the verified contents of {@code backupId}.
+ *
+ * @param replacedStateBackupId the backup that keeps the database this restore replaced (schema 2;
+ *     an operator's restore); null when the replaced state was a failed migration's
+ */
 public record Restored(
     MessageId messageId,
     CommandId commandId,
@@ -18,7 +23,8 @@ public record Restored(
     MessageId causationId,
     Instant occurredAt,
     BackupId backupId,
-    VersionId version)
+    VersionId version,
+    BackupId replacedStateBackupId)
     implements RestoreResult {
   public Restored {
     Check.required(messageId, "messageId");
@@ -29,6 +35,28 @@ public record Restored(
     Check.required(occurredAt, "occurredAt");
     Check.required(backupId, "backupId");
     Check.required(version, "version");
+  }
+
+  /** A restore after a failed migration, as schema 1 wrote every one. */
+  public Restored(
+      MessageId messageId,
+      CommandId commandId,
+      RolloutId rolloutId,
+      DeviceId deviceId,
+      MessageId causationId,
+      Instant occurredAt,
+      BackupId backupId,
+      VersionId version) {
+    this(
+        messageId,
+        commandId,
+        rolloutId,
+        deviceId,
+        causationId,
+        occurredAt,
+        backupId,
+        version,
+        null);
   }
 
   @Override

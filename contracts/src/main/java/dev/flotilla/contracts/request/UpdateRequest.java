@@ -1,7 +1,6 @@
 package dev.flotilla.contracts.request;
 
 import dev.flotilla.contracts.Check;
-import dev.flotilla.contracts.Message;
 import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.MigrationSetId;
@@ -22,7 +21,7 @@ public record UpdateRequest(
     String requestedBy,
     MessageId messageId,
     Instant occurredAt)
-    implements Message {
+    implements RolloutRequest {
 
   public UpdateRequest {
     Check.required(rolloutId, "rolloutId");

@@ -9,7 +9,7 @@ import dev.flotilla.contracts.device.DeviceReport;
 import dev.flotilla.contracts.device.DeviceStateReport;
 import dev.flotilla.contracts.event.RolloutEvent;
 import dev.flotilla.contracts.reply.WorkerReply;
-import dev.flotilla.contracts.request.UpdateRequest;
+import dev.flotilla.contracts.request.RolloutRequest;
 import dev.flotilla.contracts.topic.Topic.Cleanup;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,10 +26,11 @@ import java.util.Optional;
 public final class Topics {
   private Topics() {}
 
-  public static final Topic<UpdateRequest> UPDATE_REQUESTS =
+  /** Update requests and operators' restores: what starts a rollout. */
+  public static final Topic<RolloutRequest> UPDATE_REQUESTS =
       new Topic<>(
           "flotilla.update-requests",
-          UpdateRequest.class,
+          RolloutRequest.class,
           Cleanup.DELETE,
           r -> r.rolloutId().value());
 

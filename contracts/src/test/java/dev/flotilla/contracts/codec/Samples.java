@@ -47,6 +47,7 @@ import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.id.RolloutId;
 import dev.flotilla.contracts.reply.BackupCompleted;
 import dev.flotilla.contracts.reply.BackupFailed;
+import dev.flotilla.contracts.reply.ChosenBackup;
 import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.contracts.reply.MigrationFailed;
 import dev.flotilla.contracts.reply.MigrationRehearsed;
@@ -61,7 +62,10 @@ import dev.flotilla.contracts.reply.SafetyReason;
 import dev.flotilla.contracts.reply.VerificationFailed;
 import dev.flotilla.contracts.reply.VerificationPassed;
 import dev.flotilla.contracts.request.Approval;
+import dev.flotilla.contracts.request.BackupChoice;
 import dev.flotilla.contracts.request.OnThreshold;
+import dev.flotilla.contracts.request.RestorePolicy;
+import dev.flotilla.contracts.request.RestoreRequest;
 import dev.flotilla.contracts.request.RolloutPolicy;
 import dev.flotilla.contracts.request.Selector;
 import dev.flotilla.contracts.request.UpdateRequest;
@@ -85,8 +89,16 @@ public final class Samples {
   public static final MigrationSetId SET = MigrationSetId.of("coachiq");
   public static final CommandId COMMAND = CommandId.of("r-2026-11-22-a/rv-0001/migrate/1");
   public static final BackupId BACKUP = BackupId.of("rv-0001-3f2a9c1b");
+
   public static final String SHA =
       "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+  /** The backup an operator's restore took of the database it replaced. */
+  public static final BackupId FRESH_BACKUP = BackupId.of("rv-0001-77e0c41d9a2b");
+
+  /** The backup an operator's restore puts back, as the backup worker found it. */
+  public static final ChosenBackup CHOSEN =
+      new ChosenBackup(BACKUP, SHA, VersionId.of(2), Instant.parse("2026-11-21T08:00:00Z"));
 
   /** What a forced push replaced. */
   public static final String OTHER_SHA =
@@ -221,11 +233,30 @@ public final class Samples {
                   "add usage snapshots",
                   "CREATE TABLE usage_snapshots (id INTEGER PRIMARY KEY);\n",
                   SHA,
-                  true)));
+                  true)),
+          sample(new TakeBackup(id(7), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE)),
+          sample(
+              new RestoreBackup(
+                  id(13), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, BACKUP, SHA)),
+          sample(
+              new Restored(id(26), COMMAND, ROLLOUT, DEVICE, id(13), AT, BACKUP, VersionId.of(2))));
 
-  /** The schema 2 form of each type at schema 3: what a schema 2 golden file decodes to. */
+  /** The schema 2 form of each type past schema 2: what a schema 2 golden file decodes to. */
   public static final Map<Class<? extends Message>, Message> SCHEMA_2 =
       Map.ofEntries(
+          sample(
+              new BackupCompleted(
+                  id(16),
+                  COMMAND,
+                  ROLLOUT,
+                  DEVICE,
+                  id(7),
+                  AT,
+                  BACKUP,
+                  SHA,
+                  81920,
+                  VersionId.of(2),
+                  BASELINE.tableRowCounts())),
           sample(
               new MigrationsApplied(
                   id(20),
@@ -300,9 +331,23 @@ public final class Samples {
                   true,
                   120)));
 
-  /** The schema 3 form of each type at schema 4: what a schema 3 golden file decodes to. */
+  /** The schema 3 form of each type past schema 3: what a schema 3 golden file decodes to. */
   public static final Map<Class<? extends Message>, Message> SCHEMA_3 =
       Map.ofEntries(
+          sample(
+              new RunSafetyCheck(
+                  id(6),
+                  COMMAND,
+                  ROLLOUT,
+                  DEVICE,
+                  id(9),
+                  AT,
+                  DEADLINE,
+                  SET,
+                  VersionId.of(5),
+                  true,
+                  120,
+                  false)),
           sample(
               new UpdateRequest(
                   ROLLOUT,
@@ -340,9 +385,28 @@ public final class Samples {
                   30,
                   120)));
 
+  /** The schema 4 form of each type at schema 5: what a schema 4 golden file decodes to. */
+  public static final Map<Class<? extends Message>, Message> SCHEMA_4 =
+      Map.ofEntries(
+          sample(
+              new RolloutAccepted(
+                  id(30),
+                  ROLLOUT,
+                  1,
+                  id(1),
+                  AT,
+                  SET,
+                  VersionId.of(5),
+                  List.of(DEVICE),
+                  POLICY
+                      .withLockWaitSeconds(45)
+                      .withMaxStateAgeSeconds(120)
+                      .withAdoptExisting(false),
+                  "ops@example.com")));
+
   /** The older forms of every type whose schema grew, by schema: each golden folder's subjects. */
   public static final Map<Integer, Map<Class<? extends Message>, Message>> OLDER =
-      Map.of(1, SCHEMA_1, 2, SCHEMA_2, 3, SCHEMA_3);
+      Map.of(1, SCHEMA_1, 2, SCHEMA_2, 3, SCHEMA_3, 4, SCHEMA_4);
 
   public static final Map<Class<? extends Message>, Message> ALL =
       Map.ofEntries(
@@ -359,6 +423,15 @@ public final class Samples {
                   "ops@example.com",
                   id(1),
                   AT)),
+          sample(
+              new RestoreRequest(
+                  RolloutId.of("restore-rv-0001-20261122-101530"),
+                  DEVICE,
+                  BACKUP,
+                  new RestorePolicy(120, true, 15, 1800, 60),
+                  "ops@example.com",
+                  id(50),
+                  AT)),
           sample(new PauseRollout(ROLLOUT, "ops@example.com", id(2), AT)),
           sample(new ResumeRollout(ROLLOUT, "ops@example.com", id(3), AT)),
           sample(new AbortRollout(ROLLOUT, "ops@example.com", id(4), AT)),
@@ -371,20 +444,18 @@ public final class Samples {
                   id(60),
                   AT)),
           sample(
-              new RunSafetyCheck(
-                  id(6),
+              RunSafetyCheck.beforeRestore(
+                  id(6), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, true, 120)),
+          sample(
+              new TakeBackup(
+                  id(7),
                   COMMAND,
                   ROLLOUT,
                   DEVICE,
                   id(9),
                   AT,
                   DEADLINE,
-                  SET,
-                  VersionId.of(5),
-                  true,
-                  120,
-                  false)),
-          sample(new TakeBackup(id(7), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE)),
+                  new BackupChoice(null, AT.minusSeconds(2)))),
           sample(
               new ApplyMigrations(
                   id(10),
@@ -417,7 +488,16 @@ public final class Samples {
                   id(12), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, SET, VersionId.of(2))),
           sample(
               new RestoreBackup(
-                  id(13), COMMAND, ROLLOUT, DEVICE, id(9), AT, DEADLINE, BACKUP, SHA)),
+                  id(13),
+                  COMMAND,
+                  ROLLOUT,
+                  DEVICE,
+                  id(9),
+                  AT,
+                  DEADLINE,
+                  BACKUP,
+                  SHA,
+                  FRESH_BACKUP)),
           sample(
               new SafetyCheckPassed(
                   id(14),
@@ -454,7 +534,8 @@ public final class Samples {
                   SHA,
                   81920,
                   VersionId.of(2),
-                  BASELINE.tableRowCounts())),
+                  BASELINE.tableRowCounts(),
+                  CHOSEN)),
           sample(
               new BackupFailed(
                   id(17),
@@ -514,7 +595,16 @@ public final class Samples {
                   AT,
                   Failure.business("no undo script for V4"))),
           sample(
-              new Restored(id(26), COMMAND, ROLLOUT, DEVICE, id(13), AT, BACKUP, VersionId.of(2))),
+              new Restored(
+                  id(26),
+                  COMMAND,
+                  ROLLOUT,
+                  DEVICE,
+                  id(13),
+                  AT,
+                  BACKUP,
+                  VersionId.of(2),
+                  FRESH_BACKUP)),
           sample(
               new RestoreFailed(
                   id(27),
@@ -530,16 +620,14 @@ public final class Samples {
                   id(30),
                   ROLLOUT,
                   1,
-                  id(1),
+                  id(50),
                   AT,
-                  SET,
-                  VersionId.of(5),
+                  null,
+                  null,
                   List.of(DEVICE),
-                  POLICY
-                      .withLockWaitSeconds(45)
-                      .withMaxStateAgeSeconds(120)
-                      .withAdoptExisting(false),
-                  "ops@example.com")),
+                  new RestorePolicy(120, true, 15, 1800, 60).asRolloutPolicy(),
+                  "ops@example.com",
+                  new BackupChoice(BACKUP, AT))),
           sample(
               new RolloutRejected(
                   id(31),

@@ -1,6 +1,6 @@
 package dev.flotilla.coordinator.engine;
 
-import dev.flotilla.contracts.request.UpdateRequest;
+import dev.flotilla.contracts.request.RolloutRequest;
 import dev.flotilla.messaging.Incoming;
 import dev.flotilla.messaging.KeyPartitions;
 import dev.flotilla.messaging.RecordGate;
@@ -47,7 +47,7 @@ final class RequestReadiness implements RecordGate {
 
   @Override
   public boolean ready(Incoming<?> record) {
-    if (!(record.value() instanceof UpdateRequest request)
+    if (!(record.value() instanceof RolloutRequest request)
         || record.partition() != rolloutPartitions.partitionOf(request.rolloutId().value())) {
       return true; // not judged here: replies, controls, and requests forwarded to their partition
     }
@@ -67,7 +67,7 @@ final class RequestReadiness implements RecordGate {
   /**
    * A stopped reader fails every catch-up at once: say so, but not every time the request comes.
    */
-  private void warnNowAndThen(UpdateRequest request, Throwable failure) {
+  private void warnNowAndThen(RolloutRequest request, Throwable failure) {
     Instant now = Instant.now();
     if (lastWarning == null || !now.isBefore(lastWarning.plus(WARN_EVERY))) {
       lastWarning = now;

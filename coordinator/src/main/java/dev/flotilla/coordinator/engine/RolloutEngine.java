@@ -6,7 +6,7 @@ import dev.flotilla.contracts.event.RolloutEvent;
 import dev.flotilla.contracts.event.StepDispatched;
 import dev.flotilla.contracts.id.RolloutId;
 import dev.flotilla.contracts.reply.WorkerReply;
-import dev.flotilla.contracts.request.UpdateRequest;
+import dev.flotilla.contracts.request.RolloutRequest;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.coordinator.saga.DeviceSaga;
 import dev.flotilla.coordinator.saga.FleetSnapshot;
@@ -71,7 +71,7 @@ final class RolloutEngine {
   }
 
   private RolloutInput inputOf(Object value) {
-    if (value instanceof UpdateRequest request) {
+    if (value instanceof RolloutRequest request) {
       return new RolloutInput.Requested(request, fleet.get());
     }
     if (value instanceof WorkerReply reply) {
@@ -81,7 +81,7 @@ final class RolloutEngine {
   }
 
   private static RolloutId rolloutOf(Object value) {
-    if (value instanceof UpdateRequest request) {
+    if (value instanceof RolloutRequest request) {
       return request.rolloutId();
     }
     if (value instanceof WorkerReply reply) {

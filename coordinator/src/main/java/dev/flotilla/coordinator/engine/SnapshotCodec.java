@@ -16,6 +16,7 @@ import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.id.RolloutId;
 import dev.flotilla.contracts.reply.BackupCompleted;
+import dev.flotilla.contracts.request.BackupChoice;
 import dev.flotilla.contracts.request.RolloutPolicy;
 import dev.flotilla.coordinator.saga.DeviceSaga;
 import dev.flotilla.coordinator.saga.RolloutStanding;
@@ -62,7 +63,9 @@ final class SnapshotCodec {
       int deferred,
       RolloutCounts counts,
       int waveLimit,
-      int acceptedFailures) {}
+      int acceptedFailures,
+      BackupChoice restore,
+      String requestedBy) {}
 
   record SagaSnapshot(
       String deviceId,
@@ -115,7 +118,9 @@ final class SnapshotCodec {
           0,
           s.counts(),
           0,
-          0);
+          0,
+          null,
+          null);
     }
     PMap<DeviceId, DeviceSaga> sagas = HashTreePMap.empty();
     for (SagaSnapshot saga : s.sagas()) {
@@ -140,7 +145,7 @@ final class SnapshotCodec {
         id,
         s.standing(),
         s.lastSequence(),
-        MigrationSetId.of(s.migrationSet()),
+        s.migrationSet() == null ? null : MigrationSetId.of(s.migrationSet()),
         s.targetVersion(),
         s.policy(),
         s.devices().stream().map(DeviceId::of).toList(),
@@ -150,7 +155,9 @@ final class SnapshotCodec {
         s.deferred(),
         s.counts(),
         s.waveLimit(),
-        s.acceptedFailures());
+        s.acceptedFailures(),
+        s.restore(),
+        s.requestedBy());
   }
 
   private RolloutSnapshot full(RolloutState state) {
@@ -175,7 +182,7 @@ final class SnapshotCodec {
         state.rolloutId().value(),
         state.standing(),
         state.lastSequence(),
-        state.migrationSet().value(),
+        state.migrationSet() == null ? null : state.migrationSet().value(),
         state.targetVersion(),
         state.policy(),
         state.devices().stream().map(DeviceId::value).toList(),
@@ -185,7 +192,9 @@ final class SnapshotCodec {
         state.deferred(),
         state.counts(),
         state.waveLimit(),
-        state.acceptedFailures());
+        state.acceptedFailures(),
+        state.restore(),
+        state.requestedBy());
   }
 
   private static RolloutSnapshot ended(RolloutState state) {
@@ -203,6 +212,8 @@ final class SnapshotCodec {
         0,
         state.counts(),
         0,
-        0);
+        0,
+        null,
+        null);
   }
 }

@@ -9,7 +9,9 @@ import dev.flotilla.contracts.control.ApproveWave;
 import dev.flotilla.contracts.control.ControlCommand;
 import dev.flotilla.contracts.control.PauseRollout;
 import dev.flotilla.contracts.control.ResumeRollout;
+import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.RolloutId;
+import dev.flotilla.contracts.request.RestoreRequest;
 import dev.flotilla.contracts.request.UpdateRequest;
 import dev.flotilla.contracts.topic.Topic;
 import dev.flotilla.contracts.topic.Topics;
@@ -24,14 +26,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Instant;
 import java.util.Set;
 import java.util.function.BiFunction;
 import org.apache.kafka.common.KafkaException;
 
 /**
- * The POST side of the API: new rollouts onto {@code flotilla.update-requests}, pause, resume,
- * abort and approval onto {@code flotilla.control}. The coordinator decides on them; an answer here
- * (202) means only that the request is on the log.
+ * The POST side of the API: new rollouts and operators' restores onto {@code
+ * flotilla.update-requests}, pause, resume, abort and approval onto {@code flotilla.control}. The
+ * coordinator decides on them; an answer here (202) means only that the request is on the log.
  */
 final class CommandRoutes {
   private static final int BODY_LIMIT = 1 << 20;
@@ -55,10 +58,27 @@ final class CommandRoutes {
     router.post("/rollouts/:id/resume").handler(body).handler(this::resume);
     router.post("/rollouts/:id/abort").handler(body).handler(this::abort);
     router.post("/rollouts/:id/waves/:wave/approve").handler(body).handler(this::approve);
+    router.post("/devices/:deviceId/restore").handler(body).handler(this::restoreDevice);
   }
 
   private void createRollout(RoutingContext ctx) {
     UpdateRequest request = updateRequest(ctx.body().buffer());
+    blocking
+        .executeBlocking(() -> publish(Topics.UPDATE_REQUESTS, request), false)
+        .onSuccess(sent -> accepted(ctx, request.rolloutId(), request))
+        .onFailure(ctx::fail);
+  }
+
+  /** An operator's restore, run as a rollout of the one device: 202 and where to follow it. */
+  private void restoreDevice(RoutingContext ctx) {
+    DeviceId device = Params.deviceId(ctx.pathParam("deviceId"), "deviceId");
+    Buffer raw = ctx.body().buffer();
+    JsonObject body =
+        raw == null || raw.length() == 0
+            ? new JsonObject()
+            : jsonObject(
+                raw, "a JSON object such as {\"backupId\": \"...\", \"requestedBy\": \"...\"}");
+    RestoreRequest request = RestoreBodies.read(device, body, codec, Instant.now());
     blocking
         .executeBlocking(() -> publish(Topics.UPDATE_REQUESTS, request), false)
         .onSuccess(sent -> accepted(ctx, request.rolloutId(), request))

@@ -3,6 +3,7 @@ package dev.flotilla.coordinator.projection;
 import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.command.RestoreBackup;
 import dev.flotilla.contracts.command.RollbackMigrations;
+import dev.flotilla.contracts.command.TakeBackup;
 import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.event.ControlRefused;
 import dev.flotilla.contracts.event.DeviceDeferred;
@@ -51,6 +52,16 @@ public final class EventSummaries {
       new RolloutEvent.Visitor<>() {
         @Override
         public String visit(RolloutAccepted a) {
+          if (a.restoring()) {
+            return "accepted: restore of "
+                + a.devices().get(0)
+                + " from "
+                + (a.restore().backupId() == null
+                    ? "its newest intact backup taken before " + a.restore().madeBefore()
+                    : "backup " + a.restore().backupId())
+                + ", requested by "
+                + a.requestedBy();
+          }
           return "accepted: "
               + a.migrationSet()
               + " to version "
@@ -160,7 +171,20 @@ public final class EventSummaries {
     } else if (command instanceof RollbackMigrations r) {
       what += " (to version " + r.toVersion() + ")";
     } else if (command instanceof RestoreBackup r) {
-      what += " (from backup " + r.backupId() + ")";
+      what +=
+          " (from backup "
+              + r.backupId()
+              + (r.replacedStateBackupId() == null
+                  ? ""
+                  : "; the database it replaces is kept in backup " + r.replacedStateBackupId())
+              + ")";
+    } else if (command instanceof TakeBackup b && b.toRestore() != null) {
+      what +=
+          " (first finding "
+              + (b.toRestore().backupId() == null
+                  ? "the newest intact backup"
+                  : "backup " + b.toRestore().backupId())
+              + " to restore)";
     }
     return what + ", command " + command.commandId();
   }
@@ -191,7 +215,18 @@ public final class EventSummaries {
 
         @Override
         public String visit(BackupCompleted b) {
-          return "backup " + b.backupId() + " taken (" + b.sizeBytes() + " bytes)";
+          return "backup "
+              + b.backupId()
+              + " taken ("
+              + b.sizeBytes()
+              + " bytes)"
+              + (b.toRestore() == null
+                  ? ""
+                  : "; backup "
+                      + b.toRestore().backupId()
+                      + " (version "
+                      + b.toRestore().version()
+                      + ") found intact, to restore");
         }
 
         @Override
@@ -257,7 +292,13 @@ public final class EventSummaries {
 
         @Override
         public String visit(Restored r) {
-          return "restored from backup " + r.backupId() + " at version " + r.version();
+          return "restored from backup "
+              + r.backupId()
+              + " at version "
+              + r.version()
+              + (r.replacedStateBackupId() == null
+                  ? ""
+                  : "; the database it replaced is kept in backup " + r.replacedStateBackupId());
         }
 
         @Override

@@ -61,7 +61,7 @@ final class RolloutRowChanges implements RolloutEvent.Visitor<Optional<RolloutRo
         RolloutRow.opened(
             id,
             RolloutStanding.NEW.evolve(a),
-            a.migrationSet().toString(),
+            a.migrationSet() == null ? null : a.migrationSet().toString(),
             a.targetVersion(),
             a.requestedBy(),
             a.policy().dryRun(),

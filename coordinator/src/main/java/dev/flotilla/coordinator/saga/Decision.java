@@ -67,8 +67,12 @@ final class Decision {
   void finish(DeviceSaga saga, DeviceOutcome outcome, MessageId causation, String... extraReasons) {
     VersionId version =
         switch (outcome) {
-          // A dry run touches nothing: the device stays at its source version.
-          case DONE -> state.dryRun() ? saga.sourceVersion() : state.targetVersion();
+          // A dry run touches nothing: the device stays at its source version. A restore leaves
+          // the device at the version of the backup it put back.
+          case DONE ->
+              state.restoring()
+                  ? saga.backup().toRestore().version()
+                  : state.dryRun() ? saga.sourceVersion() : state.targetVersion();
           case ROLLED_BACK, FAILED, SKIPPED -> saga.sourceVersion();
           case NEEDS_ATTENTION -> null;
         };
@@ -103,6 +107,9 @@ final class Decision {
     Instant deadline = now.plusSeconds(state.policy().stepTimeoutSeconds());
     var rollout = state.rolloutId();
     var device = saga.deviceId();
+    if (state.restoring()) {
+      return restoreCommand(saga, step, id, commandId, causation, deadline);
+    }
     return switch (step) {
       case SAFETY_CHECK ->
           new RunSafetyCheck(
@@ -168,6 +175,51 @@ final class Decision {
               deadline,
               saga.backup().backupId(),
               saga.backup().sha256());
+    };
+  }
+
+  /**
+   * The commands of an operator's restore: a safety check that needs no catalogue, a backup that
+   * first finds and proves the backup to restore, and the restore of that backup, judged against
+   * the fresh backup that keeps the database as it was.
+   */
+  private WorkerCommand restoreCommand(
+      DeviceSaga saga,
+      Step step,
+      MessageId id,
+      CommandId commandId,
+      MessageId causation,
+      Instant deadline) {
+    var rollout = state.rolloutId();
+    var device = saga.deviceId();
+    return switch (step) {
+      case SAFETY_CHECK ->
+          RunSafetyCheck.beforeRestore(
+              id,
+              commandId,
+              rollout,
+              device,
+              causation,
+              now,
+              deadline,
+              state.policy().requireReportedState(),
+              state.policy().maxStateAgeSeconds());
+      case BACKUP ->
+          new TakeBackup(id, commandId, rollout, device, causation, now, deadline, state.restore());
+      case RESTORE ->
+          new RestoreBackup(
+              id,
+              commandId,
+              rollout,
+              device,
+              causation,
+              now,
+              deadline,
+              saga.backup().toRestore().backupId(),
+              saga.backup().toRestore().sha256(),
+              saga.backup().backupId());
+      case MIGRATE, VERIFY, ROLLBACK ->
+          throw new IllegalStateException("a restore has no " + step.wireName() + " step");
     };
   }
 

@@ -36,8 +36,10 @@ import java.util.List;
  * migration is rolled back to the source version (the worker's rollback also proves an atomic
  * failure left nothing behind), and a failed rollback or verification restores the backup; a failed
  * restore needs attention, with the backup named. A dry run is safety check → a rehearsal of the
- * migration on a copy → end. Its whole table is {@link AfterReply} and {@link #afterTimeout}, the
- * same as the table beside the diagram in the README.
+ * migration on a copy → end. An operator's restore is safety check → a fresh backup (which first
+ * finds the backup to restore) → restore of that backup → DONE, at the restored backup's version;
+ * its failed restore needs attention with both backups named. Its whole table is {@link AfterReply}
+ * and {@link #afterTimeout}, the same as the table beside the diagram in the README.
  */
 final class DeviceSteps {
   private DeviceSteps() {}
@@ -70,11 +72,15 @@ final class DeviceSteps {
     private final DeviceSaga saga;
     private final boolean aborted;
     private final boolean dryRun;
+    private final boolean restoring;
+    private final String requestedBy;
 
     AfterReply(DeviceSaga saga, RolloutState state) {
       this.saga = saga;
       this.aborted = state.standing().aborted();
       this.dryRun = state.dryRun();
+      this.restoring = state.restoring();
+      this.requestedBy = state.requestedBy();
     }
 
     @Override
@@ -94,9 +100,16 @@ final class DeviceSteps {
 
     @Override
     public Transition visit(BackupCompleted backup) {
-      return aborted
-          ? finish(DeviceOutcome.SKIPPED, ABORTED)
-          : new Transition.Dispatch(Step.MIGRATE);
+      if (aborted) {
+        return finish(DeviceOutcome.SKIPPED, ABORTED);
+      }
+      if (restoring) {
+        // The database as it is now is kept: the backup the worker found may go in its place.
+        return backup.toRestore() == null
+            ? finish(DeviceOutcome.FAILED, "backup: the backup worker named no backup to restore")
+            : new Transition.Dispatch(Step.RESTORE);
+      }
+      return new Transition.Dispatch(Step.MIGRATE);
     }
 
     @Override
@@ -171,6 +184,9 @@ final class DeviceSteps {
 
     @Override
     public Transition visit(Restored restored) {
+      if (restoring) {
+        return finish(DeviceOutcome.DONE, restoredByHand(saga, restored, requestedBy));
+      }
       return finish(DeviceOutcome.ROLLED_BACK);
     }
 
@@ -181,9 +197,9 @@ final class DeviceSteps {
         return new Transition.Defer(
             List.of(describe("restore", failed.failure())),
             Step.RESTORE,
-            finish(DeviceOutcome.NEEDS_ATTENTION));
+            restoreFailed(saga, restoring));
       }
-      return finish(DeviceOutcome.NEEDS_ATTENTION);
+      return restoreFailed(saga, restoring);
     }
 
     /**
@@ -216,7 +232,8 @@ final class DeviceSteps {
   }
 
   /** The saga's table by timed-out step: a step without a reply by its deadline failed. */
-  private static Transition afterTimeout(Step step, DeviceSaga saga, boolean dryRun) {
+  private static Transition afterTimeout(Step step, DeviceSaga saga, RolloutState state) {
+    boolean dryRun = state.dryRun();
     return switch (step) {
       case SAFETY_CHECK -> finish(DeviceOutcome.SKIPPED);
       case BACKUP -> finish(DeviceOutcome.FAILED);
@@ -225,8 +242,41 @@ final class DeviceSteps {
       case MIGRATE ->
           dryRun ? finish(DeviceOutcome.FAILED) : new Transition.Dispatch(Step.ROLLBACK);
       case VERIFY, ROLLBACK -> restore(saga);
-      case RESTORE -> finish(DeviceOutcome.NEEDS_ATTENTION);
+      case RESTORE -> restoreFailed(saga, state.restoring());
     };
+  }
+
+  /**
+   * A restore that did not happen needs attention. An operator's restore names both backups: the
+   * one it was to put back, and the fresh one that holds the database as it was.
+   */
+  private static Transition restoreFailed(DeviceSaga saga, boolean restoring) {
+    if (!restoring) {
+      return finish(DeviceOutcome.NEEDS_ATTENTION);
+    }
+    return finish(
+        DeviceOutcome.NEEDS_ATTENTION,
+        "backup "
+            + saga.backup().toRestore().backupId()
+            + " was not restored; the database as it was before is kept in backup "
+            + saga.backup().backupId());
+  }
+
+  /**
+   * What an operator's restore did, in words, for the device's own trail: who asked, which backup
+   * went back, and where the database it replaced went.
+   */
+  private static String restoredByHand(DeviceSaga saga, Restored restored, String requestedBy) {
+    return "restored backup "
+        + restored.backupId()
+        + " (version "
+        + restored.version()
+        + ", taken "
+        + saga.backup().toRestore().createdAt()
+        + ") as "
+        + requestedBy
+        + " asked; the database it replaced is kept in backup "
+        + saga.backup().backupId();
   }
 
   private static Transition finish(DeviceOutcome outcome, String... reasons) {
@@ -346,6 +396,6 @@ final class DeviceSteps {
                 pending.step(),
                 pending.commandId()));
     DeviceSaga saga = decision.state().sagas().get(device);
-    afterTimeout(pending.step(), saga, decision.state().dryRun()).take(saga, cause, decision);
+    afterTimeout(pending.step(), saga, decision.state()).take(saga, cause, decision);
   }
 }

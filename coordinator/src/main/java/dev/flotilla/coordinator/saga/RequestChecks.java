@@ -2,6 +2,9 @@ package dev.flotilla.coordinator.saga;
 
 import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.RolloutId;
+import dev.flotilla.contracts.request.RestoreRequest;
+import dev.flotilla.contracts.request.RolloutRequest;
 import dev.flotilla.contracts.request.Selector;
 import dev.flotilla.contracts.request.UpdateRequest;
 import java.util.ArrayList;
@@ -12,10 +15,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Whether an update request can start, against what is known of the fleet: its set and every
- * version up to the target in the catalogue, its devices in the inventory, none of them in another
- * active rollout. The one judgement of a request: the coordinator rejects on it, and {@code
- * flotilla publish} refuses on it before anything is published. Pure.
+ * Whether a request can start, against what is known of the fleet: an update request's set and
+ * every version up to the target in the catalogue, its devices in the inventory, none of them in
+ * another active rollout; an operator's restore, its device in the inventory and in no other active
+ * rollout (which backup it puts back only the backup worker can tell, before it touches anything).
+ * The one judgement of a request: the coordinator rejects on it, and {@code flotilla publish}
+ * refuses on it before anything is published. Pure.
  */
 public final class RequestChecks {
   private RequestChecks() {}
@@ -29,6 +34,25 @@ public final class RequestChecks {
       devices = List.copyOf(devices);
       problems = List.copyOf(problems);
     }
+  }
+
+  public static Verdict check(RolloutRequest request, FleetSnapshot fleet) {
+    if (request instanceof RestoreRequest restore) {
+      return check(restore, fleet);
+    }
+    return check((UpdateRequest) request, fleet);
+  }
+
+  public static Verdict check(RestoreRequest request, FleetSnapshot fleet) {
+    List<String> problems = new ArrayList<>();
+    DeviceId device = request.deviceId();
+    if (!fleet.devices().containsKey(device)) {
+      problems.add("deviceId: " + device + " is not in the device inventory");
+    }
+    busyElsewhere(List.of(device), request.rolloutId(), fleet)
+        .ifPresent(
+            busy -> problems.add("deviceId: the device is already in an active rollout: " + busy));
+    return new Verdict(List.of(device), problems);
   }
 
   public static Verdict check(UpdateRequest request, FleetSnapshot fleet) {
@@ -51,21 +75,24 @@ public final class RequestChecks {
               + ")");
     }
     List<DeviceId> devices = select(request.selector(), fleet, problems);
-    List<String> busy =
-        devices.stream()
-            .filter(
-                d ->
-                    fleet.busy().containsKey(d) && !fleet.busy().get(d).equals(request.rolloutId()))
-            .limit(20)
-            .map(d -> d + " (in " + fleet.busy().get(d) + ")")
-            .toList();
-    if (!busy.isEmpty()) {
-      problems.add("selector: devices already in an active rollout: " + busy);
-    }
+    busyElsewhere(devices, request.rolloutId(), fleet)
+        .ifPresent(busy -> problems.add("selector: devices already in an active rollout: " + busy));
     if (versions.contains(request.targetVersion())) {
       downgradeProblem(request, fleet, devices).ifPresent(problems::add);
     }
     return new Verdict(devices, problems);
+  }
+
+  /** A device belongs to one active rollout at a time: those of {@code devices} in another. */
+  private static Optional<List<String>> busyElsewhere(
+      List<DeviceId> devices, RolloutId rollout, FleetSnapshot fleet) {
+    List<String> busy =
+        devices.stream()
+            .filter(d -> fleet.busy().containsKey(d) && !fleet.busy().get(d).equals(rollout))
+            .limit(20)
+            .map(d -> d + " (in " + fleet.busy().get(d) + ")")
+            .toList();
+    return busy.isEmpty() ? Optional.empty() : Optional.of(busy);
   }
 
   /**

@@ -4,12 +4,16 @@ import dev.flotilla.contracts.control.RejectRequest;
 import dev.flotilla.contracts.event.RolloutAccepted;
 import dev.flotilla.contracts.event.RolloutRejected;
 import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.request.BackupChoice;
+import dev.flotilla.contracts.request.RestoreRequest;
+import dev.flotilla.contracts.request.RolloutRequest;
 import dev.flotilla.contracts.request.UpdateRequest;
 import java.util.List;
 
 /**
- * Accepts or rejects an update request against the catalogue and the inventory. A rejection lists
- * every problem at once and touches no device.
+ * Accepts or rejects a request against the catalogue and the inventory: an update request, or an
+ * operator's restore of one device. A rejection lists every problem at once and touches no device.
  */
 final class RequestJudge {
   private RequestJudge() {}
@@ -38,7 +42,7 @@ final class RequestJudge {
     return state.standing().accepted();
   }
 
-  static void judge(UpdateRequest request, FleetSnapshot fleet, Decision decision) {
+  static void judge(RolloutRequest request, FleetSnapshot fleet, Decision decision) {
     RolloutState state = decision.state();
     if (accepted(state)) {
       return; // the rollout id is the idempotency key: a request seen again changes nothing
@@ -57,25 +61,47 @@ final class RequestJudge {
                   request.requestedBy()));
       return;
     }
-    start(request, verdict.devices(), decision);
-  }
-
-  private static void start(UpdateRequest request, List<DeviceId> devices, Decision decision) {
-    RolloutState state = decision.state();
-    decision.emit(
-        (sequence, id) ->
-            new RolloutAccepted(
-                id,
-                state.rolloutId(),
-                sequence,
-                request.messageId(),
-                decision.now(),
-                request.migrationSet(),
-                request.targetVersion(),
-                devices,
-                request.policy(),
-                request.requestedBy()));
+    decision.emit((sequence, id) -> accepted(request, verdict.devices(), sequence, id, decision));
     RolloutSteering.startWave(1, request.messageId(), decision);
     RolloutSteering.afterDeviceChange(request.messageId(), decision);
+  }
+
+  /**
+   * A migration names its set and target; a restore runs one device under its restore policy and
+   * puts back the backup it names, or the newest made before now, the time of its acceptance.
+   */
+  private static RolloutAccepted accepted(
+      RolloutRequest request,
+      List<DeviceId> devices,
+      long sequence,
+      MessageId id,
+      Decision decision) {
+    RolloutState state = decision.state();
+    if (request instanceof RestoreRequest restore) {
+      return new RolloutAccepted(
+          id,
+          state.rolloutId(),
+          sequence,
+          restore.messageId(),
+          decision.now(),
+          null,
+          null,
+          devices,
+          restore.policy().asRolloutPolicy(),
+          restore.requestedBy(),
+          new BackupChoice(restore.backupId(), decision.now()));
+    }
+    UpdateRequest update = (UpdateRequest) request;
+    return new RolloutAccepted(
+        id,
+        state.rolloutId(),
+        sequence,
+        update.messageId(),
+        decision.now(),
+        update.migrationSet(),
+        update.targetVersion(),
+        devices,
+        update.policy(),
+        update.requestedBy());
   }
 }

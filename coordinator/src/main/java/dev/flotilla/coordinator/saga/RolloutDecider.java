@@ -84,7 +84,12 @@ public final class RolloutDecider {
     @Override
     public RolloutState visit(RolloutAccepted accepted) {
       return state.accepted(
-          accepted.migrationSet(), accepted.targetVersion(), accepted.policy(), accepted.devices());
+          accepted.migrationSet(),
+          accepted.targetVersion(),
+          accepted.policy(),
+          accepted.devices(),
+          accepted.restore(),
+          accepted.requestedBy());
     }
 
     @Override

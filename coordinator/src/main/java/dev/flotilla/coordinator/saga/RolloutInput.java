@@ -2,12 +2,12 @@ package dev.flotilla.coordinator.saga;
 
 import dev.flotilla.contracts.control.ControlCommand;
 import dev.flotilla.contracts.reply.WorkerReply;
-import dev.flotilla.contracts.request.UpdateRequest;
+import dev.flotilla.contracts.request.RolloutRequest;
 
 /** What can happen to a rollout: the inputs of {@link RolloutDecider#decide}. */
 public sealed interface RolloutInput {
-  /** An update request, judged against what the coordinator knows of the fleet. */
-  record Requested(UpdateRequest request, FleetSnapshot fleet) implements RolloutInput {}
+  /** An update request or an operator's restore, judged against what is known of the fleet. */
+  record Requested(RolloutRequest request, FleetSnapshot fleet) implements RolloutInput {}
 
   /** A worker's reply to a dispatched step. */
   record Replied(WorkerReply reply) implements RolloutInput {}

@@ -6,6 +6,7 @@ import dev.flotilla.contracts.event.RolloutCounts;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.id.RolloutId;
+import dev.flotilla.contracts.request.BackupChoice;
 import dev.flotilla.contracts.request.RolloutPolicy;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,10 @@ import org.pcollections.PMap;
  * Everything the coordinator knows of one rollout: a fold of its events, never anything else.
  *
  * @param standing where the rollout stands as a whole, as the projections show it too
+ * @param migrationSet the set a migration applies; null for an operator's restore
+ * @param targetVersion the version a migration brings its devices to; null for a restore
+ * @param restore for an operator's restore, which backup it puts back; null for a migration
+ * @param requestedBy who asked for the rollout; null before it was accepted
  * @param lastSequence the sequence number of the last event applied
  * @param devices the selected devices in the order they start
  * @param started how many of {@code devices} have started; the rest are pending
@@ -39,7 +44,9 @@ public record RolloutState(
     int deferred,
     RolloutCounts counts,
     int waveLimit,
-    int acceptedFailures) {
+    int acceptedFailures,
+    BackupChoice restore,
+    String requestedBy) {
 
   public static RolloutState initial(RolloutId rolloutId) {
     return new RolloutState(
@@ -56,7 +63,9 @@ public record RolloutState(
         0,
         RolloutCounts.NONE,
         0,
-        0);
+        0,
+        null,
+        null);
   }
 
   public RolloutStatus status() {
@@ -80,12 +89,22 @@ public record RolloutState(
     return policy != null && policy.dryRun();
   }
 
+  /** An operator's restore of one device rather than a migration. */
+  public boolean restoring() {
+    return restore != null;
+  }
+
   Copy copy() {
     return new Copy(this);
   }
 
   RolloutState accepted(
-      MigrationSetId set, VersionId target, RolloutPolicy rolloutPolicy, List<DeviceId> selected) {
+      MigrationSetId set,
+      VersionId target,
+      RolloutPolicy rolloutPolicy,
+      List<DeviceId> selected,
+      BackupChoice restoreChoice,
+      String requester) {
     PMap<DeviceId, DeviceSaga> fresh = HashTreePMap.empty();
     for (DeviceId device : selected) {
       fresh = fresh.plus(device, DeviceSaga.pending(device));
@@ -96,6 +115,8 @@ public record RolloutState(
     copy.policy = rolloutPolicy;
     copy.devices = List.copyOf(selected);
     copy.sagas = fresh;
+    copy.restore = restoreChoice;
+    copy.requestedBy = requester;
     return copy.build();
   }
 
@@ -132,6 +153,8 @@ public record RolloutState(
     RolloutCounts counts;
     int waveLimit;
     int acceptedFailures;
+    BackupChoice restore;
+    String requestedBy;
 
     private Copy(RolloutState s) {
       rolloutId = s.rolloutId;
@@ -148,6 +171,8 @@ public record RolloutState(
       counts = s.counts;
       waveLimit = s.waveLimit;
       acceptedFailures = s.acceptedFailures;
+      restore = s.restore;
+      requestedBy = s.requestedBy;
     }
 
     RolloutState build() {
@@ -165,7 +190,9 @@ public record RolloutState(
           deferred,
           counts,
           waveLimit,
-          acceptedFailures);
+          acceptedFailures,
+          restore,
+          requestedBy);
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.id.RolloutId;
 import dev.flotilla.contracts.request.RolloutPolicy;
+import dev.flotilla.contracts.request.RolloutRequest;
 import dev.flotilla.contracts.request.Selector;
 import dev.flotilla.contracts.request.UpdateRequest;
 import dev.flotilla.contracts.topic.Topics;
@@ -37,7 +38,7 @@ class RequestReadinessTest {
 
   @Test
   void aRequestIsHeldUntilTheViewHasCaughtUpSinceItWasFirstSeen() {
-    Incoming<UpdateRequest> request = request("r-1", 40);
+    Incoming<RolloutRequest> request = request("r-1", 40);
 
     assertThat(readiness.ready(request)).isFalse();
     assertThat(readiness.ready(request)).isFalse();
@@ -50,10 +51,10 @@ class RequestReadinessTest {
 
   @Test
   void eachRequestWaitsForACatchUpStartedAfterItWasRead() {
-    Incoming<UpdateRequest> first = request("r-1", 40);
+    Incoming<RolloutRequest> first = request("r-1", 40);
     assertThat(readiness.ready(first)).isFalse();
     catchUps.get(0).complete(null);
-    Incoming<UpdateRequest> second = request("r-2", 41);
+    Incoming<RolloutRequest> second = request("r-2", 41);
 
     assertThat(readiness.ready(second)).isFalse();
     assertThat(catchUps).hasSize(2);
@@ -67,8 +68,8 @@ class RequestReadinessTest {
     Incoming<ControlCommand> control =
         new Incoming<>(
             Topics.CONTROL, home, 5, rollout.value(), new PauseRollout(rollout, "ops", null, null));
-    UpdateRequest request = request("r-3", 7).value();
-    Incoming<UpdateRequest> elsewhere =
+    RolloutRequest request = request("r-3", 7).value();
+    Incoming<RolloutRequest> elsewhere =
         new Incoming<>(Topics.UPDATE_REQUESTS, (home + 1) % 6, 7, null, request);
 
     assertThat(readiness.ready(control)).isTrue();
@@ -78,7 +79,7 @@ class RequestReadinessTest {
 
   @Test
   void aFailedCatchUpHoldsTheRequestAndTheNextLookStartsAnother() {
-    Incoming<UpdateRequest> request = request("r-4", 9);
+    Incoming<RolloutRequest> request = request("r-4", 9);
     assertThat(readiness.ready(request)).isFalse();
 
     catchUps.get(0).completeExceptionally(new IllegalStateException("the reader has stopped"));
@@ -92,7 +93,7 @@ class RequestReadinessTest {
 
   @Test
   void aRequestOfARevokedPartitionStartsAfreshWhenItComesBack() {
-    Incoming<UpdateRequest> request = request("r-5", 11);
+    Incoming<RolloutRequest> request = request("r-5", 11);
     assertThat(readiness.ready(request)).isFalse();
 
     readiness.forget(Set.of(request.partition()));
@@ -103,7 +104,7 @@ class RequestReadinessTest {
   }
 
   /** A request on its rollout's own partition, where it is judged. */
-  private static Incoming<UpdateRequest> request(String rolloutId, long offset) {
+  private static Incoming<RolloutRequest> request(String rolloutId, long offset) {
     RolloutId rollout = RolloutId.of(rolloutId);
     UpdateRequest request =
         new UpdateRequest(

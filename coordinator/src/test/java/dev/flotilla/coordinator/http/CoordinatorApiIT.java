@@ -18,8 +18,9 @@ import dev.flotilla.contracts.id.RolloutId;
 import dev.flotilla.contracts.reply.MigrationRehearsed;
 import dev.flotilla.contracts.request.Approval;
 import dev.flotilla.contracts.request.OnThreshold;
+import dev.flotilla.contracts.request.RestoreRequest;
 import dev.flotilla.contracts.request.RolloutPolicy;
-import dev.flotilla.contracts.request.UpdateRequest;
+import dev.flotilla.contracts.request.RolloutRequest;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.coordinator.engine.FleetView;
 import dev.flotilla.coordinator.projection.ProjectionStore;
@@ -189,7 +190,7 @@ class CoordinatorApiIT {
   private WebClient client;
   private int port;
   private final List<ControlCommand> control = new CopyOnWriteArrayList<>();
-  private final List<UpdateRequest> requests = new CopyOnWriteArrayList<>();
+  private final List<RolloutRequest> requests = new CopyOnWriteArrayList<>();
   private final List<TopicReader<?>> readers = new ArrayList<>();
 
   @BeforeAll
@@ -488,6 +489,70 @@ class CoordinatorApiIT {
                           assertThat(r.rolloutId().value()).isEqualTo(rollout);
                           assertThat(r.requestedBy()).isEqualTo("it@example.com");
                         }));
+  }
+
+  @Test
+  void aRestoreOfADeviceIsPublishedAsARestoreRequestWith202AndItsRollout() throws Exception {
+    String device = "rv-restore-" + run;
+    HttpResponse<Buffer> named =
+        post(
+            "/devices/" + device + "/restore",
+            "{\"backupId\": \"" + device + "-0a1b2c3d4e5f\", \"requestedBy\": \"it@example.com\"}");
+    HttpResponse<Buffer> newest = post("/devices/" + device + "/restore", "");
+
+    assertThat(named.statusCode()).as(named.bodyAsString()).isEqualTo(202);
+    String rollout = named.bodyAsJsonObject().getString("rolloutId");
+    assertThat(rollout).startsWith("restore-" + device + "-");
+    assertThat(named.getHeader("Location")).isEqualTo("/rollouts/" + rollout);
+    assertThat(named.bodyAsJsonObject().getString("type")).isEqualTo("RestoreRequest");
+    assertThat(newest.statusCode()).as(newest.bodyAsString()).isEqualTo(202);
+    String other = newest.bodyAsJsonObject().getString("rolloutId");
+    assertThat(other).isNotEqualTo(rollout);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(requests)
+                  .anySatisfy(
+                      r -> {
+                        assertThat(r.rolloutId().value()).isEqualTo(rollout);
+                        RestoreRequest restore = (RestoreRequest) r;
+                        assertThat(restore.deviceId().value()).isEqualTo(device);
+                        assertThat(restore.backupId().value()).isEqualTo(device + "-0a1b2c3d4e5f");
+                        assertThat(restore.requestedBy()).isEqualTo("it@example.com");
+                      });
+              assertThat(requests)
+                  .anySatisfy(
+                      r -> {
+                        assertThat(r.rolloutId().value()).isEqualTo(other);
+                        assertThat(((RestoreRequest) r).backupId()).isNull();
+                      });
+            });
+  }
+
+  @Test
+  void aRestoreWithAMisspeltOrBadFieldIsA400NamingItAndPublishesNothing() throws Exception {
+    String device = "rv-bad-restore-" + run;
+
+    problem(post("/devices/" + device + "/restore", "{\"backup\": \"x\"}"), 400, "backup");
+    problem(
+        post("/devices/" + device + "/restore", "{\"deviceId\": \"rv-other\"}"), 400, "deviceId");
+    problem(
+        post("/devices/" + device + "/restore", "{\"backupId\": \"../../etc\"}"), 400, "backupId");
+    problem(
+        post("/devices/" + device + "/restore", "{\"policy\": {\"waves\": [100]}}"),
+        400,
+        "policy.waves");
+    problem(post("/devices/" + device + "/restore", "[1]"), 400, null);
+
+    Thread.sleep(500);
+    assertThat(requests)
+        .noneSatisfy(
+            r ->
+                assertThat(r)
+                    .isInstanceOfSatisfying(
+                        RestoreRequest.class,
+                        restore -> assertThat(restore.deviceId().value()).isEqualTo(device)));
   }
 
   @Test

@@ -6,7 +6,9 @@ import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.ScriptKind;
 import dev.flotilla.contracts.catalogue.VersionId;
+import dev.flotilla.contracts.command.RestoreBackup;
 import dev.flotilla.contracts.command.Step;
+import dev.flotilla.contracts.command.TakeBackup;
 import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.control.AbortRollout;
 import dev.flotilla.contracts.control.ApproveWave;
@@ -21,6 +23,7 @@ import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.id.RolloutId;
 import dev.flotilla.contracts.reply.BackupCompleted;
 import dev.flotilla.contracts.reply.BackupFailed;
+import dev.flotilla.contracts.reply.ChosenBackup;
 import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.contracts.reply.FailureKind;
 import dev.flotilla.contracts.reply.MigrationFailed;
@@ -35,6 +38,8 @@ import dev.flotilla.contracts.reply.SafetyReason;
 import dev.flotilla.contracts.reply.VerificationFailed;
 import dev.flotilla.contracts.reply.VerificationPassed;
 import dev.flotilla.contracts.reply.WorkerReply;
+import dev.flotilla.contracts.request.RestorePolicy;
+import dev.flotilla.contracts.request.RestoreRequest;
 import dev.flotilla.contracts.request.RolloutPolicy;
 import dev.flotilla.contracts.request.Selector;
 import dev.flotilla.contracts.request.UpdateRequest;
@@ -248,7 +253,8 @@ public final class SagaScenario {
               SHA,
               4096,
               VersionId.of(2),
-              ROWS);
+              ROWS,
+              chosenFor((TakeBackup) c));
       case MIGRATE ->
           new MigrationsApplied(
               id,
@@ -282,9 +288,52 @@ public final class SagaScenario {
               c.deviceId(),
               c.messageId(),
               T0,
-              BackupId.of(c.deviceId() + "-b1"),
-              VersionId.of(2));
+              ((RestoreBackup) c).backupId(),
+              ((RestoreBackup) c).replacedStateBackupId() == null
+                  ? VersionId.of(2)
+                  : RESTORED_VERSION,
+              ((RestoreBackup) c).replacedStateBackupId());
     };
+  }
+
+  /** The version every backup an operator's restore finds holds. */
+  public static final VersionId RESTORED_VERSION = VersionId.of(1);
+
+  /** When every backup an operator's restore finds was taken. */
+  public static final Instant YESTERDAY = T0.minus(java.time.Duration.ofDays(1));
+
+  /**
+   * The backup the worker finds for an operator's restore: the one named, else the device's {@code
+   * -b0}; none before a migration.
+   */
+  public static ChosenBackup chosenFor(TakeBackup command) {
+    if (command.toRestore() == null) {
+      return null;
+    }
+    BackupId id =
+        command.toRestore().backupId() == null
+            ? BackupId.of(command.deviceId() + "-b0")
+            : command.toRestore().backupId();
+    return new ChosenBackup(id, "b".repeat(64), RESTORED_VERSION, YESTERDAY);
+  }
+
+  /** An operator's restore of {@code device}, from {@code backup} (null: the newest). */
+  public static RestoreRequest restoreRequest(RolloutId rollout, String device, String backup) {
+    return new RestoreRequest(
+        rollout,
+        DeviceId.of(device),
+        backup == null ? null : BackupId.of(backup),
+        new RestorePolicy(60, null, null, null, null),
+        "ops@example.com",
+        MessageId.derivedFrom("restore-request"),
+        T0);
+  }
+
+  /** Requests an operator's restore of {@code device}, which the inventory knows. */
+  public List<RolloutEvent> startRestore(String device, String backup) {
+    return when(
+        new RolloutInput.Requested(
+            restoreRequest(state.rolloutId(), device, backup), fleet(device)));
   }
 
   /** A safety check refused for transient reasons only: the vehicle is moving. */

@@ -67,8 +67,9 @@ public final class SafetyCheckStep {
   /** Never throws: whatever goes wrong becomes a reason in the reply. */
   public SafetyCheckResult handle(RunSafetyCheck command) {
     try {
-      SafetyFacts facts = gather(command);
-      List<SafetyReason> reasons = SafetyRules.reasons(facts);
+      SafetyFacts facts = command.restoring() ? gatherBeforeRestore(command) : gather(command);
+      List<SafetyReason> reasons =
+          command.restoring() ? SafetyRules.beforeRestore(facts) : SafetyRules.reasons(facts);
       if (reasons.isEmpty()) {
         return replies.safetyCheckPassed(
             command,
@@ -137,6 +138,41 @@ public final class SafetyCheckStep {
         command.adopting());
   }
 
+  /**
+   * Before an operator's restore: the device's file, the disk and its own word on its state, as for
+   * a migration, but nothing of a set or a target (a restore has neither); the version is the one
+   * Flotilla's history says, the device's version should the restore not happen.
+   */
+  private SafetyFacts gatherBeforeRestore(RunSafetyCheck command) {
+    DeviceDatabase database = fleet.database(command.deviceId());
+    DatabaseFacts found = database.exists() ? examine(database, command) : DatabaseFacts.missing();
+    return new SafetyFacts(
+        null,
+        null,
+        database.file(),
+        database.exists(),
+        found.sizeBytes,
+        found.usableDiskBytes,
+        found.corruption,
+        found.unreadable,
+        found.writeLockHeld,
+        found.currentVersion,
+        found.applied,
+        true,
+        List.of(),
+        Map.of(),
+        new ReportedState(
+            devices.state(command.deviceId()),
+            replies.clock().instant(),
+            ReportedState.maxAge(command.maxStateAgeSeconds()),
+            command.requireReportedState()),
+        List.of(),
+        found.ownershipUnkeepable,
+        List.of(),
+        Optional.empty(),
+        true);
+  }
+
   /** What could be learnt from the file; each finding independent of the others failing. */
   private static final class DatabaseFacts {
     long sizeBytes;
@@ -176,7 +212,10 @@ public final class SafetyCheckStep {
         }
         facts.applied = SchemaHistory.applied(handle.getConnection());
         facts.currentVersion = Optional.of(SchemaHistory.currentVersion(handle.getConnection()));
-        if (facts.applied.isEmpty() && catalogue.knowsSet(command.migrationSet())) {
+        // Before a restore there is no set to identify the database by, and no probes to run.
+        if (!command.restoring()
+            && facts.applied.isEmpty()
+            && catalogue.knowsSet(command.migrationSet())) {
           Identification found =
               identifier.identify(
                   handle.getConnection(),
@@ -187,7 +226,7 @@ public final class SafetyCheckStep {
             facts.currentVersion = Optional.of(adoptable.version());
           }
         }
-        if (probesApply(facts, command)) {
+        if (!command.restoring() && probesApply(facts, command)) {
           facts.probes = runProbes(handle, command, facts.currentVersion.get());
         }
       }

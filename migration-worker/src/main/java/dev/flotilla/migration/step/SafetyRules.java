@@ -53,10 +53,26 @@ public final class SafetyRules {
   public static List<SafetyReason> reasons(SafetyFacts facts) {
     List<SafetyReason> reasons = new ArrayList<>();
     database(facts, reasons);
+    target(facts, reasons);
+    disk(facts, reasons);
     catalogue(facts, reasons);
     adoption(facts, reasons);
     drift(facts, reasons);
     preflight(facts, reasons);
+    conditions(facts, reasons);
+    return reasons;
+  }
+
+  /**
+   * Every reason not to restore the device now, none when it may be: its file, the disk and its own
+   * word on its state are judged as for a migration, for the restore first takes a fresh backup and
+   * then replaces the file. A restore has no set or target, so nothing of versions, the catalogue,
+   * adoption, drift or probes is judged.
+   */
+  public static List<SafetyReason> beforeRestore(SafetyFacts facts) {
+    List<SafetyReason> reasons = new ArrayList<>();
+    database(facts, reasons);
+    disk(facts, reasons);
     conditions(facts, reasons);
     return reasons;
   }
@@ -97,6 +113,37 @@ public final class SafetyRules {
           SafetyReason.transientReason(
               DATABASE_BUSY, "another connection holds the database's write lock"));
     }
+  }
+
+  /** Room for a backup and for the write-ahead log, or a restore's copy: twice the database. */
+  private static void disk(SafetyFacts facts, List<SafetyReason> reasons) {
+    if (!facts.databaseExists()) {
+      return;
+    }
+    long needed = FREE_SPACE_FACTOR * facts.sizeBytes();
+    facts
+        .usableDiskBytes()
+        .ifPresent(
+            usable -> {
+              if (usable < needed) {
+                reasons.add(
+                    SafetyReason.transientReason(
+                        LOW_DISK,
+                        usable
+                            + " bytes free, "
+                            + needed
+                            + " needed (twice the database's "
+                            + facts.sizeBytes()
+                            + " bytes)"));
+              }
+            });
+  }
+
+  /** A device at the target is not migrated again; one above it needs every undo script. */
+  private static void target(SafetyFacts facts, List<SafetyReason> reasons) {
+    if (!facts.databaseExists()) {
+      return;
+    }
     facts
         .currentVersion()
         .ifPresent(
@@ -116,23 +163,6 @@ public final class SafetyRules {
                             + facts.targetVersion()
                             + ", and the set has no undo script for "
                             + String.join(", ", facts.missingUndo())));
-              }
-            });
-    long needed = FREE_SPACE_FACTOR * facts.sizeBytes();
-    facts
-        .usableDiskBytes()
-        .ifPresent(
-            usable -> {
-              if (usable < needed) {
-                reasons.add(
-                    SafetyReason.transientReason(
-                        LOW_DISK,
-                        usable
-                            + " bytes free, "
-                            + needed
-                            + " needed (twice the database's "
-                            + facts.sizeBytes()
-                            + " bytes)"));
               }
             });
   }
