@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     description = "Roll schema migrations out across fleets of SQLite databases, safely.",
     subcommands = {
       DemoCommand.class,
+      DemoFleetCommand.class,
       BrokerCommand.class,
       ServiceCommands.Coordinator.class,
       ServiceCommands.BackupWorker.class,

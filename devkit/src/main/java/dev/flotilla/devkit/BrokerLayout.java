@@ -155,7 +155,7 @@ record BrokerLayout(Path workDir, int brokerPort, int controllerPort, String clu
   }
 
   /** Distinct free ports: all sockets stay open until every port is known. */
-  private static int[] freePorts(int count) throws IOException {
+  static int[] freePorts(int count) throws IOException {
     ServerSocket[] sockets = new ServerSocket[count];
     try {
       int[] ports = new int[count];

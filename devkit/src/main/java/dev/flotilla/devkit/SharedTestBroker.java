@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
 
 /**
  * One Kafka broker per test JVM, started on first use and gone when the JVM exits: integration
@@ -15,9 +16,10 @@ import java.nio.file.attribute.BasicFileAttributes;
  *
  * <p>When the environment variable {@value #BOOTSTRAP_ENV} is set, tests use that broker instead
  * (an {@link DevBroker#external external} one), e.g. a Kafka container. With {@value #BROKER_ENV}
- * {@code =testcontainers} they use an {@code apache/kafka} container started through
- * Testcontainers, which the module's tests must then have on their classpath; {@code devkit} (the
- * default) is the broker in a child JVM.
+ * {@code =testcontainers} they use a {@link ContainerBroker}: the {@link KafkaImage} (by default
+ * {@code apache/kafka}) started through Testcontainers, which the module's tests must then have on
+ * their classpath, and only if the image is present already; {@code devkit} (the default) is the
+ * broker in a child JVM.
  */
 public final class SharedTestBroker {
   public static final String BOOTSTRAP_ENV = "FLOTILLA_TEST_BOOTSTRAP_SERVERS";
@@ -61,11 +63,39 @@ public final class SharedTestBroker {
     String chosen = kind == null || kind.isBlank() ? "devkit" : kind.strip();
     return switch (chosen) {
       case "devkit" -> startOwnBroker();
-      case "testcontainers" -> ContainerBroker.start();
+      case "testcontainers" -> startContainer(KafkaImage.name());
       default ->
           throw new DevBrokerException(
               BROKER_ENV + " must be devkit or testcontainers, not '" + chosen + "'");
     };
+  }
+
+  /** A container broker, or at once the reason none can start here without pulling an image. */
+  static DevBroker startContainer(String image) {
+    requireClass(ContainerBroker.TESTCONTAINERS_CLASS);
+    Optional<String> unavailable = ContainerBroker.unavailable(image);
+    if (unavailable.isPresent()) {
+      throw new DevBrokerException(
+          BROKER_ENV + "=testcontainers cannot start " + image + ": " + unavailable.get());
+    }
+    ContainerBroker container = ContainerBroker.start(image);
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(container::close, "flotilla-kafka-container-exit"));
+    return DevBroker.external(container.bootstrapServers());
+  }
+
+  /** Testcontainers is devkit's optional dependency: its absence is named before it is used. */
+  static void requireClass(String className) {
+    try {
+      Class.forName(className);
+    } catch (ClassNotFoundException e) {
+      throw new DevBrokerException(
+          BROKER_ENV
+              + "=testcontainers needs org.testcontainers:testcontainers on the test class path"
+              + " (no "
+              + className
+              + ")");
+    }
   }
 
   private static DevBroker startOwnBroker() {

@@ -3,6 +3,7 @@ package dev.flotilla.devkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class SharedTestBrokerTest {
@@ -22,11 +23,22 @@ class SharedTestBrokerTest {
   }
 
   @Test
-  void testcontainersWithoutItsArtifactOnTheClasspathSaysWhichArtifactToAdd() {
-    // devkit's own tests do not have Testcontainers: the case of a module that forgot it.
-    assertThatThrownBy(() -> SharedTestBroker.start("", "testcontainers"))
+  void testcontainersMissingFromTheClasspathIsNamedWithItsArtifact() {
+    assertThatThrownBy(() -> SharedTestBroker.requireClass("org.testcontainers.NoSuchContainer"))
         .isInstanceOf(DevBrokerException.class)
         .hasMessageContaining("FLOTILLA_TEST_BROKER=testcontainers")
-        .hasMessageContaining("org.testcontainers:testcontainers-kafka");
+        .hasMessageContaining("org.testcontainers:testcontainers");
+  }
+
+  @Test
+  void aContainerBrokerThatWouldNeedAPullFailsAtOnceSayingWhy() {
+    // With no Docker engine, or with one that lacks the image: either way no pull, no wait.
+    long started = System.nanoTime();
+
+    assertThatThrownBy(() -> SharedTestBroker.startContainer("flotilla-test/no-such-kafka:0"))
+        .isInstanceOf(DevBrokerException.class)
+        .hasMessageContaining("FLOTILLA_TEST_BROKER=testcontainers cannot start")
+        .hasMessageContaining("flotilla-test/no-such-kafka:0");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
   }
 }

@@ -2,6 +2,7 @@ package dev.flotilla.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.control.ControlCommand;
@@ -10,37 +11,60 @@ import dev.flotilla.contracts.control.ResumeRollout;
 import dev.flotilla.contracts.id.RolloutId;
 import dev.flotilla.contracts.topic.Topic;
 import dev.flotilla.contracts.topic.Topics;
+import dev.flotilla.devkit.ContainerBroker;
+import dev.flotilla.devkit.KafkaImage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.junit.jupiter.Container;
-import org.testcontainers.junit.jupiter.Testcontainers;
-import org.testcontainers.kafka.KafkaContainer;
 
 /**
- * The transactional round trip of {@link TransactionalLoopIT} against the broker operators run in
- * production, the {@code apache/kafka} image, where a Docker engine runs; skipped elsewhere. (Not
- * named {@code Testcontainers...IT}: surefire runs every {@code Test*} class as a unit test too.)
+ * The transactional round trip of {@link TransactionalLoopIT} against a broker in a container: the
+ * {@code apache/kafka} image operators run, or the image {@code FLOTILLA_KAFKA_IMAGE} names (such
+ * as the stand-in {@code deploy/build-images.sh} builds where no registry is reachable). Skipped,
+ * with the reason, where no Docker engine answers or the image is not present already: it is never
+ * pulled, so a machine whose engine cannot reach a registry does not wait on one.
  */
-@Testcontainers(disabledWithoutDocker = true)
 class ContainerBrokerIT {
-  /** The release of the parent POM's {@code kafka.version}, as devkit's broker runs. */
-  private static final String IMAGE = "apache/kafka:4.4.0";
-
   private static final MessageCodec CODEC = new MessageCodec();
 
-  @Container private static final KafkaContainer BROKER = new KafkaContainer(IMAGE);
+  private static Optional<String> unavailable;
+  private static ContainerBroker broker;
+
+  @BeforeAll
+  static void startBrokerIfTheImageIsHere() {
+    String image = KafkaImage.name();
+    unavailable = ContainerBroker.unavailable(image).map(why -> "no Kafka container: " + why);
+    if (unavailable.isEmpty()) {
+      broker = ContainerBroker.start(image);
+    }
+  }
+
+  @BeforeEach
+  void skipWithTheReasonWithoutAContainer() {
+    assumeTrue(unavailable.isEmpty(), unavailable::orElseThrow);
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
 
   @Test
   void aContainerBrokerCarriesOutputsAndCommittedOffsetsInOneTransactionInOrderPerKey()
       throws Exception {
     KafkaSettings kafka =
-        new KafkaSettings(BROKER.getBootstrapServers(), TestKafka.PARTITIONS, "it-container");
+        new KafkaSettings(broker.bootstrapServers(), TestKafka.PARTITIONS, "it-container");
     TopicProvisioner.ensureTopics(kafka, List.of(Topics.DEAD_LETTERS));
     Topic<ControlCommand> in = TestKafka.controlTopic(kafka, "container-in");
     Topic<ControlCommand> out = TestKafka.controlTopic(kafka, "container-out");

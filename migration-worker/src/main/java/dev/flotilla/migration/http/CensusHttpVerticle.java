@@ -16,7 +16,8 @@ import io.vertx.ext.web.RoutingContext;
  * dev.flotilla.migration.census.Census} of its fleet folder as JSON (the same document as {@code
  * flotilla fleet census --json}). A missing or unknown set is a 400 problem ({@code
  * application/problem+json}). The census reads every device database, so it runs on a worker
- * thread; the event loop only routes and writes.
+ * thread; the event loop only routes and writes. {@code GET /health} answers {@code UP} without
+ * reading any database, for container health checks.
  */
 public final class CensusHttpVerticle extends VerticleBase {
   static final String PROBLEM_JSON = "application/problem+json";
@@ -38,6 +39,7 @@ public final class CensusHttpVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.get("/api/census").handler(this::census);
+    router.get("/health").handler(CensusHttpVerticle::health);
     server = vertx.createHttpServer().requestHandler(router);
     return server.listen(port).onSuccess(listening -> actualPort = listening.actualPort());
   }
@@ -50,6 +52,11 @@ public final class CensusHttpVerticle extends VerticleBase {
   /** The port it listens on (the chosen one when configured with 0); -1 before it listens. */
   public int actualPort() {
     return actualPort;
+  }
+
+  /** The worker's process serves HTTP: what a health check can ask of it cheaply. */
+  private static void health(RoutingContext ctx) {
+    ctx.json(new JsonObject().put("status", "UP"));
   }
 
   private void census(RoutingContext ctx) {

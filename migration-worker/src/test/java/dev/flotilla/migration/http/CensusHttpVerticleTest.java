@@ -72,6 +72,14 @@ class CensusHttpVerticleTest {
   }
 
   @Test
+  void healthAnswersUp() throws Exception {
+    HttpResponse<String> response = get("/health");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(response.body()).getString("status")).isEqualTo("UP");
+  }
+
+  @Test
   void aMissingSetIsABadRequestProblem() throws Exception {
     HttpResponse<String> response = get("/api/census");
 
