@@ -66,8 +66,9 @@ final class ServiceCommands {
   @Command(
       name = "notifier",
       description =
-          "Run the notifier and the dashboard (env: FLOTILLA_BOOTSTRAP_SERVERS,"
-              + " FLOTILLA_HTTP_PORT, FLOTILLA_COORDINATOR_URL).")
+          "Run the notifier: the event stream, the webhooks and the dashboard (env:"
+              + " FLOTILLA_BOOTSTRAP_SERVERS, FLOTILLA_HTTP_PORT, FLOTILLA_COORDINATOR_URL,"
+              + " FLOTILLA_NOTIFIER_HISTORY, FLOTILLA_WEBHOOK_URLS, FLOTILLA_WEBHOOK_SECRET).")
   static final class Notifier implements Callable<Integer> {
     @Override
     public Integer call() {
