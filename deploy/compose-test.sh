@@ -24,7 +24,7 @@ chmod 0755 "$work" # the application's user reads the fleet inside
 # Host networking on ports that leave a developer's own broker (9092, 9093) alone.
 export FLOTILLA_KAFKA_HOST=127.0.0.1 FLOTILLA_KAFKA_BIND=127.0.0.1
 export FLOTILLA_KAFKA_PORT=19092 FLOTILLA_KAFKA_CONTROLLER_PORT=19093
-export FLOTILLA_KAFKA_EXTERNAL_PORT=19094
+export FLOTILLA_KAFKA_EXTERNAL_PORT=19094 FLOTILLA_COORDINATOR_HOST=127.0.0.1
 export FLOTILLA_FLEET=$work/fleet FLOTILLA_WORKER_USER=$owner
 bootstrap=127.0.0.1:$FLOTILLA_KAFKA_PORT
 api=http://127.0.0.1:8081
@@ -186,6 +186,11 @@ summary=$(curl -sS "$api/rollouts/$rollout")
 jq -c '{status, devices, outcomes}' <<<"$summary" >&2
 [ "$(jq '.devices' <<<"$summary")" -eq "$devices" ] || fail "the rollout covered $(jq '.devices' <<<"$summary") devices, not $devices"
 [ "$(jq '.outcomes.done' <<<"$summary")" -eq "$devices" ] || fail "not every device is done"
+
+step "the dashboard, through the notifier"
+curl -sS -f "http://127.0.0.1:8082/dashboard/" | grep -q '<title>' || fail "the notifier serves no dashboard"
+[ "$(curl -sS -f "http://127.0.0.1:8082/api/rollouts/$rollout" | jq -r '.outcomes.done')" -eq "$devices" ] ||
+  fail "the dashboard's API calls do not reach the coordinator"
 
 step "check the fleet on disk"
 backups=$(docker volume inspect -f '{{.Mountpoint}}' flotilla-compose-test_backups)
