@@ -52,3 +52,12 @@ export function percent(part, whole) {
 export function version(v) {
   return v === null || v === undefined ? '–' : `v${v}`;
 }
+
+/**
+ * What a rollout does: its set and target, or, for a rollout without a set (an operator's restore,
+ * or a request rejected before its set was read), what it is.
+ */
+export function purpose(r) {
+  if (r.migrationSet) return `${r.migrationSet} → ${version(r.targetVersion)}`;
+  return r.status === 'REJECTED' ? 'rejected request' : 'restore from a backup';
+}

@@ -2,7 +2,7 @@
 
 import {drawLegend, drawStacked} from './bars.js';
 import {el, field, setAttr, setHidden, setText, syncRows} from './dom.js';
-import {count, time, version} from './format.js';
+import {count, purpose, time} from './format.js';
 import {STAGES, countsAfter, total} from './stages.js';
 
 const ACTIVE = new Set(['RUNNING', 'AWAITING_APPROVAL', 'PAUSED', 'HALTED']);
@@ -71,7 +71,7 @@ export class RolloutView {
     setHidden(field(root, 'dryRun'), !detail.dryRun);
     setText(
       field(root, 'summary'),
-      `${detail.migrationSet} → ${version(detail.targetVersion)} · ${count(detail.devices)} devices`
+      `${purpose(detail)} · ${count(detail.devices)} devices`
         + ` · ${detail.waves} wave${detail.waves === 1 ? '' : 's'}`
         + ` · requested by ${detail.requestedBy ?? '–'} · opened ${time(detail.openedAt)}`
         + (detail.finishedAt ? ` · finished ${time(detail.finishedAt)}` : ''),

@@ -1,7 +1,7 @@
 // The list of rollouts: status, set and version, progress, outcome counts; a click selects one.
 
 import {el, setAttr, setHidden, setText, syncRows} from './dom.js';
-import {count, percent, version} from './format.js';
+import {count, percent, purpose} from './format.js';
 import {OUTCOMES, outcomesAfter} from './stages.js';
 
 export class RolloutList {
@@ -73,7 +73,7 @@ export class RolloutList {
     setText(badge, status);
     setAttr(badge, 'data-status', status);
     setAttr(row, 'data-status', status);
-    setText(setCell, `${r.migrationSet} → ${version(r.targetVersion)}${r.dryRun ? ' (dry run)' : ''}`);
+    setText(setCell, `${purpose(r)}${r.dryRun ? ' (dry run)' : ''}`);
     const ended = Math.min(outcomes.ended ?? 0, r.devices ?? 0);
     const width = `${percent(ended, r.devices)}%`;
     const fill = progressCell.firstChild.firstChild;
