@@ -27,9 +27,11 @@ final class ControlCommands {
 
     @Mixin ApiClient api;
 
+    @Mixin JsonOption output;
+
     @Override
     public Integer call() throws InterruptedException {
-      return ask(api, requester, rolloutId, "pause", "pause rollout " + rolloutId);
+      return ask(api, requester, output, rolloutId, "pause", "pause rollout " + rolloutId);
     }
   }
 
@@ -44,9 +46,11 @@ final class ControlCommands {
 
     @Mixin ApiClient api;
 
+    @Mixin JsonOption output;
+
     @Override
     public Integer call() throws InterruptedException {
-      return ask(api, requester, rolloutId, "resume", "resume rollout " + rolloutId);
+      return ask(api, requester, output, rolloutId, "resume", "resume rollout " + rolloutId);
     }
   }
 
@@ -62,9 +66,11 @@ final class ControlCommands {
 
     @Mixin ApiClient api;
 
+    @Mixin JsonOption output;
+
     @Override
     public Integer call() throws InterruptedException {
-      return ask(api, requester, rolloutId, "abort", "abort rollout " + rolloutId);
+      return ask(api, requester, output, rolloutId, "abort", "abort rollout " + rolloutId);
     }
   }
 
@@ -80,6 +86,8 @@ final class ControlCommands {
 
     @Mixin ApiClient api;
 
+    @Mixin JsonOption output;
+
     @Override
     public Integer call() throws InterruptedException {
       if (wave < 1) {
@@ -88,6 +96,7 @@ final class ControlCommands {
       return ask(
           api,
           requester,
+          output,
           rolloutId,
           "waves/" + wave + "/approve",
           "approve wave " + wave + " of rollout " + rolloutId);
@@ -96,14 +105,19 @@ final class ControlCommands {
 
   /** Posts the command; says what was asked, and where the coordinator's answer will show. */
   private static int ask(
-      ApiClient api, Requester requester, String rolloutId, String action, String what)
+      ApiClient api,
+      Requester requester,
+      JsonOption output,
+      String rolloutId,
+      String action,
+      String what)
       throws InterruptedException {
     RolloutId id = RolloutId.of(rolloutId);
     String by = requester.name();
     Accepted accepted =
         api.post(
             "/rollouts/" + id + "/" + action, new JsonObject().put("requestedBy", by).encode());
-    System.out.println(asked(what, by, accepted));
+    output.print(accepted, asked(what, by, accepted), System.out);
     return FlotillaCommand.OK;
   }
 

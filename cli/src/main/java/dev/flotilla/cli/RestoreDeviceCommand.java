@@ -2,6 +2,7 @@ package dev.flotilla.cli;
 
 import dev.flotilla.contracts.id.BackupId;
 import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.RolloutId;
 import dev.flotilla.contracts.view.Accepted;
 import dev.flotilla.contracts.view.AuditEntry;
 import dev.flotilla.contracts.view.AuditPage;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,7 +34,9 @@ import picocli.CommandLine.Parameters;
             + " as a saga the workers run and the event log records. The database as it is is"
             + " backed up first, so nothing the application wrote is lost.")
 final class RestoreDeviceCommand implements Callable<Integer> {
-  private static final Duration POLL = Duration.ofMillis(500);
+  /** No limit of the command's own: the saga's step timeouts and give-up time end it. */
+  private static final Duration UNTIL_THE_SAGA_ENDS = Duration.ofDays(365);
+
   private static final int PAGE = 500;
 
   @Parameters(index = "0", paramLabel = "DEVICE", description = "The device to restore.")
@@ -116,15 +118,10 @@ final class RestoreDeviceCommand implements Callable<Integer> {
     return outcome.restored() ? 0 : FlotillaCommand.REFUSED;
   }
 
-  /** The rollout once it has ended; until the coordinator has seen it, there is nothing yet. */
+  /** The rollout once it has ended: a restore's saga ends, its give-up time included. */
   private RolloutDetail untilEnded(String rolloutId) throws InterruptedException {
-    while (true) {
-      Optional<RolloutDetail> rollout = api.find("/rollouts/" + rolloutId, RolloutDetail.class);
-      if (rollout.isPresent() && rollout.get().finishedAt() != null) {
-        return rollout.get();
-      }
-      Thread.sleep(POLL.toMillis());
-    }
+    return new RolloutPoller(api)
+        .follow(RolloutId.of(rolloutId), UNTIL_THE_SAGA_ENDS, (rollout, elapsed) -> {});
   }
 
   /** Every event of the rollout, oldest first. */

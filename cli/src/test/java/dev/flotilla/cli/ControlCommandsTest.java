@@ -1,8 +1,13 @@
 package dev.flotilla.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.view.Accepted;
+import dev.flotilla.contracts.view.ViewCodec;
 import dev.flotilla.contracts.view.ViewSamples;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import org.junit.jupiter.api.Test;
 
 /** What an operator's command says it asked. */
@@ -15,6 +20,19 @@ class ControlCommandsTest {
             "asked to pause rollout r-2026-11-22-a as ops@host (PauseRollout"
                 + " 00000000-0000-4000-8000-000000000002); the coordinator decides: flotilla status"
                 + " r-2026-11-22-a");
+  }
+
+  @Test
+  void withJsonItPrintsTheApisOwnAnswer() {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    JsonOption output = new JsonOption();
+    output.json = true;
+
+    output.print(ViewSamples.ACCEPTED, "a sentence", new PrintStream(printed, true, UTF_8));
+
+    Accepted read = new ViewCodec().decode(printed.toString(UTF_8).strip(), Accepted.class);
+    assertThat(read).isEqualTo(ViewSamples.ACCEPTED);
+    assertThat(printed.toString(UTF_8)).doesNotContain("a sentence").contains("\"links\"");
   }
 
   @Test
