@@ -188,7 +188,9 @@ jq -c '{status, devices, outcomes}' <<<"$summary" >&2
 [ "$(jq '.outcomes.done' <<<"$summary")" -eq "$devices" ] || fail "not every device is done"
 
 step "the dashboard, through the notifier"
-curl -sS -f "http://127.0.0.1:8082/dashboard/" | grep -q '<title>' || fail "the notifier serves no dashboard"
+# Read whole, then searched: grep -q leaving early would fail curl's write under pipefail.
+page=$(curl -sS -f "http://127.0.0.1:8082/dashboard/") || fail "the notifier serves no dashboard"
+grep -q '<title>' <<<"$page" || fail "the notifier's dashboard page has no title"
 [ "$(curl -sS -f "http://127.0.0.1:8082/api/rollouts/$rollout" | jq -r '.outcomes.done')" -eq "$devices" ] ||
   fail "the dashboard's API calls do not reach the coordinator"
 
