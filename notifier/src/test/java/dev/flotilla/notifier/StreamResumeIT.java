@@ -98,8 +98,12 @@ class StreamResumeIT {
     try (WsTestClient resumed =
         WsTestClient.connect(
             sockets, port, "/events/ws?rollout=" + rollout.rollout() + "&lastEventId=" + lastId)) {
+      // Exactly two, and still two a while later: room for a duplicate to show, if there were one.
       await().atMost(PATIENCE).until(() -> resumed.messages().size() >= 2);
-      Thread.sleep(500); // room for a duplicate to show, if there were one
+      await()
+          .during(Duration.ofMillis(500))
+          .atMost(PATIENCE)
+          .until(() -> resumed.messages().size() == 2);
       assertThat(decoded(resumed)).containsExactlyElementsOf(after);
     }
   }
@@ -130,7 +134,11 @@ class StreamResumeIT {
         SseTestClient.connect(
             vertx, http, second.port, "/events", Map.of("Last-Event-ID", lastId))) {
       await().atMost(PATIENCE).until(() -> frameIds(resumed).containsAll(ids(meanwhile)));
-      Thread.sleep(500);
+      // No duplicate, and still none a while later.
+      await()
+          .during(Duration.ofMillis(500))
+          .atMost(PATIENCE)
+          .until(() -> frameIds(resumed).stream().distinct().count() == frameIds(resumed).size());
       List<String> secondVisit = frameIds(resumed);
 
       assertThat(secondVisit).doesNotHaveDuplicates();

@@ -545,14 +545,20 @@ class CoordinatorApiIT {
         "policy.waves");
     problem(post("/devices/" + device + "/restore", "[1]"), 400, null);
 
-    Thread.sleep(500);
-    assertThat(requests)
-        .noneSatisfy(
-            r ->
-                assertThat(r)
-                    .isInstanceOfSatisfying(
-                        RestoreRequest.class,
-                        restore -> assertThat(restore.deviceId().value()).isEqualTo(device)));
+    // An absence: it must hold for a while, not only at one instant.
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(requests)
+                    .noneSatisfy(
+                        r ->
+                            assertThat(r)
+                                .isInstanceOfSatisfying(
+                                    RestoreRequest.class,
+                                    restore ->
+                                        assertThat(restore.deviceId().value()).isEqualTo(device))));
   }
 
   @Test
