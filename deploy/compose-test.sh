@@ -61,8 +61,7 @@ finish() {
   trap - EXIT INT TERM
   step_done
   if [ "$code" -ne 0 ] && $composed; then
-    echo "---- docker-compose logs (last lines of each service) ----" >&2
-    "${compose[@]}" logs --no-color --tail=60 >&2 || true
+    diagnose >&2 || true
   fi
   if $composed; then
     step "down"
@@ -84,6 +83,24 @@ finish() {
   fi
   exit "$code"
 }
+# On failure: each service's last log lines, Kafka's first (its lines are long and many), then
+# every container's state, restarts and last health checks, so the end of the output says why.
+diagnose() {
+  local service id
+  echo "---- docker-compose logs (last lines of each service) ----"
+  "${compose[@]}" logs --no-color --tail=15 kafka || true
+  for service in coordinator migration-worker backup-worker notifier; do
+    "${compose[@]}" logs --no-color --tail=40 "$service" || true
+  done
+  echo "---- containers: state, restarts, last health checks ----"
+  for id in $("${compose[@]}" ps -q); do
+    docker inspect -f '{{.Name}} {{.State.Status}} exit={{.State.ExitCode}} restarts={{.RestartCount}} health={{if .State.Health}}{{.State.Health.Status}}{{range .State.Health.Log}}
+    check exit={{.ExitCode}}: {{.Output}}{{end}}{{end}}' "$id" || true
+  done
+  echo "---- listening sockets on the service ports ----"
+  ss -ltnp 2>/dev/null | grep -E ':(8081|8082|8083|19092|19093|19094) ' || true
+}
+
 trap finish EXIT
 trap 'exit 130' INT TERM
 
@@ -141,11 +158,15 @@ all_healthy() {
   ids=$("${compose[@]}" ps -q)
   [ "$(wc -w <<<"$ids")" -eq 5 ] || return 1
   # shellcheck disable=SC2086 # container ids, one word each
-  states=$(docker inspect -f '{{.Name}} {{.State.Status}} {{.State.Health.Status}}' $ids)
+  states=$(docker inspect -f '{{.Name}} {{.State.Status}} {{.State.Health.Status}} restarts={{.RestartCount}}' $ids)
   if grep -q -E ' (exited|dead) ' <<<"$states"; then
     fail "a container stopped: $(grep -E ' (exited|dead) ' <<<"$states")"
   fi
-  ! grep -q -v ' running healthy$' <<<"$states"
+  # restart: unless-stopped hides a service that dies at start behind "restarting".
+  if grep -q -E ' restarts=([3-9]|[1-9][0-9]+)$' <<<"$states"; then
+    fail "a container keeps restarting: $(grep -E ' restarts=([3-9]|[1-9][0-9]+)$' <<<"$states")"
+  fi
+  ! grep -q -v ' running healthy restarts=[0-9]*$' <<<"$states"
 }
 until_true 240 "every service healthy" all_healthy
 # shellcheck disable=SC2046 # container ids, one word each
