@@ -15,6 +15,8 @@ import java.util.Locale;
  * @param variants which in-process variants run, by key
  * @param endToEnd whether the fleet is also rolled out over Kafka (and replayed)
  * @param maxInFlight the rollout's devices in flight at once, end to end
+ * @param sizes fleet sizes rolled out end to end after the measured rollout, each on devices of its
+ *     own: how time per device grows with the fleet
  * @param workDir where fleets, backups, the broker and the log go; emptied first
  * @param out the JSON results file
  */
@@ -26,6 +28,7 @@ record BenchOptions(
     List<String> variants,
     boolean endToEnd,
     int maxInFlight,
+    List<Integer> sizes,
     Path workDir,
     Path out) {
   static final List<String> ALL_VARIANTS = List.of("bare", "flyway", "flotilla", "safe");
@@ -44,6 +47,8 @@ record BenchOptions(
           "  --no-end-to-end      skip the rollout over Kafka, the notifier latency and the replay",
           "  --max-in-flight M    devices in flight at once end to end (default 50, the",
           "                       product's default policy)",
+          "  --sizes LIST         fleet sizes also rolled out end to end after the measured one,",
+          "                       each on new devices, e.g. 100,1000,10000 (default none)",
           "  --work-dir DIR       fleets, backups, broker and bench.log; emptied first",
           "                       (default: bench-work next to the jar)",
           "  --out FILE           the JSON results (default: bench-results.json next to the jar)");
@@ -71,6 +76,12 @@ record BenchOptions(
       }
     }
     variants = List.copyOf(variants);
+    for (int size : sizes) {
+      if (size < 1) {
+        throw new IllegalArgumentException("--sizes takes fleet sizes of at least 1");
+      }
+    }
+    sizes = List.copyOf(sizes);
   }
 
   /**
@@ -84,6 +95,7 @@ record BenchOptions(
     List<String> variants = ALL_VARIANTS;
     boolean endToEnd = true;
     int maxInFlight = 50;
+    List<Integer> sizes = List.of();
     Path workDir = home.resolve("bench-work");
     Path out = home.resolve("bench-results.json");
     for (int i = 0; i < args.length; i++) {
@@ -96,6 +108,7 @@ record BenchOptions(
         case "--variants" -> variants = list(value(args, ++i, arg));
         case "--no-end-to-end" -> endToEnd = false;
         case "--max-in-flight" -> maxInFlight = intValue(arg, value(args, ++i, arg));
+        case "--sizes" -> sizes = intList(arg, value(args, ++i, arg));
         case "--work-dir" -> workDir = Path.of(value(args, ++i, arg));
         case "--out" -> out = Path.of(value(args, ++i, arg));
         default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
@@ -109,6 +122,7 @@ record BenchOptions(
         variants,
         endToEnd,
         maxInFlight,
+        sizes,
         workDir.toAbsolutePath().normalize(),
         out.toAbsolutePath().normalize());
   }
@@ -134,6 +148,10 @@ record BenchOptions(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(option + " takes a whole number, not '" + value + "'");
     }
+  }
+
+  private static List<Integer> intList(String option, String value) {
+    return list(value).stream().map(item -> intValue(option, item)).toList();
   }
 
   private static List<String> list(String value) {

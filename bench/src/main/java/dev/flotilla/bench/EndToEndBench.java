@@ -51,7 +51,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class EndToEndBench {
   private static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(2);
-  private static final Duration ROLLOUT_TIMEOUT = Duration.ofMinutes(30);
+  private static final Duration ROLLOUT_TIMEOUT = Duration.ofMinutes(60);
 
   /** The bare consumer reads the last event at about the time the rollout's follower does. */
   private static final Duration BARE_TAIL_TIMEOUT = Duration.ofSeconds(30);
@@ -86,17 +86,32 @@ final class EndToEndBench {
       long elapsedNanos,
       HeapWatch.Usage heap,
       Map<String, Integer> outcomes,
-      NotifierLatencyResult notifierLatency) {}
+      NotifierLatencyResult notifierLatency) {
+
+    double msPerDevice() {
+      return elapsedNanos / 1e6 / devices;
+    }
+  }
+
+  /** The measured rollout and the rollouts of other fleet sizes, each on devices of its own. */
+  record Rollouts(Rollout measured, List<Rollout> bySize) {}
 
   /**
-   * Rolls the fleet out: {@code measured} timed, {@code warmup} first and not timed. Both lists are
-   * copied fresh from the master fleet into one fleet folder.
+   * Rolls the fleet out: {@code warmup} first and not timed, then {@code measured} (its events
+   * followed by the notifier probe), then each of {@code sizes} in order, each timed alone. Every
+   * list is copied fresh from the master fleet into one fleet folder; no device is in two lists.
    */
-  Rollout run(KafkaSettings kafka, List<DeviceId> measured, List<DeviceId> warmup, int maxInFlight)
+  Rollouts run(
+      KafkaSettings kafka,
+      List<DeviceId> warmup,
+      List<DeviceId> measured,
+      List<List<DeviceId>> sizes,
+      int maxInFlight)
       throws Exception {
     Path fleet = workspace.emptyDir("end-to-end", "fleet");
-    List<DeviceId> all = new ArrayList<>(measured);
-    all.addAll(warmup);
+    List<DeviceId> all = new ArrayList<>(warmup);
+    all.addAll(measured);
+    sizes.forEach(all::addAll);
     workspace.freshCopy(fleet, all);
     Path backups = workspace.emptyDir("end-to-end", "backups");
     Path data = workspace.emptyDir("end-to-end", "data");
@@ -119,32 +134,48 @@ final class EndToEndBench {
       if (!warmup.isEmpty()) {
         Rollout warm = rollout(kafka, follower, warmup, maxInFlight, "warmup", -1);
         out.printf(
-            "  warm-up  end to end               %4d devices  %8.2f ms/device%n",
-            warm.devices(), warm.elapsedNanos() / 1e6 / warm.devices());
+            "  warm-up  end to end               %5d devices  %8.2f ms/device%n",
+            warm.devices(), warm.msPerDevice());
       }
       Rollout result =
           rollout(kafka, follower, measured, maxInFlight, "measured", notifier.actualPort());
       out.printf(
-          "  measured end to end               %4d devices  %8.2f ms/device%n",
-          result.devices(), result.elapsedNanos() / 1e6 / result.devices());
-      List<String> problems = check.problems(fleet, measured);
-      if (!problems.isEmpty()) {
-        throw new IllegalStateException(
-            "the rollout left "
-                + problems.size()
-                + " device(s) short of the latest version, e.g. "
-                + problems.get(0));
+          "  measured end to end               %5d devices  %8.2f ms/device%n",
+          result.devices(), result.msPerDevice());
+      checkMigrated(fleet, measured);
+      List<Rollout> bySize = new ArrayList<>();
+      for (List<DeviceId> devices : sizes) {
+        Rollout sized =
+            rollout(kafka, follower, devices, maxInFlight, "size-" + devices.size(), -1);
+        out.printf(
+            "  fleet of %5d end to end         %5d devices  %8.2f ms/device%n",
+            devices.size(), sized.devices(), sized.msPerDevice());
+        checkMigrated(fleet, devices);
+        bySize.add(sized);
       }
-      return new Rollout(
-          result.devices(),
-          warmup.size(),
-          maxInFlight,
-          result.elapsedNanos(),
-          result.heap(),
-          result.outcomes(),
-          result.notifierLatency());
+      return new Rollouts(
+          new Rollout(
+              result.devices(),
+              warmup.size(),
+              maxInFlight,
+              result.elapsedNanos(),
+              result.heap(),
+              result.outcomes(),
+              result.notifierLatency()),
+          bySize);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+    }
+  }
+
+  private void checkMigrated(Path fleet, List<DeviceId> devices) {
+    List<String> problems = check.problems(fleet, devices);
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException(
+          "the rollout left "
+              + problems.size()
+              + " device(s) short of the latest version, e.g. "
+              + problems.get(0));
     }
   }
 
@@ -227,7 +258,7 @@ final class EndToEndBench {
               }
             })) {
       reader.start();
-      if (!complete.await(2, TimeUnit.MINUTES)) {
+      if (!complete.await(10, TimeUnit.MINUTES)) {
         throw new IllegalStateException(
             "only " + seen.size() + " of " + expected.size() + " devices reached the inventory");
       }

@@ -1,5 +1,6 @@
 package dev.flotilla.bench;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -7,11 +8,14 @@ import java.util.Map;
  * {@code RolloutFinished}.
  *
  * @param timeOverFlyway ms per device end to end over the Flyway loop's median (null without it)
+ * @param timeOverBare ms per device end to end over the bare JDBC loop's median
  * @param timeOverSafe ms per device end to end over the in-process safe sequence's median
  * @param allocationOverFlyway allocation per device over the Flyway loop's median
  * @param peakHeapOverFlyway peak heap over the Flyway loop's median
  * @param notifierLatency how late the measured rollout's events reached an SSE client of the
  *     notifier, against a bare consumer of the same topic
+ * @param fleetSizes rollouts of other fleet sizes after the measured one (empty without {@code
+ *     --sizes})
  */
 record EndToEndResult(
     String does,
@@ -27,7 +31,9 @@ record EndToEndResult(
     double allocatedKbPerDevice,
     Map<String, Integer> outcomes,
     Double timeOverFlyway,
+    Double timeOverBare,
     Double timeOverSafe,
     Double allocationOverFlyway,
     Double peakHeapOverFlyway,
-    NotifierLatencyResult notifierLatency) {}
+    NotifierLatencyResult notifierLatency,
+    List<FleetSizeResult> fleetSizes) {}

@@ -69,11 +69,12 @@ public final class FleetBench {
     long started = System.nanoTime();
     int endToEndWarmup =
         options.endToEnd() ? Math.min(options.warmupDevices(), END_TO_END_WARMUP_MAX) : 0;
+    int sizedDevices = options.endToEnd() ? options.sizes().stream().mapToInt(i -> i).sum() : 0;
+    int generated = options.devices() + endToEndWarmup + sizedDevices;
     out.printf(
         "Generating %d demo devices at V%d (seed %d) in %s ...%n",
-        options.devices() + endToEndWarmup, FROM_VERSION, options.seed(), options.workDir());
-    Workspace workspace =
-        Workspace.create(options.workDir(), options.devices() + endToEndWarmup, options.seed());
+        generated, FROM_VERSION, options.seed(), options.workDir());
+    Workspace workspace = Workspace.create(options.workDir(), generated, options.seed());
     MachineFacts machine = MachineFacts.of(options.workDir());
     FleetCheck check = FleetCheck.forLatestOf(workspace.migrationSet());
     List<DeviceId> measured = workspace.devices().subList(0, options.devices());
@@ -101,12 +102,18 @@ public final class FleetBench {
         double brokerSeconds = (System.nanoTime() - brokerStarting) / 1e9;
         KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
         TopicProvisioner.ensureTopics(kafka);
-        List<DeviceId> warmup =
-            workspace.devices().subList(options.devices(), options.devices() + endToEndWarmup);
-        EndToEndBench.Rollout rollout =
+        int next = options.devices();
+        List<DeviceId> warmup = workspace.devices().subList(next, next + endToEndWarmup);
+        next += endToEndWarmup;
+        List<List<DeviceId>> sized = new ArrayList<>();
+        for (int size : options.sizes()) {
+          sized.add(workspace.devices().subList(next, next + size));
+          next += size;
+        }
+        EndToEndBench.Rollouts rollouts =
             new EndToEndBench(workspace, check, SET, TO_VERSION, out)
-                .run(kafka, measured, warmup, options.maxInFlight());
-        endToEnd = endToEndResult(rollout, kafka.partitions(), brokerSeconds, variants);
+                .run(kafka, warmup, measured, sized, options.maxInFlight());
+        endToEnd = endToEndResult(rollouts, kafka.partitions(), brokerSeconds, variants);
         out.println("Replaying flotilla.events ...");
         replay = new ReplayBench(kafka, workspace.emptyDir("replay"), out).run(options.rounds());
       }
@@ -187,15 +194,17 @@ public final class FleetBench {
   }
 
   private static EndToEndResult endToEndResult(
-      EndToEndBench.Rollout rollout,
+      EndToEndBench.Rollouts rollouts,
       int partitions,
       double brokerSeconds,
       List<VariantSummary> variants) {
+    EndToEndBench.Rollout rollout = rollouts.measured();
     double seconds = rollout.elapsedNanos() / 1e9;
     double msPerDevice = rollout.elapsedNanos() / 1e6 / rollout.devices();
     double allocatedKb = rollout.heap().allocatedBytes() / 1024.0 / rollout.devices();
     double peakMb = rollout.heap().peakUsedBytes() / (1024.0 * 1024);
     Optional<VariantSummary> flyway = find(variants, "flyway");
+    Optional<VariantSummary> bare = find(variants, "bare");
     Optional<VariantSummary> safe = find(variants, "safe");
     return new EndToEndResult(
         "an update request published to flotilla.update-requests; the coordinator runs one saga"
@@ -214,10 +223,12 @@ public final class FleetBench {
         allocatedKb,
         rollout.outcomes(),
         flyway.map(v -> msPerDevice / v.msPerDevice().median()).orElse(null),
+        bare.map(v -> msPerDevice / v.msPerDevice().median()).orElse(null),
         safe.map(v -> msPerDevice / v.msPerDevice().median()).orElse(null),
         flyway.map(v -> allocatedKb / v.allocatedKbPerDevice().median()).orElse(null),
         flyway.map(v -> peakMb / v.peakHeapMb().median()).orElse(null),
-        rollout.notifierLatency());
+        rollout.notifierLatency(),
+        rollouts.bySize().stream().map(sized -> FleetSizeResult.of(sized, rollout)).toList());
   }
 
   private static Optional<VariantSummary> find(List<VariantSummary> variants, String key) {

@@ -114,12 +114,16 @@ final class ReportPrinter {
           endToEnd.heap().peakUsedBytes() / (1024 * 1024));
       out.printf("  outcomes %s%n", nonZero(endToEnd.outcomes()));
       out.printf(
-          "  time/device over the Flyway loop %s, over the in-process safe sequence %s;"
-              + " allocation/device over Flyway %s, peak heap over Flyway %s%n",
+          "  time/device over the Flyway loop %s, over the bare JDBC loop %s, over the in-process"
+              + " safe sequence %s; allocation/device over Flyway %s, peak heap over Flyway %s%n",
           ratio(endToEnd.timeOverFlyway()),
+          ratio(endToEnd.timeOverBare()),
           ratio(endToEnd.timeOverSafe()),
           ratio(endToEnd.allocationOverFlyway()),
           ratio(endToEnd.peakHeapOverFlyway()));
+      if (!endToEnd.fleetSizes().isEmpty()) {
+        printFleetSizes(endToEnd);
+      }
       if (endToEnd.notifierLatency() != null) {
         printNotifierLatency(endToEnd.notifierLatency());
       }
@@ -141,6 +145,27 @@ final class ReportPrinter {
     }
     out.println();
     out.printf("took %.0f s%n", report.tookSeconds());
+  }
+
+  private void printFleetSizes(EndToEndResult endToEnd) {
+    out.println();
+    out.printf(
+        "end to end by fleet size (one rollout each, on devices of its own; the measured rollout"
+            + " of %d devices is the reference)%n",
+        endToEnd.devices());
+    out.printf(
+        "  %-10s %10s %12s %12s %14s %22s%n",
+        "devices", "seconds", "ms/device", "devices/s", "peak heap MB", "ms/device over measured");
+    for (FleetSizeResult size : endToEnd.fleetSizes()) {
+      out.printf(
+          "  %-10d %10.1f %12.2f %12.1f %14.0f %22s%n",
+          size.devices(),
+          size.seconds(),
+          size.msPerDevice(),
+          size.devicesPerSecond(),
+          size.peakHeapMb(),
+          String.format(Locale.ROOT, "%.2fx", size.timePerDeviceOverMeasured()));
+    }
   }
 
   private void printNotifierLatency(NotifierLatencyResult latency) {
