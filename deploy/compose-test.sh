@@ -21,13 +21,16 @@ jar=cli/target/flotilla.jar
 work=$(mktemp -d /tmp/flotilla-compose-test.XXXXXX)
 chmod 0755 "$work" # the application's user reads the fleet inside
 
-# Host networking on ports that leave a developer's own broker (9092, 9093) alone.
+# Host networking on ports that leave a developer's own broker (9092, 9093) and services (a
+# `flotilla demo` on 8081, 8082) alone.
 export FLOTILLA_KAFKA_HOST=127.0.0.1 FLOTILLA_KAFKA_BIND=127.0.0.1
 export FLOTILLA_KAFKA_PORT=19092 FLOTILLA_KAFKA_CONTROLLER_PORT=19093
 export FLOTILLA_KAFKA_EXTERNAL_PORT=19094 FLOTILLA_COORDINATOR_HOST=127.0.0.1
+export FLOTILLA_API_PORT=18081 FLOTILLA_NOTIFIER_PORT=18082 FLOTILLA_CENSUS_PORT=18083
+ports=(19092 19093 19094 18081 18082 18083)
 export FLOTILLA_FLEET=$work/fleet FLOTILLA_WORKER_USER=$owner
 bootstrap=127.0.0.1:$FLOTILLA_KAFKA_PORT
-api=http://127.0.0.1:8081
+api=http://127.0.0.1:$FLOTILLA_API_PORT
 compose=(docker-compose --ansi never -p flotilla-compose-test -f docker-compose.yml
   -f deploy/compose.local.yml)
 
@@ -98,7 +101,7 @@ diagnose() {
     check exit={{.ExitCode}}: {{.Output}}{{end}}{{end}}' "$id" || true
   done
   echo "---- listening sockets on the service ports ----"
-  ss -ltnp 2>/dev/null | grep -E ':(8081|8082|8083|19092|19093|19094) ' || true
+  ss -ltnp 2>/dev/null | grep -E ":($(IFS='|'; echo "${ports[*]}")) " || true
 }
 
 trap finish EXIT
@@ -151,6 +154,11 @@ for db in "$work"/fleet/*.db; do
 done
 
 step "up, until every service is healthy"
+# Host networking: a port another process holds would keep a service restarting, unhealthy.
+if command -v ss >/dev/null; then
+  taken=$(ss -ltnpH 2>/dev/null | grep -E ":($(IFS='|'; echo "${ports[*]}")) " || true)
+  [ -z "$taken" ] || fail "ports the stack needs are taken: $taken"
+fi
 composed=true
 "${compose[@]}" up -d --no-build
 all_healthy() {
@@ -210,9 +218,9 @@ jq -c '{status, devices, outcomes}' <<<"$summary" >&2
 
 step "the dashboard, through the notifier"
 # Read whole, then searched: grep -q leaving early would fail curl's write under pipefail.
-page=$(curl -sS -f "http://127.0.0.1:8082/dashboard/") || fail "the notifier serves no dashboard"
+page=$(curl -sS -f "http://127.0.0.1:$FLOTILLA_NOTIFIER_PORT/dashboard/") || fail "the notifier serves no dashboard"
 grep -q '<title>' <<<"$page" || fail "the notifier's dashboard page has no title"
-[ "$(curl -sS -f "http://127.0.0.1:8082/api/rollouts/$rollout" | jq -r '.outcomes.done')" -eq "$devices" ] ||
+[ "$(curl -sS -f "http://127.0.0.1:$FLOTILLA_NOTIFIER_PORT/api/rollouts/$rollout" | jq -r '.outcomes.done')" -eq "$devices" ] ||
   fail "the dashboard's API calls do not reach the coordinator"
 
 step "check the fleet on disk"
