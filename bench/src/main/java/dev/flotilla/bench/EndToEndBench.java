@@ -17,6 +17,7 @@ import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.coordinator.CoordinatorConfig;
 import dev.flotilla.coordinator.CoordinatorVerticle;
 import dev.flotilla.coordinator.projection.RolloutProgress;
+import dev.flotilla.devkit.DevBroker;
 import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.Publisher;
 import dev.flotilla.messaging.TopicReader;
@@ -51,6 +52,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class EndToEndBench {
   private static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(2);
+
+  /** How long the deployment is watched at rest before the rollouts. */
+  private static final Duration IDLE_WINDOW = Duration.ofSeconds(10);
+
   private static final Duration ROLLOUT_TIMEOUT = Duration.ofMinutes(60);
 
   /** The bare consumer reads the last event at about the time the rollout's follower does. */
@@ -64,13 +69,19 @@ final class EndToEndBench {
   private final MigrationSetId set;
   private final int targetVersion;
   private final PrintStream out;
+  private final DevBroker broker;
 
+  /**
+   * @param broker the broker the services use, for its CPU time; null when it is not this run's
+   */
   EndToEndBench(
+      DevBroker broker,
       Workspace workspace,
       FleetCheck check,
       MigrationSetId set,
       int targetVersion,
       PrintStream out) {
+    this.broker = broker;
     this.workspace = workspace;
     this.check = check;
     this.set = set;
@@ -86,15 +97,19 @@ final class EndToEndBench {
       long elapsedNanos,
       HeapWatch.Usage heap,
       Map<String, Integer> outcomes,
-      NotifierLatencyResult notifierLatency) {
+      NotifierLatencyResult notifierLatency,
+      CpuAccount.Split cpu) {
 
     double msPerDevice() {
       return elapsedNanos / 1e6 / devices;
     }
   }
 
-  /** The measured rollout and the rollouts of other fleet sizes, each on devices of its own. */
-  record Rollouts(Rollout measured, List<Rollout> bySize) {}
+  /**
+   * The measured rollout and the rollouts of other fleet sizes, each on devices of its own, and
+   * what the deployment cost at rest before them.
+   */
+  record Rollouts(Rollout measured, List<Rollout> bySize, CpuAccount.Split idle) {}
 
   /**
    * Rolls the fleet out: {@code warmup} first and not timed, then {@code measured} (its events
@@ -130,6 +145,7 @@ final class EndToEndBench {
       deploy(vertx, notifier);
       pushMigrations(kafka);
       awaitInventory(kafka, all);
+      CpuAccount.Split idle = idle();
 
       if (!warmup.isEmpty()) {
         Rollout warm = rollout(kafka, follower, warmup, maxInFlight, "warmup", -1);
@@ -161,11 +177,26 @@ final class EndToEndBench {
               result.elapsedNanos(),
               result.heap(),
               result.outcomes(),
-              result.notifierLatency()),
-          bySize);
+              result.notifierLatency(),
+              result.cpu()),
+          bySize,
+          idle);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
     }
+  }
+
+  /** The services and the broker with nothing to do: what following the topics costs alone. */
+  private CpuAccount.Split idle() throws InterruptedException {
+    CpuAccount account = CpuAccount.start(broker);
+    Thread.sleep(IDLE_WINDOW.toMillis());
+    CpuAccount.Split idle = account.stop();
+    out.printf(
+        "  at rest                            %.2f s of CPU in %.1f s (broker %.2f s)%n",
+        idle.total(),
+        idle.wallSeconds(),
+        idle.secondsByPart().getOrDefault(CpuAccount.BROKER, 0.0));
+    return idle;
   }
 
   private void checkMigrated(Path fleet, List<DeviceId> devices) {
@@ -203,13 +234,16 @@ final class EndToEndBench {
         NotifierLatencyProbe probe =
             notifierPort < 0 ? null : NotifierLatencyProbe.start(kafka, notifierPort, id)) {
       HeapWatch watch = HeapWatch.startForAllThreads();
+      CpuAccount cpuAccount = CpuAccount.start(broker);
       long started = System.nanoTime();
       RolloutFollower.Ended ended;
       HeapWatch.Usage heap;
+      CpuAccount.Split cpu;
       try {
         publisher.sendAndWait(Topics.UPDATE_REQUESTS, request);
         ended = follower.awaitEnd(id, ROLLOUT_TIMEOUT);
       } finally {
+        cpu = cpuAccount.stop();
         heap = watch.stop();
       }
       long elapsed = ended.readAtNanos() - started;
@@ -226,7 +260,7 @@ final class EndToEndBench {
       }
       NotifierLatencyResult latency =
           probe == null ? null : probe.finish(BARE_TAIL_TIMEOUT, SSE_GRACE);
-      return new Rollout(devices.size(), 0, maxInFlight, elapsed, heap, outcomes, latency);
+      return new Rollout(devices.size(), 0, maxInFlight, elapsed, heap, outcomes, latency, cpu);
     }
   }
 

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param peakHeapOverFlyway peak heap over the Flyway loop's median
  * @param notifierLatency how late the measured rollout's events reached an SSE client of the
  *     notifier, against a bare consumer of the same topic
+ * @param cpu where the CPU time of the measured rollout went, by part of the deployment
+ * @param idle the CPU the deployment used at rest, before the rollouts, over a few seconds
  * @param fleetSizes rollouts of other fleet sizes after the measured one (empty without {@code
  *     --sizes})
  */
@@ -36,4 +38,6 @@ record EndToEndResult(
     Double allocationOverFlyway,
     Double peakHeapOverFlyway,
     NotifierLatencyResult notifierLatency,
+    CpuAccount.Split cpu,
+    CpuAccount.Split idle,
     List<FleetSizeResult> fleetSizes) {}

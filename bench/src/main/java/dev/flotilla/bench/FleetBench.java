@@ -111,7 +111,7 @@ public final class FleetBench {
           next += size;
         }
         EndToEndBench.Rollouts rollouts =
-            new EndToEndBench(workspace, check, SET, TO_VERSION, out)
+            new EndToEndBench(broker, workspace, check, SET, TO_VERSION, out)
                 .run(kafka, warmup, measured, sized, options.maxInFlight());
         endToEnd = endToEndResult(rollouts, kafka.partitions(), brokerSeconds, variants);
         out.println("Replaying flotilla.events ...");
@@ -228,6 +228,8 @@ public final class FleetBench {
         flyway.map(v -> allocatedKb / v.allocatedKbPerDevice().median()).orElse(null),
         flyway.map(v -> peakMb / v.peakHeapMb().median()).orElse(null),
         rollout.notifierLatency(),
+        rollout.cpu(),
+        rollouts.idle(),
         rollouts.bySize().stream().map(sized -> FleetSizeResult.of(sized, rollout)).toList());
   }
 

@@ -121,6 +121,14 @@ final class ReportPrinter {
           ratio(endToEnd.timeOverSafe()),
           ratio(endToEnd.allocationOverFlyway()),
           ratio(endToEnd.peakHeapOverFlyway()));
+      printCpu(endToEnd.cpu(), endToEnd.devices());
+      out.printf(
+          "  at rest before the rollouts: %.2f s of CPU in %.1f s of wall time (%.1f %% of a"
+              + " core), of which the broker %.2f s%n",
+          endToEnd.idle().total(),
+          endToEnd.idle().wallSeconds(),
+          100 * endToEnd.idle().total() / endToEnd.idle().wallSeconds(),
+          endToEnd.idle().secondsByPart().getOrDefault(CpuAccount.BROKER, 0.0));
       if (!endToEnd.fleetSizes().isEmpty()) {
         printFleetSizes(endToEnd);
       }
@@ -145,6 +153,23 @@ final class ReportPrinter {
     }
     out.println();
     out.printf("took %.0f s%n", report.tookSeconds());
+  }
+
+  private void printCpu(CpuAccount.Split cpu, int devices) {
+    out.printf(
+        "  CPU over the rollout: %.1f s in %.1f s of wall time (%.2f of the machine's %d cores),"
+            + " %.1f ms per device%n",
+        cpu.total(),
+        cpu.wallSeconds(),
+        cpu.total() / cpu.wallSeconds() / Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().availableProcessors(),
+        cpu.total() * 1000 / devices);
+    cpu.secondsByPart()
+        .forEach(
+            (part, seconds) ->
+                out.printf(
+                    "    %-58s %7.1f s %6.1f %% %8.2f ms/device%n",
+                    part, seconds, 100 * seconds / cpu.total(), seconds * 1000 / devices));
   }
 
   private void printFleetSizes(EndToEndResult endToEnd) {

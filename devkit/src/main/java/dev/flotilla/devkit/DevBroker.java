@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -101,6 +102,15 @@ public final class DevBroker implements AutoCloseable {
 
   public Path workDir() {
     return managedLayout().workDir();
+  }
+
+  /**
+   * The CPU time the broker's child JVM has used so far (user and system), for benchmarks that
+   * count what the broker costs; empty for an external broker or where the system does not say.
+   */
+  public Optional<Duration> cpuTime() {
+    Process current = isManaged() ? process.get() : null;
+    return current == null ? Optional.empty() : current.info().totalCpuDuration();
   }
 
   /** The child JVM's output: the broker's own log lines and anything it prints. */
