@@ -181,6 +181,27 @@ class TopicReaderIT {
     assertThat(fromOne).hasSize(10).allMatch(record -> record.offset() >= 1);
   }
 
+  @Test
+  void aReaderWithLazyCatchUpsStillReceivesNewRecordsAndCatchesUp() throws Exception {
+    Topic<ControlCommand> topic = TestKafka.controlTopic(kafka, "reader-lazy");
+    publish(topic, 3);
+    List<Incoming<ControlCommand>> seen = new CopyOnWriteArrayList<>();
+
+    try (TopicReader<ControlCommand> reader =
+        TopicReader.fromBeginning(kafka, topic, seen::add).lazyCatchUps().start()) {
+      reader.awaitCaughtUp(Duration.ofSeconds(30));
+      assertThat(seen).hasSize(3);
+      // Published while the reader's fetch waits at the broker: it answers the fetch.
+      publish(topic, 2);
+      reader.awaitCaughtUp(Duration.ofSeconds(30));
+
+      assertThat(seen).hasSize(5);
+      assertThatThrownBy(reader::lazyCatchUps)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("has started");
+    }
+  }
+
   private void publish(Topic<ControlCommand> topic, int count) {
     try (Publisher publisher = Publisher.create(kafka)) {
       for (int i = 0; i < count; i++) {

@@ -131,8 +131,10 @@ public final class MigrationWorkerVerticle extends VerticleBase {
     ReportedDevices reported = new ReportedDevices();
     TopicReader<MigrationScript> catalogueReader =
         started(
+            // Caught up at start, then only for a set it does not know: rarely worth fast fetches.
             TopicReader.fromBeginning(
-                config.kafka(), Topics.MIGRATIONS, incoming -> catalogue.add(incoming.value())));
+                    config.kafka(), Topics.MIGRATIONS, incoming -> catalogue.add(incoming.value()))
+                .lazyCatchUps());
     // What devices say about themselves, and the legacy records for those that still write there.
     List<TopicReader<?>> stateReaders =
         List.of(
