@@ -17,7 +17,8 @@ import java.io.PrintStream;
  *     flotilla.commands.migrate}
  * @param allDispatchedSeconds the same until all {@code devices} had theirs
  * @param finishSeconds the same until {@code RolloutFinished} was read
- * @param restartCpuSeconds the new coordinator's CPU time until its first dispatch
+ * @param restartCpuSeconds the new coordinator's CPU time (its whole JVM) until every device's
+ *     migration was dispatched
  */
 public record RestartResult(
     int devices,
@@ -47,7 +48,7 @@ public record RestartResult(
     out.printf("| launch → all %d MIGRATE dispatched | %.2f s |%n", devices, allDispatchedSeconds);
     out.printf("| launch → rollout finished (%d DONE) | %.2f s |%n", done, finishSeconds);
     out.printf(
-        "| new coordinator's CPU until first dispatch | %s s |%n",
+        "| new coordinator's CPU until all dispatched | %s s |%n",
         OrchestrationResult.orDash(restartCpuSeconds));
     out.printf("| filling (request → every backup held) | %.2f s |%n", fillSeconds);
     out.printf("| stop (request → JVM exited) | %.2f s |%n", stopSeconds);
