@@ -19,20 +19,20 @@ import java.util.concurrent.TimeoutException;
  * Follows {@code flotilla.events} as an operator's watch would, and tells when a rollout ended: the
  * moment its {@code RolloutFinished} (or rejection) was read is the end of its timing.
  */
-final class RolloutFollower implements AutoCloseable {
+public final class RolloutFollower implements AutoCloseable {
   /** A rollout that ended, and when its last event was read ({@link System#nanoTime()}). */
-  record Ended(RolloutProgress progress, long readAtNanos) {}
+  public record Ended(RolloutProgress progress, long readAtNanos) {}
 
   private final Map<RolloutId, RolloutProgress> progress = new ConcurrentHashMap<>();
   private final Map<RolloutId, CompletableFuture<Ended>> ended = new ConcurrentHashMap<>();
   private final TopicReader<RolloutEvent> reader;
 
-  RolloutFollower(KafkaSettings kafka) {
+  public RolloutFollower(KafkaSettings kafka) {
     reader = TopicReader.fromBeginning(kafka, Topics.EVENTS, this::apply).start();
   }
 
   /** Blocks until {@code rollout} has finished or was rejected. */
-  Ended awaitEnd(RolloutId rollout, Duration timeout)
+  public Ended awaitEnd(RolloutId rollout, Duration timeout)
       throws InterruptedException, TimeoutException {
     try {
       return future(rollout).get(timeout.toMillis(), TimeUnit.MILLISECONDS);

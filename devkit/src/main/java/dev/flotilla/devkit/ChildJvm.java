@@ -30,6 +30,20 @@ public final class ChildJvm {
    * and quick start-up flags; the caller chooses redirections and starts it.
    */
   public static ProcessBuilder processFor(Path workDir, Class<?> mainClass, List<String> args) {
+    return processFor(
+        workDir,
+        mainClass,
+        List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+        args);
+  }
+
+  /**
+   * As {@link #processFor(Path, Class, List)}, with {@code jvmOptions} instead of the small-heap,
+   * quick-start flags: for a child whose speed and memory are measured, which should run as a
+   * service would (e.g. the JVM's default collector and heap, or a flight recording).
+   */
+  public static ProcessBuilder processFor(
+      Path workDir, Class<?> mainClass, List<String> jvmOptions, List<String> args) {
     Set<Path> classpath = new LinkedHashSet<>(ChildClasspath.ofCurrentJvm());
     CodeSource source = mainClass.getProtectionDomain().getCodeSource();
     if (source != null && source.getLocation() != null) {
@@ -49,10 +63,9 @@ public final class ChildJvm {
     }
     List<String> command = new ArrayList<>();
     command.add(JavaExecutable.current());
-    command.add("-Xmx256m");
-    command.add("-XX:+UseSerialGC");
-    // A short-lived child gains nothing from the optimising compiler but starts slower with it.
-    command.add("-XX:TieredStopAtLevel=1");
+    // The defaults suit a short-lived child: it gains nothing from the optimising compiler but
+    // starts slower with it.
+    command.addAll(jvmOptions);
     command.add("-Djava.awt.headless=true");
     command.add("@" + argFile);
     command.add(mainClass.getName());

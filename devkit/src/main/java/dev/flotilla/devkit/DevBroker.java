@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -98,6 +99,17 @@ public final class DevBroker implements AutoCloseable {
     }
     Process current = process.get();
     return current != null && current.isAlive();
+  }
+
+  /**
+   * The process id of the broker's child JVM while it runs, e.g. to read its CPU time from {@code
+   * /proc}; empty for an external broker or a stopped one.
+   */
+  public OptionalLong pid() {
+    Process current = isManaged() ? process.get() : null;
+    return current != null && current.isAlive()
+        ? OptionalLong.of(current.pid())
+        : OptionalLong.empty();
   }
 
   public Path workDir() {

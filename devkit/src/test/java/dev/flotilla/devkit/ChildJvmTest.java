@@ -31,4 +31,25 @@ class ChildJvmTest {
     assertThat(child.exitValue()).isEqualTo(2);
     assertThat(child.pid()).isNotEqualTo(ProcessHandle.current().pid());
   }
+
+  /** Runs in the child: prints its own JVM options. */
+  public static final class Options {
+    public static void main(String[] args) {
+      System.out.println(
+          java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+    }
+  }
+
+  @Test
+  void runsAChildWithTheJvmOptionsItIsGivenInsteadOfTheSmallHeapDefaults(@TempDir Path work)
+      throws IOException, InterruptedException {
+    Process child =
+        ChildJvm.processFor(work, Options.class, List.of("-Xmx300m"), List.of())
+            .redirectErrorStream(true)
+            .start();
+
+    assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(output).contains("-Xmx300m").doesNotContain("-Xmx256m").doesNotContain("SerialGC");
+  }
 }

@@ -50,8 +50,11 @@ class DevBrokerIT {
       createTopic(broker, topic);
       produce(broker, topic, "rv-0001", "before the crash");
 
+      long firstPid = broker.pid().orElseThrow();
+      assertThat(ProcessHandle.of(firstPid)).isPresent();
       broker.kill();
       assertThat(broker.isRunning()).isFalse();
+      assertThat(broker.pid()).isEmpty();
 
       broker.restart();
       assertThat(broker.isRunning()).isTrue();

@@ -16,6 +16,7 @@ class DevBrokerTest {
     assertThat(external.bootstrapServers()).isEqualTo("kafka:9092");
     assertThat(external.isManaged()).isFalse();
     assertThat(external.isRunning()).isTrue();
+    assertThat(external.pid()).isEmpty();
     assertThatThrownBy(external::kill).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(external::restart).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(external::workDir).isInstanceOf(UnsupportedOperationException.class);
