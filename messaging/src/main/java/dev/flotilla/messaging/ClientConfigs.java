@@ -15,6 +15,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * clients so a dead letter keeps exactly the bytes it arrived with.
  */
 final class ClientConfigs {
+  /**
+   * The largest record Flotilla writes, for producers and topics alike: a rollout's acceptance
+   * names every device (about 15 bytes each), so 16 MiB holds a rollout of a million devices.
+   */
+  static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
   /** Kafka's default: what a follower's idle fetch waits at the broker. */
   private static final int FOLLOWER_FETCH_WAIT_MS = 500;
 
@@ -26,6 +32,7 @@ final class ClientConfigs {
     config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES);
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     return config;

@@ -13,9 +13,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -45,18 +49,23 @@ public final class TopicProvisioner {
     checkCoPartitioned(kafka);
   }
 
-  /** Kafka topic configs for a cleanup policy. */
+  /** Kafka topic configs for a cleanup policy, and the largest record Flotilla writes. */
   static Map<String, String> configsOf(Topic<?> topic) {
-    return switch (topic.cleanup()) {
-      case DELETE -> Map.of();
-      case COMPACT -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+    Map<String, String> configs = new LinkedHashMap<>();
+    configs.put(
+        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(ClientConfigs.MAX_RECORD_BYTES));
+    switch (topic.cleanup()) {
+      case DELETE -> {}
+      case COMPACT ->
+          configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
       // The log is the truth: the broker's default retention (7 days) would delete history.
-      case KEEP_FOREVER ->
-          Map.of(
-              TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-              TopicConfig.RETENTION_MS_CONFIG, "-1",
-              TopicConfig.RETENTION_BYTES_CONFIG, "-1");
-    };
+      case KEEP_FOREVER -> {
+        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+        configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
+        configs.put(TopicConfig.RETENTION_BYTES_CONFIG, "-1");
+      }
+    }
+    return configs;
   }
 
   /** Creates the given topics where missing and waits until all of them exist. */
@@ -85,6 +94,41 @@ public final class TopicProvisioner {
                 }
               });
       awaitAllExist(admin, wanted.stream().map(NewTopic::name).toList());
+      raiseRecordLimit(admin, wanted.stream().map(NewTopic::name).toList());
+    }
+  }
+
+  /**
+   * Topics made before the record limit was raised keep the broker's 1 MB, too little for the
+   * acceptance of a rollout of some 60,000 devices or more (it names each one): raise it there.
+   */
+  private static void raiseRecordLimit(Admin admin, List<String> names) {
+    List<ConfigResource> resources =
+        names.stream().map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+    Map<ConfigResource, Config> described =
+        await(admin.describeConfigs(resources).all(), "describe the topics' configs");
+    Map<ConfigResource, Collection<AlterConfigOp>> raises = new LinkedHashMap<>();
+    described.forEach(
+        (resource, config) -> {
+          ConfigEntry limit = config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+          if (limit == null || Long.parseLong(limit.value()) < ClientConfigs.MAX_RECORD_BYTES) {
+            raises.put(
+                resource,
+                List.of(
+                    new AlterConfigOp(
+                        new ConfigEntry(
+                            TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                            String.valueOf(ClientConfigs.MAX_RECORD_BYTES)),
+                        AlterConfigOp.OpType.SET)));
+          }
+        });
+    if (!raises.isEmpty()) {
+      await(admin.incrementalAlterConfigs(raises).all(), "raise the topics' record limit");
+      log.info(
+          "Raised {} to {} bytes on {}",
+          TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+          ClientConfigs.MAX_RECORD_BYTES,
+          raises.keySet().stream().map(ConfigResource::name).toList());
     }
   }
 

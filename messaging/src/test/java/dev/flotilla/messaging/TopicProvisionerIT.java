@@ -3,13 +3,20 @@ package dev.flotilla.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flotilla.contracts.control.ControlCommand;
+import dev.flotilla.contracts.control.PauseRollout;
+import dev.flotilla.contracts.id.RolloutId;
 import dev.flotilla.contracts.topic.Topic;
 import dev.flotilla.contracts.topic.Topics;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -43,6 +50,37 @@ class TopicProvisionerIT {
       assertThat(setting(admin, Topics.DEAD_LETTERS.name(), TopicConfig.RETENTION_MS_CONFIG))
           .isNotEqualTo("-1");
     }
+  }
+
+  @Test
+  void aTopicMadeWithTheBrokersRecordLimitIsRaisedAndTakesARecordOfSeveralMegabytes()
+      throws Exception {
+    Topic<ControlCommand> topic =
+        new Topic<>(
+            "it.large-records." + UUID.randomUUID(),
+            ControlCommand.class,
+            Topic.Cleanup.DELETE,
+            c -> c.rolloutId().value());
+    try (Admin admin = Admin.create(ClientConfigs.admin(kafka))) {
+      admin.createTopics(List.of(new NewTopic(topic.name(), 1, (short) 1))).all().get();
+      TopicProvisioner.ensureTopics(kafka, List.of(topic));
+
+      assertThat(setting(admin, topic.name(), TopicConfig.MAX_MESSAGE_BYTES_CONFIG))
+          .isEqualTo(String.valueOf(ClientConfigs.MAX_RECORD_BYTES));
+    }
+    // A requester 3 MB long: more than Kafka's default limit of 1 MB per record.
+    String huge = "x".repeat(3 * 1024 * 1024);
+    try (Publisher publisher = Publisher.create(kafka)) {
+      publisher.sendAndWait(topic, new PauseRollout(RolloutId.of("r-large"), huge, null, null));
+    }
+    List<Incoming<ControlCommand>> seen = new CopyOnWriteArrayList<>();
+    try (TopicReader<ControlCommand> reader =
+        TopicReader.fromBeginning(kafka, topic, seen::add).start()) {
+      reader.awaitCaughtUp(Duration.ofSeconds(30));
+    }
+    assertThat(seen)
+        .singleElement()
+        .satisfies(r -> assertThat(r.value().requestedBy()).isEqualTo(huge));
   }
 
   @Test
