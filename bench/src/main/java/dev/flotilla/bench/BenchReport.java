@@ -1,5 +1,7 @@
 package dev.flotilla.bench;
 
+import dev.flotilla.bench.orchestration.OrchestrationResult;
+import dev.flotilla.bench.orchestration.RestartResult;
 import java.util.List;
 
 /**
@@ -7,6 +9,8 @@ import java.util.List;
  *
  * @param endToEnd null when not run
  * @param replay null when not run
+ * @param orchestration the coordinator alone; null when not run
+ * @param restart the coordinator restarted with a rollout in flight; null when not run
  */
 record BenchReport(
     String startedAt,
@@ -17,7 +21,9 @@ record BenchReport(
     List<VariantSummary> variants,
     List<Ratio> ratios,
     EndToEndResult endToEnd,
-    ReplayResult replay) {
+    ReplayResult replay,
+    OrchestrationResult orchestration,
+    RestartResult restart) {
 
   /** What was migrated, how often. */
   record Setup(

@@ -2,6 +2,10 @@ package dev.flotilla.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.flotilla.bench.orchestration.OrchestrationBench;
+import dev.flotilla.bench.orchestration.OrchestrationResult;
+import dev.flotilla.bench.orchestration.RestartBench;
+import dev.flotilla.bench.orchestration.RestartResult;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.devkit.DemoFleet;
@@ -95,27 +99,52 @@ public final class FleetBench {
 
     EndToEndResult endToEnd = null;
     ReplayResult replay = null;
-    if (options.endToEnd()) {
-      out.println("End to end over Kafka: starting a broker and the four services ...");
+    OrchestrationResult orchestration = null;
+    RestartResult restart = null;
+    BenchOptions.Suites suites = options.suites();
+    if (options.endToEnd() || suites.needBroker()) {
+      out.println("Starting a broker ...");
       long brokerStarting = System.nanoTime();
       try (DevBroker broker = DevBroker.start(workspace.root().resolve("broker"))) {
         double brokerSeconds = (System.nanoTime() - brokerStarting) / 1e9;
         KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
         TopicProvisioner.ensureTopics(kafka);
-        int next = options.devices();
-        List<DeviceId> warmup = workspace.devices().subList(next, next + endToEndWarmup);
-        next += endToEndWarmup;
-        List<List<DeviceId>> sized = new ArrayList<>();
-        for (int size : options.sizes()) {
-          sized.add(workspace.devices().subList(next, next + size));
-          next += size;
+        if (options.endToEnd()) {
+          out.println("End to end over Kafka: the four services ...");
+          int next = options.devices();
+          List<DeviceId> warmup = workspace.devices().subList(next, next + endToEndWarmup);
+          next += endToEndWarmup;
+          List<List<DeviceId>> sized = new ArrayList<>();
+          for (int size : options.sizes()) {
+            sized.add(workspace.devices().subList(next, next + size));
+            next += size;
+          }
+          EndToEndBench.Rollouts rollouts =
+              new EndToEndBench(broker, workspace, check, SET, TO_VERSION, out)
+                  .run(kafka, warmup, measured, sized, options.maxInFlight());
+          endToEnd = endToEndResult(rollouts, kafka.partitions(), brokerSeconds, variants);
+          out.println("Replaying flotilla.events ...");
+          replay = new ReplayBench(kafka, workspace.emptyDir("replay"), out).run(options.rounds());
         }
-        EndToEndBench.Rollouts rollouts =
-            new EndToEndBench(broker, workspace, check, SET, TO_VERSION, out)
-                .run(kafka, warmup, measured, sized, options.maxInFlight());
-        endToEnd = endToEndResult(rollouts, kafka.partitions(), brokerSeconds, variants);
-        out.println("Replaying flotilla.events ...");
-        replay = new ReplayBench(kafka, workspace.emptyDir("replay"), out).run(options.rounds());
+        // Each runs its own coordinator: after the end-to-end services have stopped.
+        if (!suites.orchestration().isEmpty()) {
+          out.println("The coordinator alone, its workers answering at once ...");
+          orchestration =
+              new OrchestrationBench(
+                      workspace.emptyDir("orchestration"),
+                      out,
+                      kafka,
+                      suites.orchestration(),
+                      OrchestrationBench.DEFAULT_WARMUP,
+                      broker.pid())
+                  .run();
+        }
+        if (suites.restartDevices() > 0) {
+          out.println("The coordinator restarted with a rollout in flight ...");
+          restart =
+              new RestartBench(workspace.emptyDir("restart"), out, kafka, suites.restartDevices())
+                  .run();
+        }
       }
     }
 
@@ -138,7 +167,9 @@ public final class FleetBench {
             variants,
             ratios,
             endToEnd,
-            replay);
+            replay,
+            orchestration,
+            restart);
     write(report, options.out());
     return report;
   }

@@ -151,6 +151,14 @@ final class ReportPrinter {
           spread(replay.bareReadSetupSeconds(), "%.2f"),
           spread(replay.timeRatio(), "%.2fx"));
     }
+    if (report.orchestration() != null) {
+      out.println();
+      report.orchestration().printTo(out);
+    }
+    if (report.restart() != null) {
+      out.println();
+      report.restart().printTo(out);
+    }
     out.println();
     out.printf("took %.0f s%n", report.tookSeconds());
   }

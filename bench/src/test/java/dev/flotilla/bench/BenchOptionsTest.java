@@ -41,6 +41,33 @@ class BenchOptionsTest {
   }
 
   @Test
+  void fullSizesEverySuiteAsTheTargetsAreStatedAndLaterOptionsOverrideIt() {
+    BenchOptions options =
+        BenchOptions.parse(new String[] {"--full", "--restart", "20000", "--sizes", "50"}, HOME);
+
+    assertThat(options.devices()).isEqualTo(1000);
+    assertThat(options.sizes()).containsExactly(50);
+    assertThat(options.suites().orchestration()).containsExactly(1000, 10000);
+    assertThat(options.suites().restartDevices()).isEqualTo(20000);
+    assertThat(options.suites().replayEvents()).isEqualTo(1_000_000);
+    assertThat(options.suites().sseClients()).isEqualTo(1000);
+    assertThat(options.suites().backupMegabytes()).isEqualTo(1024);
+    assertThat(options.suites().stepDevices()).isEqualTo(100);
+  }
+
+  @Test
+  void withoutOptionsNoSuiteRunsAndASuiteAloneIsSomethingToMeasure() {
+    assertThat(BenchOptions.parse(new String[0], HOME).suites().any()).isFalse();
+
+    BenchOptions options =
+        BenchOptions.parse(
+            new String[] {"--variants", "", "--no-end-to-end", "--backup-mb", "5"}, HOME);
+
+    assertThat(options.suites().any()).isTrue();
+    assertThat(options.suites().needBroker()).isFalse();
+  }
+
+  @Test
   void badOptionsAreRefusedWithTheReason() {
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--devices", "0"}, HOME))
         .hasMessageContaining("--devices must be at least 1");
@@ -52,5 +79,9 @@ class BenchOptionsTest {
         .hasMessageContaining("--devices needs a value");
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--fast"}, HOME))
         .hasMessageContaining("unknown option '--fast'");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--sizes", "100,0"}, HOME))
+        .hasMessageContaining("--sizes takes fleet sizes of at least 1");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--restart", "-1"}, HOME))
+        .hasMessageContaining("cannot be negative");
   }
 }

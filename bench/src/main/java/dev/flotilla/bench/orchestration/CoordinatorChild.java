@@ -45,10 +45,19 @@ final class CoordinatorChild implements AutoCloseable {
    *
    * @param jvmOptions extra options, e.g. a flight recording; none runs it as a service would
    */
+  /** Extra options for every coordinator child, separated by spaces; {name} is its name. */
+  static final String PROFILE_OPTIONS = "flotilla.bench.coordinatorJvm";
+
   static CoordinatorChild launch(
       Path workDir, String name, KafkaSettings kafka, Path dataDir, List<String> jvmOptions) {
     List<String> options = new ArrayList<>(jvmOptions);
     options.add("-Dflotilla.bench.log=" + workDir.resolve(name + ".log"));
+    // To profile the coordinator, e.g. -Dflotilla.bench.coordinatorJvm=-XX:StartFlightRecording=...
+    for (String option : System.getProperty(PROFILE_OPTIONS, "").split(" ")) {
+      if (!option.isBlank()) {
+        options.add(option.replace("{name}", name));
+      }
+    }
     ProcessBuilder builder =
         ChildJvm.processFor(
                 workDir,

@@ -105,6 +105,8 @@ public final class OrchestrationBench {
             fleet.size(), measured.nanos / 1e6 / fleet.size());
         rows.add(withBarePeer(measured, fleet.size()));
       }
+      // Gracefully, so a flight recording it was started with is written out.
+      coordinator.stop();
     }
     return new OrchestrationResult(kafka.partitions(), warmupDevices, rows);
   }
