@@ -46,6 +46,9 @@ final class BrokerProcess {
     }
   }
 
+  /** Extra options for the broker's JVM, separated by spaces. */
+  static final String JVM_OPTIONS_PROPERTY = "flotilla.broker.jvmOptions";
+
   private static List<String> command(BrokerLayout layout) {
     List<String> command = new ArrayList<>();
     command.add(JavaExecutable.current());
@@ -61,6 +64,12 @@ final class BrokerProcess {
             + BrokerLogProvider.LEVEL_PROPERTY
             + "="
             + System.getProperty(BrokerLogProvider.LEVEL_PROPERTY, "INFO"));
+    // For profiling the broker, e.g. -Dflotilla.broker.jvmOptions=-XX:StartFlightRecording=...
+    for (String option : System.getProperty(JVM_OPTIONS_PROPERTY, "").split(" ")) {
+      if (!option.isBlank()) {
+        command.add(option);
+      }
+    }
     command.add("@" + layout.classpathArgFile());
     command.add(BrokerMain.class.getName());
     command.add(layout.serverProperties().toString());

@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,14 @@ public final class CoordinatorService implements AutoCloseable {
   public static final String GROUP = "flotilla-coordinator";
 
   private static final Logger LOG = LoggerFactory.getLogger(CoordinatorService.class);
+
+  /** How often the snapshots are looked at. */
+  private static final Duration SNAPSHOT_CHECK = Duration.ofSeconds(10);
+
+  /** A partition's snapshot is refreshed once this many events were written after it... */
+  private static final long SNAPSHOT_AFTER_EVENTS = 20_000;
+
+  /** ... or, when fewer were, this long after the last refresh. */
   private static final Duration SNAPSHOT_EVERY = Duration.ofMinutes(5);
 
   private final FleetView fleet;
@@ -90,10 +100,16 @@ public final class CoordinatorService implements AutoCloseable {
               return thread;
             });
     if (snapshots.isPresent()) {
+      // A restart replays the log after the snapshot: keep that tail short while rollouts run.
+      long checksPerRefresh = SNAPSHOT_EVERY.toSeconds() / SNAPSHOT_CHECK.toSeconds();
+      AtomicLong checks = new AtomicLong();
       refresher.scheduleWithFixedDelay(
-          () -> refreshSnapshots(engine, rebuilder),
-          SNAPSHOT_EVERY.toSeconds(),
-          SNAPSHOT_EVERY.toSeconds(),
+          () -> {
+            boolean due = checks.incrementAndGet() % checksPerRefresh == 0;
+            refreshSnapshots(rebuilder, engine.takeLaggingSnapshots(SNAPSHOT_AFTER_EVENTS, due));
+          },
+          SNAPSHOT_CHECK.toSeconds(),
+          SNAPSHOT_CHECK.toSeconds(),
           TimeUnit.SECONDS);
     }
     return new CoordinatorService(fleet, loop, refresher, snapshots);
@@ -104,8 +120,8 @@ public final class CoordinatorService implements AutoCloseable {
     return fleet.reportedDevices();
   }
 
-  private static void refreshSnapshots(RolloutEngine engine, PartitionRebuilder rebuilder) {
-    for (int partition : engine.ownedPartitions()) {
+  private static void refreshSnapshots(PartitionRebuilder rebuilder, Set<Integer> partitions) {
+    for (int partition : partitions) {
       try {
         rebuilder.rebuildAndSnapshot(partition);
       } catch (RuntimeException e) {

@@ -8,9 +8,15 @@ import dev.flotilla.coordinator.saga.RolloutState;
 import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.PartitionReplay;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +41,49 @@ final class PartitionRebuilder {
     this.snapshots = snapshots;
     this.codec = codec;
     this.clock = clock;
+  }
+
+  /**
+   * Rebuilds several partitions at once, one thread per core at most: each reads its own slice of
+   * the log with its own consumer, so a restart that owns six partitions does not read them one
+   * after the other.
+   *
+   * @return the rollouts of each partition
+   */
+  Map<Integer, Map<RolloutId, RolloutState>> rebuildAndSnapshot(Collection<Integer> partitions) {
+    Map<Integer, Map<RolloutId, RolloutState>> rebuilt = new TreeMap<>();
+    if (partitions.size() <= 1) {
+      partitions.forEach(partition -> rebuilt.put(partition, rebuildAndSnapshot(partition)));
+      return rebuilt;
+    }
+    int threads = Math.min(partitions.size(), Runtime.getRuntime().availableProcessors());
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            runnable -> {
+              Thread thread = new Thread(runnable, "flotilla-rebuild");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      Map<Integer, Future<Map<RolloutId, RolloutState>>> pending = new TreeMap<>();
+      partitions.forEach(
+          partition -> pending.put(partition, pool.submit(() -> rebuildAndSnapshot(partition))));
+      for (Map.Entry<Integer, Future<Map<RolloutId, RolloutState>>> entry : pending.entrySet()) {
+        rebuilt.put(entry.getKey(), entry.getValue().get());
+      }
+      return rebuilt;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException("rebuilding partitions " + partitions + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while rebuilding " + partitions, e);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   Map<RolloutId, RolloutState> rebuildAndSnapshot(int partition) {

@@ -23,6 +23,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +42,10 @@ final class RolloutEngine {
   private final Map<RolloutId, Integer> partitionOf = new HashMap<>();
 
   /** Read by the snapshot refresher's thread too. */
-  private final Set<Integer> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
+
+  /** Events written per partition since its snapshot was last refreshed; read by the refresher. */
+  private final Map<Integer, LongAdder> eventsSinceSnapshot = new ConcurrentHashMap<>();
 
   private final PartitionRebuilder rebuilder;
   private final Supplier<FleetSnapshot> fleet;
@@ -117,18 +123,20 @@ final class RolloutEngine {
     revoked(partitions);
     owned.addAll(partitions);
     List<Outgoing<?>> reissued = new ArrayList<>();
-    for (int partition : partitions) {
-      rebuilder
-          .rebuildAndSnapshot(partition)
-          .forEach(
-              (rolloutId, state) -> {
-                rollouts.put(rolloutId, state);
-                partitionOf.put(rolloutId, partition);
-                for (DeviceSaga saga : state.sagas().values()) {
-                  saga.pendingCommand().ifPresent(command -> reissued.add(commandOut(command)));
-                }
-              });
-    }
+    rebuilder
+        .rebuildAndSnapshot(partitions)
+        .forEach(
+            (partition, rebuilt) -> {
+              eventsSinceSnapshot.remove(partition);
+              rebuilt.forEach(
+                  (rolloutId, state) -> {
+                    rollouts.put(rolloutId, state);
+                    partitionOf.put(rolloutId, partition);
+                    for (DeviceSaga saga : state.sagas().values()) {
+                      saga.pendingCommand().ifPresent(command -> reissued.add(commandOut(command)));
+                    }
+                  });
+            });
     if (!reissued.isEmpty()) {
       LOG.info("re-issuing {} pending steps of partitions {}", reissued.size(), partitions);
     }
@@ -137,6 +145,24 @@ final class RolloutEngine {
 
   Set<Integer> ownedPartitions() {
     return Set.copyOf(owned);
+  }
+
+  /**
+   * The owned partitions whose snapshot lags the log by at least {@code events} events this
+   * instance wrote (aborted ones included: it is a trigger, not a count to trust), or by any at all
+   * when {@code orAny}; their counts start again from zero.
+   */
+  Set<Integer> takeLaggingSnapshots(long events, boolean orAny) {
+    Set<Integer> lagging = new TreeSet<>();
+    for (int partition : owned) {
+      LongAdder written = eventsSinceSnapshot.get(partition);
+      long count = written == null ? 0 : written.sum();
+      if (count >= events || (orAny && count > 0)) {
+        lagging.add(partition);
+        written.reset();
+      }
+    }
+    return lagging;
   }
 
   void revoked(Set<Integer> partitions) {
@@ -157,6 +183,10 @@ final class RolloutEngine {
     RolloutState state = rollouts.getOrDefault(rolloutId, RolloutState.initial(rolloutId));
     List<RolloutEvent> events = RolloutDecider.decide(input, state, clock.instant());
     List<Outgoing<?>> out = new ArrayList<>(events.size() * 2);
+    Integer partition = partitionOf.get(rolloutId);
+    if (partition != null && !events.isEmpty()) {
+      eventsSinceSnapshot.computeIfAbsent(partition, p -> new LongAdder()).add(events.size());
+    }
     for (RolloutEvent event : events) {
       state = RolloutDecider.evolve(state, event);
       out.add(Outgoing.to(Topics.EVENTS, event));

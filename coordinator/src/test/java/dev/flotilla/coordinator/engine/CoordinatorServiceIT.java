@@ -297,6 +297,14 @@ class CoordinatorServiceIT {
       }
       assertThat(wholeLog.rebuildAndSnapshot(partitionOf(rollout)).get(rollout).sagas().values())
           .allSatisfy(saga -> assertThat(saga.pending().step()).isEqualTo(Step.BACKUP));
+      // Every partition at once, as a restart rebuilds them: the same as one by one.
+      List<Integer> all = java.util.stream.IntStream.range(0, kafka.partitions()).boxed().toList();
+      var together = withSnapshots.rebuildAndSnapshot(all);
+      assertThat(together).containsOnlyKeys(all);
+      for (int partition : all) {
+        assertThat(essentials(together.get(partition)))
+            .isEqualTo(essentials(wholeLog.rebuildAndSnapshot(partition)));
+      }
     }
   }
 
