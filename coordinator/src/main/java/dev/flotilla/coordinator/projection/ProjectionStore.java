@@ -35,6 +35,7 @@ public final class ProjectionStore implements AutoCloseable {
   private final ProjectionWriter writer;
   private final ProjectionQueries queries;
   private final EventFold fold;
+  private final RowCache cache;
 
   private ProjectionStore(
       Path file,
@@ -48,6 +49,8 @@ public final class ProjectionStore implements AutoCloseable {
     this.writer = writer;
     this.queries = queries;
     this.fold = new ProjectionFold(new MessageCodec());
+    this.cache = new RowCache();
+    cache.reset(writer.rolloutTablesEmpty());
   }
 
   /** {@value #FILE_NAME} in the coordinator's data directory. */
@@ -115,12 +118,13 @@ public final class ProjectionStore implements AutoCloseable {
 
   synchronized void apply(
       EventFold withFold, List<RolloutEvent> events, Map<Integer, Long> nextOffsets) {
-    writer.apply(withFold, events, nextOffsets);
+    writer.apply(withFold, cache, events, nextOffsets).committedTo(cache);
   }
 
   /** Drops every table and its offsets, in one transaction: what is left is empty. */
   public synchronized void reset() {
     writer.recreate();
+    cache.reset(true);
   }
 
   /** Read-only queries; each call blocks on its own connection. */
