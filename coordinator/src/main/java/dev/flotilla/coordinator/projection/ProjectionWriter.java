@@ -54,10 +54,31 @@ interface ProjectionWriter extends SqlObject, ProjectedRows {
   /** Drops every table and creates them empty: the projection starts again from offset zero. */
   @Transaction
   default void recreate() {
+    dropTables();
+    create();
+  }
+
+  /**
+   * As {@link #recreate()}, but without the secondary indexes: for a rebuild, which adds them with
+   * {@link #createIndexes()} at its end. A file left without them (a crash in between) gets them
+   * when it is next opened.
+   */
+  @Transaction
+  default void recreateUnindexed() {
+    dropTables();
+    ProjectionSchema.CREATE_TABLES.forEach(getHandle()::execute);
+    getHandle().execute("PRAGMA user_version = " + ProjectionSchema.VERSION);
+  }
+
+  @Transaction
+  default void createIndexes() {
+    ProjectionSchema.CREATE_INDEXES.forEach(getHandle()::execute);
+  }
+
+  default void dropTables() {
     for (String table : ProjectionSchema.TABLES) {
       getHandle().execute("DROP TABLE IF EXISTS " + table);
     }
-    create();
   }
 
   default void create() {

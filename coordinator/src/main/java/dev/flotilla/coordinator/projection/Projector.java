@@ -61,7 +61,7 @@ public final class Projector implements AutoCloseable {
     boolean wasFollowing = reader != null;
     stopFollowing();
     long started = System.nanoTime();
-    store.reset();
+    store.resetUnindexed();
     eventsApplied.set(0);
     offsets.set(Map.of());
     reader = follow(Map.of());
@@ -71,6 +71,7 @@ public final class Projector implements AutoCloseable {
       if (!wasFollowing) {
         stopFollowing();
       }
+      store.indexed();
     }
     ProjectionQueries queries = store.queries();
     return new RebuildReport(

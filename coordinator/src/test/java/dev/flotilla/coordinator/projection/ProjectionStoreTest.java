@@ -160,6 +160,37 @@ class ProjectionStoreTest {
   }
 
   @Test
+  void aRebuildsIndexesComeAtItsEndOrWhenAFileLeftWithoutThemIsOpened() throws SQLException {
+    Path file = dir.resolve(ProjectionStore.FILE_NAME);
+    try (ProjectionStore store = ProjectionStore.open(file)) {
+      assertThat(indexes(file)).hasSize(ProjectionSchema.CREATE_INDEXES.size());
+      store.resetUnindexed();
+      store.apply(first, Map.of(0, 14L));
+      assertThat(indexes(file)).isEmpty();
+      store.indexed();
+      assertThat(indexes(file)).hasSize(ProjectionSchema.CREATE_INDEXES.size());
+      store.resetUnindexed(); // and the process dies here
+    }
+    try (ProjectionStore reopened = ProjectionStore.open(file)) {
+      assertThat(indexes(reopened.file())).hasSize(ProjectionSchema.CREATE_INDEXES.size());
+    }
+  }
+
+  private static List<String> indexes(Path file) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")) {
+      List<String> names = new java.util.ArrayList<>();
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+      return names;
+    }
+  }
+
+  @Test
   void applyingTheSameEventsAgainCountsNothingTwice() {
     try (ProjectionStore store = ProjectionStore.inDataDir(dir)) {
       store.apply(first, Map.of(0, 14L));
