@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,6 +38,12 @@ import org.slf4j.LoggerFactory;
 public final class TopicReader<V> implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TopicReader.class);
   private static final Duration IDLE_POLL = Duration.ofSeconds(1);
+
+  /** Polls this large are decoded in parallel. */
+  private static final int PARALLEL_DECODE_FROM = 1_000;
+
+  /** Kafka's own default. */
+  private static final int DEFAULT_MAX_POLL_RECORDS = 500;
 
   /** Short polls while someone waits, so a position moving past a commit marker shows soon. */
   private static final Duration WAITED_POLL = Duration.ofMillis(50);
@@ -63,6 +70,7 @@ public final class TopicReader<V> implements AutoCloseable {
   private final Topic<V> topic;
   private final Map<Integer, Long> startOffsets;
   private final BatchConsumer<V> onBatch;
+  private final int maxPollRecords;
   private final Backoff retry = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30));
   private final RecordCodec codec = new RecordCodec(new MessageCodec());
   private final Thread thread;
@@ -83,10 +91,12 @@ public final class TopicReader<V> implements AutoCloseable {
       KafkaSettings kafka,
       Topic<V> topic,
       Map<Integer, Long> startOffsets,
+      int maxPollRecords,
       BatchConsumer<V> onBatch) {
     this.kafka = kafka;
     this.topic = topic;
     this.startOffsets = Map.copyOf(startOffsets);
+    this.maxPollRecords = maxPollRecords;
     this.onBatch = onBatch;
     this.thread = new Thread(this::run, "flotilla-reader-" + topic.name());
     this.thread.setDaemon(true);
@@ -124,6 +134,24 @@ public final class TopicReader<V> implements AutoCloseable {
       Topic<V> topic,
       Map<Integer, Long> nextOffsets,
       BatchConsumer<V> onBatch) {
+    return inBatches(kafka, topic, nextOffsets, DEFAULT_MAX_POLL_RECORDS, onBatch);
+  }
+
+  /**
+   * Like {@link #inBatches(KafkaSettings, Topic, Map, BatchConsumer)}, with batches of up to {@code
+   * maxPollRecords} records: for a consumer whose cost is per batch more than per record (one
+   * transaction per batch), reading a long log.
+   */
+  public static <V> TopicReader<V> inBatches(
+      KafkaSettings kafka,
+      Topic<V> topic,
+      Map<Integer, Long> nextOffsets,
+      int maxPollRecords,
+      BatchConsumer<V> onBatch) {
+    if (maxPollRecords < 1) {
+      throw new IllegalArgumentException(
+          "maxPollRecords must be at least 1, got " + maxPollRecords);
+    }
     if (kafka == null || topic == null || nextOffsets == null || onBatch == null) {
       throw new IllegalArgumentException("kafka, topic, nextOffsets and onBatch are required");
     }
@@ -134,7 +162,7 @@ public final class TopicReader<V> implements AutoCloseable {
                 "offsets must map partitions to offsets, both at least 0, got " + nextOffsets);
           }
         });
-    return new TopicReader<>(kafka, topic, nextOffsets, onBatch);
+    return new TopicReader<>(kafka, topic, nextOffsets, maxPollRecords, onBatch);
   }
 
   /**
@@ -236,11 +264,12 @@ public final class TopicReader<V> implements AutoCloseable {
 
   private void run() {
     List<CatchUp> waiting = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> reader =
-        new KafkaConsumer<>(
-            lazyCatchUps
-                ? ClientConfigs.follower(kafka, clientId())
-                : ClientConfigs.reader(kafka, clientId()))) {
+    Map<String, Object> config =
+        lazyCatchUps
+            ? ClientConfigs.follower(kafka, clientId())
+            : ClientConfigs.reader(kafka, clientId());
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+    try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(config)) {
       consumer = reader;
       List<TopicPartition> partitions = awaitPartitions(reader);
       reader.assign(partitions);
@@ -351,10 +380,14 @@ public final class TopicReader<V> implements AutoCloseable {
     List<Incoming<V>> valid = new ArrayList<>();
     Map<Integer, Long> next = new TreeMap<>();
     Map<TopicPartition, Long> first = new HashMap<>();
-    for (ConsumerRecord<byte[], byte[]> record : polled) {
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>(polled.count());
+    polled.forEach(records::add);
+    List<RecordCodec.Decoded<V>> decodedAll = decodeAll(records);
+    for (int i = 0; i < records.size(); i++) {
+      ConsumerRecord<byte[], byte[]> record = records.get(i);
       first.putIfAbsent(new TopicPartition(record.topic(), record.partition()), record.offset());
       next.put(record.partition(), record.offset() + 1);
-      RecordCodec.Decoded<V> decoded = codec.decode(topic, record);
+      RecordCodec.Decoded<V> decoded = decodedAll.get(i);
       if (decoded instanceof RecordCodec.Invalid<V> invalid) {
         log.warn(
             "Skipping {}-{}@{}: {}",
@@ -385,6 +418,17 @@ public final class TopicReader<V> implements AutoCloseable {
         stopping.countDown();
       }
     }
+  }
+
+  /**
+   * Decodes in the order polled; a large poll (a log read from far behind) on every core, since
+   * decoding is most of what reading costs and each record decodes on its own.
+   */
+  private List<RecordCodec.Decoded<V>> decodeAll(List<ConsumerRecord<byte[], byte[]>> records) {
+    if (records.size() < PARALLEL_DECODE_FROM) {
+      return records.stream().map(record -> codec.decode(topic, record)).toList();
+    }
+    return records.parallelStream().map(record -> codec.decode(topic, record)).toList();
   }
 
   private static <V> void deliverEach(Batch<V> batch, Consumer<Incoming<V>> onRecord) {

@@ -18,6 +18,7 @@ import dev.flotilla.contracts.Message;
 import dev.flotilla.contracts.topic.Topic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -48,15 +49,19 @@ public final class MessageCodec {
   }
 
   public byte[] encode(Message message) {
-    try {
-      return mapper.writeValueAsBytes(withSchema(message));
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException("cannot encode " + message.getClass().getSimpleName(), e);
-    }
+    return encodeToString(message).getBytes(StandardCharsets.UTF_8);
   }
 
   public String encodeToString(Message message) {
     try {
+      // Jackson writes the type id first; the schema goes right after it. One pass, where building
+      // a tree to reorder took two: the projections encode every event they apply.
+      MessageType type = MessageTypes.of(message.getClass());
+      String body = mapper.writeValueAsString(message);
+      String typed = "{\"type\":\"" + type.name() + "\"";
+      if (body.startsWith(typed)) {
+        return typed + ",\"schema\":" + type.schema() + body.substring(typed.length());
+      }
       return mapper.writeValueAsString(withSchema(message));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException("cannot encode " + message.getClass().getSimpleName(), e);
@@ -104,7 +109,7 @@ public final class MessageCodec {
     if (tree == null || !tree.isObject()) {
       throw new InvalidMessageException("", "a message must be a JSON object");
     }
-    ObjectNode object = (ObjectNode) tree.deepCopy();
+    ObjectNode object = (ObjectNode) tree; // read from bytes just now: ours to change
     JsonNode typeNode = object.get("type");
     if (typeNode == null || !typeNode.isTextual()) {
       throw new InvalidMessageException("type", "is required (the message's logical type name)");

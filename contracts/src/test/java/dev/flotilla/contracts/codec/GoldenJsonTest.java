@@ -102,4 +102,17 @@ class GoldenJsonTest {
     assertThat(tree.get("type").asText()).isEqualTo(type.name());
     assertThat(tree.get("schema").asInt()).isEqualTo(type.schema());
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("types")
+  void theCompactFormIsThePrettyOneWithoutItsWhitespace(MessageType type) throws IOException {
+    Message sample = Samples.ALL.get(type.javaType());
+    String pretty = codec.encodePretty(sample);
+
+    // Trees keep their fields' order: written compact, the pretty form's tree is its compact twin.
+    assertThat(codec.encodeToString(sample))
+        .isEqualTo(json.writeValueAsString(json.readTree(pretty)));
+    assertThat(codec.encode(sample))
+        .isEqualTo(json.writeValueAsString(json.readTree(pretty)).getBytes(StandardCharsets.UTF_8));
+  }
 }

@@ -6,6 +6,8 @@ import dev.flotilla.coordinator.projection.RowChange.PutDevice;
 import dev.flotilla.coordinator.projection.RowChange.PutRehearsal;
 import dev.flotilla.coordinator.projection.RowChange.PutRollout;
 import dev.flotilla.coordinator.projection.RowChange.PutWave;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -82,12 +84,17 @@ final class BatchRows implements ProjectedRows {
   }
 
   /** Rollouts first: waves and devices refer to them. */
-  void writeTo(ProjectionWriter writer) {
-    writer.putRollouts(changedRollouts.values());
-    writer.putWaves(changedWaves.values());
-    writer.putDevices(changedDevices.values());
-    writer.putRehearsals(rehearsals.values());
-    writer.addHistory(history);
-    writer.addAudit(audit);
+  void writeTo(Connection connection) throws SQLException {
+    RowStatements.putRollouts(connection, changedRollouts.values());
+    RowStatements.putWaves(connection, changedWaves.values());
+    RowStatements.putDevices(connection, changedDevices.values());
+    RowStatements.putRehearsals(connection, rehearsals.values());
+    RowStatements.addHistory(connection, history);
+    RowStatements.addAudit(connection, audit);
+  }
+
+  /** Once the batch's transaction has committed: the rows it changed are the file's now. */
+  void committedTo(RowCache cache) {
+    cache.committed(changedRollouts.values(), changedDevices.values(), changedWaves.values());
   }
 }

@@ -22,6 +22,13 @@ import org.slf4j.LoggerFactory;
 public final class Projector implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Projector.class);
 
+  /**
+   * Events per batch at most. A batch costs a transaction and a write of each row it changed (a
+   * rollout's row changes with nearly every event), so a long log goes fastest in large ones;
+   * caught up, a poll holds what arrived since the last.
+   */
+  static final int MAX_BATCH = 10_000;
+
   private final KafkaSettings kafka;
   private final ProjectionStore store;
   private final AtomicLong eventsApplied = new AtomicLong();
@@ -54,7 +61,7 @@ public final class Projector implements AutoCloseable {
     boolean wasFollowing = reader != null;
     stopFollowing();
     long started = System.nanoTime();
-    store.reset();
+    store.resetUnindexed();
     eventsApplied.set(0);
     offsets.set(Map.of());
     reader = follow(Map.of());
@@ -64,6 +71,7 @@ public final class Projector implements AutoCloseable {
       if (!wasFollowing) {
         stopFollowing();
       }
+      store.indexed();
     }
     ProjectionQueries queries = store.queries();
     return new RebuildReport(
@@ -106,7 +114,7 @@ public final class Projector implements AutoCloseable {
   }
 
   private TopicReader<RolloutEvent> follow(Map<Integer, Long> from) {
-    return TopicReader.inBatches(kafka, Topics.EVENTS, from, this::apply).start();
+    return TopicReader.inBatches(kafka, Topics.EVENTS, from, MAX_BATCH, this::apply).start();
   }
 
   private void apply(TopicReader.Batch<RolloutEvent> batch) {

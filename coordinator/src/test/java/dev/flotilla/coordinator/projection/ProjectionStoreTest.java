@@ -102,6 +102,95 @@ class ProjectionStoreTest {
   }
 
   @Test
+  void batchesAppliedAcrossAReopeningLeaveTheSameRowsAsOneBatch() {
+    List<Object> whole;
+    try (ProjectionStore store = ProjectionStore.open(dir.resolve("whole.db"))) {
+      store.apply(first, Map.of(0, 14L));
+      whole = rows(store);
+    }
+    Path split = dir.resolve("split.db");
+    try (ProjectionStore store = ProjectionStore.open(split)) {
+      store.apply(first.subList(0, 5), Map.of(0, 5L));
+    }
+    // Reopened, the store holds no rows in memory: the rest must find the first ones in the file.
+    try (ProjectionStore store = ProjectionStore.open(split)) {
+      store.apply(first.subList(5, 9), Map.of(0, 9L));
+      store.apply(first.subList(9, first.size()), Map.of(0, 14L));
+      assertThat(rows(store)).isEqualTo(whole);
+    }
+  }
+
+  @Test
+  void aBatchThatFailedIsAppliedAgainFromTheRowsAsCommitted() {
+    List<Object> whole;
+    try (ProjectionStore store = ProjectionStore.open(dir.resolve("whole.db"))) {
+      store.apply(first, Map.of(0, 14L));
+      whole = rows(store);
+    }
+    try (ProjectionStore store = ProjectionStore.open(dir.resolve("retried.db"))) {
+      store.apply(first.subList(0, 4), Map.of(0, 4L));
+      ProjectionFold fold = new ProjectionFold(new MessageCodec());
+      AtomicInteger seen = new AtomicInteger();
+      EventFold breaksOnTheLast =
+          (event, rows) -> {
+            List<RowChange> changes = fold.changes(event, rows);
+            if (seen.incrementAndGet() == first.size() - 4) {
+              throw new IllegalStateException("disk full");
+            }
+            return changes;
+          };
+      assertThatThrownBy(
+              () -> store.apply(breaksOnTheLast, first.subList(4, first.size()), Map.of(0, 14L)))
+          .hasMessageContaining("disk full");
+
+      store.apply(first.subList(4, first.size()), Map.of(0, 14L));
+      assertThat(rows(store)).isEqualTo(whole);
+    }
+  }
+
+  private static List<Object> rows(ProjectionStore store) {
+    ProjectionQueries queries = store.queries();
+    return List.of(
+        queries.rollouts(),
+        queries.devices("r-1"),
+        queries.waves("r-1"),
+        queries.auditCount(),
+        queries.history("rv-1"),
+        queries.history("rv-2"));
+  }
+
+  @Test
+  void aRebuildsIndexesComeAtItsEndOrWhenAFileLeftWithoutThemIsOpened() throws SQLException {
+    Path file = dir.resolve(ProjectionStore.FILE_NAME);
+    try (ProjectionStore store = ProjectionStore.open(file)) {
+      assertThat(indexes(file)).hasSize(ProjectionSchema.CREATE_INDEXES.size());
+      store.resetUnindexed();
+      store.apply(first, Map.of(0, 14L));
+      assertThat(indexes(file)).isEmpty();
+      store.indexed();
+      assertThat(indexes(file)).hasSize(ProjectionSchema.CREATE_INDEXES.size());
+      store.resetUnindexed(); // and the process dies here
+    }
+    try (ProjectionStore reopened = ProjectionStore.open(file)) {
+      assertThat(indexes(reopened.file())).hasSize(ProjectionSchema.CREATE_INDEXES.size());
+    }
+  }
+
+  private static List<String> indexes(Path file) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")) {
+      List<String> names = new java.util.ArrayList<>();
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+      return names;
+    }
+  }
+
+  @Test
   void applyingTheSameEventsAgainCountsNothingTwice() {
     try (ProjectionStore store = ProjectionStore.inDataDir(dir)) {
       store.apply(first, Map.of(0, 14L));
