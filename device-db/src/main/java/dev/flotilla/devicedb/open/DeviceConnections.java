@@ -9,6 +9,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 import org.sqlite.SQLiteOpenMode;
 
 /**
@@ -26,6 +29,12 @@ public final class DeviceConnections {
    * would have been read a moment later.
    */
   public static final Duration LOCK_WAIT = Duration.ofSeconds(10);
+
+  /** Between two tries of a page copy whose source is locked. */
+  static final int COPY_RETRY_MILLIS = 50;
+
+  /** A backup step of every page: one read transaction, one snapshot. */
+  private static final int ALL_PAGES = -1;
 
   /** How long {@link #writeLockFree} waits for the lock: a busy device is simply checked later. */
   static final int LOCK_PROBE_TIMEOUT_MILLIS = 1_000;
@@ -143,6 +152,67 @@ public final class DeviceConnections {
     }
   }
 
+  /**
+   * Writes a page-for-page copy of one snapshot of the database (the main file with every commit
+   * still in its WAL) to {@code target}, which must not exist, with SQLite's online backup API. One
+   * backup step copies every page under one read transaction of the source, so the application goes
+   * on writing while it copies (in WAL mode; in rollback-journal mode its commits wait, as for any
+   * reader). Unlike {@code VACUUM INTO} nothing is rebuilt: the copy is the source's bytes, free
+   * pages included, in the source's journal mode. Nothing is forced to disk (the target is written
+   * with no journal and no syncing, since an unfinished copy is discarded whole): the caller syncs
+   * it. A wait for the application's lock lasts up to {@code lockWait} and never past the deadline.
+   *
+   * @return the pages copied, which with the page size make the target's size
+   * @throws SQLException when the copy did not complete (the target is then unusable)
+   */
+  public static long pageCopy(Path source, Path target, Deadline deadline, Duration lockWait)
+      throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.OFF);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
+    try (Connection copy = open(target, config)) {
+      Duration patience =
+          deadline.remaining().compareTo(lockWait) < 0 ? deadline.remaining() : lockWait;
+      int retries = (int) Math.max(1, patience.toMillis() / COPY_RETRY_MILLIS);
+      PageCopyProgress progress = new PageCopyProgress();
+      int code =
+          copy.unwrap(SQLiteConnection.class)
+              .getDatabase()
+              .restore(
+                  "main",
+                  source.toAbsolutePath().toString(),
+                  progress,
+                  COPY_RETRY_MILLIS,
+                  retries,
+                  ALL_PAGES);
+      // The driver reports the source's error code only: a copy that gave up waiting for the
+      // source's lock, or failed writing, is known by its last step not having finished.
+      if (code != SQLiteErrorCode.SQLITE_OK.code || !progress.finished()) {
+        throw new SQLiteException(
+            "the online backup of "
+                + source
+                + " did not complete (code "
+                + code
+                + ", "
+                + progress
+                + ")",
+            progress.finished() ? SQLiteErrorCode.getErrorCode(code) : SQLiteErrorCode.SQLITE_BUSY);
+      }
+      return progress.pages();
+    }
+  }
+
+  /**
+   * A read-only connection to a file nobody else writes or will write while it is open (a backup
+   * not yet published): SQLite takes no locks, looks for no WAL and cannot write a byte, so the
+   * file's bytes stay those that were checksummed.
+   */
+  public static Connection frozen(Path file) throws SQLException {
+    SQLiteConfig config = readOnlyConfig();
+    config.setOpenMode(SQLiteOpenMode.OPEN_URI);
+    return open("file:" + file.toAbsolutePath().toUri().getRawPath() + "?immutable=1", config);
+  }
+
   private static SQLiteConfig readOnlyConfig() {
     SQLiteConfig config = baseConfig();
     config.setReadOnly(true);
@@ -168,6 +238,10 @@ public final class DeviceConnections {
   }
 
   private static Connection open(Path file, SQLiteConfig config) throws SQLException {
-    return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    return open(file.toAbsolutePath().toString(), config);
+  }
+
+  private static Connection open(String name, SQLiteConfig config) throws SQLException {
+    return config.createConnection("jdbc:sqlite:" + name);
   }
 }
