@@ -30,9 +30,6 @@ public final class DeviceConnections {
    */
   public static final Duration LOCK_WAIT = Duration.ofSeconds(10);
 
-  /** Between two tries of a page copy whose source is locked. */
-  static final int COPY_RETRY_MILLIS = 50;
-
   /** A backup step of every page: one read transaction, one snapshot. */
   private static final int ALL_PAGES = -1;
 
@@ -158,45 +155,33 @@ public final class DeviceConnections {
    * backup step copies every page under one read transaction of the source, so the application goes
    * on writing while it copies (in WAL mode; in rollback-journal mode its commits wait, as for any
    * reader). Unlike {@code VACUUM INTO} nothing is rebuilt: the copy is the source's bytes, free
-   * pages included, in the source's journal mode. Nothing is forced to disk (the target is written
-   * with no journal and no syncing, since an unfinished copy is discarded whole): the caller syncs
-   * it. A wait for the application's lock lasts up to {@code lockWait} and never past the deadline.
+   * pages included, in the source's journal mode, committed to the target with SQLite's own journal
+   * and sync. A wait for the application's lock lasts up to {@code lockWait} and never past the
+   * deadline.
    *
    * @return the pages copied, which with the page size make the target's size
    * @throws SQLException when the copy did not complete (the target is then unusable)
    */
   public static long pageCopy(Path source, Path target, Deadline deadline, Duration lockWait)
       throws SQLException {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.OFF);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
-    try (Connection copy = open(target, config)) {
-      Duration patience =
-          deadline.remaining().compareTo(lockWait) < 0 ? deadline.remaining() : lockWait;
-      int retries = (int) Math.max(1, patience.toMillis() / COPY_RETRY_MILLIS);
+    try (Connection db = readOnly(source)) {
+      LockWait.install(db, deadline, lockWait);
       PageCopyProgress progress = new PageCopyProgress();
+      // The driver's own retries stay off: the lock wait above already waited as long as allowed.
       int code =
-          copy.unwrap(SQLiteConnection.class)
+          db.unwrap(SQLiteConnection.class)
               .getDatabase()
-              .restore(
-                  "main",
-                  source.toAbsolutePath().toString(),
-                  progress,
-                  COPY_RETRY_MILLIS,
-                  retries,
-                  ALL_PAGES);
-      // The driver reports the source's error code only: a copy that gave up waiting for the
-      // source's lock, or failed writing, is known by its last step not having finished.
+              .backup("main", target.toAbsolutePath().toString(), progress, 0, 0, ALL_PAGES);
       if (code != SQLiteErrorCode.SQLITE_OK.code || !progress.finished()) {
+        // A step that gave up on the source's lock may leave the target's code at OK: the missing
+        // report of the last page is what tells.
+        SQLiteErrorCode cause =
+            code == SQLiteErrorCode.SQLITE_OK.code
+                ? SQLiteErrorCode.SQLITE_BUSY
+                : SQLiteErrorCode.getErrorCode(code);
         throw new SQLiteException(
-            "the online backup of "
-                + source
-                + " did not complete (code "
-                + code
-                + ", "
-                + progress
-                + ")",
-            progress.finished() ? SQLiteErrorCode.getErrorCode(code) : SQLiteErrorCode.SQLITE_BUSY);
+            cause + ": the online backup of " + source + " did not complete (" + progress + ")",
+            cause);
       }
       return progress.pages();
     }
