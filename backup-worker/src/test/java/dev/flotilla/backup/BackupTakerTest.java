@@ -40,6 +40,7 @@ class BackupTakerTest {
   private static final Instant NOW = Instant.parse("2026-11-22T10:15:30.123Z");
 
   @TempDir Path fleetDir;
+  @TempDir Path demoFleetDir;
   @TempDir Path backupDir;
 
   private Path database;
@@ -275,7 +276,7 @@ class BackupTakerTest {
   @Test
   void backupOfADatabaseWithADamagedIndexPageFailsAsBusiness() {
     // A demo device whose index on tank readings has a page of noise: the page copy carries it.
-    Path fleet = TestFiles.createDirectories(fleetDir.resolveSibling("demo-fleet"));
+    Path fleet = demoFleetDir;
     DeviceId device = DemoFleet.generate(fleet, 1, 42).get(0);
     DemoFleet.corrupt(DemoFleet.databaseOf(fleet, device));
     BackupTaker demoTaker =
