@@ -45,7 +45,8 @@ public final class BackupLayout {
   }
 
   /**
-   * A throw-away copy of the copy, opened for the test restore so the copy's bytes never change.
+   * Where earlier versions made a throw-away copy of the copy for the test restore; now only
+   * cleaned up, as a leftover of an interrupted attempt.
    */
   Path testRestoreScratch(DeviceId device, BackupId backup) {
     return ContainedPath.child(deviceDir(device), "." + backup.value() + SCRATCH_SUFFIX);

@@ -9,7 +9,6 @@ import dev.flotilla.contracts.reply.Failure;
 import dev.flotilla.devicedb.FileOwnership;
 import dev.flotilla.devicedb.Sha256;
 import dev.flotilla.devicedb.SqliteCompanions;
-import dev.flotilla.devicedb.UserTables;
 import dev.flotilla.devicedb.open.Deadline;
 import dev.flotilla.devicedb.open.DeviceConnections;
 import java.io.IOException;
@@ -21,19 +20,20 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.SortedMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out {@link TakeBackup}: an online copy of the device database ({@link
- * DeviceConnections#copy}, a {@code VACUUM INTO} of one snapshot, read from the copy afterwards
- * since the live file may already have moved on), forced to disk, checksummed, test-restored,
- * renamed into place, then described by its manifest. The manifest is written last, so its presence
- * means the backup is complete; a redelivered command whose backup still matches its manifest gets
- * the same reply again without a second copy. Before an operator's restore, the backup to put back
- * is found and proved first ({@link BackupChooser}): one that cannot be restored fails the step
- * before the database is even read, and the reply names the one found.
+ * Carries out {@link TakeBackup}: a page-for-page online copy of one snapshot of the device
+ * database ({@link DeviceConnections#pageCopy}), proved before it is published ({@link CopyProof}:
+ * forced to disk, checksummed and checked, what it holds read from the copy itself since the live
+ * file may already have moved on), renamed into place, then described by its manifest. The manifest
+ * is written last, so its presence means the backup is complete; a redelivered command whose backup
+ * still matches its manifest gets the same reply again without a second copy. Before an operator's
+ * restore, the backup to put back is found and proved first ({@link BackupChooser}): one that
+ * cannot be restored fails the step before the database is even read, and the reply names the one
+ * found.
  */
 public final class BackupTaker {
   private static final Logger LOG = LoggerFactory.getLogger(BackupTaker.class);
@@ -43,9 +43,23 @@ public final class BackupTaker {
   private final DiskSpaceGuard diskSpace;
   private final BackupChooser chooser;
   private final Clock clock;
+  private final Consumer<BackupPhases> onPhases;
 
   public BackupTaker(
       BackupLayout layout, FleetLayout fleet, FreeSpaceProbe freeSpace, Clock clock) {
+    this(layout, fleet, freeSpace, clock, phases -> {});
+  }
+
+  /**
+   * @param onPhases told how long the phases of every backup taken took (not of one found done)
+   */
+  public BackupTaker(
+      BackupLayout layout,
+      FleetLayout fleet,
+      FreeSpaceProbe freeSpace,
+      Clock clock,
+      Consumer<BackupPhases> onPhases) {
+    this.onPhases = onPhases;
     this.layout = layout;
     this.fleet = fleet;
     this.diskSpace = new DiskSpaceGuard(freeSpace);
@@ -118,7 +132,7 @@ public final class BackupTaker {
           "missing-file: the device database " + source + " does not exist");
     }
     long sourceBytes = Files.size(source) + DurableFiles.sizeOrZero(SqliteCompanions.wal(source));
-    // The copy and its test-restore scratch copy each take up to the database's size.
+    // The copy takes up to the database's size; as much again stays free for the device's own use.
     diskSpace.require(
         layout.root(), 2 * sourceBytes, "a backup of the " + sourceBytes + "-byte database");
 
@@ -128,15 +142,15 @@ public final class BackupTaker {
     DurableFiles.deleteAll(SqliteCompanions.withCompanions(copy, scratch));
 
     String journalMode = journalModeOf(source);
-    DeviceConnections.copy(
-        source, copy, new Deadline(command.deadline(), clock), DeviceConnections.LOCK_WAIT);
+    long started = System.nanoTime();
+    long pages =
+        DeviceConnections.pageCopy(
+            source, copy, new Deadline(command.deadline(), clock), DeviceConnections.LOCK_WAIT);
     // Reading a database in WAL mode may have made its -shm as the workers' user.
     FileOwnership.alignCompanions(source);
-    DurableFiles.fsync(copy);
-    String sha256 = Sha256.of(copy);
-    long size = Files.size(copy);
-    CopyFacts facts = testRestore(copy, scratch);
-
+    long copied = System.nanoTime();
+    ProvedCopy proved = CopyProof.prove(copy, pages);
+    long provedAt = System.nanoTime();
     DurableFiles.moveAtomically(copy, layout.backupFile(device, backupId));
     BackupManifest manifest =
         new BackupManifest(
@@ -145,14 +159,25 @@ public final class BackupTaker {
             backupId,
             command.commandId(),
             command.rolloutId(),
-            facts.database().schemaVersion(),
-            size,
-            sha256,
+            proved.database().schemaVersion(),
+            proved.sizeBytes(),
+            proved.sha256(),
             clock.instant().truncatedTo(ChronoUnit.MILLIS),
-            facts.database().rowCounts(),
-            facts.applicationRows(),
+            proved.database().rowCounts(),
+            proved.applicationRows(),
             journalMode);
     ManifestFiles.write(layout.manifestFile(device, backupId), manifest);
+    BackupPhases phases =
+        new BackupPhases(
+            proved.sizeBytes(),
+            copied - started,
+            provedAt - copied,
+            proved.syncNanos(),
+            proved.hashNanos(),
+            proved.checkNanos(),
+            System.nanoTime() - provedAt);
+    LOG.debug("Backup {} took {}", backupId, phases);
+    onPhases.accept(phases);
     return manifest;
   }
 
@@ -160,29 +185,6 @@ public final class BackupTaker {
   private static String journalModeOf(Path source) throws SQLException {
     try (Connection db = DeviceConnections.readOnly(source)) {
       return DatabaseInspector.pragma(db, "journal_mode");
-    }
-  }
-
-  /** What the copy holds, read from the copy: the version, every table's rows, the app's rows. */
-  private record CopyFacts(DatabaseFacts database, SortedMap<String, Long> applicationRows) {}
-
-  /**
-   * Opens a scratch copy of the copy (opening may write, and the copy's bytes must stay those that
-   * were checksummed), checks it is sound, and reads what it holds: the facts the manifest records
-   * and a restore is checked against, and the baseline verification judges a migration by.
-   */
-  private static CopyFacts testRestore(Path copy, Path scratch)
-      throws IOException, SQLException, StepFailedException {
-    Files.copy(copy, scratch);
-    try (Connection db = DeviceConnections.readWrite(scratch)) {
-      List<String> problems = DatabaseInspector.problems(db);
-      if (!problems.isEmpty()) {
-        throw StepFailedException.business(
-            "backup-unsound: the test restore failed its checks: " + String.join("; ", problems));
-      }
-      return new CopyFacts(DatabaseInspector.facts(db), UserTables.rowCounts(db));
-    } finally {
-      DurableFiles.deleteAll(SqliteCompanions.withCompanions(scratch));
     }
   }
 

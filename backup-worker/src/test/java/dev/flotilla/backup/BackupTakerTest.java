@@ -13,6 +13,7 @@ import dev.flotilla.contracts.reply.FailureKind;
 import dev.flotilla.devicedb.Sha256;
 import dev.flotilla.devicedb.SqliteCompanions;
 import dev.flotilla.devkit.ApplicationWriter;
+import dev.flotilla.devkit.DemoFleet;
 import dev.flotilla.testsupport.Commands;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -38,6 +40,7 @@ class BackupTakerTest {
   private static final Instant NOW = Instant.parse("2026-11-22T10:15:30.123Z");
 
   @TempDir Path fleetDir;
+  @TempDir Path demoFleetDir;
   @TempDir Path backupDir;
 
   private Path database;
@@ -271,10 +274,56 @@ class BackupTakerTest {
   }
 
   @Test
+  void backupOfADatabaseWithADamagedIndexPageFailsAsBusiness() {
+    // A demo device whose index on tank readings has a page of noise: the page copy carries it.
+    Path fleet = demoFleetDir;
+    DeviceId device = DemoFleet.generate(fleet, 1, 42).get(0);
+    DemoFleet.corrupt(DemoFleet.databaseOf(fleet, device));
+    BackupTaker demoTaker =
+        new BackupTaker(
+            layout,
+            new FleetLayout(fleet),
+            FreeSpaceProbe.fileStore(),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    BackupResult reply =
+        demoTaker.backup(Commands.takeBackup(device, "r-2026-11-22-a/rv-0001/backup/1"));
+
+    assertThat(reply).isInstanceOf(BackupFailed.class);
+    assertThat(((BackupFailed) reply).failure().kind()).isEqualTo(FailureKind.BUSINESS);
+    assertThat(((BackupFailed) reply).failure().reason()).startsWith("backup-unsound:");
+  }
+
+  @Test
+  void backupReportsTheTimeOfEachPhase() {
+    List<BackupPhases> reported = new ArrayList<>();
+    BackupTaker timed =
+        new BackupTaker(
+            layout,
+            new FleetLayout(fleetDir),
+            FreeSpaceProbe.fileStore(),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            reported::add);
+
+    BackupResult reply =
+        timed.backup(Commands.takeBackup(DEVICE, "r-2026-11-22-a/rv-0001/backup/1"));
+
+    assertThat(reply).isInstanceOf(BackupCompleted.class);
+    assertThat(reported).hasSize(1);
+    BackupPhases phases = reported.get(0);
+    assertThat(phases.bytes()).isEqualTo(((BackupCompleted) reply).sizeBytes());
+    assertThat(phases.copyNanos()).isPositive();
+    assertThat(phases.hashNanos()).isPositive();
+    assertThat(phases.checkNanos()).isPositive();
+    assertThat(phases.proveNanos())
+        .isGreaterThanOrEqualTo(Math.max(phases.hashNanos(), phases.checkNanos()));
+  }
+
+  @Test
   void backupOfACorruptDatabaseFailsAsBusinessAndLeavesNothingBehind() throws IOException {
     DeviceDatabases.addReadings(database, 2000);
     DeviceDatabases.pragma(database, "wal_checkpoint(TRUNCATE)");
-    // Table pages, not just index pages: VACUUM INTO rebuilds indexes, so it would heal those.
+    // Table pages and index pages alike: the page copy carries them, quick_check finds them.
     DeviceDatabases.flipBytes(database, 4096, (int) Files.size(database) - 4096);
 
     BackupResult reply =

@@ -69,8 +69,8 @@ final class FlotillaSafeSequence implements MigrationVariant {
   @Override
   public String does() {
     return "safety check (quick_check, version, checksum drift, disk, write lock), backup"
-        + " (VACUUM INTO, fsync, SHA-256, test restore with integrity, foreign-key and row-count"
-        + " checks, atomic rename, manifest), the migrate step, verify (integrity_check,"
+        + " (online page copy, then at once fsync, SHA-256, quick_check, foreign-key and row-count"
+        + " checks on the copy, atomic rename, manifest), the migrate step, verify (integrity_check,"
         + " foreign_key_check, schema fingerprint, C3..C5)";
   }
 

@@ -9,6 +9,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 import org.sqlite.SQLiteOpenMode;
 
 /**
@@ -26,6 +29,9 @@ public final class DeviceConnections {
    * would have been read a moment later.
    */
   public static final Duration LOCK_WAIT = Duration.ofSeconds(10);
+
+  /** A backup step of every page: one read transaction, one snapshot. */
+  private static final int ALL_PAGES = -1;
 
   /** How long {@link #writeLockFree} waits for the lock: a busy device is simply checked later. */
   static final int LOCK_PROBE_TIMEOUT_MILLIS = 1_000;
@@ -143,6 +149,55 @@ public final class DeviceConnections {
     }
   }
 
+  /**
+   * Writes a page-for-page copy of one snapshot of the database (the main file with every commit
+   * still in its WAL) to {@code target}, which must not exist, with SQLite's online backup API. One
+   * backup step copies every page under one read transaction of the source, so the application goes
+   * on writing while it copies (in WAL mode; in rollback-journal mode its commits wait, as for any
+   * reader). Unlike {@code VACUUM INTO} nothing is rebuilt: the copy is the source's bytes, free
+   * pages included, in the source's journal mode, committed to the target with SQLite's own journal
+   * and sync. A wait for the application's lock lasts up to {@code lockWait} and never past the
+   * deadline.
+   *
+   * @return the pages copied, which with the page size make the target's size
+   * @throws SQLException when the copy did not complete (the target is then unusable)
+   */
+  public static long pageCopy(Path source, Path target, Deadline deadline, Duration lockWait)
+      throws SQLException {
+    try (Connection db = readOnly(source)) {
+      LockWait.install(db, deadline, lockWait);
+      PageCopyProgress progress = new PageCopyProgress();
+      // The driver's own retries stay off: the lock wait above already waited as long as allowed.
+      int code =
+          db.unwrap(SQLiteConnection.class)
+              .getDatabase()
+              .backup("main", target.toAbsolutePath().toString(), progress, 0, 0, ALL_PAGES);
+      if (code != SQLiteErrorCode.SQLITE_OK.code || !progress.finished()) {
+        // A step that gave up on the source's lock may leave the target's code at OK: the missing
+        // report of the last page is what tells.
+        SQLiteErrorCode cause =
+            code == SQLiteErrorCode.SQLITE_OK.code
+                ? SQLiteErrorCode.SQLITE_BUSY
+                : SQLiteErrorCode.getErrorCode(code);
+        throw new SQLiteException(
+            cause + ": the online backup of " + source + " did not complete (" + progress + ")",
+            cause);
+      }
+      return progress.pages();
+    }
+  }
+
+  /**
+   * A read-only connection to a file nobody else writes or will write while it is open (a backup
+   * not yet published): SQLite takes no locks, looks for no WAL and cannot write a byte, so the
+   * file's bytes stay those that were checksummed.
+   */
+  public static Connection frozen(Path file) throws SQLException {
+    SQLiteConfig config = readOnlyConfig();
+    config.setOpenMode(SQLiteOpenMode.OPEN_URI);
+    return open("file:" + file.toAbsolutePath().toUri().getRawPath() + "?immutable=1", config);
+  }
+
   private static SQLiteConfig readOnlyConfig() {
     SQLiteConfig config = baseConfig();
     config.setReadOnly(true);
@@ -168,6 +223,10 @@ public final class DeviceConnections {
   }
 
   private static Connection open(Path file, SQLiteConfig config) throws SQLException {
-    return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    return open(file.toAbsolutePath().toString(), config);
+  }
+
+  private static Connection open(String name, SQLiteConfig config) throws SQLException {
+    return config.createConnection("jdbc:sqlite:" + name);
   }
 }

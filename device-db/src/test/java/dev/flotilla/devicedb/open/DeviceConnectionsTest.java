@@ -92,6 +92,69 @@ class DeviceConnectionsTest {
   }
 
   @Test
+  void aPageCopyHoldsWhatWasCommittedEvenWhileItWasStillInTheWalAndSaysItsPages() throws Exception {
+    try (Connection application = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement sql = application.createStatement()) {
+      sql.execute("INSERT INTO t VALUES (1), (2)");
+      Path copy = dir.resolve("copy.db");
+
+      long pages =
+          DeviceConnections.pageCopy(
+              file, copy, Deadline.none(Clock.systemUTC()), Duration.ofSeconds(1));
+
+      try (Connection db = DeviceConnections.frozen(copy)) {
+        assertThat(pragma(db, "SELECT count(*) FROM t")).isEqualTo("2");
+        assertThat(pages * Long.parseLong(pragma(db, "page_size"))).isEqualTo(Files.size(copy));
+      }
+      // The file format bytes of the header say WAL (2), as the source's do.
+      byte[] header = Files.readAllBytes(copy);
+      assertThat(new byte[] {header[18], header[19]}).containsExactly(2, 2);
+    }
+  }
+
+  @Test
+  void aPageCopyThatCannotReadTheSourceFailsInsteadOfLeavingAnEmptyCopy() throws Exception {
+    Path rollback = dir.resolve("rv-0003.db");
+    try (Connection application = DriverManager.getConnection("jdbc:sqlite:" + rollback);
+        Statement sql = application.createStatement()) {
+      sql.execute("CREATE TABLE t (x)");
+      sql.execute("INSERT INTO t VALUES (1)");
+      sql.execute("BEGIN EXCLUSIVE");
+      sql.execute("INSERT INTO t VALUES (2)");
+
+      assertThatThrownBy(
+              () ->
+                  DeviceConnections.pageCopy(
+                      rollback,
+                      dir.resolve("copy.db"),
+                      Deadline.none(Clock.systemUTC()),
+                      Duration.ofMillis(200)))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("did not complete");
+      sql.execute("ROLLBACK");
+    }
+  }
+
+  @Test
+  void aFrozenConnectionReadsAWalDatabaseWithoutMakingAFileBesideIt() throws Exception {
+    Path copy = dir.resolve("copy.db");
+    DeviceConnections.pageCopy(file, copy, Deadline.none(Clock.systemUTC()), Duration.ofSeconds(1));
+    byte[] before = Files.readAllBytes(copy);
+
+    try (Connection db = DeviceConnections.frozen(copy)) {
+      assertThat(pragma(db, "quick_check")).isEqualTo("ok");
+      assertThatThrownBy(() -> db.createStatement().execute("INSERT INTO t VALUES (3)"))
+          .isInstanceOf(SQLException.class);
+    }
+
+    assertThat(Files.readAllBytes(copy)).isEqualTo(before);
+    try (var beside = Files.list(dir)) {
+      assertThat(beside.map(p -> p.getFileName().toString()))
+          .noneMatch(name -> name.startsWith("copy.db-"));
+    }
+  }
+
+  @Test
   void aStepsReadOnlyConnectionStopsWhatStillRunsAtTheDeadline() throws SQLException {
     Deadline passed = new Deadline(Instant.now().minusSeconds(1), Clock.systemUTC());
     try (Connection db = DeviceConnections.readOnly(file, passed);
