@@ -47,13 +47,13 @@ final class NotifierProcess implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + maxHeapMb + "m");
     command.add("-Dflotilla.bench.log=" + workDir.resolve("fanout-notifier.log"));
-    if (jfr != null) {
-      command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
-    }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(NotifierProcessMain.class.getName());
     command.add(bootstrapServers);
+    if (jfr != null) {
+      command.add(jfr.toString());
+    }
     Process process =
         new ProcessBuilder(command)
             .redirectError(workDir.resolve("fanout-notifier.err").toFile())

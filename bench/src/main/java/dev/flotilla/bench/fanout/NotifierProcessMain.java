@@ -6,6 +6,7 @@ import dev.flotilla.notifier.NotifierConfig;
 import dev.flotilla.notifier.NotifierVerticle;
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -13,18 +14,23 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.text.ParseException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 
 /**
  * The notifier alone in a JVM of its own (so its heap and CPU are its own), as a service runs it:
  * {@code NotifierVerticle} deployed on a fresh Vert.x. Talks to the bench over stdin/stdout, one
  * line each way: {@code reset} starts a measured window, {@code stats} answers what the window
  * cost, {@code live} collects (System.gc) and answers the heap still used, {@code stop} ends it.
- * Answers start with {@link #ANSWER}; arguments: bootstrap servers.
+ * Answers start with {@link #ANSWER}; arguments: bootstrap servers, and a file to write a JFR
+ * profile of the run to when given.
  */
 public final class NotifierProcessMain {
   static final String ANSWER = "fanout-notifier ";
@@ -36,6 +42,7 @@ public final class NotifierProcessMain {
 
   public static void main(String[] args) throws Exception {
     watchCollections();
+    Recording profile = args.length > 1 ? startProfile() : null;
     Vertx vertx = Vertx.vertx();
     NotifierVerticle notifier =
         new NotifierVerticle(new NotifierConfig(KafkaSettings.of(args[0]), 0));
@@ -79,8 +86,19 @@ public final class NotifierProcessMain {
         default -> answer("unknown " + line);
       }
     }
+    if (profile != null) {
+      profile.dump(Path.of(args[1])); // while the clients are still connected
+      profile.close();
+    }
     vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     System.exit(0);
+  }
+
+  /** JFR's "profile" settings: method samples, allocations, locks, I/O. */
+  private static Recording startProfile() throws IOException, ParseException {
+    Recording recording = new Recording(Configuration.getConfiguration("profile"));
+    recording.start();
+    return recording;
   }
 
   private static void answer(String text) {
