@@ -47,6 +47,12 @@ public final class ClientOutbox {
     if (closed) {
       return;
     }
+    if (backlog.isEmpty() && !sink.writeQueueFull()) {
+      // The usual case, for every client on every event: written at once, nothing queued.
+      sink.send(id, event);
+      runWhenFlushed();
+      return;
+    }
     if (backlog.size() >= maxBacklog) {
       drop("more than " + maxBacklog + " events behind");
       return;
@@ -121,6 +127,10 @@ public final class ClientOutbox {
       Outgoing next = backlog.removeFirst();
       sink.send(next.id(), next.event());
     }
+    runWhenFlushed();
+  }
+
+  private void runWhenFlushed() {
     if (!closed && backlog.isEmpty() && whenFlushed != null) {
       Runnable action = whenFlushed;
       whenFlushed = null;

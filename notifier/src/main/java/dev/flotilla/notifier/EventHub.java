@@ -1,6 +1,5 @@
 package dev.flotilla.notifier;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +22,7 @@ public final class EventHub {
   private static final class Subscriber {
     private final Predicate<FeedEvent> query;
     private final Consumer<FeedEvent> listener;
+    private boolean cancelled;
 
     private Subscriber(Predicate<FeedEvent> query, Consumer<FeedEvent> listener) {
       this.query = query;
@@ -32,6 +32,13 @@ public final class EventHub {
 
   private final EventHistory history;
   private final Set<Subscriber> subscribers = new LinkedHashSet<>();
+
+  /**
+   * The subscribers as an array, made again only when they change: every event goes to every one of
+   * them, and copying a thousand of them per event would cost more than handing it over.
+   */
+  private Subscriber[] snapshot = new Subscriber[0];
+
   private long eventsSeen;
 
   public EventHub(EventHistory history) {
@@ -41,9 +48,10 @@ public final class EventHub {
   public void publish(FeedEvent event) {
     history.append(event);
     eventsSeen++;
-    // A listener may cancel (a dropped client) while we iterate.
-    for (Subscriber subscriber : new ArrayList<>(subscribers)) {
-      if (subscribers.contains(subscriber) && subscriber.query.test(event)) {
+    // A listener may cancel (a dropped client) while we iterate: the snapshot stays as it was.
+    Subscriber[] current = snapshot;
+    for (Subscriber subscriber : current) {
+      if (!subscriber.cancelled && subscriber.query.test(event)) {
         subscriber.listener.accept(event);
       }
     }
@@ -79,7 +87,13 @@ public final class EventHub {
     }
     Subscriber subscriber = new Subscriber(filter, listener);
     subscribers.add(subscriber);
-    return () -> subscribers.remove(subscriber);
+    snapshot = subscribers.toArray(new Subscriber[0]);
+    return () -> {
+      subscriber.cancelled = true;
+      if (subscribers.remove(subscriber)) {
+        snapshot = subscribers.toArray(new Subscriber[0]);
+      }
+    };
   }
 
   /** The events after {@code seen} that are no longer held, to be read from Kafka first. */

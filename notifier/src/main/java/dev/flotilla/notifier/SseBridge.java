@@ -18,6 +18,7 @@ public final class SseBridge {
   static final long RETRY_MILLIS = 3_000;
 
   private final StreamClients clients;
+  private final SharedSseFrame shared = new SharedSseFrame();
 
   public SseBridge(StreamClients clients) {
     this.clients = clients;
@@ -43,7 +44,7 @@ public final class SseBridge {
         // nginx and friends would otherwise buffer the stream.
         .putHeader("X-Accel-Buffering", "no");
     response.write(SseFrames.retry(RETRY_MILLIS));
-    Connection connection = new Connection(response);
+    Connection connection = new Connection(response, shared);
     StreamClient client = clients.open(StreamClients.Transport.SSE, query, connection);
     connection.client = client;
     response.closeHandler(closed -> client.gone());
@@ -54,10 +55,12 @@ public final class SseBridge {
 
   private static final class Connection implements ClientOutbox.Sink {
     private final HttpServerResponse response;
+    private final SharedSseFrame shared;
     private StreamClient client;
 
-    private Connection(HttpServerResponse response) {
+    private Connection(HttpServerResponse response, SharedSseFrame shared) {
       this.response = response;
+      this.shared = shared;
     }
 
     @Override
@@ -67,7 +70,12 @@ public final class SseBridge {
 
     @Override
     public void send(String id, FeedEvent event) {
-      response.write(SseFrames.event(id, event.type(), event.json()));
+      if (id.equals(event.id())) {
+        response.write(shared.of(event));
+      } else {
+        // A client resuming from ahead of the notifier gets its own ids until the feed passes it.
+        response.write(SseFrames.event(id, event.type(), event.json()));
+      }
     }
 
     @Override

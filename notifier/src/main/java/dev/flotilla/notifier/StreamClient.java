@@ -119,7 +119,10 @@ final class StreamClient implements CatchUps.Receiver {
   }
 
   private void offer(FeedEvent event) {
-    floor.idFor(event).ifPresent(id -> outbox.offer(id, event));
+    String id = floor.idOrNull(event);
+    if (id != null) {
+      outbox.offer(id, event);
+    }
   }
 
   /**
