@@ -7,6 +7,9 @@ import dev.flotilla.messaging.Incoming;
 import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.TopicReader;
 import io.vertx.core.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,24 +37,35 @@ public final class EventFeed implements AutoCloseable {
   /** Starts reading. Blocks briefly while the Kafka consumer is created: not on an event loop. */
   public static EventFeed start(KafkaSettings kafka, Context context, EventHub hub) {
     EventFeed feed = new EventFeed(context, hub);
-    feed.reader = TopicReader.fromBeginning(kafka, Topics.EVENTS, feed::handOver).start();
+    feed.reader = TopicReader.inBatches(kafka, Topics.EVENTS, Map.of(), feed::handOver).start();
     return feed;
   }
 
-  private void handOver(Incoming<RolloutEvent> record) {
-    FeedEvent event;
-    try {
-      event = FeedEvent.of(record.partition(), record.offset(), read, record.value(), codec);
-    } catch (RuntimeException e) {
-      log.error(
-          "cannot encode the event at {}-{} for dashboards; it is not pushed",
-          record.partition(),
-          record.offset(),
-          e);
-      return;
+  /**
+   * A poll's events go over in one task, so that each client gets them in one write: with many
+   * clients, a write (and its flush) per client per event is what the event loop would spend its
+   * time on. Never throws: the reader would read the poll again.
+   */
+  private void handOver(TopicReader.Batch<RolloutEvent> batch) {
+    List<FeedEvent> events = new ArrayList<>(batch.records().size());
+    for (Incoming<RolloutEvent> record : batch.records()) {
+      try {
+        FeedEvent event =
+            FeedEvent.of(record.partition(), record.offset(), read, record.value(), codec);
+        read = event.after();
+        events.add(event);
+      } catch (RuntimeException e) {
+        log.error(
+            "cannot encode the event at {}-{} for dashboards; it is not pushed",
+            record.partition(),
+            record.offset(),
+            e);
+      }
     }
-    read = event.after();
-    context.runOnContext(ignored -> hub.publish(event));
+    if (!events.isEmpty()) {
+      List<FeedEvent> handed = List.copyOf(events);
+      context.runOnContext(ignored -> hub.publishAll(handed));
+    }
   }
 
   /** Stops reading and waits for the reader's thread: blocks, not on an event loop. */

@@ -13,6 +13,16 @@ import java.util.function.Predicate;
  * also what makes "replay the history, then follow live" free of gaps and duplicates.
  */
 public final class EventHub {
+  /**
+   * A listener that can take the events of one hand-over at once, e.g. to write them to its
+   * connection in one go. Given a batch only when its query accepts every event of it.
+   */
+  public interface BatchListener extends Consumer<FeedEvent> {
+    default void acceptAll(List<FeedEvent> events) {
+      events.forEach(this);
+    }
+  }
+
   /** Stops the events of one subscription. */
   public interface Subscription {
     void cancel();
@@ -43,6 +53,44 @@ public final class EventHub {
 
   public EventHub(EventHistory history) {
     this.history = history;
+  }
+
+  /**
+   * Hands over the events read together (one poll of the topic), in order: a subscriber that
+   * accepts all of them and takes batches gets them in one call.
+   */
+  public void publishAll(List<FeedEvent> events) {
+    if (events.size() == 1) {
+      publish(events.get(0));
+      return;
+    }
+    for (FeedEvent event : events) {
+      history.append(event);
+    }
+    eventsSeen += events.size();
+    for (Subscriber subscriber : snapshot) {
+      if (subscriber.cancelled) {
+        continue;
+      }
+      if (subscriber.listener instanceof BatchListener batch && acceptsAll(subscriber, events)) {
+        batch.acceptAll(events);
+        continue;
+      }
+      for (FeedEvent event : events) {
+        if (!subscriber.cancelled && subscriber.query.test(event)) {
+          subscriber.listener.accept(event);
+        }
+      }
+    }
+  }
+
+  private static boolean acceptsAll(Subscriber subscriber, List<FeedEvent> events) {
+    for (FeedEvent event : events) {
+      if (!subscriber.query.test(event)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public void publish(FeedEvent event) {

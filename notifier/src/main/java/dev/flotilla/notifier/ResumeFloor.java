@@ -26,6 +26,11 @@ final class ResumeFloor {
     return new ResumeFloor(null);
   }
 
+  /** True once every event the client gets goes under its own id. */
+  boolean passed() {
+    return floor == null;
+  }
+
   /** The id to send {@code event} with; empty when the client has seen it already. */
   Optional<String> idFor(FeedEvent event) {
     return Optional.ofNullable(idOrNull(event));

@@ -3,6 +3,7 @@ package dev.flotilla.notifier;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +77,11 @@ public final class SseBridge {
         // A client resuming from ahead of the notifier gets its own ids until the feed passes it.
         response.write(SseFrames.event(id, event.type(), event.json()));
       }
+    }
+
+    @Override
+    public void sendAll(List<FeedEvent> events) {
+      response.write(shared.of(events)); // one write, one flush, for the whole batch
     }
 
     @Override

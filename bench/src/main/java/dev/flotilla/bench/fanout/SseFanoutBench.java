@@ -102,6 +102,9 @@ public final class SseFanoutBench {
             publisher.publish(eventsPerSecond, warmup);
           }
           long[] measuredFrom = committedEnds(start.length);
+          progress.printf(
+              "fan-out: warmed up: %d events read by the bare consumer, %d received over SSE%n",
+              bare.count(), fleet.received());
           notifier.reset();
           long clientCpuBefore = fleet.cpuNanos();
           long began = System.nanoTime();
@@ -110,6 +113,9 @@ public final class SseFanoutBench {
           NotifierProcess.Stats stats = notifier.stats();
           double clientCpu = (fleet.cpuNanos() - clientCpuBefore) / 1e9;
           awaitDelivered(bare, fleet, publisher.published());
+          progress.printf(
+              "fan-out: %d events published, %d read by the bare consumer, %d received over SSE%n",
+              publisher.published(), bare.count(), fleet.received());
           long live = notifier.liveHeapBytes();
           fleet.close();
           FanoutLatency.Matched matched =
