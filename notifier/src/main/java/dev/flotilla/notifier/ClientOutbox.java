@@ -2,6 +2,7 @@ package dev.flotilla.notifier;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * The events on their way to one client, whatever carries them (SSE, WebSocket). Writes while the
@@ -18,6 +19,13 @@ public final class ClientOutbox {
 
     /** Writes one event, under the id the client is to resume with after it. */
     void send(String id, FeedEvent event);
+
+    /** Writes events one after the other, each under its own id. */
+    default void sendAll(List<FeedEvent> events) {
+      for (FeedEvent event : events) {
+        send(event.id(), event);
+      }
+    }
 
     /** Tells an idle client (and the proxies on the way) that the connection is alive. */
     void heartbeat();
@@ -47,12 +55,31 @@ public final class ClientOutbox {
     if (closed) {
       return;
     }
+    if (backlog.isEmpty() && !sink.writeQueueFull()) {
+      // The usual case, for every client on every event: written at once, nothing queued.
+      sink.send(id, event);
+      runWhenFlushed();
+      return;
+    }
     if (backlog.size() >= maxBacklog) {
       drop("more than " + maxBacklog + " events behind");
       return;
     }
     backlog.addLast(new Outgoing(id, event));
     flush();
+  }
+
+  /**
+   * Writes {@code events}, each under its own id, at once when nothing is queued and the connection
+   * has room; false (nothing done) otherwise, for the caller to offer them one by one.
+   */
+  public boolean offerAll(List<FeedEvent> events) {
+    if (closed || !backlog.isEmpty() || sink.writeQueueFull()) {
+      return false;
+    }
+    sink.sendAll(events);
+    runWhenFlushed();
+    return true;
   }
 
   /** The connection has room again (its drain handler fired). */
@@ -121,6 +148,10 @@ public final class ClientOutbox {
       Outgoing next = backlog.removeFirst();
       sink.send(next.id(), next.event());
     }
+    runWhenFlushed();
+  }
+
+  private void runWhenFlushed() {
     if (!closed && backlog.isEmpty() && whenFlushed != null) {
       Runnable action = whenFlushed;
       whenFlushed = null;

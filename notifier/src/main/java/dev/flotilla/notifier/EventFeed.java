@@ -7,6 +7,12 @@ import dev.flotilla.messaging.Incoming;
 import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.TopicReader;
 import io.vertx.core.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +24,17 @@ import org.slf4j.LoggerFactory;
 public final class EventFeed implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventFeed.class);
 
+  /** The most events handed over at once: a bound on one write per client. */
+  static final int MAX_BATCH = 500;
+
   private final MessageCodec codec = new MessageCodec();
+
+  /** Read and encoded, not yet handed to the hub; the reader adds, the context takes. */
+  private final Queue<FeedEvent> pending = new ConcurrentLinkedQueue<>();
+
+  /** True while a hand-over is scheduled on the context and has not started taking. */
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+
   private final Context context;
   private final EventHub hub;
   private TopicReader<RolloutEvent> reader;
@@ -34,24 +50,57 @@ public final class EventFeed implements AutoCloseable {
   /** Starts reading. Blocks briefly while the Kafka consumer is created: not on an event loop. */
   public static EventFeed start(KafkaSettings kafka, Context context, EventHub hub) {
     EventFeed feed = new EventFeed(context, hub);
-    feed.reader = TopicReader.fromBeginning(kafka, Topics.EVENTS, feed::handOver).start();
+    feed.reader = TopicReader.inBatches(kafka, Topics.EVENTS, Map.of(), feed::handOver).start();
     return feed;
   }
 
-  private void handOver(Incoming<RolloutEvent> record) {
-    FeedEvent event;
-    try {
-      event = FeedEvent.of(record.partition(), record.offset(), read, record.value(), codec);
-    } catch (RuntimeException e) {
-      log.error(
-          "cannot encode the event at {}-{} for dashboards; it is not pushed",
-          record.partition(),
-          record.offset(),
-          e);
+  /**
+   * Events go over in batches, so that each client gets a batch in one write: with many clients, a
+   * write (and its flush) per client per event is what the event loop would spend its time on.
+   * Never throws: the reader would read the poll again.
+   */
+  private void handOver(TopicReader.Batch<RolloutEvent> batch) {
+    List<FeedEvent> events = new ArrayList<>(batch.records().size());
+    for (Incoming<RolloutEvent> record : batch.records()) {
+      try {
+        FeedEvent event =
+            FeedEvent.of(record.partition(), record.offset(), read, record.value(), codec);
+        read = event.after();
+        events.add(event);
+      } catch (RuntimeException e) {
+        log.error(
+            "cannot encode the event at {}-{} for dashboards; it is not pushed",
+            record.partition(),
+            record.offset(),
+            e);
+      }
+    }
+    if (events.isEmpty()) {
       return;
     }
-    read = event.after();
-    context.runOnContext(ignored -> hub.publish(event));
+    pending.addAll(events);
+    if (scheduled.compareAndSet(false, true)) {
+      context.runOnContext(ignored -> publishPending());
+    }
+  }
+
+  /**
+   * On the notifier's context: everything read since the last hand-over, up to {@link #MAX_BATCH},
+   * as one batch. While the event loop is busy the reader goes on reading, so the next batch is
+   * larger: the busier it is, the fewer writes per event it makes.
+   */
+  private void publishPending() {
+    scheduled.set(false); // before taking: what comes after schedules another hand-over
+    List<FeedEvent> batch = new ArrayList<>();
+    for (FeedEvent event; batch.size() < MAX_BATCH && (event = pending.poll()) != null; ) {
+      batch.add(event);
+    }
+    if (!pending.isEmpty() && scheduled.compareAndSet(false, true)) {
+      context.runOnContext(ignored -> publishPending());
+    }
+    if (!batch.isEmpty()) {
+      hub.publishAll(batch);
+    }
   }
 
   /** Stops reading and waits for the reader's thread: blocks, not on an event loop. */

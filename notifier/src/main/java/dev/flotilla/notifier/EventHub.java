@@ -1,6 +1,5 @@
 package dev.flotilla.notifier;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +13,16 @@ import java.util.function.Predicate;
  * also what makes "replay the history, then follow live" free of gaps and duplicates.
  */
 public final class EventHub {
+  /**
+   * A listener that can take the events of one hand-over at once, e.g. to write them to its
+   * connection in one go. Given a batch only when its query accepts every event of it.
+   */
+  public interface BatchListener extends Consumer<FeedEvent> {
+    default void acceptAll(List<FeedEvent> events) {
+      events.forEach(this);
+    }
+  }
+
   /** Stops the events of one subscription. */
   public interface Subscription {
     void cancel();
@@ -23,6 +32,7 @@ public final class EventHub {
   private static final class Subscriber {
     private final Predicate<FeedEvent> query;
     private final Consumer<FeedEvent> listener;
+    private boolean cancelled;
 
     private Subscriber(Predicate<FeedEvent> query, Consumer<FeedEvent> listener) {
       this.query = query;
@@ -32,18 +42,64 @@ public final class EventHub {
 
   private final EventHistory history;
   private final Set<Subscriber> subscribers = new LinkedHashSet<>();
+
+  /**
+   * The subscribers as an array, made again only when they change: every event goes to every one of
+   * them, and copying a thousand of them per event would cost more than handing it over.
+   */
+  private Subscriber[] snapshot = new Subscriber[0];
+
   private long eventsSeen;
 
   public EventHub(EventHistory history) {
     this.history = history;
   }
 
+  /**
+   * Hands over the events read together (one poll of the topic), in order: a subscriber that
+   * accepts all of them and takes batches gets them in one call.
+   */
+  public void publishAll(List<FeedEvent> events) {
+    if (events.size() == 1) {
+      publish(events.get(0));
+      return;
+    }
+    for (FeedEvent event : events) {
+      history.append(event);
+    }
+    eventsSeen += events.size();
+    for (Subscriber subscriber : snapshot) {
+      if (subscriber.cancelled) {
+        continue;
+      }
+      if (subscriber.listener instanceof BatchListener batch && acceptsAll(subscriber, events)) {
+        batch.acceptAll(events);
+        continue;
+      }
+      for (FeedEvent event : events) {
+        if (!subscriber.cancelled && subscriber.query.test(event)) {
+          subscriber.listener.accept(event);
+        }
+      }
+    }
+  }
+
+  private static boolean acceptsAll(Subscriber subscriber, List<FeedEvent> events) {
+    for (FeedEvent event : events) {
+      if (!subscriber.query.test(event)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public void publish(FeedEvent event) {
     history.append(event);
     eventsSeen++;
-    // A listener may cancel (a dropped client) while we iterate.
-    for (Subscriber subscriber : new ArrayList<>(subscribers)) {
-      if (subscribers.contains(subscriber) && subscriber.query.test(event)) {
+    // A listener may cancel (a dropped client) while we iterate: the snapshot stays as it was.
+    Subscriber[] current = snapshot;
+    for (Subscriber subscriber : current) {
+      if (!subscriber.cancelled && subscriber.query.test(event)) {
         subscriber.listener.accept(event);
       }
     }
@@ -79,7 +135,13 @@ public final class EventHub {
     }
     Subscriber subscriber = new Subscriber(filter, listener);
     subscribers.add(subscriber);
-    return () -> subscribers.remove(subscriber);
+    snapshot = subscribers.toArray(new Subscriber[0]);
+    return () -> {
+      subscriber.cancelled = true;
+      if (subscribers.remove(subscriber)) {
+        snapshot = subscribers.toArray(new Subscriber[0]);
+      }
+    };
   }
 
   /** The events after {@code seen} that are no longer held, to be read from Kafka first. */

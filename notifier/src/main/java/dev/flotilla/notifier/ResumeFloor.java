@@ -26,19 +26,32 @@ final class ResumeFloor {
     return new ResumeFloor(null);
   }
 
+  /** True once every event the client gets goes under its own id. */
+  boolean passed() {
+    return floor == null;
+  }
+
   /** The id to send {@code event} with; empty when the client has seen it already. */
   Optional<String> idFor(FeedEvent event) {
+    return Optional.ofNullable(idOrNull(event));
+  }
+
+  /**
+   * As {@link #idFor}, null for empty: called for every client on every event, so nothing is
+   * allocated once the client is past its floor (the id is then the event's own, shared).
+   */
+  String idOrNull(FeedEvent event) {
     if (floor == null) {
-      return Optional.of(event.id());
+      return event.id();
     }
     if (floor.hasSeen(event.position())) {
-      return Optional.empty();
+      return null;
     }
     if (event.after().atOrPast(floor)) {
       // Events come in the order of their positions, so every later one is past the floor too.
       floor = null;
-      return Optional.of(event.id());
+      return event.id();
     }
-    return Optional.of(event.after().max(floor).id());
+    return event.after().max(floor).id();
   }
 }

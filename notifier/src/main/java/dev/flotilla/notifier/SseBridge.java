@@ -3,6 +3,7 @@ package dev.flotilla.notifier;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,7 @@ public final class SseBridge {
   static final long RETRY_MILLIS = 3_000;
 
   private final StreamClients clients;
+  private final SharedSseFrame shared = new SharedSseFrame();
 
   public SseBridge(StreamClients clients) {
     this.clients = clients;
@@ -43,7 +45,7 @@ public final class SseBridge {
         // nginx and friends would otherwise buffer the stream.
         .putHeader("X-Accel-Buffering", "no");
     response.write(SseFrames.retry(RETRY_MILLIS));
-    Connection connection = new Connection(response);
+    Connection connection = new Connection(response, shared);
     StreamClient client = clients.open(StreamClients.Transport.SSE, query, connection);
     connection.client = client;
     response.closeHandler(closed -> client.gone());
@@ -54,10 +56,12 @@ public final class SseBridge {
 
   private static final class Connection implements ClientOutbox.Sink {
     private final HttpServerResponse response;
+    private final SharedSseFrame shared;
     private StreamClient client;
 
-    private Connection(HttpServerResponse response) {
+    private Connection(HttpServerResponse response, SharedSseFrame shared) {
       this.response = response;
+      this.shared = shared;
     }
 
     @Override
@@ -67,7 +71,17 @@ public final class SseBridge {
 
     @Override
     public void send(String id, FeedEvent event) {
-      response.write(SseFrames.event(id, event.type(), event.json()));
+      if (id.equals(event.id())) {
+        response.write(shared.of(event));
+      } else {
+        // A client resuming from ahead of the notifier gets its own ids until the feed passes it.
+        response.write(SseFrames.event(id, event.type(), event.json()));
+      }
+    }
+
+    @Override
+    public void sendAll(List<FeedEvent> events) {
+      response.write(shared.of(events)); // one write, one flush, for the whole batch
     }
 
     @Override

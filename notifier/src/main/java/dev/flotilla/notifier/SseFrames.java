@@ -17,9 +17,19 @@ public final class SseFrames {
     StringBuilder frame = new StringBuilder(data.length() + 64);
     frame.append("id: ").append(singleLine(id, "id")).append('\n');
     frame.append("event: ").append(singleLine(type, "event")).append('\n');
-    for (String line : data.split("\r\n|\r|\n", -1)) {
-      frame.append("data: ").append(line).append('\n');
+    // One data: line per line of data, split at \r\n, \r or \n; no regex, this runs per event.
+    int start = 0;
+    for (int i = 0; i < data.length(); i++) {
+      char c = data.charAt(i);
+      if (c == '\r' || c == '\n') {
+        frame.append("data: ").append(data, start, i).append('\n');
+        if (c == '\r' && i + 1 < data.length() && data.charAt(i + 1) == '\n') {
+          i++;
+        }
+        start = i + 1;
+      }
     }
+    frame.append("data: ").append(data, start, data.length()).append('\n');
     return frame.append('\n').toString();
   }
 

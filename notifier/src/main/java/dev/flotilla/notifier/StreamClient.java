@@ -112,14 +112,41 @@ final class StreamClient implements CatchUps.Receiver {
 
   /** Replays the held events after {@code lastSeen}, then follows live: one step, no gap. */
   private void follow(Optional<LastEventId> lastSeen) {
-    subscription = hub.subscribe(query, lastSeen, this::offer);
+    subscription =
+        hub.subscribe(
+            query,
+            lastSeen,
+            new EventHub.BatchListener() {
+              @Override
+              public void accept(FeedEvent event) {
+                offer(event);
+              }
+
+              @Override
+              public void acceptAll(List<FeedEvent> events) {
+                offerAll(events);
+              }
+            });
     if (outbox.closed()) {
       gone(); // dropped while replaying
     }
   }
 
+  /** A client past its floor with nothing queued gets the whole batch in one write. */
+  private void offerAll(List<FeedEvent> events) {
+    if (floor.passed() && outbox.offerAll(events)) {
+      return;
+    }
+    for (FeedEvent event : events) {
+      offer(event);
+    }
+  }
+
   private void offer(FeedEvent event) {
-    floor.idFor(event).ifPresent(id -> outbox.offer(id, event));
+    String id = floor.idOrNull(event);
+    if (id != null) {
+      outbox.offer(id, event);
+    }
   }
 
   /**

@@ -65,6 +65,21 @@ class ClientOutboxTest {
   }
 
   @Test
+  void aBatchIsWrittenInOneGoOnlyWhenNothingIsQueuedAndTheConnectionHasRoom() {
+    FakeConnection connection = new FakeConnection(1);
+    ClientOutbox outbox = new ClientOutbox(connection, 100);
+    FeedEvent first = event(0, 1, "r-a");
+    FeedEvent second = event(0, 2, "r-a");
+
+    assertThat(outbox.offerAll(List.of(first, second))).isTrue();
+    assertThat(connection.written).containsExactly(SseFrames.event(first), SseFrames.event(second));
+
+    assertThat(outbox.offerAll(List.of(event(0, 3, "r-a")))).isFalse(); // the queue is full
+    assertThat(connection.written).hasSize(2);
+    assertThat(outbox.backlog()).isZero();
+  }
+
+  @Test
   void aFullConnectionQueuesEventsAndWritesThemInOrderWhenItDrains() {
     FakeConnection connection = new FakeConnection(2);
     ClientOutbox outbox = new ClientOutbox(connection, 100);

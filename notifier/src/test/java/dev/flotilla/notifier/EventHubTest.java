@@ -28,6 +28,37 @@ class EventHubTest {
   }
 
   @Test
+  void eventsReadTogetherReachABatchListenerInOneCallAndAFilteredOneEventByEvent() {
+    List<List<FeedEvent>> batches = new ArrayList<>();
+    List<FeedEvent> single = new ArrayList<>();
+    hub.subscribe(
+        StreamQuery.EVERYTHING,
+        Optional.empty(),
+        new EventHub.BatchListener() {
+          @Override
+          public void accept(FeedEvent event) {
+            single.add(event);
+          }
+
+          @Override
+          public void acceptAll(List<FeedEvent> events) {
+            batches.add(events);
+          }
+        });
+    List<FeedEvent> ofRolloutB = new ArrayList<>();
+    hub.subscribe(StreamQuery.parse(List.of("r-b"), null, List.of()), ofRolloutB::add);
+
+    hub.publishAll(List.of(event(0, 0, "r-a"), event(1, 0, "r-b"), event(0, 1, "r-a")));
+
+    assertThat(single).isEmpty();
+    assertThat(batches).hasSize(1);
+    assertThat(ids(batches.get(0))).containsExactly("0-0", "1-0", "0-1");
+    assertThat(ids(ofRolloutB)).containsExactly("1-0");
+    assertThat(hub.eventsSeen()).isEqualTo(3);
+    assertThat(hub.held()).isEqualTo(3);
+  }
+
+  @Test
   void aReconnectingSubscriberGetsOnlyWhatCameAfterItsLastEventId() {
     hub.publish(event(0, 0, "r-a"));
     hub.publish(event(1, 0, "r-b"));

@@ -110,6 +110,12 @@ class SseStreamTest {
     String bulk = "x".repeat(64 * 1024);
     int events = 200;
     for (int offset = 0; offset < events; offset++) {
+      // The fast client keeps up (never half a backlog behind); the paused one cannot.
+      int sent = offset;
+      await()
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(5))
+          .until(() -> fast.frames().size() >= sent - MAX_BACKLOG / 2);
       notifier.publish(
           new FeedEvent(
               new EventPosition(0, offset),
