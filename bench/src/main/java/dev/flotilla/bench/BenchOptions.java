@@ -79,9 +79,9 @@ record BenchOptions(
           || stepDevices > 0;
     }
 
-    /** Whether a suite needs the broker. */
+    /** Whether a suite needs the run's shared broker (the others start one of their own). */
     boolean needBroker() {
-      return !orchestration.isEmpty() || restartDevices > 0 || replayEvents > 0 || sseClients > 0;
+      return !orchestration.isEmpty() || restartDevices > 0;
     }
   }
 
@@ -105,7 +105,8 @@ record BenchOptions(
           "                       once, against bare Kafka round trips (default none)",
           "  --restart N          restart the coordinator with N devices in flight (default 0: no)",
           "  --replay-events N    rebuild the projections from a log of N events (default 0: no)",
-          "  --sse-clients N      the notifier with N SSE clients (default 0: no)",
+          "  --sse-clients N      the notifier with N SSE clients, at 200 and at 1000 events/s",
+          "                       (default 0: no)",
           "  --backup-mb N        back up a database of N MB against a file copy (default 0: no)",
           "  --step-devices N     each step and the row guard timed on N devices (default 0: no)",
           "  --full               what the performance targets are stated for: --devices 1000",

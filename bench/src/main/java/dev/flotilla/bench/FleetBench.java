@@ -2,10 +2,18 @@ package dev.flotilla.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.flotilla.bench.backup.LargeBackupBench;
+import dev.flotilla.bench.backup.LargeBackupResult;
+import dev.flotilla.bench.backup.RowGuardBench;
+import dev.flotilla.bench.backup.RowGuardResult;
+import dev.flotilla.bench.fanout.SseFanoutBench;
+import dev.flotilla.bench.fanout.SseFanoutResult;
 import dev.flotilla.bench.orchestration.OrchestrationBench;
 import dev.flotilla.bench.orchestration.OrchestrationResult;
 import dev.flotilla.bench.orchestration.RestartBench;
 import dev.flotilla.bench.orchestration.RestartResult;
+import dev.flotilla.bench.replay.ReplayMillionBench;
+import dev.flotilla.bench.replay.ReplayMillionResult;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.devkit.DemoFleet;
@@ -18,6 +26,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -37,6 +46,17 @@ public final class FleetBench {
   static final MigrationSetId SET = MigrationSetId.of(DemoFleet.MIGRATION_SET);
   static final int FROM_VERSION = DemoFleet.GENERATED_VERSION;
   static final int TO_VERSION = DemoFleet.LATEST_VERSION;
+
+  /** Event rates the notifier's fan-out is measured at, each on a broker of its own. */
+  private static final List<Integer> SSE_RATES = List.of(200, 1_000);
+
+  private static final Duration SSE_MEASURED = Duration.ofSeconds(20);
+  private static final Duration SSE_WARMUP = Duration.ofSeconds(3);
+
+  /** The notifier's heap target: it runs with no more. */
+  private static final int SSE_NOTIFIER_HEAP_MB = 256;
+
+  private static final int REPLAY_DEVICES_PER_ROLLOUT = 1_000;
 
   /** Devices of the warm-up rollout end to end, on devices of their own. */
   private static final int END_TO_END_WARMUP_MAX = 20;
@@ -147,6 +167,70 @@ public final class FleetBench {
         }
       }
     }
+    // A log of their own, so the notifier starts at once and the replay covers what it wrote.
+    List<SseFanoutResult> fanout = new ArrayList<>();
+    for (int rate : suites.sseClients() > 0 ? SSE_RATES : List.<Integer>of()) {
+      out.printf("The notifier with %d SSE clients, %d events/s ...%n", suites.sseClients(), rate);
+      Path dir = workspace.emptyDir("fanout-" + rate);
+      try (DevBroker broker = DevBroker.start(dir.resolve("broker"))) {
+        fanout.add(
+            new SseFanoutBench(
+                    dir,
+                    out,
+                    KafkaSettings.of(broker.bootstrapServers()),
+                    suites.sseClients(),
+                    rate,
+                    SSE_MEASURED,
+                    SSE_WARMUP,
+                    SSE_NOTIFIER_HEAP_MB,
+                    null)
+                .run());
+      }
+    }
+    ReplayMillionResult replayMillion = null;
+    if (suites.replayEvents() > 0) {
+      out.printf("Replaying a log of %d events ...%n", suites.replayEvents());
+      Path dir = workspace.emptyDir("replay-million");
+      try (DevBroker broker = DevBroker.start(dir.resolve("broker"))) {
+        KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
+        TopicProvisioner.ensureTopics(kafka);
+        replayMillion =
+            new ReplayMillionBench(
+                    kafka,
+                    dir,
+                    out,
+                    suites.replayEvents(),
+                    REPLAY_DEVICES_PER_ROLLOUT,
+                    options.rounds())
+                .run();
+      }
+    }
+    LargeBackupResult largeBackup = null;
+    if (suites.backupMegabytes() > 0) {
+      out.printf(
+          "Backing up a database of %d MB against a file copy ...%n", suites.backupMegabytes());
+      // Outside the work folder, which every run empties: the large database is kept for the next.
+      largeBackup =
+          new LargeBackupBench(
+                  options.workDir().resolveSibling("bench-cache"),
+                  out,
+                  suites.backupMegabytes(),
+                  options.rounds(),
+                  options.seed())
+              .run();
+    }
+    RowGuardResult steps = null;
+    if (suites.stepDevices() > 0) {
+      out.printf("Each step and the row guard on %d devices ...%n", suites.stepDevices());
+      steps =
+          new RowGuardBench(
+                  workspace.emptyDir("steps"),
+                  out,
+                  suites.stepDevices(),
+                  options.rounds(),
+                  options.seed())
+              .run();
+    }
 
     BenchReport report =
         new BenchReport(
@@ -169,7 +253,11 @@ public final class FleetBench {
             endToEnd,
             replay,
             orchestration,
-            restart);
+            restart,
+            fanout,
+            replayMillion,
+            largeBackup,
+            steps);
     write(report, options.out());
     return report;
   }

@@ -159,6 +159,22 @@ final class ReportPrinter {
       out.println();
       report.restart().printTo(out);
     }
+    for (var fanout : report.fanout()) {
+      out.println();
+      fanout.printTo(out);
+    }
+    if (report.replayMillion() != null) {
+      out.println();
+      report.replayMillion().printTo(out);
+    }
+    if (report.largeBackup() != null) {
+      out.println();
+      report.largeBackup().printTo(out);
+    }
+    if (report.steps() != null) {
+      out.println();
+      report.steps().printTo(out);
+    }
     out.println();
     out.printf("took %.0f s%n", report.tookSeconds());
   }

@@ -50,7 +50,11 @@ public final class EventFeed implements AutoCloseable {
   /** Starts reading. Blocks briefly while the Kafka consumer is created: not on an event loop. */
   public static EventFeed start(KafkaSettings kafka, Context context, EventHub hub) {
     EventFeed feed = new EventFeed(context, hub);
-    feed.reader = TopicReader.inBatches(kafka, Topics.EVENTS, Map.of(), feed::handOver).start();
+    // A follower: new events answer its long poll at once, and nothing waits for it to catch up.
+    feed.reader =
+        TopicReader.inBatches(kafka, Topics.EVENTS, Map.of(), feed::handOver)
+            .lazyCatchUps()
+            .start();
     return feed;
   }
 

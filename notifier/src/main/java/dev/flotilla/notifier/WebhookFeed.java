@@ -99,7 +99,10 @@ final class WebhookFeed implements AutoCloseable {
       try {
         Map<Integer, Long> start = position();
         lastCommitted = start;
-        reader = TopicReader.inBatches(kafka, Topics.EVENTS, start, this::deliver).start();
+        reader =
+            TopicReader.inBatches(kafka, Topics.EVENTS, start, this::deliver)
+                .lazyCatchUps()
+                .start();
         context.runOnContext(ignored -> sender.ready());
         log.info("webhook {} follows flotilla.events from {}", target, start);
         return;

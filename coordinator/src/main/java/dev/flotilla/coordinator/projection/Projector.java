@@ -114,7 +114,10 @@ public final class Projector implements AutoCloseable {
   }
 
   private TopicReader<RolloutEvent> follow(Map<Integer, Long> from) {
-    return TopicReader.inBatches(kafka, Topics.EVENTS, from, MAX_BATCH, this::apply).start();
+    // It follows the log; its catch-ups (at start, on demand) may wait out a long poll.
+    return TopicReader.inBatches(kafka, Topics.EVENTS, from, MAX_BATCH, this::apply)
+        .lazyCatchUps()
+        .start();
   }
 
   private void apply(TopicReader.Batch<RolloutEvent> batch) {
