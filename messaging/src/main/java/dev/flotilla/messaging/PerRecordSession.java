@@ -46,8 +46,12 @@ import org.slf4j.LoggerFactory;
 final class PerRecordSession implements TransactionalLoop.Session {
   private static final Logger log = LoggerFactory.getLogger(PerRecordSession.class);
 
-  /** How long a poll may block while records are being handled: how late a finished reply goes. */
-  private static final Duration BUSY_POLL = Duration.ofMillis(50);
+  /**
+   * How long a poll may block while records are being handled and more could be taken in: how late
+   * a finished reply may go. (When no more can be taken in, the session waits for the first to
+   * finish instead.)
+   */
+  private static final Duration BUSY_POLL = Duration.ofMillis(20);
 
   /** What became of one record given to the handler. */
   private sealed interface Outcome permits Finished, Failed, Abandoned {}
@@ -129,9 +133,19 @@ final class PerRecordSession implements TransactionalLoop.Session {
     if (!admitting && handling == 0) {
       goBackToCommitted();
     }
-    pauseWhenFull();
-    ConsumerRecords<byte[], byte[]> polled =
-        consumer.poll(handling > 0 ? BUSY_POLL : LoopSpec.IDLE_POLL);
+    boolean full = pauseWhenFull();
+    ConsumerRecords<byte[], byte[]> polled;
+    if (full && handling > 0) {
+      // Nothing new can be read: wait for the first record to finish, not for a poll to time out,
+      // so its reply is committed (and its place taken) at once. The poll keeps the member alive.
+      Outcome first = outcomes.poll(BUSY_POLL.toMillis(), TimeUnit.MILLISECONDS);
+      if (first != null) {
+        collect(first);
+      }
+      polled = consumer.poll(Duration.ZERO);
+    } else {
+      polled = consumer.poll(handling > 0 ? BUSY_POLL : LoopSpec.IDLE_POLL);
+    }
     polled.forEach(this::takeIn);
     for (Outcome outcome; (outcome = outcomes.poll()) != null; ) {
       collect(outcome);
@@ -254,12 +268,15 @@ final class PerRecordSession implements TransactionalLoop.Session {
     admitting = true;
   }
 
-  private void pauseWhenFull() {
-    if (!admitting || offsets.unfinished() >= spec.parallelism()) {
+  /** Returns whether the session is full: as many records unfinished as it may handle at once. */
+  private boolean pauseWhenFull() {
+    boolean full = offsets.unfinished() >= spec.parallelism();
+    if (!admitting || full) {
       consumer.pause(consumer.assignment());
     } else if (!consumer.paused().isEmpty()) {
       consumer.resume(consumer.paused());
     }
+    return full;
   }
 
   /**

@@ -269,7 +269,8 @@ public final class TopicReader<V> implements AutoCloseable {
             ? ClientConfigs.follower(kafka, clientId())
             : ClientConfigs.reader(kafka, clientId());
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
-    try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(config)) {
+    try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(config);
+        EndOffsets ends = new EndOffsets(kafka, clientId() + "-ends")) {
       consumer = reader;
       List<TopicPartition> partitions = awaitPartitions(reader);
       reader.assign(partitions);
@@ -282,7 +283,7 @@ public final class TopicReader<V> implements AutoCloseable {
           // Targets are taken after the request is safe in the list: a wakeup may interrupt this.
           for (CatchUp request : waiting) {
             if (request.target == null) {
-              request.target = reader.endOffsets(partitions);
+              request.target = ends.of(partitions);
             }
           }
           completeReached(reader, waiting);
@@ -458,5 +459,35 @@ public final class TopicReader<V> implements AutoCloseable {
 
   private boolean stopped() {
     return stopping.getCount() == 0;
+  }
+
+  /**
+   * The end of the topic for a catch-up, asked on a connection of its own: the broker answers one
+   * connection's requests in order, so on the reader's own it would wait out the fetch in flight
+   * (up to its fetch wait) first. Opened at the first catch-up.
+   */
+  private static final class EndOffsets implements AutoCloseable {
+    private final KafkaSettings kafka;
+    private final String clientId;
+    private KafkaConsumer<byte[], byte[]> client;
+
+    EndOffsets(KafkaSettings kafka, String clientId) {
+      this.kafka = kafka;
+      this.clientId = clientId;
+    }
+
+    Map<TopicPartition, Long> of(List<TopicPartition> partitions) {
+      if (client == null) {
+        client = new KafkaConsumer<>(ClientConfigs.reader(kafka, clientId));
+      }
+      return client.endOffsets(partitions);
+    }
+
+    @Override
+    public void close() {
+      if (client != null) {
+        client.close();
+      }
+    }
   }
 }
