@@ -48,7 +48,13 @@ public final class MigrationWorkerVerticle extends VerticleBase {
       List.of(Step.SAFETY_CHECK, Step.MIGRATE, Step.VERIFY, Step.ROLLBACK);
 
   private static final Logger LOG = LoggerFactory.getLogger(MigrationWorkerVerticle.class);
-  private static final int PARALLELISM = 4;
+
+  /**
+   * Commands handled at once. A step mostly waits (the disk's fsyncs, a device's lock, a catch-up),
+   * and the replies of those that finish together go in one transaction: with 4, a rollout of 50
+   * devices in flight queued a second per step here.
+   */
+  private static final int PARALLELISM = 16;
 
   /**
    * The longest a command may run: steps stop at their command's deadline, five minutes after
