@@ -197,7 +197,11 @@ public final class OrphanSweeper {
       return;
     }
     Instant cutoff = cutoff();
-    for (Path file : regularFiles(fleet.root(), fleet.depth())) {
+    List<Path> files =
+        only.isPresent()
+            ? workFilesBeside(fleet, only.get())
+            : regularFiles(fleet.root(), fleet.depth());
+    for (Path file : files) {
       Optional<DeviceId> device = fleet.deviceOfWorkFile(file);
       if (device.isEmpty() || !only.map(device.get()::equals).orElse(true)) {
         continue;
@@ -216,6 +220,41 @@ public final class OrphanSweeper {
         remove(file, "a second name (hard link) of the live database", removed);
       }
     }
+  }
+
+  /**
+   * The files beside one device's database whose names a restore's work files of that database
+   * could have: after each backup only these are looked at, never the whole fleet folder (which
+   * made every backup cost as much as the fleet is large).
+   */
+  private static List<Path> workFilesBeside(FleetLayout fleet, DeviceId device) throws IOException {
+    Path database;
+    try {
+      database = fleet.database(device);
+    } catch (RuntimeException outsideTheFleet) {
+      return List.of();
+    }
+    Path folder = database.getParent();
+    if (folder == null || !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+      return List.of();
+    }
+    String name = database.getFileName().toString();
+    List<Path> files = new ArrayList<>();
+    try (DirectoryStream<Path> entries =
+        Files.newDirectoryStream(
+            folder,
+            entry -> {
+              String entryName = entry.getFileName().toString();
+              return entryName.startsWith("." + name) || entryName.startsWith(name + ".");
+            })) {
+      for (Path entry : entries) {
+        if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+          files.add(entry);
+        }
+      }
+    }
+    files.sort(null);
+    return files;
   }
 
   private static boolean isSecondNameOfLiveDatabase(FleetLayout fleet, DeviceId device, Path file)
