@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The commands the coordinator would send for one device, each with a command id of its own and the
- * default step timeout (300 s) as deadline, so deadline handling is armed as in a rollout.
+ * default step timeout (300 s) as deadline, so deadline handling is armed as in a rollout. Each
+ * run's commands belong to a rollout id of their own, so no command id repeats on shared data.
  */
-final class BenchCommands {
+public final class BenchCommands {
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(300);
   private static final AtomicLong RUNS = new AtomicLong();
 
@@ -37,7 +38,7 @@ final class BenchCommands {
   }
 
   /** Commands of a new rollout id, so no command id repeats across runs. */
-  static BenchCommands forNewRun(MigrationSetId set, int targetVersion) {
+  public static BenchCommands forNewRun(MigrationSetId set, int targetVersion) {
     return new BenchCommands(
         RolloutId.of("bench-" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet()),
         set,
@@ -45,7 +46,7 @@ final class BenchCommands {
         Clock.systemUTC());
   }
 
-  RunSafetyCheck safetyCheck(DeviceId device) {
+  public RunSafetyCheck safetyCheck(DeviceId device) {
     Instant now = clock.instant();
     return new RunSafetyCheck(
         MessageId.random(),
@@ -60,7 +61,7 @@ final class BenchCommands {
         false);
   }
 
-  TakeBackup backup(DeviceId device) {
+  public TakeBackup backup(DeviceId device) {
     Instant now = clock.instant();
     return new TakeBackup(
         MessageId.random(),
@@ -72,7 +73,7 @@ final class BenchCommands {
         now.plus(STEP_TIMEOUT));
   }
 
-  ApplyMigrations migrate(DeviceId device) {
+  public ApplyMigrations migrate(DeviceId device) {
     Instant now = clock.instant();
     return new ApplyMigrations(
         MessageId.random(),
@@ -87,7 +88,7 @@ final class BenchCommands {
         false);
   }
 
-  VerifyMigration verify(DeviceId device) {
+  public VerifyMigration verify(DeviceId device) {
     Instant now = clock.instant();
     return new VerifyMigration(
         MessageId.random(),

@@ -4,7 +4,6 @@ import dev.flotilla.backup.BackupWorkerConfig;
 import dev.flotilla.backup.BackupWorkerVerticle;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.VersionId;
-import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.event.DeviceOutcome;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
@@ -20,7 +19,6 @@ import dev.flotilla.coordinator.projection.RolloutProgress;
 import dev.flotilla.devkit.DevBroker;
 import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.Publisher;
-import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.migration.MigrationWorkerConfig;
 import dev.flotilla.migration.MigrationWorkerVerticle;
 import dev.flotilla.migration.catalogue.MigrationFolder;
@@ -36,9 +34,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -144,7 +139,7 @@ final class EndToEndBench {
       NotifierVerticle notifier = new NotifierVerticle(new NotifierConfig(kafka, 0));
       deploy(vertx, notifier);
       pushMigrations(kafka);
-      awaitInventory(kafka, all);
+      InventoryWait.until(kafka, all, Duration.ofMinutes(10));
       CpuAccount.Split idle = idle();
 
       if (!warmup.isEmpty()) {
@@ -269,32 +264,6 @@ final class EndToEndBench {
     try (Publisher publisher = Publisher.create(kafka)) {
       for (MigrationScript script : scripts) {
         publisher.sendAndWait(Topics.MIGRATIONS, script);
-      }
-    }
-  }
-
-  /** The coordinator accepts only devices in the inventory the migration worker announces. */
-  private static void awaitInventory(KafkaSettings kafka, List<DeviceId> devices)
-      throws InterruptedException {
-    Set<DeviceId> expected = Set.copyOf(devices);
-    Set<DeviceId> seen = ConcurrentHashMap.newKeySet();
-    CountDownLatch complete = new CountDownLatch(1);
-    try (TopicReader<DeviceInventoryReport> reader =
-        TopicReader.fromBeginning(
-            kafka,
-            Topics.DEVICE_INVENTORY,
-            record -> {
-              if (expected.contains(record.value().deviceId())) {
-                seen.add(record.value().deviceId());
-              }
-              if (seen.size() == expected.size()) {
-                complete.countDown();
-              }
-            })) {
-      reader.start();
-      if (!complete.await(10, TimeUnit.MINUTES)) {
-        throw new IllegalStateException(
-            "only " + seen.size() + " of " + expected.size() + " devices reached the inventory");
       }
     }
   }

@@ -4,6 +4,7 @@ import dev.flotilla.backup.BackupLayout;
 import dev.flotilla.backup.BackupTaker;
 import dev.flotilla.backup.FleetLayout;
 import dev.flotilla.backup.FreeSpaceProbe;
+import dev.flotilla.bench.BenchCommands;
 import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.device.ReportedDevices;
 import dev.flotilla.contracts.id.DeviceId;
@@ -143,7 +144,7 @@ public final class RowGuardBench {
             new FleetLayout(fleetDir),
             FreeSpaceProbe.fileStore(),
             Clock.systemUTC());
-    StepCommands commands = new StepCommands("row-guard", set, DemoFleet.LATEST_VERSION);
+    BenchCommands commands = BenchCommands.forNewRun(set, DemoFleet.LATEST_VERSION);
     long[] nanos = new long[6];
     for (DeviceId device : chosen) {
       Path database = DemoFleet.databaseOf(fleetDir, device);

@@ -1,5 +1,6 @@
 package dev.flotilla.bench.orchestration;
 
+import dev.flotilla.bench.InventoryWait;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.device.DeviceInventoryReport;
@@ -10,17 +11,13 @@ import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.devkit.DemoFleet;
 import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.Publisher;
-import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.migration.catalogue.MigrationFolder;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Devices that exist only on the log: the demo migration set pushed to {@code flotilla.migrations}
@@ -68,31 +65,6 @@ final class SyntheticFleet {
       }
       CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
     }
-    awaitInventory(kafka, devices);
-  }
-
-  private static void awaitInventory(KafkaSettings kafka, List<DeviceId> devices)
-      throws InterruptedException {
-    Set<DeviceId> expected = Set.copyOf(devices);
-    Set<DeviceId> seen = ConcurrentHashMap.newKeySet();
-    CountDownLatch complete = new CountDownLatch(1);
-    try (TopicReader<DeviceInventoryReport> reader =
-        TopicReader.fromBeginning(
-            kafka,
-            Topics.DEVICE_INVENTORY,
-            record -> {
-              if (expected.contains(record.value().deviceId())) {
-                seen.add(record.value().deviceId());
-              }
-              if (seen.size() == expected.size()) {
-                complete.countDown();
-              }
-            })) {
-      reader.start();
-      if (!complete.await(5, TimeUnit.MINUTES)) {
-        throw new IllegalStateException(
-            "only " + seen.size() + " of " + expected.size() + " devices reached the inventory");
-      }
-    }
+    InventoryWait.until(kafka, devices, Duration.ofMinutes(5));
   }
 }
