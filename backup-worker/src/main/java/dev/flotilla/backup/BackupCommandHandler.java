@@ -113,7 +113,7 @@ public final class BackupCommandHandler implements RecordHandler {
    */
   private void sweepOrphans(DeviceId device) {
     try {
-      sweeper.sweep(device);
+      sweeper.sweepAfterWork(device);
     } catch (IOException | RuntimeException e) {
       LOG.warn("Sweeping the leftovers of {} failed; they are kept for now", device, e);
     }

@@ -100,6 +100,7 @@ public final class BackupRestorer {
     Path copy = fleet.restoreInProgress(device);
     Optional<FileOwnership> ownership = ownershipToKeep(live);
 
+    journal.begin(device);
     DurableFiles.deleteAll(SqliteCompanions.withCompanions(copy));
     // Room for the copy, and for a copy of the live file where hard links are impossible.
     diskSpace.require(

@@ -111,6 +111,30 @@ public final class OrphanSweeper {
     return removed;
   }
 
+  /**
+   * What a worker sweeps after each command of a device: its backup folder, and the files beside
+   * its database only once a restore was attempted for it (the restore journal's folder is made
+   * before a restore's first file there). So a backup costs the same however many databases share a
+   * folder; leftovers of restores by versions before the journal folder came first are found by the
+   * start-up sweep and by {@link #sweep(DeviceId)}.
+   */
+  public List<Removed> sweepAfterWork(DeviceId device) throws IOException {
+    List<Removed> removed = new ArrayList<>();
+    sweepBackups(device, removed);
+    if (fleet.isPresent() && restoreAttempted(device)) {
+      sweepFleet(fleet.get(), Optional.of(device), removed);
+    }
+    return removed;
+  }
+
+  private boolean restoreAttempted(DeviceId device) {
+    try {
+      return Files.isDirectory(backups.restoreJournalDir(device), LinkOption.NOFOLLOW_LINKS);
+    } catch (UnsafePathException e) {
+      return false;
+    }
+  }
+
   private void sweepBackups(DeviceId device, List<Removed> removed) throws IOException {
     Path dir;
     try {

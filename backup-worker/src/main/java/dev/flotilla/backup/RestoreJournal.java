@@ -15,6 +15,10 @@ import org.slf4j.LoggerFactory;
  * Remembers each finished restore by command id, as the reply that was sent, so a redelivered
  * command replays it instead of restoring again. Written only after a restore verified; a restore
  * redone because its entry is missing is harmless.
+ *
+ * <p>The device's journal folder is made before a restore touches the fleet folder, so it also says
+ * that a restore's work files may lie beside the device's database ({@link
+ * OrphanSweeper#sweepAfterWork}).
  */
 final class RestoreJournal {
   private static final Logger LOG = LoggerFactory.getLogger(RestoreJournal.class);
@@ -37,6 +41,11 @@ final class RestoreJournal {
       LOG.warn("Unreadable restore journal entry {}, restoring again", entry, e);
       return Optional.empty();
     }
+  }
+
+  /** Made durable before a restore's first file beside the live database. */
+  void begin(DeviceId device) throws IOException {
+    DurableFiles.createDirectories(layout.restoreJournalDir(device));
   }
 
   void record(Restored reply) throws IOException {

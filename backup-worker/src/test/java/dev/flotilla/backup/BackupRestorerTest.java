@@ -216,6 +216,18 @@ class BackupRestorerTest {
   }
 
   @Test
+  void aRestoreMakesItsJournalFolderBeforeItsFirstFileBesideTheDatabase() throws IOException {
+    // Writes since the backup: the restore copies the backup beside the database, then refuses.
+    DeviceDatabases.addReadings(database, 5);
+
+    RestoreResult reply = restorer.restore(restoreCommand("r-2026-11-22-a/rv-0001/restore/1"));
+
+    assertThat(reply).isInstanceOf(RestoreFailed.class);
+    assertThat(layout.restoreJournalDir(DEVICE)).isDirectory();
+    assertThat(TestFiles.namesIn(layout.restoreJournalDir(DEVICE))).isEmpty();
+  }
+
+  @Test
   void restoreOfAMissingBackupFailsAsInfrastructure() {
     RestoreResult reply =
         restorer.restore(

@@ -172,6 +172,23 @@ class OrphanSweeperTest {
   }
 
   @Test
+  void afterEachCommandTheDatabasesFolderIsLookedAtOnlyOnceARestoreWasAttempted()
+      throws IOException {
+    write(layout.backupFile(DEVICE, UNFINISHED), LONG_AGO);
+    write(fleet.restoreInProgress(DEVICE), LONG_AGO);
+
+    assertThat(sweeper().sweepAfterWork(DEVICE))
+        .extracting(Removed::file)
+        .containsExactly(layout.backupFile(DEVICE, UNFINISHED));
+    assertThat(fleet.restoreInProgress(DEVICE)).exists();
+
+    Files.createDirectories(layout.restoreJournalDir(DEVICE));
+    assertThat(sweeper().sweepAfterWork(DEVICE))
+        .extracting(Removed::file)
+        .containsExactly(fleet.restoreInProgress(DEVICE));
+  }
+
+  @Test
   void aSweepOfTheBackupDirectoryAloneNeverLooksAtTheFleet() throws IOException {
     write(layout.backupFile(DEVICE, UNFINISHED), LONG_AGO);
     write(fleet.restoreInProgress(DEVICE), LONG_AGO);

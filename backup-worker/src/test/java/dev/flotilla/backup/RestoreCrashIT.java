@@ -318,10 +318,12 @@ class RestoreCrashIT {
     }
 
     /**
-     * A sweep as at start-up, with no grace period: it removes the copy being prepared and a
-     * pre-restore name that is only a second name of the live file, and keeps a pre-restore file
-     * that differs from the live one (it holds the old data), the live database with its WAL, and
-     * every backup file.
+     * The sweep after the device's next command, then one as at start-up, both with no grace
+     * period: the first removes the copy being prepared and a pre-restore name that is only a
+     * second name of the live file (it looks beside the database because the restore made its
+     * journal folder before its first file there), and keeps a pre-restore file that differs from
+     * the live one (it holds the old data), the live database with its WAL, and every backup file;
+     * the start-up sweep finds nothing more.
      */
     private void assertSweepRemovesOnlyGarbage(String where) {
       List<String> expected = new ArrayList<>(TestFiles.namesIn(fleetDir));
@@ -330,8 +332,16 @@ class RestoreCrashIT {
           .filter(kept -> !replaced(kept))
           .ifPresent(kept -> expected.remove(kept.getFileName().toString()));
       List<String> backupFiles = TestFiles.namesIn(layout.deviceDir(DEVICE));
+      OrphanSweeper sweeper =
+          new OrphanSweeper(layout, Optional.of(fleet), Duration.ZERO, Clock.systemUTC());
       try {
-        new OrphanSweeper(layout, Optional.of(fleet), Duration.ZERO, Clock.systemUTC()).sweep();
+        sweeper.sweepAfterWork(DEVICE);
+        assertThat(TestFiles.namesIn(fleetDir))
+            .as(where + ": the fleet folder after the device's next command")
+            .isEqualTo(expected);
+        assertThat(sweeper.sweep())
+            .as(where + ": what the start-up sweep found after it")
+            .isEmpty();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
