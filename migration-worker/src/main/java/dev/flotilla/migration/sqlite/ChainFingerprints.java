@@ -12,7 +12,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -97,7 +96,7 @@ public final class ChainFingerprints {
   private static Handle emptyDatabase() throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
     config.enforceForeignKeys(true);
-    return Jdbi.open(config.createConnection("jdbc:sqlite::memory:"));
+    return ConnectionHandles.open(config.createConnection("jdbc:sqlite::memory:"));
   }
 
   private static SchemaFingerprint compute(MigrationChain chain, Deadline deadline)

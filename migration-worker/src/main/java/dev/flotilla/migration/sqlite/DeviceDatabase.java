@@ -12,10 +12,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.ColonPrefixSqlParser;
-import org.jdbi.v3.core.statement.SqlParser;
-import org.jdbi.v3.core.statement.SqlStatements;
 
 /**
  * One device's database as the migration worker's steps use it: its {@link DeviceFile}, opened the
@@ -26,8 +22,6 @@ import org.jdbi.v3.core.statement.SqlStatements;
 public final class DeviceDatabase {
   /** How long a statement waits for a lock held by another process before SQLITE_BUSY. */
   public static final Duration LOCK_WAIT = DeviceConnections.LOCK_WAIT;
-
-  private static final SqlParser SHARED_PARSER = new ColonPrefixSqlParser();
 
   private final DeviceFile file;
 
@@ -131,11 +125,7 @@ public final class DeviceDatabase {
   }
 
   private static Handle handle(Connection connection) {
-    Handle handle = Jdbi.open(connection);
-    // Each Jdbi.open makes a new Jdbi whose parse cache starts empty; a fleet's devices all run
-    // the same statements, so they share one (thread-safe) parser and its cache.
-    handle.getConfig(SqlStatements.class).setSqlParser(SHARED_PARSER);
-    return handle;
+    return ConnectionHandles.open(connection);
   }
 
   @Override
