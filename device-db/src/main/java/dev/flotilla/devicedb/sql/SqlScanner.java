@@ -3,6 +3,8 @@ package dev.flotilla.devicedb.sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Splits a SQLite script into its statements, with the line each starts on, the way SQLite itself
@@ -12,10 +14,27 @@ import java.util.Locale;
  * script itself always goes to SQLite whole.
  */
 public final class SqlScanner {
+  /**
+   * A fleet's devices all run the same few scripts, and every migration and verification reads
+   * them: each is scanned once. Bounded, as a long-running worker sees new sets pushed.
+   */
+  private static final int MAX_REMEMBERED = 1024;
+
+  private static final Map<String, List<SqlStatement>> SCANNED = new ConcurrentHashMap<>();
+
   private SqlScanner() {}
 
   public static List<SqlStatement> statements(String script) {
-    return new Scan(script).run();
+    List<SqlStatement> scanned = SCANNED.get(script);
+    if (scanned != null) {
+      return scanned;
+    }
+    scanned = List.copyOf(new Scan(script).run());
+    if (SCANNED.size() >= MAX_REMEMBERED) {
+      SCANNED.clear();
+    }
+    SCANNED.put(script, scanned);
+    return scanned;
   }
 
   static boolean isWordChar(char c) {
