@@ -8,6 +8,7 @@ import dev.flotilla.contracts.command.RunSafetyCheck;
 import dev.flotilla.contracts.command.VerifyMigration;
 import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.id.MigrationSetId;
+import dev.flotilla.contracts.reply.MigrationsApplied;
 import dev.flotilla.contracts.reply.WorkerReply;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.messaging.Incoming;
@@ -24,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns each command record into its reply on {@code flotilla.replies}, and after a migrate (not a
  * dry run) or rollback also into a fresh inventory report of the device on {@code
- * flotilla.device-inventory}, both published in the loop's transaction. Runs on the loop's threads,
- * never on an event loop.
+ * flotilla.device-inventory}, all published in the loop's transaction; a migration that carries its
+ * verification is verified at once, and that reply follows. Runs on the loop's threads, never on an
+ * event loop.
  */
 public final class CommandDispatcher implements RecordHandler {
   private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
@@ -66,7 +68,22 @@ public final class CommandDispatcher implements RecordHandler {
           .report(command.deviceId())
           .ifPresent(report -> outgoing.add(Outgoing.to(Topics.DEVICE_INVENTORY, report)));
     }
+    carriedVerification(command, reply.get())
+        .ifPresent(verify -> outgoing.add(Outgoing.to(Topics.REPLIES, dispatch(verify).get())));
     return outgoing;
+  }
+
+  /**
+   * The verification a migration carried, due once its versions are applied: run at once, its reply
+   * in the same transaction, after the migration's (replayed from the command log when the command
+   * comes again, and verified again: verification only reads).
+   */
+  private static Optional<VerifyMigration> carriedVerification(
+      WorkerCommand command, WorkerReply reply) {
+    if (command instanceof ApplyMigrations migrate && reply instanceof MigrationsApplied) {
+      return Optional.ofNullable(migrate.verifyAfter());
+    }
+    return Optional.empty();
   }
 
   /** A dry run or a check leaves the device as it was: nothing new to report about it. */

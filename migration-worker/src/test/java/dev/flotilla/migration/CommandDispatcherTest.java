@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.contracts.catalogue.Catalogue;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.VersionId;
+import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.command.Step;
+import dev.flotilla.contracts.command.VerifyMigration;
 import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.device.DeviceConditions;
 import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.device.DeviceStateReport;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.reply.MigrationFailed;
 import dev.flotilla.contracts.reply.MigrationRehearsed;
+import dev.flotilla.contracts.reply.MigrationsApplied;
 import dev.flotilla.contracts.reply.SafetyCheckPassed;
+import dev.flotilla.contracts.reply.VerificationPassed;
 import dev.flotilla.contracts.reply.WorkerReply;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.messaging.Incoming;
@@ -83,6 +88,75 @@ class CommandDispatcherTest {
               assertThat(report.schemaVersion()).isEqualTo(VersionId.of(3));
               assertThat(report.sizeBytes()).isPositive();
             });
+  }
+
+  @Test
+  void aMigrationCarryingItsVerificationIsVerifiedAtOnceAndBothRepliesGoTogether() {
+    CommandDispatcher dispatcher = dispatcher();
+    published.forEach(catalogue::add);
+    Path file = Garage.deviceAt(worker(), fleet, RV, 1);
+    VerifyMigration verify = Commands.verify(RV, TestSets.GARAGE, VersionId.of(3));
+    ApplyMigrations migrate =
+        carrying(Commands.migrate(RV, TestSets.GARAGE, VersionId.of(3)), verify);
+
+    List<Outgoing<?>> outgoing = dispatcher.handle(incoming(migrate));
+    // Redelivered, as after a crash before the transaction committed: the migration's reply is
+    // replayed from the command log, the verification runs again, nothing is applied twice.
+    List<Outgoing<?>> again = dispatcher.handle(incoming(migrate));
+
+    for (List<Outgoing<?>> replies : List.of(outgoing, again)) {
+      assertThat(replies)
+          .extracting(out -> out.topic().name())
+          .containsExactly(
+              Topics.REPLIES.name(), Topics.DEVICE_INVENTORY.name(), Topics.REPLIES.name());
+      assertThat(replies.get(0).value()).isInstanceOf(MigrationsApplied.class);
+      assertThat(replies.get(2).value())
+          .isInstanceOfSatisfying(
+              VerificationPassed.class,
+              passed -> {
+                assertThat(passed.commandId()).isEqualTo(verify.commandId());
+                assertThat(passed.version()).isEqualTo(VersionId.of(3));
+              });
+    }
+    assertThat(again.get(0).value()).isEqualTo(outgoing.get(0).value());
+    assertThat(DeviceFiles.count(file, "SELECT count(*) FROM flotilla_schema_history"))
+        .isEqualTo(3);
+  }
+
+  @Test
+  void aMigrationThatFailedDoesNotRunTheVerificationItCarried() {
+    CommandDispatcher dispatcher = dispatcher();
+    published.forEach(catalogue::add);
+    Garage.deviceAt(worker(), fleet, RV, 1);
+    ApplyMigrations migrate =
+        carrying(
+            Commands.migrate(RV, TestSets.GARAGE, VersionId.of(8)),
+            Commands.verify(RV, TestSets.GARAGE, VersionId.of(8)));
+
+    List<Outgoing<?>> outgoing = dispatcher.handle(incoming(migrate));
+
+    assertThat(outgoing)
+        .filteredOn(out -> out.topic().equals(Topics.REPLIES))
+        .singleElement()
+        .satisfies(out -> assertThat(out.value()).isInstanceOf(MigrationFailed.class));
+  }
+
+  private static ApplyMigrations carrying(ApplyMigrations m, VerifyMigration verify) {
+    return new ApplyMigrations(
+        m.messageId(),
+        m.commandId(),
+        m.rolloutId(),
+        m.deviceId(),
+        m.causationId(),
+        m.occurredAt(),
+        m.deadline(),
+        m.migrationSet(),
+        m.targetVersion(),
+        m.dryRun(),
+        m.lockWaitSeconds(),
+        m.maxStateAgeSeconds(),
+        m.adopt(),
+        verify);
   }
 
   @Test

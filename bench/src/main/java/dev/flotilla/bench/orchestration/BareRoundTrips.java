@@ -35,15 +35,18 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * bare "coordinator" and a bare "worker", each a consume → produce loop that writes a poll's
  * outputs and commits its offsets in one Kafka transaction (as the product's loops do), pass the
  * same records per device through topics like the product's (same partition count, same keys): per
- * step a command keyed by device on the step's topic, a reply keyed by rollout; for each reply two
- * events keyed by rollout (the step completed, the next dispatched or the device finished), after
- * the migrate step the inventory report; values of the average sizes the coordinator's run wrote.
- * No decoding, no decisions, no state but a counter. Its topics are its own ({@code
+ * step a command keyed by device on the step's topic (the migration's carries the verification,
+ * which has none of its own), a reply keyed by rollout; for each reply two events keyed by rollout
+ * (the step completed, the next dispatched or the device finished), after the migrate step the
+ * inventory report and the verification's reply; values of the average sizes the coordinator's run
+ * wrote. No decoding, no decisions, no state but a counter. Its topics are its own ({@code
  * flotilla-bench.bare.*}): opaque bytes must not reach the product's consumers.
  */
 final class BareRoundTrips {
   static final String PREFIX = "flotilla-bench.bare.";
   static final int STEPS = 4;
+  private static final int MIGRATE = 2;
+  private static final int VERIFY = 3;
   static final String REQUESTS = PREFIX + "requests";
   static final String REPLIES = PREFIX + "replies";
   static final String EVENTS = PREFIX + "events";
@@ -124,9 +127,9 @@ final class BareRoundTrips {
               int step = Integer.parseInt(parts[2]);
               out.add(event(rolloutKey, run)); // the step completed
               out.add(event(rolloutKey, run)); // the next step dispatched, or the device finished
-              if (step + 1 < STEPS) {
+              if (step + 1 < VERIFY) {
                 out.add(command(run, device, step + 1));
-              } else if (++done[0] == devices) {
+              } else if (step == VERIFY && ++done[0] == devices) {
                 out.add(
                     new ProducerRecord<>(
                         EVENTS, rolloutKey, pad(run + "|finished", sizes.event())));
@@ -147,9 +150,11 @@ final class BareRoundTrips {
               String[] parts = value.split("\\|");
               int step = Integer.parseInt(parts[2]);
               out.add(new ProducerRecord<>(REPLIES, rolloutKey, pad(value, sizes.reply())));
-              if (step == 2) { // after the migration, its inventory report
+              if (step == MIGRATE) { // its inventory report, then the carried verification's reply
                 out.add(
                     new ProducerRecord<>(INVENTORY, record.key(), pad(value, sizes.inventory())));
+                String verified = run + "|" + parts[1] + "|" + VERIFY + "|";
+                out.add(new ProducerRecord<>(REPLIES, rolloutKey, pad(verified, sizes.reply())));
               }
               return out;
             });

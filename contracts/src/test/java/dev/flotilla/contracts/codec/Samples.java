@@ -141,12 +141,27 @@ public final class Samples {
   public static final RowBaseline BASELINE =
       new RowBaseline(VersionId.of(2), new TreeMap<>(Map.of("parts", 120L, "vehicles", 3L)));
 
+  /** The verification a migration carries to its worker (the saga's next command). */
+  public static final VerifyMigration CARRIED_VERIFY =
+      new VerifyMigration(
+          id(11),
+          CommandId.of("r-2026-11-22-a/rv-0001/verify/2"),
+          ROLLOUT,
+          DEVICE,
+          id(9),
+          AT,
+          DEADLINE,
+          SET,
+          VersionId.of(5),
+          BASELINE);
+
   /**
    * The schema 1 form of each type whose schema grew: what a schema 1 golden file decodes to.
    * Messages written before an upgrade stay readable from the log.
    */
   public static final Map<Class<? extends Message>, Message> SCHEMA_1 =
       Map.ofEntries(
+          sample(new StepDispatched(id(32), ROLLOUT, 2, id(30), AT, MIGRATE)),
           sample(
               new DeviceDeferred(
                   id(47),
@@ -389,6 +404,21 @@ public final class Samples {
   public static final Map<Class<? extends Message>, Message> SCHEMA_4 =
       Map.ofEntries(
           sample(
+              new ApplyMigrations(
+                  id(10),
+                  COMMAND,
+                  ROLLOUT,
+                  DEVICE,
+                  id(9),
+                  AT,
+                  DEADLINE,
+                  SET,
+                  VersionId.of(5),
+                  false,
+                  30,
+                  120,
+                  false)),
+          sample(
               new RolloutAccepted(
                   id(30),
                   ROLLOUT,
@@ -470,7 +500,8 @@ public final class Samples {
                   false,
                   30,
                   120,
-                  false)),
+                  false,
+                  CARRIED_VERIFY)),
           sample(
               new VerifyMigration(
                   id(11),
@@ -637,7 +668,7 @@ public final class Samples {
                   AT,
                   List.of("migrationSet: 'coachiq' has no version 7"),
                   "ops@example.com")),
-          sample(new StepDispatched(id(32), ROLLOUT, 2, id(30), AT, MIGRATE)),
+          sample(new StepDispatched(id(32), ROLLOUT, 2, id(30), AT, CARRIED_VERIFY, COMMAND)),
           sample(new StepCompleted(id(33), ROLLOUT, 3, id(20), AT, APPLIED)),
           sample(new StepTimedOut(id(34), ROLLOUT, 4, id(32), AT, DEVICE, Step.MIGRATE, COMMAND)),
           sample(

@@ -190,7 +190,7 @@ final class RolloutEngine {
     for (RolloutEvent event : events) {
       state = RolloutDecider.evolve(state, event);
       out.add(Outgoing.to(Topics.EVENTS, event));
-      if (event instanceof StepDispatched dispatched) {
+      if (event instanceof StepDispatched dispatched && dispatched.sentOnItsOwn()) {
         out.add(commandOut(dispatched.command()));
       }
     }

@@ -123,7 +123,8 @@ public final class EventSummaries {
 
         @Override
         public String visit(StepDispatched d) {
-          return d.command().deviceId() + ": " + dispatched(d.command());
+          String summary = d.command().deviceId() + ": " + dispatched(d.command());
+          return d.sentOnItsOwn() ? summary : summary + ", carried by " + d.carriedBy();
         }
 
         @Override

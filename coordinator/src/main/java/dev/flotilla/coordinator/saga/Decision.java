@@ -93,16 +93,25 @@ final class Decision {
                 reasons));
   }
 
+  /**
+   * Records the dispatch of a command that {@code carriedBy} took to its worker (a migration
+   * carries its verification): nothing is sent, its reply follows the carrier's.
+   */
+  void dispatchCarried(WorkerCommand command, CommandId carriedBy, MessageId causation) {
+    emit(
+        (sequence, id) ->
+            new StepDispatched(
+                id, state.rolloutId(), sequence, causation, now, command, carriedBy));
+  }
+
+  private CommandId commandId(DeviceSaga saga, Step step, int number) {
+    return CommandId.of(
+        state.rolloutId() + "/" + saga.deviceId() + "/" + step.wireName() + "/" + number);
+  }
+
   private WorkerCommand command(DeviceSaga saga, Step step, MessageId causation) {
-    CommandId commandId =
-        CommandId.of(
-            state.rolloutId()
-                + "/"
-                + saga.deviceId()
-                + "/"
-                + step.wireName()
-                + "/"
-                + (saga.dispatches() + 1));
+    int number = saga.dispatches() + 1;
+    CommandId commandId = commandId(saga, step, number);
     MessageId id = MessageId.derivedFrom("command:" + commandId);
     Instant deadline = now.plusSeconds(state.policy().stepTimeoutSeconds());
     var rollout = state.rolloutId();
@@ -140,19 +149,10 @@ final class Decision {
               state.dryRun(),
               state.policy().lockWaitSeconds(),
               state.policy().maxStateAgeSeconds(),
-              state.policy().adoptExisting());
-      case VERIFY ->
-          new VerifyMigration(
-              id,
-              commandId,
-              rollout,
-              device,
-              causation,
-              now,
-              deadline,
-              state.migrationSet(),
-              state.targetVersion(),
-              saga.backup() == null ? null : saga.backup().rowBaseline().orElse(null));
+              state.policy().adoptExisting(),
+              // The verification rides along: the saga's next command, numbered after this one.
+              state.dryRun() ? null : verify(saga, number + 1, causation, deadline));
+      case VERIFY -> verify(saga, number, causation, deadline);
       case ROLLBACK ->
           new RollbackMigrations(
               id,
@@ -176,6 +176,23 @@ final class Decision {
               saga.backup().backupId(),
               saga.backup().sha256());
     };
+  }
+
+  /** The verification of the device's migration, the {@code number}th command of its saga. */
+  private VerifyMigration verify(
+      DeviceSaga saga, int number, MessageId causation, Instant deadline) {
+    CommandId commandId = commandId(saga, Step.VERIFY, number);
+    return new VerifyMigration(
+        MessageId.derivedFrom("command:" + commandId),
+        commandId,
+        state.rolloutId(),
+        saga.deviceId(),
+        causation,
+        now,
+        deadline,
+        state.migrationSet(),
+        state.targetVersion(),
+        saga.backup() == null ? null : saga.backup().rowBaseline().orElse(null));
   }
 
   /**

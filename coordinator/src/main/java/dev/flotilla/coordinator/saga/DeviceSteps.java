@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.saga;
 
+import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.event.DeviceDeferred;
@@ -60,7 +61,7 @@ final class DeviceSteps {
                 id, state.rolloutId(), sequence, reply.messageId(), decision.now(), reply));
     DeviceSaga answered = decision.state().sagas().get(reply.deviceId());
     reply
-        .accept(new AfterReply(answered, decision.state()))
+        .accept(new AfterReply(answered, saga.pending(), decision.state()))
         .take(answered, reply.messageId(), decision);
     RolloutSteering.afterDeviceChange(reply.messageId(), decision);
   }
@@ -70,13 +71,15 @@ final class DeviceSteps {
     private static final String ABORTED = "rollout aborted before it began";
 
     private final DeviceSaga saga;
+    private final WorkerCommand answeredCommand;
     private final boolean aborted;
     private final boolean dryRun;
     private final boolean restoring;
     private final String requestedBy;
 
-    AfterReply(DeviceSaga saga, RolloutState state) {
+    AfterReply(DeviceSaga saga, WorkerCommand answeredCommand, RolloutState state) {
       this.saga = saga;
+      this.answeredCommand = answeredCommand;
       this.aborted = state.standing().aborted();
       this.dryRun = state.dryRun();
       this.restoring = state.restoring();
@@ -125,6 +128,10 @@ final class DeviceSteps {
 
     @Override
     public Transition visit(MigrationsApplied applied) {
+      if (answeredCommand instanceof ApplyMigrations migrate && migrate.verifyAfter() != null) {
+        // The worker verified right after migrating; that reply follows this one.
+        return new Transition.AwaitCarried(migrate.verifyAfter(), migrate.commandId());
+      }
       return new Transition.Dispatch(Step.VERIFY);
     }
 

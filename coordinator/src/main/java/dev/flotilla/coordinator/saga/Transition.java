@@ -1,7 +1,9 @@
 package dev.flotilla.coordinator.saga;
 
 import dev.flotilla.contracts.command.Step;
+import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.event.DeviceOutcome;
+import dev.flotilla.contracts.id.CommandId;
 import dev.flotilla.contracts.id.MessageId;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,17 @@ sealed interface Transition {
     @Override
     public void take(DeviceSaga saga, MessageId cause, Decision decision) {
       decision.dispatch(saga, step, cause);
+    }
+  }
+
+  /**
+   * Awaits the reply of {@code command}, which the answered command {@code carriedBy} took to its
+   * worker: recorded as dispatched, nothing sent.
+   */
+  record AwaitCarried(WorkerCommand command, CommandId carriedBy) implements Transition {
+    @Override
+    public void take(DeviceSaga saga, MessageId cause, Decision decision) {
+      decision.dispatchCarried(command, carriedBy, cause);
     }
   }
 

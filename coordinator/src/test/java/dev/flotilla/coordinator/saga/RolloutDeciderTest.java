@@ -5,6 +5,7 @@ import static dev.flotilla.coordinator.saga.SagaScenario.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.contracts.catalogue.VersionId;
+import dev.flotilla.contracts.command.ApplyMigrations;
 import dev.flotilla.contracts.command.RestoreBackup;
 import dev.flotilla.contracts.command.RollbackMigrations;
 import dev.flotilla.contracts.command.Step;
@@ -284,6 +285,29 @@ class RolloutDeciderTest {
       assertThat(((RestoreBackup) restore).sha256()).isEqualTo(SagaScenario.SHA);
       assertThat(lastFinish(scenario.reply("rv-1", SagaScenario::success)).outcome())
           .isEqualTo(DeviceOutcome.ROLLED_BACK);
+    }
+
+    @Test
+    void aMigrationCarriesItsVerificationWhichIsAwaitedWithoutBeingSentAgain() {
+      scenario.start(1, "rv-1");
+      scenario.reply("rv-1", SagaScenario::success);
+      scenario.reply("rv-1", SagaScenario::success);
+      ApplyMigrations migrate = (ApplyMigrations) scenario.pending("rv-1");
+      VerifyMigration carried = migrate.verifyAfter();
+      assertThat(carried).isNotNull();
+      assertThat(carried.commandId().value()).endsWith("/rv-1/verify/4");
+      assertThat(carried.rowBaseline())
+          .isEqualTo(new RowBaseline(VersionId.of(2), SagaScenario.ROWS));
+
+      List<RolloutEvent> applied = scenario.reply("rv-1", SagaScenario::success);
+
+      StepDispatched verify = SagaScenario.ofType(applied, StepDispatched.class).get(0);
+      assertThat(verify.command()).isEqualTo(carried);
+      assertThat(verify.carriedBy()).isEqualTo(migrate.commandId());
+      assertThat(verify.sentOnItsOwn()).isFalse();
+      assertThat(scenario.pending("rv-1")).isEqualTo(carried);
+      assertThat(lastFinish(scenario.reply("rv-1", SagaScenario::success)).outcome())
+          .isEqualTo(DeviceOutcome.DONE);
     }
 
     @Test

@@ -352,8 +352,10 @@ class RolloutSteeringTest {
 
       assertThat(ofType(events, DeviceDeferred.class).get(0).retryStep()).isEqualTo(Step.VERIFY);
       assertThat(dispatchedSteps(events)).isEmpty();
-      assertThat(dispatchedSteps(scenario.tickAt(SagaScenario.T0.plusSeconds(30))))
-          .containsExactly(Step.VERIFY);
+      List<RolloutEvent> retried = scenario.tickAt(SagaScenario.T0.plusSeconds(30));
+      assertThat(dispatchedSteps(retried)).containsExactly(Step.VERIFY);
+      // The first verification rode with the migration; this one goes to the worker itself.
+      assertThat(ofType(retried, StepDispatched.class).get(0).sentOnItsOwn()).isTrue();
       scenario.succeed("rv-01");
       assertThat(scenario.state.counts().done()).isEqualTo(1);
     }
@@ -454,6 +456,7 @@ class RolloutSteeringTest {
       List<RolloutEvent> afterCheck = scenario.reply("rv-01", SagaScenario::success);
       assertThat(dispatchedSteps(afterCheck)).containsExactly(Step.MIGRATE);
       assertThat(((ApplyMigrations) scenario.pending("rv-01")).dryRun()).isTrue();
+      assertThat(((ApplyMigrations) scenario.pending("rv-01")).verifyAfter()).isNull();
 
       List<RolloutEvent> end = scenario.reply("rv-01", SagaScenario::rehearsed);
       DeviceFinished finished = ofType(end, DeviceFinished.class).get(0);
