@@ -73,6 +73,7 @@ final class DeviceSteps {
     private final DeviceSaga saga;
     private final WorkerCommand answeredCommand;
     private final boolean aborted;
+    private final boolean rollingBack;
     private final boolean dryRun;
     private final boolean restoring;
     private final String requestedBy;
@@ -81,6 +82,7 @@ final class DeviceSteps {
       this.saga = saga;
       this.answeredCommand = answeredCommand;
       this.aborted = state.standing().aborted();
+      this.rollingBack = state.rollingBack();
       this.dryRun = state.dryRun();
       this.restoring = state.restoring();
       this.requestedBy = state.requestedBy();
@@ -128,6 +130,10 @@ final class DeviceSteps {
 
     @Override
     public Transition visit(MigrationsApplied applied) {
+      if (rollingBack) {
+        // The threshold passed while it migrated: it goes back with the devices already done.
+        return new Transition.Dispatch(Step.ROLLBACK);
+      }
       if (answeredCommand instanceof ApplyMigrations migrate && migrate.verifyAfter() != null) {
         // The worker verified right after migrating; that reply follows this one.
         return new Transition.AwaitCarried(migrate.verifyAfter(), migrate.commandId());
@@ -164,6 +170,10 @@ final class DeviceSteps {
 
     @Override
     public Transition visit(VerificationPassed passed) {
+      if (rollingBack) {
+        // The threshold passed while it was verified: it goes back with the devices already done.
+        return new Transition.Dispatch(Step.ROLLBACK);
+      }
       return finish(DeviceOutcome.DONE);
     }
 

@@ -7,6 +7,7 @@ import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.id.RolloutId;
 import dev.flotilla.contracts.request.BackupChoice;
+import dev.flotilla.contracts.request.OnThreshold;
 import dev.flotilla.contracts.request.RolloutPolicy;
 import java.util.List;
 import java.util.Optional;
@@ -87,6 +88,18 @@ public record RolloutState(
 
   boolean dryRun() {
     return policy != null && policy.dryRun();
+  }
+
+  /**
+   * The failure threshold passed with {@code onThreshold: rollback}: the rollout was halted and
+   * aborted at once, and every device it migrated goes back to its source version, including those
+   * still migrating or verifying then.
+   */
+  boolean rollingBack() {
+    return standing.halted()
+        && standing.aborted()
+        && policy != null
+        && policy.onThreshold() == OnThreshold.ROLLBACK;
   }
 
   /** An operator's restore of one device rather than a migration. */

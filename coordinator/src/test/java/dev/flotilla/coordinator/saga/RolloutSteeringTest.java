@@ -276,6 +276,48 @@ class RolloutSteeringTest {
       assertThat(scenario.state.counts())
           .isEqualTo(new dev.flotilla.contracts.event.RolloutCounts(0, 1, 1, 2, 0));
     }
+
+    @Test
+    void withRollbackDevicesStillMigratingOrVerifyingAreRolledBackTooNotLeftMigrated() {
+      scenario.start(
+          POLICY.withMaxInFlight(4).withFailureThreshold(0.2, OnThreshold.ROLLBACK), devices(4));
+      for (String device : List.of("rv-01", "rv-02", "rv-03", "rv-04")) {
+        scenario.reply(device, SagaScenario::success); // safety check
+      }
+      scenario.reply("rv-02", SagaScenario::success); // backed up, migrating
+      scenario.reply("rv-03", SagaScenario::success); // backed up, migrating
+      scenario.reply("rv-03", SagaScenario::success); // migrated, verifying
+      scenario.reply("rv-04", SagaScenario::success); // backed up, migrating
+      scenario.reply("rv-04", SagaScenario::success); // migrated, verifying
+      scenario.reply("rv-04", SagaScenario::ioFailure); // its verification deferred, to repeat
+
+      List<RolloutEvent> tripped = scenario.reply("rv-01", SagaScenario::failure); // backup fails
+      assertThat(types(tripped)).contains(RolloutHalted.class, RolloutAborted.class);
+
+      // The migrating one answers: rolled back, not verified.
+      assertThat(dispatchedSteps(scenario.reply("rv-02", SagaScenario::success)))
+          .containsExactly(Step.ROLLBACK);
+      // The verifying one passes: rolled back, not done.
+      assertThat(dispatchedSteps(scenario.reply("rv-03", SagaScenario::success)))
+          .containsExactly(Step.ROLLBACK);
+      // The deferred verification still runs (its database was migrated), then rolls back.
+      assertThat(dispatchedSteps(scenario.tickAt(SagaScenario.T0.plusSeconds(30))))
+          .containsExactly(Step.VERIFY);
+      assertThat(dispatchedSteps(scenario.reply("rv-04", SagaScenario::success)))
+          .containsExactly(Step.ROLLBACK);
+      for (String device : List.of("rv-02", "rv-03", "rv-04")) {
+        scenario.reply(device, SagaScenario::success); // rolled back
+      }
+
+      assertThat(scenario.state.running()).isFalse();
+      assertThat(ofType(scenario.log, DeviceFinished.class))
+          .extracting(f -> f.deviceId().value(), DeviceFinished::outcome)
+          .containsExactlyInAnyOrder(
+              org.assertj.core.groups.Tuple.tuple("rv-01", DeviceOutcome.FAILED),
+              org.assertj.core.groups.Tuple.tuple("rv-02", DeviceOutcome.ROLLED_BACK),
+              org.assertj.core.groups.Tuple.tuple("rv-03", DeviceOutcome.ROLLED_BACK),
+              org.assertj.core.groups.Tuple.tuple("rv-04", DeviceOutcome.ROLLED_BACK));
+    }
   }
 
   @Nested
