@@ -44,9 +44,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class BareRoundTrips {
   static final String PREFIX = "flotilla-bench.bare.";
-  static final int STEPS = 4;
+
+  /** Steps 0 to 3: safety check, backup, migrate, verify; each answered by a reply. */
   private static final int MIGRATE = 2;
+
   private static final int VERIFY = 3;
+
+  /** Steps sent as commands of their own: the verification rides with the migration. */
+  static final int COMMANDS = VERIFY;
+
   static final String REQUESTS = PREFIX + "requests";
   static final String REPLIES = PREFIX + "replies";
   static final String EVENTS = PREFIX + "events";
@@ -58,7 +64,7 @@ final class BareRoundTrips {
 
   static List<String> topics() {
     List<String> topics = new ArrayList<>(List.of(REQUESTS, REPLIES, EVENTS, INVENTORY));
-    for (int step = 0; step < STEPS; step++) {
+    for (int step = 0; step < COMMANDS; step++) {
       topics.add(commands(step));
     }
     return topics;
@@ -201,7 +207,7 @@ final class BareRoundTrips {
 
   private static List<String> commandTopics() {
     List<String> topics = new ArrayList<>();
-    for (int step = 0; step < STEPS; step++) {
+    for (int step = 0; step < COMMANDS; step++) {
       topics.add(commands(step));
     }
     return topics;
