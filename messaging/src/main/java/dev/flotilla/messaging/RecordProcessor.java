@@ -77,6 +77,8 @@ final class RecordProcessor {
   }
 
   /**
+   * Runs the handler with the message's ids in the log context ({@link LogIds}).
+   *
    * @throws Exception what the handler threw
    */
   Handled handle(Incoming<?> incoming, ConsumerRecord<byte[], byte[]> record) throws Exception {
@@ -84,7 +86,8 @@ final class RecordProcessor {
     // The incoming trace context is current while the handler runs and its outputs are encoded.
     Callable<Handled> handle =
         () -> {
-          List<Outgoing<?>> outputs = handler.handle(incoming);
+          List<Outgoing<?>> outputs =
+              LogIds.around(incoming.value(), () -> handler.handle(incoming));
           List<ProducerRecord<byte[], byte[]>> produced = new ArrayList<>();
           if (outputs != null) {
             outputs.forEach(output -> produced.add(codec.toRecord(output)));
