@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * The demo and the operator commands talk to people, so logs go to a file there; a service run on
- * its own logs to the console. Decided before the first logger exists.
+ * its own logs to the console, as text or, with {@code FLOTILLA_LOG_FORMAT=json}, one JSON object
+ * per line. Decided before the first logger exists.
  */
 final class ConsoleLogging {
   static final String DEFAULT_DEMO_DIR = "flotilla-demo";
@@ -29,10 +30,22 @@ final class ConsoleLogging {
   private ConsoleLogging() {}
 
   static void configureFor(String[] args) {
-    if (args.length == 0 || !QUIET.contains(args[0])) {
+    configureFor(args, System.getenv("FLOTILLA_LOG_FORMAT"));
+  }
+
+  /**
+   * Opens the console appender of {@code format} ({@code json}, else text) by its level, and closes
+   * both for the commands that talk to people.
+   */
+  static void configureFor(String[] args, String format) {
+    boolean quiet = args.length > 0 && QUIET.contains(args[0]);
+    boolean json = "json".equalsIgnoreCase(format);
+    String level = quiet ? "OFF" : "INFO";
+    System.setProperty("flotilla.console.level", json ? "OFF" : level);
+    System.setProperty("flotilla.console.json.level", json ? level : "OFF");
+    if (!quiet) {
       return;
     }
-    System.setProperty("flotilla.console.level", "OFF");
     if (args[0].equals("demo")) {
       String dir = DEFAULT_DEMO_DIR;
       for (int i = 1; i < args.length; i++) {
