@@ -248,8 +248,9 @@ public final class OrphanSweeper {
 
   /**
    * The files beside one device's database whose names a restore's work files of that database
-   * could have: after each backup only these are looked at, never the whole fleet folder (which
-   * made every backup cost as much as the fleet is large).
+   * could have: only the database's own folder is read, never the whole fleet's tree. (Where
+   * databases share one folder this still lists it, which is why the worker does so only once a
+   * restore was attempted for the device: {@link #sweepAfterWork}.)
    */
   private static List<Path> workFilesBeside(FleetLayout fleet, DeviceId device) throws IOException {
     Path database;

@@ -40,7 +40,8 @@ final class ConsoleLogging {
   static void configureFor(String[] args, String format) {
     boolean quiet = args.length > 0 && QUIET.contains(args[0]);
     boolean json = "json".equalsIgnoreCase(format);
-    String level = quiet ? "OFF" : "INFO";
+    // A level given with -Dflotilla.console.level (FLOTILLA_JAVA_OPTS) still holds for services.
+    String level = quiet ? "OFF" : System.getProperty("flotilla.console.level", "INFO");
     System.setProperty("flotilla.console.level", json ? "OFF" : level);
     System.setProperty("flotilla.console.json.level", json ? level : "OFF");
     if (!quiet) {

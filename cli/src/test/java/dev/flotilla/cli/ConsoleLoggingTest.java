@@ -28,6 +28,14 @@ class ConsoleLoggingTest {
   }
 
   @Test
+  void aLevelGivenOnTheCommandLineHoldsInEitherFormat() {
+    System.setProperty(TEXT, "DEBUG");
+    ConsoleLogging.configureFor(new String[] {"migration-worker"}, "json");
+    assertThat(System.getProperty(JSON)).isEqualTo("DEBUG");
+    assertThat(System.getProperty(TEXT)).isEqualTo("OFF");
+  }
+
+  @Test
   void aCommandThatTalksToPeopleWritesNoLogToTheConsoleInEitherFormat() {
     for (String format : new String[] {null, "text", "json"}) {
       ConsoleLogging.configureFor(new String[] {"status", "r-1"}, format);
