@@ -75,7 +75,9 @@ public final class TopicProvisioner {
       short replication = (short) Math.max(1, Math.min(3, brokers));
       List<NewTopic> wanted = new ArrayList<>();
       for (Topic<?> topic : topics) {
-        NewTopic newTopic = new NewTopic(topic.name(), kafka.partitions(), replication);
+        NewTopic newTopic =
+            new NewTopic(
+                topic.name(), topic.partitionsWhenConfigured(kafka.partitions()), replication);
         newTopic.configs(configsOf(topic));
         wanted.add(newTopic);
       }
@@ -95,6 +97,36 @@ public final class TopicProvisioner {
               });
       awaitAllExist(admin, wanted.stream().map(NewTopic::name).toList());
       raiseRecordLimit(admin, wanted.stream().map(NewTopic::name).toList());
+      checkFixedPartitions(admin, topics);
+    }
+  }
+
+  /**
+   * A topic that must have a given number of partitions (the one partition of {@code
+   * flotilla.admissions} is what puts requests in one order) refuses to be used with another.
+   */
+  private static void checkFixedPartitions(Admin admin, Collection<? extends Topic<?>> topics) {
+    List<Topic<?>> fixed =
+        topics.stream().filter(t -> t.partitions() > 0).<Topic<?>>map(t -> t).toList();
+    if (fixed.isEmpty()) {
+      return;
+    }
+    Map<String, TopicDescription> described =
+        await(
+            admin.describeTopics(fixed.stream().map(Topic::name).toList()).allTopicNames(),
+            "describe the topics with a fixed partition count");
+    for (Topic<?> topic : fixed) {
+      int actual = described.get(topic.name()).partitions().size();
+      if (actual != topic.partitions()) {
+        throw new IllegalStateException(
+            "topic "
+                + topic.name()
+                + " has "
+                + actual
+                + " partitions; it must have exactly "
+                + topic.partitions()
+                + ": delete it while no coordinator runs and it is made again");
+      }
     }
   }
 

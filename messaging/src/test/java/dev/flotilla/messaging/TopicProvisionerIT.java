@@ -34,7 +34,15 @@ class TopicProvisionerIT {
     try (Admin admin = Admin.create(ClientConfigs.admin(kafka))) {
       Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get();
       assertThat(described.values())
-          .allSatisfy(d -> assertThat(d.partitions()).hasSize(TestKafka.PARTITIONS));
+          .allSatisfy(
+              d ->
+                  assertThat(d.partitions())
+                      .hasSize(
+                          Topics.byName(d.name())
+                              .orElseThrow()
+                              .partitionsWhenConfigured(TestKafka.PARTITIONS)));
+      // Requests are judged in one order: the admissions have one partition, whatever is set.
+      assertThat(described.get(Topics.ADMISSIONS.name()).partitions()).hasSize(1);
 
       Map<String, String> cleanup = cleanupPolicies(admin, names);
       assertThat(cleanup)
@@ -96,6 +104,25 @@ class TopicProvisionerIT {
         .hasMessageContaining(two.name() + "=2")
         .hasMessageContaining(other.name() + "=3")
         .hasMessageContaining("same number of partitions");
+  }
+
+  @Test
+  void aTopicOfOnePartitionIsMadeSoAndOneFoundWithMoreIsRefused() {
+    Topic<byte[]> single =
+        new Topic<>(
+            TestKafka.unique("it.single"), byte[].class, Topic.Cleanup.DELETE, b -> null, 1);
+    TopicProvisioner.ensureTopics(kafka, List.of(single)); // configured: 2 partitions
+    TopicProvisioner.ensureTopics(kafka, List.of(single));
+
+    Topic<byte[]> madeWithTwo = rawTopic("it.single.two");
+    TopicProvisioner.ensureTopics(kafka, List.of(madeWithTwo));
+    Topic<byte[]> wantsOne =
+        new Topic<>(madeWithTwo.name(), byte[].class, Topic.Cleanup.DELETE, b -> null, 1);
+
+    assertThatThrownBy(() -> TopicProvisioner.ensureTopics(kafka, List.of(wantsOne)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(madeWithTwo.name() + " has 2 partitions")
+        .hasMessageContaining("exactly 1");
   }
 
   private static Topic<byte[]> rawTopic(String prefix) {

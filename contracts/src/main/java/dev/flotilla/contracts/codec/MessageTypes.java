@@ -13,6 +13,7 @@ import dev.flotilla.contracts.control.ApproveWave;
 import dev.flotilla.contracts.control.PauseRollout;
 import dev.flotilla.contracts.control.RejectRequest;
 import dev.flotilla.contracts.control.ResumeRollout;
+import dev.flotilla.contracts.control.RolloutAdmitted;
 import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.device.DeviceReport;
 import dev.flotilla.contracts.device.DeviceStateReport;
@@ -70,6 +71,7 @@ public final class MessageTypes {
           type("AbortRollout", AbortRollout.class),
           type("ApproveWave", ApproveWave.class),
           type("RejectRequest", RejectRequest.class),
+          type("RolloutAdmitted", RolloutAdmitted.class),
           type("RunSafetyCheck", RunSafetyCheck.class, 4),
           type("TakeBackup", TakeBackup.class, 2),
           type("ApplyMigrations", ApplyMigrations.class, 5),

@@ -1,5 +1,6 @@
 package dev.flotilla.contracts.topic;
 
+import dev.flotilla.contracts.RolloutMessage;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.command.WorkerCommand;
@@ -33,6 +34,20 @@ public final class Topics {
           RolloutRequest.class,
           Cleanup.DELETE,
           r -> r.rolloutId().value());
+
+  /**
+   * Requests and commands for rollouts not yet accepted, forwarded by the rollout's coordinator to
+   * be judged in order in one place: one partition, so no device is ever accepted into two active
+   * rollouts, whichever coordinator instances own the rollouts. Written and read by coordinators
+   * only.
+   */
+  public static final Topic<RolloutMessage> ADMISSIONS =
+      new Topic<>(
+          "flotilla.admissions",
+          RolloutMessage.class,
+          Cleanup.DELETE,
+          m -> m.rolloutId().value(),
+          1);
 
   public static final Topic<ControlCommand> CONTROL =
       new Topic<>(
@@ -102,9 +117,17 @@ public final class Topics {
     return Arrays.stream(steps).map(Topics::commands).toList();
   }
 
-  /** The coordinator's inputs, co-partitioned with {@link #EVENTS}. */
-  public static List<Topic<?>> coordinatorInputs() {
+  /** The coordinator's inputs that are co-partitioned with {@link #EVENTS}. */
+  public static List<Topic<?>> rolloutInputs() {
     return List.of(UPDATE_REQUESTS, CONTROL, REPLIES);
+  }
+
+  /**
+   * Everything the coordinator reads in its loop: the rollout inputs and {@link #ADMISSIONS}, whose
+   * one partition goes with partition 0 of the others (Kafka's range assignor).
+   */
+  public static List<Topic<?>> coordinatorInputs() {
+    return List.of(UPDATE_REQUESTS, CONTROL, REPLIES, ADMISSIONS);
   }
 
   public static List<Topic<?>> all() {
@@ -112,6 +135,7 @@ public final class Topics {
         new ArrayList<>(
             List.of(
                 UPDATE_REQUESTS,
+                ADMISSIONS,
                 CONTROL,
                 MIGRATIONS,
                 DEVICE_STATES,

@@ -16,6 +16,7 @@ import dev.flotilla.contracts.control.ApproveWave;
 import dev.flotilla.contracts.control.PauseRollout;
 import dev.flotilla.contracts.control.RejectRequest;
 import dev.flotilla.contracts.control.ResumeRollout;
+import dev.flotilla.contracts.control.RolloutAdmitted;
 import dev.flotilla.contracts.device.DeviceConditions;
 import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.device.DeviceReport;
@@ -472,6 +473,21 @@ public final class Samples {
                   List.of("policy.maxInFlite: is not a field of RolloutPolicy"),
                   "ops@example.com",
                   id(60),
+                  AT)),
+          sample(
+              new RolloutAdmitted(
+                  new RolloutAccepted(
+                      id(30),
+                      ROLLOUT,
+                      1,
+                      id(1),
+                      AT,
+                      SET,
+                      VersionId.of(5),
+                      List.of(DEVICE),
+                      POLICY,
+                      "ops@example.com"),
+                  id(61),
                   AT)),
           sample(
               RunSafetyCheck.beforeRestore(

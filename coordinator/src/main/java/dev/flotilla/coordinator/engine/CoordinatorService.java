@@ -39,16 +39,19 @@ public final class CoordinatorService implements AutoCloseable {
   private static final Duration SNAPSHOT_EVERY = Duration.ofMinutes(5);
 
   private final FleetView fleet;
+  private final RolloutEngine engine;
   private final TransactionalLoop loop;
   private final ScheduledExecutorService refresher;
   private final Optional<SnapshotStore> snapshots;
 
   private CoordinatorService(
       FleetView fleet,
+      RolloutEngine engine,
       TransactionalLoop loop,
       ScheduledExecutorService refresher,
       Optional<SnapshotStore> snapshots) {
     this.fleet = fleet;
+    this.engine = engine;
     this.loop = loop;
     this.refresher = refresher;
     this.snapshots = snapshots;
@@ -73,16 +76,22 @@ public final class CoordinatorService implements AutoCloseable {
         dataDir.map(dir -> SnapshotStore.open(dir.resolve("snapshots.db")));
     PartitionRebuilder rebuilder =
         new PartitionRebuilder(kafka, snapshots, new SnapshotCodec(codec), Clock.systemUTC());
+    Admissions admissions =
+        new Admissions(fleet::snapshot, fleet.admittedRollouts(), Clock.systemUTC());
     RolloutEngine engine =
-        new RolloutEngine(rebuilder, fleet::snapshot, rolloutPartitions, Clock.systemUTC());
-    RequestReadiness readiness = new RequestReadiness(fleet::caughtUp, rolloutPartitions);
+        new RolloutEngine(rebuilder, admissions, rolloutPartitions, Clock.systemUTC());
+    RequestReadiness readiness = new RequestReadiness(fleet::caughtUp);
     TransactionalLoop loop =
         TransactionalLoop.builder(kafka, GROUP, GROUP)
             .subscribe(Topics.coordinatorInputs())
             .handler(engine::handle)
             .holdUntilReady(readiness)
             .invalidRecords(new UnreadableRequests(Clock.systemUTC()))
-            .onAssigned(engine::assigned)
+            .onAssigned(
+                partitions -> {
+                  readiness.forget(partitions);
+                  return engine.assigned(partitions);
+                })
             .onRevoked(
                 partitions -> {
                   readiness.forget(partitions);
@@ -112,7 +121,12 @@ public final class CoordinatorService implements AutoCloseable {
           SNAPSHOT_CHECK.toSeconds(),
           TimeUnit.SECONDS);
     }
-    return new CoordinatorService(fleet, loop, refresher, snapshots);
+    return new CoordinatorService(fleet, engine, loop, refresher, snapshots);
+  }
+
+  /** The partitions of the rollout inputs this instance owns now (0 brings the admissions). */
+  public Set<Integer> ownedPartitions() {
+    return engine.ownedPartitions();
   }
 
   /** What the devices and the workers last reported of each device, as the coordinator follows. */

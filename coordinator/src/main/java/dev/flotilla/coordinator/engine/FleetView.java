@@ -22,6 +22,7 @@ public final class FleetView implements AutoCloseable {
   private final Catalogue catalogue = new Catalogue();
   private final ReportedDevices devices = new ReportedDevices();
   private final ActiveDevices active = new ActiveDevices();
+  private final AdmittedRollouts admitted = new AdmittedRollouts();
   private final List<TopicReader<?>> readers;
 
   private FleetView(KafkaSettings kafka) {
@@ -36,7 +37,14 @@ public final class FleetView implements AutoCloseable {
                 .start(),
             TopicReader.fromBeginning(kafka, Topics.DEVICES, r -> devices.accept(r.value()))
                 .start(),
-            TopicReader.fromBeginning(kafka, Topics.EVENTS, r -> active.apply(r.value())).start());
+            TopicReader.fromBeginning(
+                    kafka,
+                    Topics.EVENTS,
+                    r -> {
+                      active.apply(r.value());
+                      admitted.apply(r.value());
+                    })
+                .start());
   }
 
   /** Starts following the topics from their beginning. */
@@ -65,6 +73,11 @@ public final class FleetView implements AutoCloseable {
    */
   public ReportedDevices reportedDevices() {
     return devices;
+  }
+
+  /** Which rollouts the log shows accepted, and how the others stand: read it, never feed it. */
+  AdmittedRollouts admittedRollouts() {
+    return admitted;
   }
 
   /** An immutable copy, for one judgement. */

@@ -1,7 +1,10 @@
 package dev.flotilla.coordinator.engine;
 
+import dev.flotilla.contracts.RolloutMessage;
 import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.control.ControlCommand;
+import dev.flotilla.contracts.control.RolloutAdmitted;
+import dev.flotilla.contracts.event.RolloutAccepted;
 import dev.flotilla.contracts.event.RolloutEvent;
 import dev.flotilla.contracts.event.StepDispatched;
 import dev.flotilla.contracts.id.RolloutId;
@@ -9,7 +12,6 @@ import dev.flotilla.contracts.reply.WorkerReply;
 import dev.flotilla.contracts.request.RolloutRequest;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.coordinator.saga.DeviceSaga;
-import dev.flotilla.coordinator.saga.FleetSnapshot;
 import dev.flotilla.coordinator.saga.RolloutDecider;
 import dev.flotilla.coordinator.saga.RolloutInput;
 import dev.flotilla.coordinator.saga.RolloutState;
@@ -26,7 +28,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,12 @@ import org.slf4j.LoggerFactory;
 final class RolloutEngine {
   private static final Logger LOG = LoggerFactory.getLogger(RolloutEngine.class);
 
+  /**
+   * The one partition of {@code flotilla.admissions} goes with partition 0 of the rollout inputs
+   * (Kafka's range assignor), and the loop names partitions by number.
+   */
+  private static final int ADMISSIONS_PARTITION = 0;
+
   private final Map<RolloutId, RolloutState> rollouts = new HashMap<>();
   private final Map<RolloutId, Integer> partitionOf = new HashMap<>();
 
@@ -48,22 +55,22 @@ final class RolloutEngine {
   private final Map<Integer, LongAdder> eventsSinceSnapshot = new ConcurrentHashMap<>();
 
   private final PartitionRebuilder rebuilder;
-  private final Supplier<FleetSnapshot> fleet;
+  private final Admissions admissions;
   private final KeyPartitions partitions;
   private final Clock clock;
 
   RolloutEngine(
-      PartitionRebuilder rebuilder,
-      Supplier<FleetSnapshot> fleet,
-      KeyPartitions partitions,
-      Clock clock) {
+      PartitionRebuilder rebuilder, Admissions admissions, KeyPartitions partitions, Clock clock) {
     this.rebuilder = rebuilder;
-    this.fleet = fleet;
+    this.admissions = admissions;
     this.partitions = partitions;
     this.clock = clock;
   }
 
   List<Outgoing<?>> handle(Incoming<?> record) {
+    if (record.topic().equals(Topics.ADMISSIONS)) {
+      return admissions.handle((RolloutMessage) record.value());
+    }
     RolloutId home = rolloutOf(record.value());
     if (record.partition() != partitions.partitionOf(home.value())) {
       // Published without the rollout id as its key, or by a client that hashes keys otherwise:
@@ -73,13 +80,29 @@ final class RolloutEngine {
       return List.of(sameTopic(record));
     }
     partitionOf.put(home, record.partition());
-    return decide(home, inputOf(record.value()));
+    Object value = record.value();
+    if (value instanceof RolloutAdmitted admitted) {
+      return start(home, admitted.accepted());
+    }
+    boolean acceptedHere = rollouts.containsKey(home) && rollouts.get(home).standing().accepted();
+    if (value instanceof RolloutMessage message && !acceptedHere) {
+      // Judged where every request is, in one order: see Admissions.
+      return List.of(Outgoing.to(Topics.ADMISSIONS, message));
+    }
+    if (value instanceof RolloutRequest) {
+      return List.of(); // the rollout id is the request's idempotency key: seen again, no change
+    }
+    return decide(home, inputOf(value));
   }
 
-  private RolloutInput inputOf(Object value) {
-    if (value instanceof RolloutRequest request) {
-      return new RolloutInput.Requested(request, fleet.get());
-    }
+  /** An acceptance written where requests are judged: fold it in, then start the first wave. */
+  private List<Outgoing<?>> start(RolloutId rolloutId, RolloutAccepted accepted) {
+    RolloutState state = rollouts.getOrDefault(rolloutId, RolloutState.initial(rolloutId));
+    rollouts.put(rolloutId, RolloutDecider.admitted(state, accepted));
+    return decide(rolloutId, new RolloutInput.Admitted(accepted));
+  }
+
+  private static RolloutInput inputOf(Object value) {
     if (value instanceof WorkerReply reply) {
       return new RolloutInput.Replied(reply);
     }
@@ -121,6 +144,9 @@ final class RolloutEngine {
    */
   List<Outgoing<?>> assigned(Set<Integer> partitions) {
     revoked(partitions);
+    if (partitions.contains(ADMISSIONS_PARTITION)) {
+      admissions.reset();
+    }
     owned.addAll(partitions);
     List<Outgoing<?>> reissued = new ArrayList<>();
     rebuilder
@@ -166,6 +192,9 @@ final class RolloutEngine {
   }
 
   void revoked(Set<Integer> partitions) {
+    if (partitions.contains(ADMISSIONS_PARTITION)) {
+      admissions.reset();
+    }
     owned.removeAll(partitions);
     partitionOf
         .entrySet()

@@ -14,6 +14,8 @@ import java.util.List;
 /**
  * Accepts or rejects a request against the catalogue and the inventory: an update request, or an
  * operator's restore of one device. A rejection lists every problem at once and touches no device.
+ * An acceptance starts nothing: the rollout's own coordinator starts it ({@link
+ * RolloutInput.Admitted}).
  */
 final class RequestJudge {
   private RequestJudge() {}
@@ -62,8 +64,6 @@ final class RequestJudge {
       return;
     }
     decision.emit((sequence, id) -> accepted(request, verdict.devices(), sequence, id, decision));
-    RolloutSteering.startWave(1, request.messageId(), decision);
-    RolloutSteering.afterDeviceChange(request.messageId(), decision);
   }
 
   /**

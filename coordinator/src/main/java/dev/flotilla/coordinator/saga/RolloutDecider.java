@@ -52,6 +52,8 @@ public final class RolloutDecider {
     Decision decision = new Decision(state, now);
     if (input instanceof RolloutInput.Requested requested) {
       RequestJudge.judge(requested.request(), requested.fleet(), decision);
+    } else if (input instanceof RolloutInput.Admitted admitted) {
+      RolloutSteering.start(admitted.accepted().causationId(), decision);
     } else if (input instanceof RolloutInput.Replied replied) {
       DeviceSteps.onReply(replied.reply(), decision);
     } else if (input instanceof RolloutInput.Controlled controlled) {
@@ -64,6 +66,14 @@ public final class RolloutDecider {
       DeviceSteps.onTick(decision);
     }
     return decision.events();
+  }
+
+  /**
+   * The state with its acceptance folded in, once: where requests are judged wrote the event, and
+   * the rollout's own coordinator may have read it from the log already.
+   */
+  public static RolloutState admitted(RolloutState state, RolloutAccepted accepted) {
+    return state.standing().accepted() ? state : evolve(state, accepted);
   }
 
   public static RolloutState evolve(RolloutState state, RolloutEvent event) {

@@ -133,6 +133,16 @@ final class RolloutSteering {
     }
   }
 
+  /** The first wave of an accepted rollout, once. */
+  static void start(MessageId cause, Decision decision) {
+    RolloutState state = decision.state();
+    if (!state.standing().accepted() || state.standing().wave() > 0) {
+      return;
+    }
+    startWave(1, cause, decision);
+    afterDeviceChange(cause, decision);
+  }
+
   static void startWave(int wave, MessageId cause, Decision decision) {
     RolloutState state = decision.state();
     int from = state.waveLimit();

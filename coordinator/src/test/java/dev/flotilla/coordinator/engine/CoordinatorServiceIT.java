@@ -165,6 +165,119 @@ class CoordinatorServiceIT {
     assertThat(((RolloutRejected) eventsOf(typo).get(0)).requestedBy()).isEqualTo("kcat-user");
   }
 
+  /**
+   * Twelve requests for one device at once, their rollouts spread over the partitions of two
+   * coordinator instances (and several in one batch of each): exactly one is accepted, and every
+   * other one is rejected with the rollout that holds the device. No device is in two rollouts.
+   */
+  @Test
+  void requestsForOneDeviceOnTwoInstancesAreAcceptedOnceAndTheRestRejected() {
+    String tag = Long.toString(System.nanoTime(), 36);
+    DeviceId shared = DeviceId.of("shared-" + tag);
+    List<RolloutId> rollouts = new ArrayList<>();
+    List<UpdateRequest> requests = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      DeviceId own = DeviceId.of("own-" + i + "-" + tag);
+      RolloutId rollout = RolloutId.of("it-race-" + i + "-" + tag);
+      rollouts.add(rollout);
+      requests.add(
+          new UpdateRequest(
+              rollout,
+              SET,
+              VersionId.of(3),
+              Selector.devices(List.of(own, shared)),
+              RolloutPolicy.DEFAULT,
+              "ops-" + i,
+              MessageId.random(),
+              Instant.now()));
+      publisher.sendAndWait(Topics.DEVICES, report(own));
+    }
+    publisher.sendAndWait(Topics.DEVICES, report(shared));
+    KeyPartitions partitions = TopicProvisioner.rolloutPartitions(kafka);
+    assertThat(rollouts.stream().map(r -> partitions.partitionOf(r.value())).distinct().count())
+        .as("the rollouts are spread over the partitions")
+        .isGreaterThan(3);
+
+    // Two instances, as two processes are: each its own instance id and transactional ids.
+    CoordinatorService first = CoordinatorService.start(kafka, codec);
+    CoordinatorService second =
+        CoordinatorService.start(KafkaSettings.of(kafka.bootstrapServers()), codec);
+    try {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  !first.ownedPartitions().isEmpty()
+                      && !second.ownedPartitions().isEmpty()
+                      && first.ownedPartitions().size() + second.ownedPartitions().size()
+                          == partitions.partitions());
+      try (KafkaProducer<String, String> plain = plainProducer()) {
+        for (UpdateRequest request : requests) {
+          plain.send(
+              new ProducerRecord<>(
+                  Topics.UPDATE_REQUESTS.name(),
+                  request.rolloutId().value(),
+                  codec.encodeToString(request)));
+        }
+        plain.flush();
+      }
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(
+              () ->
+                  rollouts.stream()
+                      .allMatch(
+                          r ->
+                              eventsOf(r).stream()
+                                  .anyMatch(
+                                      e ->
+                                          e instanceof RolloutAccepted
+                                              || e instanceof RolloutRejected)));
+    } finally {
+      first.close();
+      second.close();
+    }
+
+    List<RolloutId> accepted =
+        rollouts.stream()
+            .filter(r -> eventsOf(r).stream().anyMatch(RolloutAccepted.class::isInstance))
+            .toList();
+    assertThat(accepted).hasSize(1);
+    for (RolloutId rollout : rollouts) {
+      if (rollout.equals(accepted.get(0))) {
+        assertThat(eventsOf(rollout)).noneMatch(RolloutRejected.class::isInstance);
+        // Re-issued on each rebalance under the same command ids: one check per device.
+        DeviceId own = DeviceId.of("own-" + rollouts.indexOf(rollout) + "-" + tag);
+        assertThat(commandsOf(rollout, Step.SAFETY_CHECK))
+            .extracting(WorkerCommand::deviceId)
+            .containsOnly(shared, own)
+            .contains(shared, own);
+        assertThat(
+                commandsOf(rollout, Step.SAFETY_CHECK).stream()
+                    .map(WorkerCommand::commandId)
+                    .distinct())
+            .hasSize(2);
+      } else {
+        assertThat(eventsOf(rollout))
+            .singleElement()
+            .isInstanceOfSatisfying(
+                RolloutRejected.class,
+                rejected ->
+                    assertThat(rejected.reasons())
+                        .singleElement()
+                        .asString()
+                        .contains("already in an active rollout")
+                        .contains(shared + " (in " + accepted.get(0) + ")"));
+        assertThat(commandsOf(rollout, Step.SAFETY_CHECK)).isEmpty();
+      }
+    }
+  }
+
+  private static DeviceReport report(DeviceId device) {
+    return new DeviceReport(
+        MessageId.random(), Instant.now(), device, VersionId.of(0), 4096, List.of(), null);
+  }
+
   private static int awayFrom(KeyPartitions partitions, RolloutId rollout) {
     return (partitions.partitionOf(rollout.value()) + 1) % partitions.partitions();
   }

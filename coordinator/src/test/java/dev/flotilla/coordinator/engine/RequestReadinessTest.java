@@ -2,6 +2,7 @@ package dev.flotilla.coordinator.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.contracts.RolloutMessage;
 import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.control.ControlCommand;
 import dev.flotilla.contracts.control.PauseRollout;
@@ -33,12 +34,11 @@ class RequestReadinessTest {
             CompletableFuture<Void> catchUp = new CompletableFuture<>();
             catchUps.add(catchUp);
             return catchUp;
-          },
-          PARTITIONS);
+          });
 
   @Test
   void aRequestIsHeldUntilTheViewHasCaughtUpSinceItWasFirstSeen() {
-    Incoming<RolloutRequest> request = request("r-1", 40);
+    Incoming<RolloutMessage> request = request("r-1", 40);
 
     assertThat(readiness.ready(request)).isFalse();
     assertThat(readiness.ready(request)).isFalse();
@@ -51,10 +51,10 @@ class RequestReadinessTest {
 
   @Test
   void eachRequestWaitsForACatchUpStartedAfterItWasRead() {
-    Incoming<RolloutRequest> first = request("r-1", 40);
+    Incoming<RolloutMessage> first = request("r-1", 40);
     assertThat(readiness.ready(first)).isFalse();
     catchUps.get(0).complete(null);
-    Incoming<RolloutRequest> second = request("r-2", 41);
+    Incoming<RolloutMessage> second = request("r-2", 41);
 
     assertThat(readiness.ready(second)).isFalse();
     assertThat(catchUps).hasSize(2);
@@ -62,24 +62,30 @@ class RequestReadinessTest {
   }
 
   @Test
-  void repliesControlsAndRequestsToForwardAreNeverHeld() {
+  void recordsOnTheRolloutsOwnPartitionsAreNeverHeldOnlyThoseToJudge() {
     RolloutId rollout = RolloutId.of("r-3");
     int home = PARTITIONS.partitionOf(rollout.value());
     Incoming<ControlCommand> control =
         new Incoming<>(
             Topics.CONTROL, home, 5, rollout.value(), new PauseRollout(rollout, "ops", null, null));
-    RolloutRequest request = request("r-3", 7).value();
-    Incoming<RolloutRequest> elsewhere =
-        new Incoming<>(Topics.UPDATE_REQUESTS, (home + 1) % 6, 7, null, request);
+    RolloutRequest request = (RolloutRequest) request("r-3", 7).value();
+    Incoming<RolloutRequest> toForward =
+        new Incoming<>(Topics.UPDATE_REQUESTS, home, 7, rollout.value(), request);
 
     assertThat(readiness.ready(control)).isTrue();
-    assertThat(readiness.ready(elsewhere)).isTrue();
+    assertThat(readiness.ready(toForward)).isTrue();
     assertThat(catchUps).isEmpty();
+
+    Incoming<RolloutMessage> controlToJudge =
+        new Incoming<>(
+            Topics.ADMISSIONS, 0, 8, rollout.value(), new PauseRollout(rollout, "ops", null, null));
+    assertThat(readiness.ready(controlToJudge)).isFalse();
+    assertThat(catchUps).hasSize(1);
   }
 
   @Test
   void aFailedCatchUpHoldsTheRequestAndTheNextLookStartsAnother() {
-    Incoming<RolloutRequest> request = request("r-4", 9);
+    Incoming<RolloutMessage> request = request("r-4", 9);
     assertThat(readiness.ready(request)).isFalse();
 
     catchUps.get(0).completeExceptionally(new IllegalStateException("the reader has stopped"));
@@ -93,7 +99,7 @@ class RequestReadinessTest {
 
   @Test
   void aRequestOfARevokedPartitionStartsAfreshWhenItComesBack() {
-    Incoming<RolloutRequest> request = request("r-5", 11);
+    Incoming<RolloutMessage> request = request("r-5", 11);
     assertThat(readiness.ready(request)).isFalse();
 
     readiness.forget(Set.of(request.partition()));
@@ -103,8 +109,8 @@ class RequestReadinessTest {
     assertThat(catchUps).hasSize(2);
   }
 
-  /** A request on its rollout's own partition, where it is judged. */
-  private static Incoming<RolloutRequest> request(String rolloutId, long offset) {
+  /** A request on the admissions topic, where it is judged. */
+  private static Incoming<RolloutMessage> request(String rolloutId, long offset) {
     RolloutId rollout = RolloutId.of(rolloutId);
     UpdateRequest request =
         new UpdateRequest(
@@ -116,11 +122,6 @@ class RequestReadinessTest {
             "ops",
             MessageId.random(),
             Instant.parse("2026-12-06T10:00:00Z"));
-    return new Incoming<>(
-        Topics.UPDATE_REQUESTS,
-        PARTITIONS.partitionOf(rollout.value()),
-        offset,
-        rollout.value(),
-        request);
+    return new Incoming<>(Topics.ADMISSIONS, 0, offset, rollout.value(), request);
   }
 }

@@ -46,6 +46,37 @@ class RolloutDeciderTest {
 
   @Nested
   class Requests {
+    /**
+     * Judged where every request is judged, an acceptance starts nothing: the rollout's own
+     * coordinator starts it once it has the acceptance, and only once.
+     */
+    @Test
+    void anAcceptanceStartsNothingTheAdmissionStartsTheFirstWaveOnce() {
+      RolloutState initial = scenario.state;
+      List<RolloutEvent> judged =
+          RolloutDecider.decide(
+              new RolloutInput.Requested(
+                  SagaScenario.request(2, "rv-1", "rv-2"), SagaScenario.fleet("rv-1", "rv-2")),
+              initial,
+              SagaScenario.T0);
+      assertThat(types(judged)).containsExactly(RolloutAccepted.class);
+      RolloutAccepted accepted = (RolloutAccepted) judged.get(0);
+
+      RolloutState owned = RolloutDecider.admitted(initial, accepted);
+      List<RolloutEvent> started =
+          RolloutDecider.decide(new RolloutInput.Admitted(accepted), owned, SagaScenario.T0);
+      assertThat(dispatchedSteps(started)).containsExactly(Step.SAFETY_CHECK, Step.SAFETY_CHECK);
+      assertThat(started.get(0).sequence()).isEqualTo(accepted.sequence() + 1);
+
+      for (RolloutEvent event : started) {
+        owned = RolloutDecider.evolve(owned, event);
+      }
+      // Read back from the log after a restart, then announced again: folded once, started once.
+      assertThat(RolloutDecider.admitted(owned, accepted)).isSameAs(owned);
+      assertThat(RolloutDecider.decide(new RolloutInput.Admitted(accepted), owned, SagaScenario.T0))
+          .isEmpty();
+    }
+
     @Test
     void anAcceptedRequestStartsSafetyChecksUpToMaxInFlight() {
       List<RolloutEvent> events = scenario.start(2, "rv-1", "rv-2", "rv-3");

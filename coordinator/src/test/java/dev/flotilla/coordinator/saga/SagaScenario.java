@@ -14,6 +14,7 @@ import dev.flotilla.contracts.control.AbortRollout;
 import dev.flotilla.contracts.control.ApproveWave;
 import dev.flotilla.contracts.control.PauseRollout;
 import dev.flotilla.contracts.control.ResumeRollout;
+import dev.flotilla.contracts.event.RolloutAccepted;
 import dev.flotilla.contracts.event.RolloutEvent;
 import dev.flotilla.contracts.event.StepDispatched;
 import dev.flotilla.contracts.id.BackupId;
@@ -123,8 +124,21 @@ public final class SagaScenario {
         T0);
   }
 
-  /** Decides, appends the events to the log and evolves the state; returns the new events. */
+  /**
+   * Decides, appends the events to the log and evolves the state; returns the new events. An
+   * accepted request is then admitted, as its own coordinator does: the events include its start.
+   */
   public List<RolloutEvent> when(RolloutInput input) {
+    List<RolloutEvent> events = new ArrayList<>(decideAndEvolve(input));
+    if (input instanceof RolloutInput.Requested) {
+      for (RolloutAccepted accepted : ofType(List.copyOf(events), RolloutAccepted.class)) {
+        events.addAll(decideAndEvolve(new RolloutInput.Admitted(accepted)));
+      }
+    }
+    return events;
+  }
+
+  private List<RolloutEvent> decideAndEvolve(RolloutInput input) {
     List<RolloutEvent> events = RolloutDecider.decide(input, state, now);
     for (RolloutEvent event : events) {
       state = RolloutDecider.evolve(state, event);
