@@ -11,12 +11,19 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** {@code flotilla audit --rollout ID | --device ID}: every event about it, oldest first. */
+/**
+ * {@code flotilla audit --rollout ID | --device ID}: every event about it, oldest first; {@code
+ * flotilla audit verify}: the events' hash chains checked on the log itself.
+ */
 @Command(
     name = "audit",
-    description = "Show the audit trail of a rollout or of a device, from the coordinator's API.")
+    description = "Show the audit trail of a rollout or of a device, from the coordinator's API.",
+    subcommands = AuditVerifyCommand.class)
 final class AuditCommand implements Callable<Integer> {
   private static final int PAGE = 500;
 
@@ -31,8 +38,11 @@ final class AuditCommand implements Callable<Integer> {
     String device;
   }
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
+  /** Required unless {@code verify} is asked for. */
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
   Subject subject;
+
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--json",
@@ -47,6 +57,11 @@ final class AuditCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    if (subject == null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Missing required argument: give --rollout ID or --device ID (or: audit verify)");
+    }
     String query =
         subject.rollout != null
             ? "rollout=" + RolloutId.of(subject.rollout)

@@ -202,6 +202,80 @@ class CoordinatorCrashIT {
         assertRestored(device);
       }
     }
+    assertTheChainHoldsAcrossTheKillAndAnEditedCopyIsCaught(log);
+  }
+
+  /**
+   * The rollout's events form one hash chain, written by two coordinator processes (the second
+   * rebuilt the last link from its snapshot and the log); {@code flotilla audit verify} says so.
+   * Copied to another topic with one event edited, the copy fails at the event after the edit.
+   */
+  private void assertTheChainHoldsAcrossTheKillAndAnEditedCopyIsCaught(List<RolloutEvent> log)
+      throws Exception {
+    Verified intact = verify(rollout.value());
+    assertThat(intact.exit()).as(intact.out()).isZero();
+    assertThat(intact.out())
+        .contains(String.format("Checked %,d events of 1 rollout on flotilla.events", log.size()))
+        .contains("every chain holds")
+        .doesNotContain("before the chains existed");
+
+    String copy = "it.events-copy." + System.nanoTime();
+    long edited = log.size() / 2;
+    TopicProvisioner.ensureTopics(
+        kafka,
+        List.of(
+            new dev.flotilla.contracts.topic.Topic<>(
+                copy, byte[].class, dev.flotilla.contracts.topic.Topic.Cleanup.DELETE, b -> null)));
+    java.util.Map<String, Object> config = new HashMap<>();
+    config.put("bootstrap.servers", kafka.bootstrapServers());
+    config.put("key.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class);
+    config.put("value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class);
+    try (var producer =
+        new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(config)) {
+      dev.flotilla.messaging.RawLog.readToEnd(
+          kafka,
+          Topics.EVENTS.name(),
+          Duration.ofMinutes(2),
+          record -> {
+            String value = new String(record.value(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!value.contains("\"rolloutId\":\"" + rollout.value() + "\"")) {
+              return;
+            }
+            if (value.contains("\"sequence\":" + edited + ",")) {
+              // Still an event that reads well: only its time was changed, by a millennium.
+              value = value.replaceFirst("\"occurredAt\":\"2", "\"occurredAt\":\"1");
+            }
+            var out =
+                new org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>(
+                    copy, 0, null, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            record.headers().forEach((name, bytes) -> out.headers().add(name, bytes));
+            producer.send(out);
+          });
+      producer.flush();
+    }
+    Verified tampered = verify("--topic", copy);
+    assertThat(tampered.exit()).as(tampered.out()).isEqualTo(1);
+    assertThat(tampered.out())
+        .contains("1 broken")
+        .contains(rollout + " #" + (edited + 1) + " (partition 0 offset " + edited + ")")
+        .contains("previous event (#" + edited + ", partition 0 offset " + (edited - 1) + ")");
+  }
+
+  private record Verified(int exit, String out) {}
+
+  private Verified verify(String... args) {
+    List<String> argv = new ArrayList<>(List.of("audit", "verify"));
+    argv.addAll(List.of(args));
+    argv.addAll(List.of("--bootstrap-servers", kafka.bootstrapServers()));
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream before = System.out;
+    System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      int exit = FlotillaCommand.commandLine().execute(argv.toArray(String[]::new));
+      return new Verified(exit, captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(before);
+    }
   }
 
   private void assertTheLogHasNoGapOrDuplicate(List<RolloutEvent> log) {

@@ -1,13 +1,19 @@
 package dev.flotilla.messaging;
 
 import dev.flotilla.contracts.topic.Topic;
+import java.util.Map;
 
-/** A value to publish on a topic; its key comes from the topic ({@link Topic#keyOf}). */
-public record Outgoing<V>(Topic<V> topic, V value) {
+/**
+ * A value to publish on a topic; its key comes from the topic ({@link Topic#keyOf}).
+ *
+ * @param headers record headers besides the trace context, as text (e.g. the event chain's)
+ */
+public record Outgoing<V>(Topic<V> topic, V value, Map<String, String> headers) {
   public Outgoing {
     if (topic == null || value == null) {
       throw new IllegalArgumentException("an outgoing record needs a topic and a value");
     }
+    headers = headers == null ? Map.of() : Map.copyOf(headers);
     // Guards against raw-typed callers putting a command on the events topic.
     if (!topic.type().isInstance(value)) {
       throw new IllegalArgumentException(
@@ -19,7 +25,18 @@ public record Outgoing<V>(Topic<V> topic, V value) {
     }
   }
 
+  public Outgoing(Topic<V> topic, V value) {
+    this(topic, value, Map.of());
+  }
+
   public static <V> Outgoing<V> to(Topic<V> topic, V value) {
     return new Outgoing<>(topic, value);
+  }
+
+  /** The same record with one more header. */
+  public Outgoing<V> withHeader(String name, String value) {
+    Map<String, String> more = new java.util.HashMap<>(headers);
+    more.put(name, value);
+    return new Outgoing<>(topic, this.value, more);
   }
 }

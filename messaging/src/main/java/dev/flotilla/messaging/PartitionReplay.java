@@ -17,8 +17,10 @@ import org.apache.kafka.common.TopicPartition;
  * thread, and stops there: how a consumer that takes over a partition rebuilds the state its
  * records hold. Reads committed records only.
  *
- * <p>Unlike {@link TopicReader}, which skips what it cannot decode, a replay stops at such a
- * record: state rebuilt without one of its records would be wrong without anyone knowing.
+ * <p>Unlike {@link TopicReader}, which skips what it cannot decode, a replay stops at such a record
+ * by default: state rebuilt without one of its records would be wrong without anyone knowing. A
+ * caller whose records carry their own order (the events' sequence numbers, which show a missing
+ * event as a gap) may skip them instead, told of each.
  */
 public final class PartitionReplay {
   private static final Duration POLL = Duration.ofMillis(500);
@@ -43,7 +45,36 @@ public final class PartitionReplay {
       int partition,
       long fromOffset,
       Consumer<Incoming<V>> onRecord) {
-    if (kafka == null || topic == null || onRecord == null) {
+    return read(
+        kafka,
+        topic,
+        partition,
+        fromOffset,
+        onRecord,
+        (offset, reason) -> {
+          throw new KafkaException(
+              "cannot replay " + topic.name() + "-" + partition + "@" + offset + ": " + reason);
+        });
+  }
+
+  /** What to do with a record that does not decode, at its offset, for the reason given. */
+  @FunctionalInterface
+  public interface Undecodable {
+    void skip(long offset, String reason);
+  }
+
+  /**
+   * As {@link #read(KafkaSettings, Topic, int, long, Consumer)}, but a record that does not decode
+   * goes to {@code onUndecodable}, which may throw to stop the replay or return to skip it.
+   */
+  public static <V> long read(
+      KafkaSettings kafka,
+      Topic<V> topic,
+      int partition,
+      long fromOffset,
+      Consumer<Incoming<V>> onRecord,
+      Undecodable onUndecodable) {
+    if (kafka == null || topic == null || onRecord == null || onUndecodable == null) {
       throw new IllegalArgumentException("kafka, topic and onRecord are required");
     }
     if (partition < 0 || fromOffset < 0) {
@@ -67,15 +98,7 @@ public final class PartitionReplay {
           if (decoded instanceof RecordCodec.Valid<V> valid) {
             onRecord.accept(valid.incoming());
           } else if (decoded instanceof RecordCodec.Invalid<V> invalid) {
-            throw new KafkaException(
-                "cannot replay "
-                    + topic.name()
-                    + "-"
-                    + partition
-                    + "@"
-                    + record.offset()
-                    + ": "
-                    + invalid.reason());
+            onUndecodable.skip(record.offset(), invalid.reason());
           }
         }
       }

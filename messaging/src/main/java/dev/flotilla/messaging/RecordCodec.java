@@ -37,6 +37,9 @@ final class RecordCodec {
     String key = topic.keyOf(outgoing.value());
     RecordHeaders headers = new RecordHeaders();
     TraceHeaders.inject(Context.current(), headers);
+    outgoing
+        .headers()
+        .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
     return new ProducerRecord<>(
         topic.name(),
         null,

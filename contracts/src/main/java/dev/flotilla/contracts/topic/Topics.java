@@ -130,6 +130,14 @@ public final class Topics {
     return List.of(UPDATE_REQUESTS, CONTROL, REPLIES, ADMISSIONS);
   }
 
+  /**
+   * The topics services follow whole, each instance on its own (no consumer group shares them out):
+   * their unreadable records are dead-lettered by one guard, not by each follower.
+   */
+  public static List<Topic<?>> followed() {
+    return List.of(MIGRATIONS, DEVICE_STATES, DEVICE_INVENTORY, DEVICES, EVENTS);
+  }
+
   public static List<Topic<?>> all() {
     List<Topic<?>> all =
         new ArrayList<>(

@@ -115,4 +115,16 @@ class GoldenJsonTest {
     assertThat(codec.encode(sample))
         .isEqualTo(json.writeValueAsString(json.readTree(pretty)).getBytes(StandardCharsets.UTF_8));
   }
+
+  /**
+   * The hash chain of the events is over the bytes written; a coordinator that read an event back
+   * hashes it encoded again. Those bytes must be the same.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("types")
+  void aDecodedMessageEncodesToTheVeryBytesItWasReadFrom(MessageType type) {
+    byte[] written = codec.encode(Samples.ALL.get(type.javaType()));
+
+    assertThat(codec.encode(codec.decode(written, Message.class))).isEqualTo(written);
+  }
 }

@@ -40,6 +40,7 @@ final class Admissions {
 
   private final Supplier<FleetSnapshot> fleet;
   private final AdmittedRollouts log;
+  private final EventLinks links;
   private final Clock clock;
 
   /**
@@ -47,9 +48,10 @@ final class Admissions {
    */
   private final Map<RolloutId, RolloutState> decidedHere = new HashMap<>();
 
-  Admissions(Supplier<FleetSnapshot> fleet, AdmittedRollouts log, Clock clock) {
+  Admissions(Supplier<FleetSnapshot> fleet, AdmittedRollouts log, EventLinks links, Clock clock) {
     this.fleet = fleet;
     this.log = log;
+    this.links = links;
     this.clock = clock;
   }
 
@@ -61,10 +63,13 @@ final class Admissions {
       return toItsOwner(message);
     }
     List<RolloutEvent> events = RolloutDecider.decide(inputOf(message), state, clock.instant());
+    if (!decidedHere.containsKey(rollout) && log.lastLink(rollout) != null) {
+      links.putAll(Map.of(rollout, log.lastLink(rollout)));
+    }
     List<Outgoing<?>> out = new ArrayList<>(events.size() + 1);
     for (RolloutEvent event : events) {
       state = RolloutDecider.evolve(state, event);
-      out.add(Outgoing.to(Topics.EVENTS, event));
+      out.add(links.link(event));
       if (event instanceof RolloutAccepted accepted) {
         out.add(Outgoing.to(Topics.CONTROL, RolloutAdmitted.of(accepted, clock.instant())));
         LOG.info("accepted rollout {} ({} devices)", rollout, accepted.devices().size());
@@ -114,10 +119,16 @@ final class Admissions {
     decidedHere
         .entrySet()
         .removeIf(
-            entry ->
-                log.accepted(entry.getKey())
-                    || log.beforeAcceptance(entry.getKey()).lastSequence()
-                        >= entry.getValue().lastSequence());
+            entry -> {
+              boolean read =
+                  log.accepted(entry.getKey())
+                      || log.beforeAcceptance(entry.getKey()).lastSequence()
+                          >= entry.getValue().lastSequence();
+              if (read) {
+                links.forget(java.util.Set.of(entry.getKey()));
+              }
+              return read;
+            });
   }
 
   /**
@@ -126,5 +137,6 @@ final class Admissions {
    */
   void reset() {
     decidedHere.clear();
+    links.clear();
   }
 }

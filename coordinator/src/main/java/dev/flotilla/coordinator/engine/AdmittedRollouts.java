@@ -1,5 +1,7 @@
 package dev.flotilla.coordinator.engine;
 
+import dev.flotilla.contracts.codec.MessageCodec;
+import dev.flotilla.contracts.event.EventChain;
 import dev.flotilla.contracts.event.RolloutAccepted;
 import dev.flotilla.contracts.event.RolloutEvent;
 import dev.flotilla.contracts.id.RolloutId;
@@ -19,6 +21,15 @@ final class AdmittedRollouts {
   private final Set<RolloutId> accepted = ConcurrentHashMap.newKeySet();
   private final Map<RolloutId, RolloutState> notAccepted = new ConcurrentHashMap<>();
 
+  /** The last link of each not-accepted rollout's event chain. */
+  private final Map<RolloutId, String> lastLinks = new ConcurrentHashMap<>();
+
+  private final MessageCodec codec;
+
+  AdmittedRollouts(MessageCodec codec) {
+    this.codec = codec;
+  }
+
   void apply(RolloutEvent event) {
     RolloutId rollout = event.rolloutId();
     if (accepted.contains(rollout)) {
@@ -27,8 +38,10 @@ final class AdmittedRollouts {
     if (event instanceof RolloutAccepted) {
       accepted.add(rollout);
       notAccepted.remove(rollout);
+      lastLinks.remove(rollout);
       return;
     }
+    lastLinks.put(rollout, EventChain.sha256(codec.encode(event)));
     notAccepted.compute(
         rollout,
         (id, state) ->
@@ -37,6 +50,11 @@ final class AdmittedRollouts {
 
   boolean accepted(RolloutId rollout) {
     return accepted.contains(rollout);
+  }
+
+  /** The last link of a not-accepted rollout's event chain; null before its first event. */
+  String lastLink(RolloutId rollout) {
+    return lastLinks.get(rollout);
   }
 
   /** The state of a rollout not accepted (yet), as the log shows it. */

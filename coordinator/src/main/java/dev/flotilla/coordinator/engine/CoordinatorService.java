@@ -5,6 +5,7 @@ import dev.flotilla.contracts.device.ReportedDevices;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.KeyPartitions;
+import dev.flotilla.messaging.PoisonGuard;
 import dev.flotilla.messaging.TopicProvisioner;
 import dev.flotilla.messaging.TransactionalLoop;
 import java.nio.file.Path;
@@ -41,6 +42,7 @@ public final class CoordinatorService implements AutoCloseable {
   private final FleetView fleet;
   private final RolloutEngine engine;
   private final TransactionalLoop loop;
+  private final PoisonGuard poisonGuard;
   private final ScheduledExecutorService refresher;
   private final Optional<SnapshotStore> snapshots;
 
@@ -48,11 +50,13 @@ public final class CoordinatorService implements AutoCloseable {
       FleetView fleet,
       RolloutEngine engine,
       TransactionalLoop loop,
+      PoisonGuard poisonGuard,
       ScheduledExecutorService refresher,
       Optional<SnapshotStore> snapshots) {
     this.fleet = fleet;
     this.engine = engine;
     this.loop = loop;
+    this.poisonGuard = poisonGuard;
     this.refresher = refresher;
     this.snapshots = snapshots;
   }
@@ -77,9 +81,11 @@ public final class CoordinatorService implements AutoCloseable {
     PartitionRebuilder rebuilder =
         new PartitionRebuilder(kafka, snapshots, new SnapshotCodec(codec), Clock.systemUTC());
     Admissions admissions =
-        new Admissions(fleet::snapshot, fleet.admittedRollouts(), Clock.systemUTC());
+        new Admissions(
+            fleet::snapshot, fleet.admittedRollouts(), new EventLinks(codec), Clock.systemUTC());
     RolloutEngine engine =
-        new RolloutEngine(rebuilder, admissions, rolloutPartitions, Clock.systemUTC());
+        new RolloutEngine(
+            rebuilder, admissions, new EventLinks(codec), rolloutPartitions, Clock.systemUTC());
     RequestReadiness readiness = new RequestReadiness(fleet::caughtUp);
     TransactionalLoop loop =
         TransactionalLoop.builder(kafka, GROUP, GROUP)
@@ -121,7 +127,9 @@ public final class CoordinatorService implements AutoCloseable {
           SNAPSHOT_CHECK.toSeconds(),
           TimeUnit.SECONDS);
     }
-    return new CoordinatorService(fleet, engine, loop, refresher, snapshots);
+    // Every deployment runs a coordinator: it guards the followed topics for all services.
+    PoisonGuard poisonGuard = PoisonGuard.start(kafka, Topics.followed());
+    return new CoordinatorService(fleet, engine, loop, poisonGuard, refresher, snapshots);
   }
 
   /** The partitions of the rollout inputs this instance owns now (0 brings the admissions). */
@@ -147,6 +155,7 @@ public final class CoordinatorService implements AutoCloseable {
   @Override
   public void close() {
     refresher.shutdownNow();
+    poisonGuard.close();
     loop.close();
     fleet.close();
     snapshots.ifPresent(SnapshotStore::close);

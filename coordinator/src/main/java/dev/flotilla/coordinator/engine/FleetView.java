@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator.engine;
 
 import dev.flotilla.contracts.catalogue.Catalogue;
+import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.device.ReportedDevices;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.coordinator.saga.FleetSnapshot;
@@ -22,7 +23,7 @@ public final class FleetView implements AutoCloseable {
   private final Catalogue catalogue = new Catalogue();
   private final ReportedDevices devices = new ReportedDevices();
   private final ActiveDevices active = new ActiveDevices();
-  private final AdmittedRollouts admitted = new AdmittedRollouts();
+  private final AdmittedRollouts admitted = new AdmittedRollouts(new MessageCodec());
   private final List<TopicReader<?>> readers;
 
   private FleetView(KafkaSettings kafka) {

@@ -10,6 +10,7 @@ import dev.flotilla.messaging.PartitionReplay;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -29,6 +30,12 @@ import org.slf4j.LoggerFactory;
  */
 final class PartitionRebuilder {
   private static final Logger LOG = LoggerFactory.getLogger(PartitionRebuilder.class);
+
+  /**
+   * The rollouts of a partition, and the last link of each one's event chain (the SHA-256 of its
+   * last event), which the next event written names.
+   */
+  record Rebuilt(Map<RolloutId, RolloutState> rollouts, Map<RolloutId, String> heads) {}
 
   private final KafkaSettings kafka;
   private final Optional<SnapshotStore> snapshots;
@@ -50,8 +57,8 @@ final class PartitionRebuilder {
    *
    * @return the rollouts of each partition
    */
-  Map<Integer, Map<RolloutId, RolloutState>> rebuildAndSnapshot(Collection<Integer> partitions) {
-    Map<Integer, Map<RolloutId, RolloutState>> rebuilt = new TreeMap<>();
+  Map<Integer, Rebuilt> rebuildAndSnapshot(Collection<Integer> partitions) {
+    Map<Integer, Rebuilt> rebuilt = new TreeMap<>();
     if (partitions.size() <= 1) {
       partitions.forEach(partition -> rebuilt.put(partition, rebuildAndSnapshot(partition)));
       return rebuilt;
@@ -66,10 +73,10 @@ final class PartitionRebuilder {
               return thread;
             });
     try {
-      Map<Integer, Future<Map<RolloutId, RolloutState>>> pending = new TreeMap<>();
+      Map<Integer, Future<Rebuilt>> pending = new TreeMap<>();
       partitions.forEach(
           partition -> pending.put(partition, pool.submit(() -> rebuildAndSnapshot(partition))));
-      for (Map.Entry<Integer, Future<Map<RolloutId, RolloutState>>> entry : pending.entrySet()) {
+      for (Map.Entry<Integer, Future<Rebuilt>> entry : pending.entrySet()) {
         rebuilt.put(entry.getKey(), entry.getValue().get());
       }
       return rebuilt;
@@ -86,31 +93,32 @@ final class PartitionRebuilder {
     }
   }
 
-  Map<RolloutId, RolloutState> rebuildAndSnapshot(int partition) {
-    Map<RolloutId, RolloutState> rollouts = new HashMap<>();
-    long from = loadSnapshot(partition, rollouts);
+  Rebuilt rebuildAndSnapshot(int partition) {
+    Rebuilt rebuilt = new Rebuilt(new HashMap<>(), new HashMap<>());
+    long from = loadSnapshot(partition, rebuilt);
     long end;
     try {
-      end = replay(partition, from, rollouts);
+      end = replay(partition, from, rebuilt);
     } catch (SequenceGapException e) {
       LOG.warn(
           "snapshot of partition {} does not fit the log ({}); replaying it all",
           partition,
           e.getMessage());
-      rollouts.clear();
-      end = replay(partition, 0, rollouts);
+      rebuilt.rollouts().clear();
+      rebuilt.heads().clear();
+      end = replay(partition, 0, rebuilt);
     }
     long next = end;
     snapshots.ifPresent(
         store ->
             store.save(
                 partition,
-                codec.encode(next, java.util.List.copyOf(rollouts.values())),
+                codec.encode(next, List.copyOf(rebuilt.rollouts().values()), rebuilt.heads()),
                 clock.instant()));
-    return rollouts;
+    return rebuilt;
   }
 
-  private long loadSnapshot(int partition, Map<RolloutId, RolloutState> rollouts) {
+  private long loadSnapshot(int partition, Rebuilt rebuilt) {
     if (snapshots.isEmpty()) {
       return 0;
     }
@@ -120,20 +128,36 @@ final class PartitionRebuilder {
         return 0;
       }
       SnapshotCodec.PartitionSnapshot snapshot = codec.decode(body.get());
+      if (snapshot.heads() == null && !snapshot.rollouts().isEmpty()) {
+        LOG.info(
+            "snapshot of partition {} predates the events' hash chains; replaying it all",
+            partition);
+        return 0;
+      }
       for (SnapshotCodec.RolloutSnapshot rollout : snapshot.rollouts()) {
         RolloutState state = codec.state(rollout);
-        rollouts.put(state.rolloutId(), state);
+        rebuilt.rollouts().put(state.rolloutId(), state);
+      }
+      if (snapshot.heads() != null) {
+        snapshot.heads().forEach((id, head) -> rebuilt.heads().put(RolloutId.of(id), head));
       }
       return snapshot.nextOffset();
     } catch (RuntimeException e) {
       LOG.warn(
           "snapshot of partition {} is unreadable ({}); replaying it all", partition, e.toString());
-      rollouts.clear();
+      rebuilt.rollouts().clear();
+      rebuilt.heads().clear();
       return 0;
     }
   }
 
-  private long replay(int partition, long from, Map<RolloutId, RolloutState> rollouts) {
+  /**
+   * Folds the events from {@code from} on; the last event of each rollout read is hashed once, at
+   * the end, as its chain's last link.
+   */
+  private long replay(int partition, long from, Rebuilt rebuilt) {
+    Map<RolloutId, RolloutState> rollouts = rebuilt.rollouts();
+    Map<RolloutId, RolloutEvent> lastRead = new HashMap<>();
     long next =
         PartitionReplay.read(
             kafka,
@@ -151,7 +175,18 @@ final class PartitionRebuilder {
                 throw new SequenceGapException(event, state);
               }
               rollouts.put(event.rolloutId(), RolloutDecider.evolve(state, event));
-            });
+              lastRead.put(event.rolloutId(), event);
+            },
+            // Not an event of a rollout (the poison guard dead-letters it): skipped. Were it one,
+            // the rollout's next event would show the gap in its sequence, and stop the rebuild.
+            (offset, reason) ->
+                LOG.warn(
+                    "skipping {}-{}@{}, which is no event: {}",
+                    Topics.EVENTS.name(),
+                    partition,
+                    offset,
+                    reason));
+    lastRead.forEach((rollout, event) -> rebuilt.heads().put(rollout, codec.hashOf(event)));
     LOG.info("replayed {}-{} from offset {} to {}", Topics.EVENTS.name(), partition, from, next);
     return next;
   }

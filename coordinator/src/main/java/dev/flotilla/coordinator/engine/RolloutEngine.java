@@ -56,13 +56,19 @@ final class RolloutEngine {
 
   private final PartitionRebuilder rebuilder;
   private final Admissions admissions;
+  private final EventLinks links;
   private final KeyPartitions partitions;
   private final Clock clock;
 
   RolloutEngine(
-      PartitionRebuilder rebuilder, Admissions admissions, KeyPartitions partitions, Clock clock) {
+      PartitionRebuilder rebuilder,
+      Admissions admissions,
+      EventLinks links,
+      KeyPartitions partitions,
+      Clock clock) {
     this.rebuilder = rebuilder;
     this.admissions = admissions;
+    this.links = links;
     this.partitions = partitions;
     this.clock = clock;
   }
@@ -98,6 +104,9 @@ final class RolloutEngine {
   /** An acceptance written where requests are judged: fold it in, then start the first wave. */
   private List<Outgoing<?>> start(RolloutId rolloutId, RolloutAccepted accepted) {
     RolloutState state = rollouts.getOrDefault(rolloutId, RolloutState.initial(rolloutId));
+    if (!state.standing().accepted()) {
+      links.follow(accepted);
+    }
     rollouts.put(rolloutId, RolloutDecider.admitted(state, accepted));
     return decide(rolloutId, new RolloutInput.Admitted(accepted));
   }
@@ -154,14 +163,18 @@ final class RolloutEngine {
         .forEach(
             (partition, rebuilt) -> {
               eventsSinceSnapshot.remove(partition);
-              rebuilt.forEach(
-                  (rolloutId, state) -> {
-                    rollouts.put(rolloutId, state);
-                    partitionOf.put(rolloutId, partition);
-                    for (DeviceSaga saga : state.sagas().values()) {
-                      saga.pendingCommand().ifPresent(command -> reissued.add(commandOut(command)));
-                    }
-                  });
+              links.putAll(rebuilt.heads());
+              rebuilt
+                  .rollouts()
+                  .forEach(
+                      (rolloutId, state) -> {
+                        rollouts.put(rolloutId, state);
+                        partitionOf.put(rolloutId, partition);
+                        for (DeviceSaga saga : state.sagas().values()) {
+                          saga.pendingCommand()
+                              .ifPresent(command -> reissued.add(commandOut(command)));
+                        }
+                      });
             });
     if (!reissued.isEmpty()) {
       LOG.info("re-issuing {} pending steps of partitions {}", reissued.size(), partitions);
@@ -202,6 +215,7 @@ final class RolloutEngine {
             entry -> {
               if (partitions.contains(entry.getValue())) {
                 rollouts.remove(entry.getKey());
+                links.forget(Set.of(entry.getKey()));
                 return true;
               }
               return false;
@@ -218,7 +232,7 @@ final class RolloutEngine {
     }
     for (RolloutEvent event : events) {
       state = RolloutDecider.evolve(state, event);
-      out.add(Outgoing.to(Topics.EVENTS, event));
+      out.add(links.link(event));
       if (event instanceof StepDispatched dispatched && dispatched.sentOnItsOwn()) {
         out.add(commandOut(dispatched.command()));
       }

@@ -11,7 +11,9 @@ import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.event.DeviceStage;
+import dev.flotilla.contracts.event.EventChain;
 import dev.flotilla.contracts.event.RolloutCounts;
+import dev.flotilla.contracts.event.RolloutEvent;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.id.RolloutId;
@@ -25,6 +27,8 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.pcollections.HashTreePMap;
 import org.pcollections.PMap;
 
@@ -46,8 +50,12 @@ final class SnapshotCodec {
     this.codec = codec;
   }
 
-  /** The snapshot of one partition: its rollouts as of the events before {@code nextOffset}. */
-  record PartitionSnapshot(long nextOffset, List<RolloutSnapshot> rollouts) {}
+  /**
+   * The snapshot of one partition: its rollouts as of the events before {@code nextOffset}, and the
+   * last link of each one's event chain (null in snapshots made before the chains).
+   */
+  record PartitionSnapshot(
+      long nextOffset, List<RolloutSnapshot> rollouts, Map<String, String> heads) {}
 
   record RolloutSnapshot(
       String rolloutId,
@@ -80,16 +88,23 @@ final class SnapshotCodec {
       Instant retryAt,
       Step retryStep) {}
 
-  String encode(long nextOffset, List<RolloutState> rollouts) {
+  String encode(long nextOffset, List<RolloutState> rollouts, Map<RolloutId, String> heads) {
     List<RolloutSnapshot> out = new ArrayList<>(rollouts.size());
     for (RolloutState state : rollouts) {
       out.add(state.running() ? full(state) : ended(state));
     }
+    Map<String, String> links = new TreeMap<>();
+    heads.forEach((rollout, head) -> links.put(rollout.value(), head));
     try {
-      return json.writeValueAsString(new PartitionSnapshot(nextOffset, out));
+      return json.writeValueAsString(new PartitionSnapshot(nextOffset, out, links));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The SHA-256 of an event as the log holds it: the last link of its rollout's chain. */
+  String hashOf(RolloutEvent event) {
+    return EventChain.sha256(codec.encode(event));
   }
 
   PartitionSnapshot decode(String text) {

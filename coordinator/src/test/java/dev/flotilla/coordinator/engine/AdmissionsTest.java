@@ -3,6 +3,7 @@ package dev.flotilla.coordinator.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.contracts.RolloutMessage;
+import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.control.PauseRollout;
 import dev.flotilla.contracts.control.RolloutAdmitted;
 import dev.flotilla.contracts.event.ControlRefused;
@@ -35,7 +36,7 @@ class AdmissionsTest {
   /** Which device the log shows busy, as {@link ActiveDevices} would. */
   private final Map<DeviceId, RolloutId> busyInTheLog = new HashMap<>();
 
-  private final AdmittedRollouts log = new AdmittedRollouts();
+  private final AdmittedRollouts log = new AdmittedRollouts(new MessageCodec());
   private final Admissions admissions =
       new Admissions(
           () ->
@@ -44,6 +45,7 @@ class AdmissionsTest {
                   SagaScenario.fleet("rv-1", "rv-2", "rv-3").devices(),
                   busyInTheLog),
           log,
+          new EventLinks(new MessageCodec()),
           Clock.fixed(SagaScenario.T0, ZoneOffset.UTC));
 
   @Test

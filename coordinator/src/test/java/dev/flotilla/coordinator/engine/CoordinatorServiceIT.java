@@ -13,6 +13,8 @@ import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.device.DeviceReport;
 import dev.flotilla.contracts.event.DeviceFinished;
 import dev.flotilla.contracts.event.DeviceOutcome;
+import dev.flotilla.contracts.event.EventChain;
+import dev.flotilla.contracts.event.EventChainCheck;
 import dev.flotilla.contracts.event.RolloutAccepted;
 import dev.flotilla.contracts.event.RolloutEvent;
 import dev.flotilla.contracts.event.RolloutFinished;
@@ -35,6 +37,7 @@ import dev.flotilla.devkit.SharedTestBroker;
 import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.KeyPartitions;
 import dev.flotilla.messaging.Publisher;
+import dev.flotilla.messaging.RawLog;
 import dev.flotilla.messaging.TopicProvisioner;
 import dev.flotilla.messaging.TopicReader;
 import java.nio.file.Path;
@@ -271,6 +274,32 @@ class CoordinatorServiceIT {
         assertThat(commandsOf(rollout, Step.SAFETY_CHECK)).isEmpty();
       }
     }
+    // Accepted where requests are judged, started by its own coordinator (maybe the other
+    // instance): one hash chain all the same.
+    assertThat(chainsOf(rollouts).broken()).isEmpty();
+    assertThat(chainsOf(rollouts).events())
+        .isEqualTo(rollouts.stream().mapToLong(r -> eventsOf(r).size()).sum());
+    assertThat(chainsOf(rollouts).unchained()).isZero();
+  }
+
+  /** The hash chains of these rollouts' events, checked on the log as written. */
+  private EventChainCheck.Report chainsOf(List<RolloutId> rollouts) {
+    EventChainCheck check = new EventChainCheck();
+    RawLog.readToEnd(
+        kafka,
+        Topics.EVENTS.name(),
+        Duration.ofMinutes(1),
+        record -> {
+          RolloutEvent event = codec.decode(record.value(), RolloutEvent.class);
+          if (rollouts.contains(event.rolloutId())) {
+            check.accept(
+                new EventChainCheck.Position(record.partition(), record.offset()),
+                event,
+                record.header(EventChain.HEADER),
+                record.value());
+          }
+        });
+    return check.report();
   }
 
   private static DeviceReport report(DeviceId device) {
@@ -364,6 +393,11 @@ class CoordinatorServiceIT {
         .allSatisfy(f -> assertThat(f.outcome()).isEqualTo(DeviceOutcome.DONE));
     assertThat(((RolloutFinished) log.get(log.size() - 1)).counts().done())
         .isEqualTo(devices.size());
+    // The replacement went on with the chain where the replaced one left it.
+    EventChainCheck.Report chain = chainsOf(List.of(rollout));
+    assertThat(chain.broken()).isEmpty();
+    assertThat(chain.events()).isEqualTo(log.size());
+    assertThat(chain.unchained()).isZero();
   }
 
   @Test
@@ -411,7 +445,13 @@ class CoordinatorServiceIT {
         store.save(partition, "{not a snapshot", Instant.now());
         assertThat(essentials(withSnapshots.rebuildAndSnapshot(partition))).isEqualTo(expected);
       }
-      assertThat(wholeLog.rebuildAndSnapshot(partitionOf(rollout)).get(rollout).sagas().values())
+      assertThat(
+              wholeLog
+                  .rebuildAndSnapshot(partitionOf(rollout))
+                  .rollouts()
+                  .get(rollout)
+                  .sagas()
+                  .values())
           .allSatisfy(saga -> assertThat(saga.pending().step()).isEqualTo(Step.BACKUP));
       // Every partition at once, as a restart rebuilds them: the same as one by one.
       List<Integer> all = java.util.stream.IntStream.range(0, kafka.partitions()).boxed().toList();
@@ -426,14 +466,17 @@ class CoordinatorServiceIT {
 
   /**
    * What a snapshot must keep: all of a running rollout, and of an ended one what still decides
-   * anything (its status and last sequence number).
+   * anything (its status and last sequence number); and the last link of every rollout's chain.
    */
-  private static java.util.Map<RolloutId, Object> essentials(
-      java.util.Map<RolloutId, dev.flotilla.coordinator.saga.RolloutState> states) {
-    java.util.Map<RolloutId, Object> kept = new java.util.HashMap<>();
-    states.forEach(
-        (id, state) ->
-            kept.put(id, state.running() ? state : state.status() + "#" + state.lastSequence()));
+  private static java.util.Map<Object, Object> essentials(PartitionRebuilder.Rebuilt rebuilt) {
+    java.util.Map<Object, Object> kept = new java.util.HashMap<>();
+    rebuilt
+        .rollouts()
+        .forEach(
+            (id, state) ->
+                kept.put(
+                    id, state.running() ? state : state.status() + "#" + state.lastSequence()));
+    rebuilt.heads().forEach((id, head) -> kept.put("head of " + id, head));
     return kept;
   }
 

@@ -13,7 +13,8 @@ class SnapshotCodecTest {
   private final SnapshotCodec codec = new SnapshotCodec(new MessageCodec());
 
   private RolloutState roundTrip(RolloutState state) {
-    SnapshotCodec.PartitionSnapshot snapshot = codec.decode(codec.encode(42, List.of(state)));
+    SnapshotCodec.PartitionSnapshot snapshot =
+        codec.decode(codec.encode(42, List.of(state), java.util.Map.of()));
     assertThat(snapshot.nextOffset()).isEqualTo(42);
     return codec.state(snapshot.rollouts().get(0));
   }

@@ -1,0 +1,204 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.flotilla.contracts.catalogue.VersionId;
+import dev.flotilla.contracts.codec.MessageType;
+import dev.flotilla.contracts.codec.MessageTypes;
+import dev.flotilla.contracts.event.DeviceOutcome;
+import dev.flotilla.contracts.event.RolloutFinished;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.id.MigrationSetId;
+import dev.flotilla.contracts.id.RolloutId;
+import dev.flotilla.contracts.request.RolloutPolicy;
+import dev.flotilla.contracts.request.Selector;
+import dev.flotilla.contracts.request.UpdateRequest;
+import dev.flotilla.contracts.topic.Topic;
+import dev.flotilla.contracts.topic.Topics;
+import dev.flotilla.devkit.DemoFleet;
+import dev.flotilla.messaging.DeadLetters;
+import dev.flotilla.messaging.RawLog;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Poison on every topic a service reads — random bytes, truncated JSON, a message of another topic,
+ * an unknown message type, the right type with fields of the wrong types — while the whole suite
+ * runs: each record lands on {@code flotilla.dlq} exactly once, with the reason and where it was
+ * read, and the services go on: a rollout afterwards brings its devices to the target.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PoisonInputIT {
+  private static final MigrationSetId SET = MigrationSetId.of("coachiq");
+
+  @TempDir static Path work;
+  private RunningSuite suite;
+  private List<DeviceId> devices;
+
+  /** Where a poison record was written. */
+  private record At(String topic, int partition, long offset) {}
+
+  @BeforeAll
+  void startTheSuite() throws Exception {
+    suite = RunningSuite.in(work);
+    devices = DemoFleet.generate(suite.fleet(), 3, 3);
+    suite.push(SET, DemoFleet.sampleMigrations(work.resolve("migrations")));
+    suite.startMigrationWorker("a");
+    suite.startBackupWorker();
+    String api = suite.startCoordinatorWithApi("a");
+    suite.startNotifier("a", 0, api);
+    suite.readEvents();
+    suite.awaitInventoryOf(devices, Duration.ofMinutes(2));
+  }
+
+  @AfterAll
+  void stopTheSuite() {
+    if (suite != null) {
+      suite.close();
+    }
+  }
+
+  @Test
+  void poisonOnEveryInputTopicIsDeadLetteredOnceAndTheServicesGoOn() throws Exception {
+    Map<At, String> written = new HashMap<>();
+    try (KafkaProducer<byte[], byte[]> producer = rawProducer()) {
+      for (Topic<?> topic : Topics.all()) {
+        if (topic.equals(Topics.DEAD_LETTERS)) {
+          continue;
+        }
+        for (Map.Entry<String, byte[]> poison : poisonFor(topic).entrySet()) {
+          RecordMetadata at =
+              producer
+                  .send(
+                      new ProducerRecord<>(
+                          topic.name(),
+                          ("poison-" + poison.getKey()).getBytes(StandardCharsets.UTF_8),
+                          poison.getValue()))
+                  .get();
+          written.put(new At(topic.name(), at.partition(), at.offset()), poison.getKey());
+        }
+      }
+    }
+
+    Map<At, List<String>> deadLetters = new HashMap<>();
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofSeconds(2))
+        .until(
+            () -> {
+              deadLetters.clear();
+              deadLetters.putAll(readDeadLetters());
+              return deadLetters.keySet().containsAll(written.keySet());
+            });
+    // Give a duplicate time to show, then look again.
+    Thread.sleep(3000);
+    deadLetters.clear();
+    deadLetters.putAll(readDeadLetters());
+    for (Map.Entry<At, String> poison : written.entrySet()) {
+      assertThat(deadLetters.get(poison.getKey()))
+          .as("dead letters of %s (%s)", poison.getKey(), poison.getValue())
+          .singleElement()
+          .asString()
+          .isNotBlank();
+    }
+
+    RolloutId rollout = RolloutId.of("it-after-poison-" + System.nanoTime());
+    suite.publish(
+        new UpdateRequest(
+            rollout,
+            SET,
+            VersionId.of(DemoFleet.LATEST_VERSION),
+            Selector.devices(devices),
+            RolloutPolicy.DEFAULT.withStepTimeoutSeconds(60),
+            "it@example.com",
+            MessageId.random(),
+            Instant.now()));
+    RolloutFinished finished = suite.awaitFinished(rollout, Duration.ofMinutes(3));
+    assertThat(finished.counts().done()).isEqualTo(devices.size());
+    for (DeviceId device : devices) {
+      assertThat(suite.finishOf(rollout, device).outcome()).isEqualTo(DeviceOutcome.DONE);
+    }
+  }
+
+  /** The dead letters written so far, by where their record was read, with their reasons. */
+  private Map<At, List<String>> readDeadLetters() {
+    Map<At, List<String>> found = new HashMap<>();
+    RawLog.readToEnd(
+        suite.kafka(),
+        Topics.DEAD_LETTERS.name(),
+        Duration.ofMinutes(1),
+        record -> {
+          if (record.header(DeadLetters.TOPIC) == null) {
+            return;
+          }
+          At at =
+              new At(
+                  record.header(DeadLetters.TOPIC),
+                  Integer.parseInt(record.header(DeadLetters.PARTITION)),
+                  Long.parseLong(record.header(DeadLetters.OFFSET)));
+          found.computeIfAbsent(at, a -> new ArrayList<>()).add(record.header(DeadLetters.REASON));
+        });
+    return found;
+  }
+
+  /** Five kinds of poison for one topic, by name. */
+  private static Map<String, byte[]> poisonFor(Topic<?> topic) {
+    Map<String, byte[]> poison = new HashMap<>();
+    byte[] random = new byte[64];
+    new Random(topic.name().hashCode()).nextBytes(random);
+    poison.put("random-bytes", random);
+    MessageType own =
+        MessageTypes.ALL.stream()
+            .filter(type -> topic.type().isAssignableFrom(type.javaType()))
+            .findFirst()
+            .orElseThrow();
+    String wrongTypes =
+        "{\"type\":\""
+            + own.name()
+            + "\",\"schema\":1,\"messageId\":12345,\"occurredAt\":true,\"rolloutId\":[1]}";
+    poison.put("wrong-field-types", utf8(wrongTypes));
+    poison.put("truncated-json", utf8(wrongTypes.substring(0, wrongTypes.length() / 2)));
+    MessageType other =
+        MessageTypes.ALL.stream()
+            .filter(type -> !topic.type().isAssignableFrom(type.javaType()))
+            .findFirst()
+            .orElseThrow();
+    poison.put(
+        "message-of-another-topic",
+        utf8("{\"type\":\"" + other.name() + "\",\"schema\":1,\"messageId\":\"x\"}"));
+    poison.put("unknown-type", utf8("{\"type\":\"NoSuchMessage\",\"schema\":1}"));
+    return poison;
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private KafkaProducer<byte[], byte[]> rawProducer() {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, suite.kafka().bootstrapServers());
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return new KafkaProducer<>(props);
+  }
+}
