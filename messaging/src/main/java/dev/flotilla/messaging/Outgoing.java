@@ -1,14 +1,16 @@
 package dev.flotilla.messaging;
 
 import dev.flotilla.contracts.topic.Topic;
+import io.opentelemetry.context.Context;
 import java.util.Map;
 
 /**
  * A value to publish on a topic; its key comes from the topic ({@link Topic#keyOf}).
  *
  * @param headers record headers besides the trace context, as text (e.g. the event chain's)
+ * @param trace the trace context the record carries; null for the one current when it is encoded
  */
-public record Outgoing<V>(Topic<V> topic, V value, Map<String, String> headers) {
+public record Outgoing<V>(Topic<V> topic, V value, Map<String, String> headers, Context trace) {
   public Outgoing {
     if (topic == null || value == null) {
       throw new IllegalArgumentException("an outgoing record needs a topic and a value");
@@ -26,7 +28,7 @@ public record Outgoing<V>(Topic<V> topic, V value, Map<String, String> headers) 
   }
 
   public Outgoing(Topic<V> topic, V value) {
-    this(topic, value, Map.of());
+    this(topic, value, Map.of(), null);
   }
 
   public static <V> Outgoing<V> to(Topic<V> topic, V value) {
@@ -37,6 +39,11 @@ public record Outgoing<V>(Topic<V> topic, V value, Map<String, String> headers) 
   public Outgoing<V> withHeader(String name, String value) {
     Map<String, String> more = new java.util.HashMap<>(headers);
     more.put(name, value);
-    return new Outgoing<>(topic, this.value, more);
+    return new Outgoing<>(topic, this.value, more, trace);
+  }
+
+  /** The same record, carrying {@code trace} rather than the context current when encoded. */
+  public Outgoing<V> withTrace(Context trace) {
+    return new Outgoing<>(topic, value, headers, trace);
   }
 }

@@ -31,12 +31,15 @@ final class RecordCodec {
     this.codec = codec;
   }
 
-  /** The record to send, carrying the trace context that is current on the calling thread. */
+  /**
+   * The record to send, carrying its own trace context, or else the one current on the calling
+   * thread.
+   */
   <V> ProducerRecord<byte[], byte[]> toRecord(Outgoing<V> outgoing) {
     Topic<V> topic = outgoing.topic();
     String key = topic.keyOf(outgoing.value());
     RecordHeaders headers = new RecordHeaders();
-    TraceHeaders.inject(Context.current(), headers);
+    TraceHeaders.inject(outgoing.trace() == null ? Context.current() : outgoing.trace(), headers);
     outgoing
         .headers()
         .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));

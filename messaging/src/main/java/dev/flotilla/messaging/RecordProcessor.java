@@ -1,6 +1,10 @@
 package dev.flotilla.messaging;
 
 import dev.flotilla.contracts.topic.Topic;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,13 +81,29 @@ final class RecordProcessor {
   }
 
   /**
-   * Runs the handler with the message's ids in the log context ({@link LogIds}).
+   * Runs the handler with the message's ids in the log context ({@link LogIds}), in a span of the
+   * trace the record came with: what the handler sends carries that span, so a worker's reply
+   * continues the trace of the command it answers.
    *
    * @throws Exception what the handler threw
    */
   Handled handle(Incoming<?> incoming, ConsumerRecord<byte[], byte[]> record) throws Exception {
-    Context context = TraceHeaders.extract(record.headers());
-    // The incoming trace context is current while the handler runs and its outputs are encoded.
+    Context parent = TraceHeaders.extract(record.headers());
+    SpanBuilder builder =
+        SagaTraces.tracer()
+            .spanBuilder("process " + record.topic())
+            .setParent(parent)
+            .setSpanKind(SpanKind.CONSUMER)
+            .setAttribute("messaging.system", "kafka")
+            .setAttribute("messaging.destination.name", record.topic())
+            .setAttribute("messaging.kafka.partition", (long) record.partition())
+            .setAttribute("messaging.kafka.offset", record.offset())
+            .setAttribute("messaging.consumer.group.name", groupId);
+    LogIds.of(incoming.value())
+        .forEach((name, id) -> builder.setAttribute(SagaTraces.attributeOf(name), id));
+    Span span = builder.startSpan();
+    Context context = parent.with(span);
+    // The span is current while the handler runs and its outputs are encoded.
     Callable<Handled> handle =
         () -> {
           List<Outgoing<?>> outputs =
@@ -94,6 +114,14 @@ final class RecordProcessor {
           }
           return new Handled(context, produced);
         };
-    return context.wrap(handle).call();
+    try {
+      return context.wrap(handle).call();
+    } catch (Exception | Error e) {
+      span.recordException(e);
+      span.setStatus(StatusCode.ERROR);
+      throw e;
+    } finally {
+      span.end();
+    }
   }
 }

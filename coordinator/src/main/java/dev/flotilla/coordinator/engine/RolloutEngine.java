@@ -18,6 +18,10 @@ import dev.flotilla.coordinator.saga.RolloutState;
 import dev.flotilla.messaging.Incoming;
 import dev.flotilla.messaging.KeyPartitions;
 import dev.flotilla.messaging.Outgoing;
+import dev.flotilla.messaging.SagaTraces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -241,7 +245,23 @@ final class RolloutEngine {
     return out;
   }
 
+  /**
+   * The command, carrying a span of its device's saga trace ({@link SagaTraces}): whichever reply
+   * or tick led to it, the worker's span for it joins the device's trace.
+   */
   private static Outgoing<WorkerCommand> commandOut(WorkerCommand command) {
-    return Outgoing.to(Topics.commands(command.step()), command);
+    Span dispatch =
+        SagaTraces.tracer()
+            .spanBuilder("dispatch " + command.step().wireName())
+            .setParent(SagaTraces.of(command.rolloutId(), command.deviceId()))
+            .setSpanKind(SpanKind.PRODUCER)
+            .setAttribute(SagaTraces.ROLLOUT, command.rolloutId().value())
+            .setAttribute(SagaTraces.DEVICE, command.deviceId().value())
+            .setAttribute(SagaTraces.COMMAND, command.commandId().value())
+            .setAttribute(SagaTraces.STEP, command.step().wireName())
+            .startSpan();
+    dispatch.end();
+    return Outgoing.to(Topics.commands(command.step()), command)
+        .withTrace(Context.root().with(dispatch));
   }
 }
