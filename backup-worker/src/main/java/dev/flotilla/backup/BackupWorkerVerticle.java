@@ -4,6 +4,8 @@ import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.topic.Topic;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.messaging.TransactionalLoop;
+import dev.flotilla.ops.OpsHttpVerticle;
+import dev.flotilla.ops.ServiceHealth;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.io.IOException;
@@ -40,7 +42,9 @@ public final class BackupWorkerVerticle extends VerticleBase {
 
   private final BackupWorkerConfig config;
   private final FreeSpaceProbe freeSpace;
+  private final ServiceHealth health = ServiceHealth.of("backup-worker");
   private TransactionalLoop loop;
+  private volatile OpsHttpVerticle http;
 
   public BackupWorkerVerticle(BackupWorkerConfig config) {
     this(config, FreeSpaceProbe.fileStore());
@@ -54,18 +58,38 @@ public final class BackupWorkerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     List<Topic<?>> topics = List.copyOf(Topics.commands(Step.BACKUP, Step.RESTORE));
-    return vertx.executeBlocking(
-        () -> {
-          sweepOrphans(config, Clock.systemUTC());
-          loop =
-              TransactionalLoop.builder(config.kafka(), GROUP, TRANSACTIONAL_ID_PREFIX)
-                  .forDeviceWork(PARALLELISM, LONGEST_STEP)
-                  .subscribe(topics)
-                  .handler(BackupCommandHandler.create(config, freeSpace, Clock.systemUTC()))
-                  .build()
-                  .start();
-          return null;
-        });
+    return vertx
+        .executeBlocking(
+            () -> {
+              sweepOrphans(config, Clock.systemUTC());
+              loop =
+                  TransactionalLoop.builder(config.kafka(), GROUP, TRANSACTIONAL_ID_PREFIX)
+                      .forDeviceWork(PARALLELISM, LONGEST_STEP)
+                      .subscribe(topics)
+                      .handler(BackupCommandHandler.create(config, freeSpace, Clock.systemUTC()))
+                      .build()
+                      .start();
+              health.loop(loop.health());
+              return null;
+            })
+        .compose(started -> serveHttp());
+  }
+
+  /** Its health probes and metrics, unless its port is 0; a port already taken fails the start. */
+  private Future<?> serveHttp() {
+    if (!config.servesHttp()) {
+      return Future.succeededFuture();
+    }
+    http = new OpsHttpVerticle(config.httpPort(), health);
+    return vertx
+        .deployVerticle(http)
+        .onSuccess(id -> LOG.info("serving health and metrics on port {}", http.actualPort()));
+  }
+
+  /** The port of its health probes; -1 when they are not served (yet). */
+  public int httpPort() {
+    OpsHttpVerticle current = http;
+    return current == null ? -1 : current.actualPort();
   }
 
   /**

@@ -104,11 +104,18 @@ class CoordinatorCrashIT {
         new ServiceProcesses(
             work.resolve("logs"),
             Map.of(
-                "FLOTILLA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "FLOTILLA_FLEET_DIR", fleet.toString(),
-                "FLOTILLA_BACKUP_DIR", backups.toString(),
-                "FLOTILLA_HTTP_PORT", "0",
-                "FLOTILLA_MIGRATION_HTTP_PORT", "0"));
+                "FLOTILLA_BOOTSTRAP_SERVERS",
+                kafka.bootstrapServers(),
+                "FLOTILLA_FLEET_DIR",
+                fleet.toString(),
+                "FLOTILLA_BACKUP_DIR",
+                backups.toString(),
+                "FLOTILLA_HTTP_PORT",
+                "0",
+                "FLOTILLA_MIGRATION_HTTP_PORT",
+                "0",
+                "FLOTILLA_BACKUP_HTTP_PORT",
+                "0"));
     services.start(
         "migration-worker", "a", Map.of("FLOTILLA_DATA_DIR", work.resolve("mw-a").toString()));
     services.start(

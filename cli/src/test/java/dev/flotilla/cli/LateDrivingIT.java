@@ -80,6 +80,8 @@ class LateDrivingIT {
                     "FLOTILLA_HTTP_PORT",
                     "0",
                     "FLOTILLA_MIGRATION_HTTP_PORT",
+                    "0",
+                    "FLOTILLA_BACKUP_HTTP_PORT",
                     "0"));
         TopicReader<RolloutEvent> eventReader =
             TopicReader.fromBeginning(kafka, Topics.EVENTS, r -> events.add(r.value()))) {

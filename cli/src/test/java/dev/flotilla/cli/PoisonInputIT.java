@@ -55,6 +55,9 @@ class PoisonInputIT {
   private RunningSuite suite;
   private List<DeviceId> devices;
 
+  /** Where each service serves its health probes and metrics. */
+  private final Map<String, String> ops = new java.util.LinkedHashMap<>();
+
   /** Where a poison record was written. */
   private record At(String topic, int partition, long offset) {}
 
@@ -63,10 +66,17 @@ class PoisonInputIT {
     suite = RunningSuite.in(work);
     devices = DemoFleet.generate(suite.fleet(), 3, 3);
     suite.push(SET, DemoFleet.sampleMigrations(work.resolve("migrations")));
-    suite.startMigrationWorker("a");
-    suite.startBackupWorker();
+    int migrationPort = RunningSuite.freePort();
+    suite.startMigrationWorker("a", migrationPort);
+    int backupPort = RunningSuite.freePort();
+    suite.startBackupWorker(backupPort);
     String api = suite.startCoordinatorWithApi("a");
-    suite.startNotifier("a", 0, api);
+    int notifierPort = RunningSuite.freePort();
+    suite.startNotifier("a", notifierPort, api);
+    ops.put("coordinator", api);
+    ops.put("migration-worker", "http://127.0.0.1:" + migrationPort);
+    ops.put("backup-worker", "http://127.0.0.1:" + backupPort);
+    ops.put("notifier", "http://127.0.0.1:" + notifierPort);
     suite.readEvents();
     suite.awaitInventoryOf(devices, Duration.ofMinutes(2));
   }
@@ -138,6 +148,50 @@ class PoisonInputIT {
     for (DeviceId device : devices) {
       assertThat(suite.finishOf(rollout, device).outcome()).isEqualTo(DeviceOutcome.DONE);
     }
+    assertEveryServiceIsReadyAndCountsWhatItDid();
+  }
+
+  /**
+   * Each service, as its own process, says it is live and ready, and its metrics count what this
+   * test made it do: dead letters, steps handled, the consumers' lag.
+   */
+  private void assertEveryServiceIsReadyAndCountsWhatItDid() throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    for (Map.Entry<String, String> service : ops.entrySet()) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                var ready = get(http, service.getValue() + "/health/ready");
+                assertThat(ready.statusCode())
+                    .as(service.getKey() + ": " + ready.body())
+                    .isEqualTo(200);
+                assertThat(ready.body()).contains("\"service\":\"" + service.getKey() + "\"");
+              });
+      assertThat(get(http, service.getValue() + "/health/live").statusCode()).isEqualTo(200);
+    }
+    // The fleet's gauges are read from the projections every ten seconds.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(get(http, ops.get("coordinator") + "/metrics").body())
+                    .contains(
+                        "flotilla_dead_letters_total{group=\"flotilla-poison-guard\",topic=\"flotilla.events\"}")
+                    .contains("flotilla_rollouts{status=\"FINISHED\"}"));
+    assertThat(get(http, ops.get("migration-worker") + "/metrics").body())
+        .contains(
+            "flotilla_messages_handled_seconds_count{group=\"flotilla-migration-worker\",outcome=\"ok\",topic=\"flotilla.commands.migrate\"}")
+        .contains("kafka_consumer_fetch_manager_records_lag");
+    assertThat(get(http, ops.get("backup-worker") + "/metrics").body())
+        .contains("topic=\"flotilla.commands.backup\"");
+  }
+
+  private static java.net.http.HttpResponse<String> get(java.net.http.HttpClient http, String url)
+      throws Exception {
+    return http.send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
   }
 
   /** The dead letters written so far, by where their record was read, with their reasons. */

@@ -77,7 +77,8 @@ final class RunningSuite implements AutoCloseable {
                 "FLOTILLA_FLEET_LAYOUT", layout.pattern(),
                 "FLOTILLA_BACKUP_DIR", backups.toString(),
                 "FLOTILLA_HTTP_PORT", "0",
-                "FLOTILLA_MIGRATION_HTTP_PORT", "0"));
+                "FLOTILLA_MIGRATION_HTTP_PORT", "0",
+                "FLOTILLA_BACKUP_HTTP_PORT", "0"));
   }
 
   /** The broker and its topics, ready; the fleet is {@code work/fleet}, no service runs yet. */
@@ -144,6 +145,29 @@ final class RunningSuite implements AutoCloseable {
 
   Process startBackupWorker() throws IOException {
     return services.start("backup-worker", "a", Map.of());
+  }
+
+  /** A backup worker serving its health probes and metrics on {@code httpPort}. */
+  Process startBackupWorker(int httpPort) throws IOException {
+    return services.start(
+        "backup-worker", "a", Map.of("FLOTILLA_BACKUP_HTTP_PORT", String.valueOf(httpPort)));
+  }
+
+  /** A migration worker serving its census, health probes and metrics on {@code httpPort}. */
+  Process startMigrationWorker(String instance, int httpPort) throws IOException {
+    return services.start(
+        "migration-worker",
+        instance,
+        Map.of(
+            "FLOTILLA_DATA_DIR", work.resolve("mw-" + instance).toString(),
+            "FLOTILLA_MIGRATION_HTTP_PORT", String.valueOf(httpPort)));
+  }
+
+  /** A port nothing listens on now. */
+  static int freePort() throws IOException {
+    try (ServerSocket free = new ServerSocket(0)) {
+      return free.getLocalPort();
+    }
   }
 
   /** A coordinator whose store lives in {@code work/co-<instance>}. */

@@ -3,9 +3,11 @@ package dev.flotilla.coordinator;
 import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.coordinator.engine.CoordinatorService;
 import dev.flotilla.coordinator.http.HttpApiVerticle;
+import dev.flotilla.coordinator.projection.ProjectionHealth;
 import dev.flotilla.coordinator.projection.ProjectionStore;
 import dev.flotilla.coordinator.projection.Projector;
 import dev.flotilla.messaging.Publisher;
+import dev.flotilla.ops.ServiceHealth;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -37,15 +39,31 @@ public final class CoordinatorVerticle extends VerticleBase {
               store = ProjectionStore.inDataDir(config.dataDir());
               projector = new Projector(config.kafka(), store).start();
               publisher = Publisher.create(config.kafka());
+              ServiceHealth probes = ServiceHealth.of("coordinator");
+              service.loops().forEach(probes::loop);
+              probes.readiness(
+                  "projections",
+                  () -> projector.health().healthy(),
+                  () -> describe(projector.health()));
               return new HttpApiVerticle(
                   config.httpPort(),
                   store.queries(),
                   projector::health,
                   service.reportedDevices(),
-                  publisher);
+                  publisher,
+                  probes);
             })
         .compose(http -> vertx.deployVerticle(http).map(id -> api = http))
         .recover(failure -> closeAll().transform(closed -> Future.failedFuture(failure)));
+  }
+
+  private static String describe(ProjectionHealth health) {
+    if (health.lastFailure() != null) {
+      return "failing: " + health.lastFailure();
+    }
+    return health.following()
+        ? "following the log (" + health.eventsApplied() + " events applied)"
+        : "not following the log";
   }
 
   /** The HTTP API is a child deployment, undeployed before this runs. */

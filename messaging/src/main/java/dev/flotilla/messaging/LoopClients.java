@@ -1,5 +1,8 @@
 package dev.flotilla.messaging;
 
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
@@ -17,9 +20,12 @@ final class LoopClients implements AutoCloseable {
   final KafkaConsumer<byte[], byte[]> consumer;
   final KafkaProducer<byte[], byte[]> producer;
   private final LoopSpec spec;
+  private final LoopHealth health;
+  private final KafkaClientMetrics consumerMetrics;
 
-  LoopClients(LoopSpec spec, String clientId) {
+  LoopClients(LoopSpec spec, String clientId, LoopHealth health) {
     this.spec = spec;
+    this.health = health;
     this.consumer =
         new KafkaConsumer<>(
             ClientConfigs.groupMember(
@@ -36,10 +42,19 @@ final class LoopClients implements AutoCloseable {
       consumer.close();
       throw e;
     }
+    // The consumer's own metrics, its lag per partition among them, on /metrics.
+    this.consumerMetrics = new KafkaClientMetrics(consumer, Tags.of("group", spec.groupId()));
+    consumerMetrics.bindTo(Metrics.globalRegistry);
+  }
+
+  /** The consumer's poll returned: the broker answers. */
+  void polled() {
+    health.polled();
   }
 
   @Override
   public void close() {
+    consumerMetrics.close();
     try {
       // Leave the group even as a static member: a clean stop hands its partitions on now.
       consumer.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP));

@@ -63,13 +63,14 @@ final class LoopSession implements TransactionalLoop.Session {
       RecordCodec codec,
       Backoff backoff,
       CountDownLatch stopping,
-      String clientId) {
+      String clientId,
+      LoopHealth health) {
     this.spec = spec;
     this.batches = batches;
     this.codec = codec;
     this.backoff = backoff;
     this.stopping = stopping;
-    this.clients = new LoopClients(spec, clientId);
+    this.clients = new LoopClients(spec, clientId, health);
     this.consumer = clients.consumer;
     this.producer = clients.producer;
     this.nextTick = spec.ticks() ? Instant.now().plus(spec.tickEvery()) : null;
@@ -115,6 +116,7 @@ final class LoopSession implements TransactionalLoop.Session {
   private boolean runRound() throws Exception {
     resumeHeld();
     ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout());
+    clients.polled();
     List<ProducerRecord<byte[], byte[]>> assignedOutputs = runOnAssigned();
     BatchHandler.Handling handling =
         records.isEmpty()

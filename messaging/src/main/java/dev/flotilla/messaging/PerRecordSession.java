@@ -93,12 +93,13 @@ final class PerRecordSession implements TransactionalLoop.Session {
       RecordProcessor processor,
       Backoff backoff,
       CountDownLatch stopping,
-      String clientId) {
+      String clientId,
+      LoopHealth health) {
     this.spec = spec;
     this.processor = processor;
     this.backoff = backoff;
     this.stopping = stopping;
-    this.clients = new LoopClients(spec, clientId);
+    this.clients = new LoopClients(spec, clientId, health);
     this.consumer = clients.consumer;
     this.producer = clients.producer;
     this.executor = new KeyedExecutor(spec.parallelism(), "flotilla-handler-" + spec.groupId());
@@ -146,6 +147,7 @@ final class PerRecordSession implements TransactionalLoop.Session {
     } else {
       polled = consumer.poll(handling > 0 ? BUSY_POLL : LoopSpec.IDLE_POLL);
     }
+    clients.polled();
     polled.forEach(this::takeIn);
     for (Outcome outcome; (outcome = outcomes.poll()) != null; ) {
       collect(outcome);

@@ -31,6 +31,10 @@ public final class PoisonGuard implements AutoCloseable {
             .start());
   }
 
+  public LoopHealth health() {
+    return loop.health();
+  }
+
   @Override
   public void close() {
     loop.close();

@@ -1,6 +1,8 @@
 package dev.flotilla.messaging;
 
 import dev.flotilla.contracts.topic.Topic;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -59,6 +62,7 @@ final class RecordProcessor {
 
   /** The dead letter, and whatever the invalid-record handler publishes because of it. */
   Handled deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
+    Metrics.counter("flotilla.dead.letters", "topic", record.topic(), "group", groupId).increment();
     log.warn(
         "Dead-lettering {}-{}@{} (group {}): {}",
         record.topic(),
@@ -103,6 +107,8 @@ final class RecordProcessor {
         .forEach((name, id) -> builder.setAttribute(SagaTraces.attributeOf(name), id));
     Span span = builder.startSpan();
     Context context = parent.with(span);
+    long started = System.nanoTime();
+    String outcome = "error";
     // The span is current while the handler runs and its outputs are encoded.
     Callable<Handled> handle =
         () -> {
@@ -115,13 +121,21 @@ final class RecordProcessor {
           return new Handled(context, produced);
         };
     try {
-      return context.wrap(handle).call();
+      Handled handled = context.wrap(handle).call();
+      outcome = "ok";
+      return handled;
     } catch (Exception | Error e) {
       span.recordException(e);
       span.setStatus(StatusCode.ERROR);
       throw e;
     } finally {
       span.end();
+      // For a worker's command topics, this is how long each step took on the device.
+      Timer.builder("flotilla.messages.handled")
+          .description("Time to handle one message, by topic, group and outcome")
+          .tags("topic", record.topic(), "group", groupId, "outcome", outcome)
+          .register(Metrics.globalRegistry)
+          .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
   }
 }

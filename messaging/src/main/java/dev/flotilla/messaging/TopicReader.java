@@ -214,6 +214,11 @@ public final class TopicReader<V> implements AutoCloseable {
     }
   }
 
+  /** Its thread runs: started, neither closed nor stopped by a failure. */
+  public boolean running() {
+    return thread.isAlive() && !ended;
+  }
+
   /**
    * Without blocking: completes once every record that existed when called has been handed over
    * (and, to a batch consumer, taken), or fails with a {@link KafkaException} when the reader stops

@@ -2,6 +2,7 @@ package dev.flotilla.messaging;
 
 import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.topic.Topic;
+import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,15 +43,18 @@ public final class TransactionalLoop implements AutoCloseable {
   private final Thread thread;
   private final CountDownLatch stopping = new CountDownLatch(1);
   private volatile Session current;
+  private final LoopHealth health;
 
   private TransactionalLoop(LoopSpec spec) {
     this.spec = spec;
+    this.health = new LoopHealth(spec.groupId());
     this.thread = new Thread(this::run, "flotilla-loop-" + spec.groupId());
     // An Error (a missing class, no memory) ends the loop for good: a service that consumes
     // nothing must not look alive, so the process exits and its supervisor restarts it. The exit
     // runs on its own thread because shutdown hooks join this one.
     this.thread.setUncaughtExceptionHandler(
         (dead, error) -> {
+          health.ended();
           log.error("Loop of group {} died; stopping the process", spec.groupId(), error);
           new Thread(() -> System.exit(70), "flotilla-fatal-exit").start();
         });
@@ -111,8 +115,8 @@ public final class TransactionalLoop implements AutoCloseable {
         String clientId = spec.transactionalId() + "-" + ++sessions;
         try (Session session =
             spec.perRecord()
-                ? new PerRecordSession(spec, processor, backoff, stopping, clientId)
-                : new LoopSession(spec, batches, codec, backoff, stopping, clientId)) {
+                ? new PerRecordSession(spec, processor, backoff, stopping, clientId, health)
+                : new LoopSession(spec, batches, codec, backoff, stopping, clientId, health)) {
           current = session;
           // close() may have missed this session: it sets stopping before reading current.
           if (!stopped()) {
@@ -123,7 +127,15 @@ public final class TransactionalLoop implements AutoCloseable {
             break;
           }
           Duration delay = backoff.next();
-          if (Fencing.isFenced(e)) {
+          boolean fenced = Fencing.isFenced(e);
+          Metrics.counter(
+                  "flotilla.loop.restarts",
+                  "group",
+                  spec.groupId(),
+                  "cause",
+                  fenced ? "fenced" : "clients-lost")
+              .increment();
+          if (fenced) {
             log.warn(
                 "Producer {} was fenced; rejoining group {} in {} ms",
                 spec.transactionalId(),
@@ -142,7 +154,13 @@ public final class TransactionalLoop implements AutoCloseable {
         }
       }
     }
+    health.ended();
     log.info("Loop of group {} stopped", spec.groupId());
+  }
+
+  /** Whether the loop runs and reaches the broker: for the service's health endpoints. */
+  public LoopHealth health() {
+    return health;
   }
 
   private boolean stopped() {

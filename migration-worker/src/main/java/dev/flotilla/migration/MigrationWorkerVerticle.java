@@ -18,6 +18,7 @@ import dev.flotilla.migration.sqlite.ScratchCopy;
 import dev.flotilla.migration.step.DiskSpace;
 import dev.flotilla.migration.step.StateCatchUp;
 import dev.flotilla.migration.step.Steps;
+import dev.flotilla.ops.ServiceHealth;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.io.IOException;
@@ -73,6 +74,7 @@ public final class MigrationWorkerVerticle extends VerticleBase {
 
   private final MigrationWorkerConfig config;
   private final List<AutoCloseable> running = new ArrayList<>();
+  private final ServiceHealth health = ServiceHealth.of("migration-worker");
   private FleetCensus census;
   private volatile CensusHttpVerticle http;
 
@@ -101,7 +103,7 @@ public final class MigrationWorkerVerticle extends VerticleBase {
     if (!config.servesHttp()) {
       return Future.succeededFuture();
     }
-    http = new CensusHttpVerticle(config.httpPort(), census);
+    http = new CensusHttpVerticle(config.httpPort(), census, health);
     return vertx
         .deployVerticle(http)
         .onSuccess(id -> LOG.info("serving the census on port {}", http.actualPort()))
@@ -202,13 +204,15 @@ public final class MigrationWorkerVerticle extends VerticleBase {
         };
     List<Topic<?>> commandTopics = new ArrayList<>();
     STEPS.forEach(step -> commandTopics.add(Topics.commands(step)));
-    running.add(
+    TransactionalLoop loop =
         TransactionalLoop.builder(config.kafka(), GROUP_ID, TRANSACTIONAL_ID_PREFIX)
             .subscribe(commandTopics)
             .forDeviceWork(PARALLELISM, LONGEST_STEP)
             .handler(new CommandDispatcher(steps, catalogue, sync, inventory))
             .build()
-            .start());
+            .start();
+    running.add(loop);
+    health.loop(loop.health());
   }
 
   /** Copies a stopped worker left in the middle of a dry run; each dry run has its own folder. */

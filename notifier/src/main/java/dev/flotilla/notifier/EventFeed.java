@@ -107,6 +107,11 @@ public final class EventFeed implements AutoCloseable {
     }
   }
 
+  /** Its reader of the event log runs. */
+  public boolean running() {
+    return reader.running();
+  }
+
   /** Stops reading and waits for the reader's thread: blocks, not on an event loop. */
   @Override
   public void close() {

@@ -1,5 +1,7 @@
 package dev.flotilla.notifier;
 
+import dev.flotilla.ops.OpsRoutes;
+import dev.flotilla.ops.ServiceHealth;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -7,8 +9,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The notifier's HTTP surface: {@code GET /events} (the SSE stream), {@code GET /events/ws} (the
- * same over a WebSocket) and {@code GET /health}. Read only: nothing here publishes into the
- * system. Every error is {@code application/problem+json}.
+ * same over a WebSocket), {@code GET /health} and the probes and metrics every service serves
+ * ({@link OpsRoutes}). Read only: nothing here publishes into the system. Every error is {@code
+ * application/problem+json}.
  */
 public final class NotifierRouter {
   private final EventHub hub;
@@ -21,9 +24,11 @@ public final class NotifierRouter {
     this.webhooks = webhooks;
   }
 
-  public static Router create(Vertx vertx, EventHub hub, StreamClients clients, Webhooks webhooks) {
+  public static Router create(
+      Vertx vertx, EventHub hub, StreamClients clients, Webhooks webhooks, ServiceHealth probes) {
     NotifierRouter routes = new NotifierRouter(hub, clients, webhooks);
     Router router = Router.router(vertx);
+    OpsRoutes.mount(router, probes);
     router.get("/events").handler(new SseBridge(clients)::handle);
     router.get("/events/ws").handler(new WebSocketBridge(clients)::handle);
     router.get("/health").handler(routes::health);

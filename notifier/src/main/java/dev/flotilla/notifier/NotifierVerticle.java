@@ -1,5 +1,6 @@
 package dev.flotilla.notifier;
 
+import dev.flotilla.ops.ServiceHealth;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -21,7 +22,7 @@ public final class NotifierVerticle extends VerticleBase {
   private WorkerExecutor catchUpWorkers;
   private Webhooks webhooks;
   private HttpServer server;
-  private EventFeed feed;
+  private volatile EventFeed feed;
   private volatile int actualPort = -1;
 
   /** The dashboard's API calls go to the coordinator at its default address. */
@@ -45,7 +46,17 @@ public final class NotifierVerticle extends VerticleBase {
             config.kafka(), context, catchUpWorkers, NotifierConfig.CATCH_UP_PATIENCE);
     clients = new StreamClients(vertx, hub, catchUps, config.heartbeat(), config.maxBacklog());
     webhooks = Webhooks.start(vertx, context, config.kafka(), config.webhooks());
-    Router router = NotifierRouter.create(vertx, hub, clients, webhooks);
+    ServiceHealth probes =
+        ServiceHealth.of("notifier")
+            .check(
+                "events",
+                () -> feed == null || feed.running(),
+                () -> feed != null && feed.running(),
+                () ->
+                    feed == null
+                        ? "not reading the event log yet"
+                        : feed.running() ? "reading the event log" : "its reader stopped");
+    Router router = NotifierRouter.create(vertx, hub, clients, webhooks, probes);
     DashboardRoutes.mount(vertx, router, dashboard);
     server = vertx.createHttpServer().requestHandler(router);
     return server

@@ -38,7 +38,13 @@ final class HandFedNotifier extends VerticleBase {
     server =
         vertx
             .createHttpServer()
-            .requestHandler(NotifierRouter.create(vertx, hub, clients, Webhooks.none(vertx)));
+            .requestHandler(
+                NotifierRouter.create(
+                    vertx,
+                    hub,
+                    clients,
+                    Webhooks.none(vertx),
+                    dev.flotilla.ops.ServiceHealth.of("notifier")));
     return server.listen(0);
   }
 

@@ -1,8 +1,9 @@
 package dev.flotilla.contracts.view;
 
 /**
- * A whole answer of the coordinator's HTTP API, the body of one response. The records it is built
- * of ({@link Outcomes}, {@link WaveProgress}, …) are parts of answers, not answers.
+ * A whole answer of the coordinator's HTTP API (and of every service's health probes), the body of
+ * one response. The records it is built of ({@link Outcomes}, {@link WaveProgress}, …) are parts of
+ * answers, not answers.
  */
 public sealed interface View
     permits RolloutList,
@@ -12,5 +13,6 @@ public sealed interface View
         FleetInventory,
         AuditPage,
         Health,
+        Probes,
         Accepted,
         ProblemDetail {}

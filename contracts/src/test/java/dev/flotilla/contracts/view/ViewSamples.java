@@ -247,6 +247,19 @@ public final class ViewSamples {
           "/audit",
           "limit");
 
+  public static final Probes PROBES =
+      new Probes(
+          "migration-worker",
+          true,
+          false,
+          List.of(
+              new Probes.Probe("flotilla-migration-worker", true, true, "ready"),
+              new Probes.Probe(
+                  "flotilla-migration-worker-dry-runs",
+                  true,
+                  false,
+                  "no poll for 41 s (the broker may be out of reach)")));
+
   /**
    * Every sample answer by the name of its golden file: its type's name, and a second form of an
    * answer after a dot ({@code RolloutDetail.dry-run}).
@@ -264,6 +277,7 @@ public final class ViewSamples {
             FLEET,
             AUDIT,
             HEALTH,
+            PROBES,
             ACCEPTED,
             PROBLEM)) {
       all.put(view.getClass().getSimpleName(), view);

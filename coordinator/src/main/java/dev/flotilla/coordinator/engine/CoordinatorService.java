@@ -5,12 +5,14 @@ import dev.flotilla.contracts.device.ReportedDevices;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.KeyPartitions;
+import dev.flotilla.messaging.LoopHealth;
 import dev.flotilla.messaging.PoisonGuard;
 import dev.flotilla.messaging.TopicProvisioner;
 import dev.flotilla.messaging.TransactionalLoop;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -130,6 +132,11 @@ public final class CoordinatorService implements AutoCloseable {
     // Every deployment runs a coordinator: it guards the followed topics for all services.
     PoisonGuard poisonGuard = PoisonGuard.start(kafka, Topics.followed());
     return new CoordinatorService(fleet, engine, loop, poisonGuard, refresher, snapshots);
+  }
+
+  /** How its loops are doing: the decide loop and the poison guard. */
+  public List<LoopHealth> loops() {
+    return List.of(loop.health(), poisonGuard.health());
   }
 
   /** The partitions of the rollout inputs this instance owns now (0 brings the admissions). */

@@ -4,6 +4,8 @@ import dev.flotilla.contracts.device.ReportedDevices;
 import dev.flotilla.coordinator.projection.ProjectionHealth;
 import dev.flotilla.coordinator.projection.ProjectionQueries;
 import dev.flotilla.messaging.Publisher;
+import dev.flotilla.ops.OpsRoutes;
+import dev.flotilla.ops.ServiceHealth;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
@@ -30,8 +32,10 @@ public final class ApiRouter {
       Supplier<ProjectionHealth> health,
       ReportedDevices devices,
       Publisher publisher,
+      ServiceHealth probes,
       WorkerExecutor blocking) {
     Router router = Router.router(vertx);
+    OpsRoutes.mount(router, probes);
     new ReadRoutes(queries, health, devices, blocking).mount(router);
     new CommandRoutes(queries, publisher, blocking).mount(router);
     router.route().failureHandler(ApiRouter::failed);
@@ -63,7 +67,7 @@ public final class ApiRouter {
         Problem.notFound(
             "no resource at "
                 + ctx.request().path()
-                + " (see /rollouts, /devices, /audit, /health)"));
+                + " (see /rollouts, /devices, /audit, /health, /health/ready, /metrics)"));
   }
 
   private static void methodNotAllowed(RoutingContext ctx) {

@@ -4,11 +4,15 @@ import dev.flotilla.contracts.device.ReportedDevices;
 import dev.flotilla.coordinator.projection.ProjectionHealth;
 import dev.flotilla.coordinator.projection.ProjectionQueries;
 import dev.flotilla.messaging.Publisher;
+import dev.flotilla.ops.ServiceHealth;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
+import java.time.Duration;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves the coordinator's HTTP API on one port. Its queries and publishing block, so they run on a
@@ -16,12 +20,18 @@ import java.util.function.Supplier;
  */
 public final class HttpApiVerticle extends VerticleBase {
   private static final int BLOCKING_THREADS = 4;
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApiVerticle.class);
+
+  /** How often the fleet's gauges are read from the projections. */
+  private static final Duration GAUGES_EVERY = Duration.ofSeconds(10);
 
   private final int port;
   private final ProjectionQueries queries;
   private final Supplier<ProjectionHealth> health;
   private final ReportedDevices devices;
   private final Publisher publisher;
+  private final ServiceHealth probes;
+  private final FleetGauges gauges = new FleetGauges();
   private WorkerExecutor blocking;
   private HttpServer server;
   private volatile int actualPort = -1;
@@ -35,12 +45,14 @@ public final class HttpApiVerticle extends VerticleBase {
       ProjectionQueries queries,
       Supplier<ProjectionHealth> health,
       ReportedDevices devices,
-      Publisher publisher) {
+      Publisher publisher,
+      ServiceHealth probes) {
     this.port = port;
     this.queries = queries;
     this.health = health;
     this.devices = devices;
     this.publisher = publisher;
+    this.probes = probes;
   }
 
   @Override
@@ -49,11 +61,26 @@ public final class HttpApiVerticle extends VerticleBase {
     server =
         vertx
             .createHttpServer()
-            .requestHandler(ApiRouter.create(vertx, queries, health, devices, publisher, blocking));
+            .requestHandler(
+                ApiRouter.create(vertx, queries, health, devices, publisher, probes, blocking));
+    refreshGauges();
+    vertx.setPeriodic(GAUGES_EVERY.toMillis(), id -> refreshGauges());
     return server
         .listen(port)
         .onSuccess(listening -> actualPort = listening.actualPort())
         .onFailure(failure -> blocking.close());
+  }
+
+  private void refreshGauges() {
+    blocking
+        .executeBlocking(
+            () -> {
+              gauges.refresh(queries);
+              return null;
+            },
+            false)
+        .onFailure(
+            failure -> LOG.debug("the fleet gauges were not refreshed: {}", failure.toString()));
   }
 
   @Override

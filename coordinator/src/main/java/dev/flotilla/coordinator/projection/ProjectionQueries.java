@@ -21,6 +21,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(StageCount.class)
 @RegisterConstructorMapper(RehearsalTotals.class)
 @RegisterConstructorMapper(ActiveDeviceRow.class)
+@RegisterConstructorMapper(NamedCount.class)
 public interface ProjectionQueries {
   /** Newest first. */
   @SqlQuery("SELECT * FROM rollouts ORDER BY opened_at DESC, rollout_id")
@@ -28,6 +29,18 @@ public interface ProjectionQueries {
 
   @SqlQuery("SELECT * FROM rollouts WHERE rollout_id = ?")
   Optional<RolloutRow> rollout(String rolloutId);
+
+  /** How many rollouts stand in each status: for the metrics. */
+  @SqlQuery("SELECT status AS name, count(*) AS count FROM rollouts GROUP BY status")
+  List<NamedCount> rolloutsByStatus();
+
+  /** The devices of rollouts not ended (every status but finished and rejected), by stage. */
+  @SqlQuery(
+      """
+      SELECT d.stage AS name, count(*) AS count FROM rollout_devices d
+      JOIN rollouts r ON r.rollout_id = d.rollout_id
+      WHERE r.status NOT IN ('FINISHED', 'REJECTED') GROUP BY d.stage""")
+  List<NamedCount> activeDevicesByStage();
 
   @SqlQuery("SELECT * FROM rollout_waves WHERE rollout_id = ? ORDER BY wave")
   List<WaveRow> waves(String rolloutId);

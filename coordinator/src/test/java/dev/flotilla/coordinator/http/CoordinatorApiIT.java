@@ -32,6 +32,7 @@ import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.Publisher;
 import dev.flotilla.messaging.TopicProvisioner;
 import dev.flotilla.messaging.TopicReader;
+import dev.flotilla.ops.ServiceHealth;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -228,7 +229,16 @@ class CoordinatorApiIT {
     vertx = Vertx.vertx();
     HttpApiVerticle api =
         new HttpApiVerticle(
-            0, store.queries(), projector::health, fleet.reportedDevices(), publisher);
+            0,
+            store.queries(),
+            projector::health,
+            fleet.reportedDevices(),
+            publisher,
+            ServiceHealth.of("coordinator")
+                .readiness(
+                    "projections",
+                    () -> projector.health().healthy(),
+                    () -> projector.health().toString()));
     result(vertx.deployVerticle(api));
     client = WebClient.create(vertx);
     port = api.actualPort();
@@ -598,6 +608,28 @@ class CoordinatorApiIT {
     assertThat(health.getString("status")).isEqualTo("UP");
     assertThat(health.getJsonObject("projection").getLong("eventsApplied"))
         .isGreaterThanOrEqualTo(finished.size() + aborted.size() + 1L);
+  }
+
+  @Test
+  void probesSayLiveAndReadyAndMetricsCountTheRolloutsByStatusForPrometheus() throws Exception {
+    JsonObject ready = ok(get("/health/ready"));
+    assertThat(ready.getString("service")).isEqualTo("coordinator");
+    assertThat(ready.getBoolean("ready")).isTrue();
+    assertThat(ready.getJsonArray("checks").getJsonObject(0).getString("name"))
+        .isEqualTo("projections");
+    assertThat(ok(get("/health/live")).getBoolean("live")).isTrue();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              HttpResponse<Buffer> metrics = get("/metrics");
+              assertThat(metrics.statusCode()).isEqualTo(200);
+              assertThat(metrics.getHeader("Content-Type")).startsWith("text/plain");
+              assertThat(metrics.bodyAsString())
+                  .contains("flotilla_rollouts{status=\"FINISHED\"}")
+                  .contains("jvm_memory_used_bytes");
+            });
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.flotilla.migration.http;
 import dev.flotilla.contracts.InvalidMessageException;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.migration.census.FleetCensus;
+import dev.flotilla.ops.OpsRoutes;
+import dev.flotilla.ops.ServiceHealth;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
@@ -24,15 +26,17 @@ public final class CensusHttpVerticle extends VerticleBase {
 
   private final int port;
   private final FleetCensus census;
+  private final ServiceHealth health;
   private HttpServer server;
   private volatile int actualPort = -1;
 
   /**
    * @param port the port to listen on; 0 takes any free one (see {@link #actualPort()})
    */
-  public CensusHttpVerticle(int port, FleetCensus census) {
+  public CensusHttpVerticle(int port, FleetCensus census, ServiceHealth health) {
     this.port = port;
     this.census = census;
+    this.health = health;
   }
 
   @Override
@@ -40,6 +44,7 @@ public final class CensusHttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get("/api/census").handler(this::census);
     router.get("/health").handler(CensusHttpVerticle::health);
+    OpsRoutes.mount(router, health);
     server = vertx.createHttpServer().requestHandler(router);
     return server.listen(port).onSuccess(listening -> actualPort = listening.actualPort());
   }

@@ -9,6 +9,7 @@ import dev.flotilla.devicedb.foreign.ForeignTool;
 import dev.flotilla.migration.census.FleetCensus;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.testing.ToolDatabases;
+import dev.flotilla.ops.ServiceHealth;
 import dev.flotilla.testsupport.DeviceFiles;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -34,6 +35,8 @@ class CensusHttpVerticleTest {
   private final HttpClient client = HttpClient.newHttpClient();
   private Vertx vertx;
   private FleetCensus census;
+  private final java.util.concurrent.atomic.AtomicBoolean loopReady =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private int port;
 
   @BeforeEach
@@ -42,7 +45,15 @@ class CensusHttpVerticleTest {
         DeviceFiles.path(fleet, DeviceId.of("rv-1")), ForeignTool.GOLANG_MIGRATE, FOLDER, 3);
     census = new FleetCensus(new DatabaseFolder(fleet), catalogue, Clock.systemUTC());
     vertx = Vertx.vertx();
-    CensusHttpVerticle verticle = new CensusHttpVerticle(0, census);
+    CensusHttpVerticle verticle =
+        new CensusHttpVerticle(
+            0,
+            census,
+            ServiceHealth.of("migration-worker")
+                .readiness(
+                    "flotilla-migration-worker",
+                    loopReady::get,
+                    () -> loopReady.get() ? "ready" : "not connected yet"));
     vertx
         .deployVerticle(verticle)
         .toCompletionStage()
@@ -69,6 +80,28 @@ class CensusHttpVerticleTest {
                 .getJsonObject(0)
                 .getString("status"))
         .isEqualTo("adoptable");
+  }
+
+  @Test
+  void readinessFollowsTheChecksWhileLivenessHoldsAndMetricsAreServed() throws Exception {
+    HttpResponse<String> starting = get("/health/ready");
+    assertThat(starting.statusCode()).isEqualTo(503);
+    assertThat(
+            new JsonObject(starting.body())
+                .getJsonArray("checks")
+                .getJsonObject(0)
+                .getString("detail"))
+        .isEqualTo("not connected yet");
+    assertThat(get("/health/live").statusCode()).isEqualTo(200);
+
+    loopReady.set(true);
+    HttpResponse<String> ready = get("/health/ready");
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(ready.body()).getString("service")).isEqualTo("migration-worker");
+
+    HttpResponse<String> metrics = get("/metrics");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body()).contains("jvm_threads_live_threads");
   }
 
   @Test
