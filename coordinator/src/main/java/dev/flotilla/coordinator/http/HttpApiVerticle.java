@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpApiVerticle extends VerticleBase {
   private static final int BLOCKING_THREADS = 4;
+  private static final int MAX_REQUEST_LINE = 64 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(HttpApiVerticle.class);
 
   /** How often the fleet's gauges are read from the projections. */
@@ -60,9 +62,14 @@ public final class HttpApiVerticle extends VerticleBase {
     blocking = vertx.createSharedWorkerExecutor("flotilla-coordinator-api", BLOCKING_THREADS);
     server =
         vertx
-            .createHttpServer()
+            // A long request line reaches the router, which answers it with a problem; the
+            // server's own limit (4 KiB) would answer 414 in plain text.
+            .createHttpServer(new HttpServerOptions().setMaxInitialLineLength(MAX_REQUEST_LINE))
+            .invalidRequestHandler(ApiRouter::invalidRequest)
             .requestHandler(
-                ApiRouter.create(vertx, queries, health, devices, publisher, probes, blocking));
+                ApiRouter.guarded(
+                    ApiRouter.create(
+                        vertx, queries, health, devices, publisher, probes, blocking)));
     refreshGauges();
     vertx.setPeriodic(GAUGES_EVERY.toMillis(), id -> refreshGauges());
     return server

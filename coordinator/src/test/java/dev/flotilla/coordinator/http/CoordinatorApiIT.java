@@ -610,6 +610,47 @@ class CoordinatorApiIT {
         .isGreaterThanOrEqualTo(finished.size() + aborted.size() + 1L);
   }
 
+  /**
+   * Hundreds of requests no client should send, from a seed (set {@code -Dflotilla.fuzz.seed} to
+   * replay one): each is answered within seconds, never with a 5xx, and each refusal is a
+   * problem+json naming its status.
+   */
+  @Test
+  void malformedRequestsAreAnsweredWithProblemsNeverA5xxOrAHang() throws Exception {
+    long seed = Long.getLong("flotilla.fuzz.seed", System.nanoTime());
+    System.out.println("CoordinatorApiIT fuzz seed: " + seed);
+    Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+    for (MalformedRequests.Request request : MalformedRequests.generate(seed, 400)) {
+      var call = client.request(request.method(), port, "127.0.0.1", request.uri());
+      HttpResponse<Buffer> response;
+      try {
+        response =
+            (request.body() == null ? call.send() : call.sendBuffer(Buffer.buffer(request.body())))
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new AssertionError("seed " + seed + ": no answer within 10 s to " + request, e);
+      }
+      statuses.merge(response.statusCode(), 1, Integer::sum);
+      assertThat(response.statusCode()).as("seed %d: %s", seed, request).isLessThan(500);
+      if (response.statusCode() >= 400) {
+        assertThat(response.getHeader("Content-Type"))
+            .as(
+                "seed %d: %s answered %d %s",
+                seed, request, response.statusCode(), response.bodyAsString())
+            .isEqualTo("application/problem+json");
+        assertThat(response.bodyAsJsonObject().getInteger("status"))
+            .as("seed %d: %s", seed, request)
+            .isEqualTo(response.statusCode());
+      }
+    }
+    System.out.println("CoordinatorApiIT fuzz answers by status: " + statuses);
+    assertThat(statuses.keySet()).anyMatch(status -> status >= 400);
+    // Still serving as before.
+    assertThat(ok(get("/health")).getString("status")).isEqualTo("UP");
+  }
+
   @Test
   void probesSayLiveAndReadyAndMetricsCountTheRolloutsByStatusForPrometheus() throws Exception {
     JsonObject ready = ok(get("/health/ready"));
