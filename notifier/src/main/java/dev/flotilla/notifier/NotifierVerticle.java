@@ -1,5 +1,6 @@
 package dev.flotilla.notifier;
 
+import dev.flotilla.ops.ReadableRequests;
 import dev.flotilla.ops.ServiceHealth;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -58,7 +59,11 @@ public final class NotifierVerticle extends VerticleBase {
                         : feed.running() ? "reading the event log" : "its reader stopped");
     Router router = NotifierRouter.create(vertx, hub, clients, webhooks, probes);
     DashboardRoutes.mount(vertx, router, dashboard);
-    server = vertx.createHttpServer().requestHandler(router);
+    server =
+        vertx
+            .createHttpServer()
+            .invalidRequestHandler(ReadableRequests::refuseInvalid)
+            .requestHandler(ReadableRequests.before(router));
     return server
         .listen(config.httpPort())
         .compose(

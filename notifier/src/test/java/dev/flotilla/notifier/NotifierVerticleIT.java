@@ -196,6 +196,45 @@ class NotifierVerticleIT {
     await().atMost(PATIENCE).until(() -> health().getInteger("clients") == 0);
   }
 
+  /**
+   * What no client should send gets a problem, never a plain-text refusal, a 5xx or a hang; and the
+   * probes and metrics every service serves are here too.
+   */
+  @Test
+  void unreadableRequestsAreProblemsAndTheProbesAndMetricsAnswer() throws Exception {
+    for (String uri :
+        List.of(
+            "/events?lastEventId=%ZZ",
+            "/events%ZZ",
+            "/events?rollout=%",
+            "/dashboard/%C0%AF",
+            "/api/rollouts/%ZZ",
+            "/events/ws?lastEventId=v2.%%%",
+            "/" + "x".repeat(6000))) {
+      HttpResponse<Buffer> response =
+          web.get(port, "127.0.0.1", uri).send().await(10, TimeUnit.SECONDS);
+      assertThat(response.statusCode()).as(uri).isBetween(400, 499);
+      assertThat(response.getHeader("Content-Type")).as(uri).isEqualTo("application/problem+json");
+      assertThat(response.bodyAsJsonObject().getInteger("status")).isEqualTo(response.statusCode());
+    }
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        web.get(port, "127.0.0.1", "/health/ready")
+                            .send()
+                            .await(10, TimeUnit.SECONDS)
+                            .statusCode())
+                    .isEqualTo(200));
+    assertThat(
+            web.get(port, "127.0.0.1", "/metrics")
+                .send()
+                .await(10, TimeUnit.SECONDS)
+                .bodyAsString())
+        .contains("jvm_memory_used_bytes");
+  }
+
   private static JsonObject health() throws Exception {
     HttpResponse<Buffer> response =
         web.get(port, "127.0.0.1", "/health").send().await(10, TimeUnit.SECONDS);

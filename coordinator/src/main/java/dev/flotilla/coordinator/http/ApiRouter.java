@@ -6,13 +6,8 @@ import dev.flotilla.coordinator.projection.ProjectionQueries;
 import dev.flotilla.messaging.Publisher;
 import dev.flotilla.ops.OpsRoutes;
 import dev.flotilla.ops.ServiceHealth;
-import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.QueryStringDecoder;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Supplier;
@@ -64,53 +59,6 @@ public final class ApiRouter {
           new Problem(
               500, "Internal Server Error", "the coordinator failed to answer; see its log", null));
     }
-  }
-
-  /**
-   * The router behind a first look at the request's path and query: one whose %-escapes do not
-   * decode would be refused by the router in plain text, so it is refused here as a problem.
-   */
-  public static Handler<HttpServerRequest> guarded(Router router) {
-    return request -> {
-      try {
-        QueryStringDecoder decoded = new QueryStringDecoder(request.uri());
-        decoded.path();
-        decoded.parameters();
-      } catch (IllegalArgumentException e) {
-        refuse(
-            request,
-            400,
-            "Bad Request",
-            "the request's path or query cannot be read: " + e.getMessage());
-        return;
-      }
-      router.handle(request);
-    };
-  }
-
-  /**
-   * For the server's invalid requests, refused before any route: a request line or headers the HTTP
-   * codec could not read, or a path with a bad %-escape. Answered as every other refusal is, then
-   * the connection closes (what was sent after it cannot be trusted).
-   */
-  public static void invalidRequest(HttpServerRequest request) {
-    boolean tooLong = request.decoderResult().cause() instanceof TooLongFrameException;
-    request.response().putHeader("Connection", "close");
-    refuse(
-        request,
-        tooLong ? 431 : 400,
-        tooLong ? "Request Header Fields Too Large" : "Bad Request",
-        tooLong
-            ? "the request line or its headers are too long"
-            : "the request cannot be read (check its path's %-escapes and its headers)");
-  }
-
-  private static void refuse(HttpServerRequest request, int status, String title, String detail) {
-    request
-        .response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", Problem.CONTENT_TYPE)
-        .end(Buffer.buffer(Answers.encode(new Problem(status, title, detail, null).toView(null))));
   }
 
   private static void notFound(RoutingContext ctx) {

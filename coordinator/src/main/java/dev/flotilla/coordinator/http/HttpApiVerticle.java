@@ -4,6 +4,7 @@ import dev.flotilla.contracts.device.ReportedDevices;
 import dev.flotilla.coordinator.projection.ProjectionHealth;
 import dev.flotilla.coordinator.projection.ProjectionQueries;
 import dev.flotilla.messaging.Publisher;
+import dev.flotilla.ops.ReadableRequests;
 import dev.flotilla.ops.ServiceHealth;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -65,9 +66,9 @@ public final class HttpApiVerticle extends VerticleBase {
             // A long request line reaches the router, which answers it with a problem; the
             // server's own limit (4 KiB) would answer 414 in plain text.
             .createHttpServer(new HttpServerOptions().setMaxInitialLineLength(MAX_REQUEST_LINE))
-            .invalidRequestHandler(ApiRouter::invalidRequest)
+            .invalidRequestHandler(ReadableRequests::refuseInvalid)
             .requestHandler(
-                ApiRouter.guarded(
+                ReadableRequests.before(
                     ApiRouter.create(
                         vertx, queries, health, devices, publisher, probes, blocking)));
     refreshGauges();
