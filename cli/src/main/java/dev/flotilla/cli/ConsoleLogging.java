@@ -25,7 +25,8 @@ final class ConsoleLogging {
           "pause",
           "resume",
           "abort",
-          "approve");
+          "approve",
+          "fleet");
 
   private ConsoleLogging() {}
 

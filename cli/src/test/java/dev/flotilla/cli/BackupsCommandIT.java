@@ -90,7 +90,7 @@ class BackupsCommandIT {
     var result = backups("list", "--json");
 
     assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
-    JsonObject listed = new JsonObject(result.output().strip());
+    JsonObject listed = new JsonObject(result.stdout().strip());
     assertThat(listed.getInteger("total")).isEqualTo(4);
     assertThat(listed.getInteger("intact")).isEqualTo(2);
     assertThat(listed.getBoolean("checksums")).isFalse();
@@ -163,7 +163,7 @@ class BackupsCommandIT {
     var result = backups("verify", "--json");
 
     assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
-    JsonObject verified = new JsonObject(result.output().strip());
+    JsonObject verified = new JsonObject(result.stdout().strip());
     assertThat(verified.getBoolean("checksums")).isTrue();
     assertThat(verified.getInteger("total")).isEqualTo(2);
     assertThat(verified.getInteger("notIntact")).isEqualTo(1);

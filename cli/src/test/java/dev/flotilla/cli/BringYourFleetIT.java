@@ -137,7 +137,7 @@ class BringYourFleetIT {
     assertThat(librarySqlx.exitCode()).as(librarySqlx.output()).isZero();
     assertThat(list.exitCode()).as(list.output()).isZero();
     JsonArray versions =
-        new JsonObject(list.output())
+        new JsonObject(list.stdout())
             .getJsonArray("sets")
             .getJsonObject(0)
             .getJsonArray("versions");
@@ -155,7 +155,7 @@ class BringYourFleetIT {
     var census = suite.flotilla("fleet", "census", "--set", LIBRARY, "--json");
 
     assertThat(census.exitCode()).as(census.output()).isZero();
-    Census read = Census.of(new JsonObject(census.output()));
+    Census read = Census.of(new JsonObject(census.stdout()));
     SoftAssertions soft = new SoftAssertions();
     FLYWAY_MADE.forEach(
         (device, version) -> {

@@ -38,9 +38,14 @@ class ConsoleLoggingTest {
   @Test
   void aCommandThatTalksToPeopleWritesNoLogToTheConsoleInEitherFormat() {
     for (String format : new String[] {null, "text", "json"}) {
-      ConsoleLogging.configureFor(new String[] {"status", "r-1"}, format);
-      assertThat(System.getProperty(TEXT)).as(format).isEqualTo("OFF");
-      assertThat(System.getProperty(JSON)).as(format).isEqualTo("OFF");
+      for (String[] command :
+          new String[][] {
+            {"status", "r-1"}, {"fleet", "census", "--set", "s", "--json"}, {"audit", "verify"}
+          }) {
+        ConsoleLogging.configureFor(command, format);
+        assertThat(System.getProperty(TEXT)).as("%s %s", format, command[0]).isEqualTo("OFF");
+        assertThat(System.getProperty(JSON)).as("%s %s", format, command[0]).isEqualTo("OFF");
+      }
     }
   }
 }

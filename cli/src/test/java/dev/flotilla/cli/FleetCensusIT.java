@@ -121,7 +121,7 @@ class FleetCensusIT {
             "--json");
 
     assertThat(census.exitCode()).as(census.output()).isZero();
-    JsonObject json = new JsonObject(census.output());
+    JsonObject json = new JsonObject(census.stdout());
     assertThat(json.getString("set")).isEqualTo(set);
     assertThat(json.getJsonArray("devices").size()).isEqualTo(3);
     assertThat(json.getJsonArray("devices").getJsonObject(2))

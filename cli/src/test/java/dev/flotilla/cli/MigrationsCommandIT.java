@@ -98,7 +98,7 @@ class MigrationsCommandIT {
 
     assertThat(json.exitCode()).as(json.output()).isZero();
     JsonArray versions =
-        new JsonObject(json.output())
+        new JsonObject(json.stdout())
             .getJsonArray("sets")
             .getJsonObject(0)
             .getJsonArray("versions");

@@ -167,7 +167,7 @@ class MigrationsPushIT {
                 + " replaced by "
                 + v11.sha256().substring(0, 12));
     JsonObject jsonV11 =
-        new JsonObject(json.output())
+        new JsonObject(json.stdout())
             .getJsonArray("sets")
             .getJsonObject(0)
             .getJsonArray("versions")

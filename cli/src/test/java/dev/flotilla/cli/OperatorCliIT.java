@@ -96,7 +96,7 @@ class OperatorCliIT {
         .containsPattern(devices.get(11) + " +V2 ")
         .endsWith("devices per version: V2: 2\n");
     assertThat(json.exitCode()).as(json.output()).isZero();
-    FleetInventory fleet = views.decode(json.output(), FleetInventory.class);
+    FleetInventory fleet = views.decode(json.stdout(), FleetInventory.class);
     assertThat(fleet.devices())
         .extracting(d -> d.deviceId())
         .containsExactly(devices.get(10).value(), devices.get(11).value());
@@ -229,7 +229,7 @@ class OperatorCliIT {
     assertThat(aborted.exitCode()).as(aborted.output()).isEqualTo(4);
     assertThat(aborted.output()).containsPattern("ended in [0-9.]+s: ABORTED \\(aborted by ");
     assertThat(json.exitCode()).isEqualTo(4);
-    RolloutDetail end = views.decode(json.output(), RolloutDetail.class);
+    RolloutDetail end = views.decode(json.stdout(), RolloutDetail.class);
     assertThat(end.status()).isEqualTo("ABORTED");
     assertThat(end.outcomes().done()).isEqualTo(1);
     assertThat(end.outcomes().skipped()).isEqualTo(3);

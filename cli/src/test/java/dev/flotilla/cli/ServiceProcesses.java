@@ -60,19 +60,28 @@ final class ServiceProcesses implements AutoCloseable {
     command.add("-jar");
     command.add(jar.toString());
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    // Standard error apart: what a command prints for scripts (--json) is its standard output.
+    Path stderr = Files.createTempFile("flotilla-stderr", ".txt");
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.to(stderr.toFile()));
     builder.environment().keySet().removeIf(k -> k.startsWith("FLOTILLA_"));
     builder.environment().putAll(runEnv);
     Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes());
+    String stdout = new String(process.getInputStream().readAllBytes());
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new IllegalStateException("flotilla " + String.join(" ", args) + " did not end");
     }
-    return new Result(process.exitValue(), output);
+    String errors = Files.readString(stderr);
+    Files.delete(stderr);
+    return new Result(process.exitValue(), stdout + errors, stdout);
   }
 
-  record Result(int exitCode, String output) {}
+  /**
+   * @param output what it printed, standard output then standard error
+   * @param stdout its standard output alone
+   */
+  record Result(int exitCode, String output, String stdout) {}
 
   @Override
   public void close() {
