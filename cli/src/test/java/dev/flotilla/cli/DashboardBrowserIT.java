@@ -136,7 +136,9 @@ class DashboardBrowserIT {
             devices,
             RolloutPolicy.DEFAULT
                 .withMaxInFlight(1)
-                .withWaves(List.of(25, 100))
+                // Three waves: the last waits for an approval, so the rollout is still running
+                // whenever the notifier is killed, however fast the first two went.
+                .withWaves(List.of(25, 90, 100))
                 .withApproval(Approval.BETWEEN_WAVES)
                 .withStepTimeoutSeconds(120));
 
@@ -177,9 +179,23 @@ class DashboardBrowserIT {
     Files.write(SCREENSHOT, browser.getScreenshotAs(OutputType.BYTES));
 
     // The notifier dies mid-rollout and comes back on its port; the page reconnects by itself.
+    // While it is down, wave 3 is approved through the API: the rollout goes on without it.
     assertThat(suite.has(rollout, RolloutFinished.class)).isFalse();
     suite.kill(notifier);
     awaitPage(() -> assertThat(liveState()).isEqualTo("reconnecting"));
+    await()
+        .atMost(LONG)
+        .untilAsserted(() -> assertThat(apiStatus(rollout)).isEqualTo("AWAITING_APPROVAL"));
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(
+                            URI.create(api + "/rollouts/" + rollout + "/waves/3/approve"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"requestedBy\":\"it\"}"))
+                        .build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode())
+        .isEqualTo(202);
+    await().atMost(LONG).untilAsserted(() -> assertThat(apiStatus(rollout)).isEqualTo("RUNNING"));
     notifier = suite.startNotifier("b", notifierPort, api);
     awaitPage(() -> assertThat(liveState()).isEqualTo("live"));
 
