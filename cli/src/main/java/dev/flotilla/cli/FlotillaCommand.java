@@ -88,6 +88,7 @@ public final class FlotillaCommand implements Runnable {
 
   public static void main(String[] args) {
     ConsoleLogging.configureFor(args);
+    Telemetry.installFromEnvironment(System.getenv(), args.length > 0 ? args[0] : "cli");
     System.exit(commandLine().execute(args));
   }
 }

@@ -18,7 +18,6 @@ final class ServiceRunner {
    * @param whereToFindIt read once the service runs, e.g. the port it chose; printed after its name
    */
   static int runUntilStopped(String name, Deployable service, Supplier<String> whereToFindIt) {
-    Telemetry.installFromEnvironment(System.getenv(), name);
     Vertx vertx = Vertx.vertx();
     try {
       vertx

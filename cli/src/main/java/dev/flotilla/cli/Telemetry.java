@@ -1,13 +1,15 @@
 package dev.flotilla.cli;
 
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The OpenTelemetry SDK, installed at the edge of a service's process only when the standard
- * variables ask for an exporter ({@code OTEL_EXPORTER_OTLP_ENDPOINT}, {@code
+ * The OpenTelemetry SDK, installed at the edge of the process (any {@code flotilla} command) only
+ * when the standard variables ask for an exporter ({@code OTEL_EXPORTER_OTLP_ENDPOINT}, {@code
  * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT}, or {@code OTEL_TRACES_EXPORTER} other than {@code none});
  * the services make their spans through the API alone, which costs nothing without it. Traces only:
  * metrics are on each service's {@code /metrics}.
@@ -27,6 +29,9 @@ final class Telemetry {
             || !env.getOrDefault("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "").isBlank()
             || !(exporter.isEmpty() || exporter.equals("none"));
     if (!asked) {
+      // Said once, before any span: otherwise the API, finding the SDK on the class path, tells
+      // the console that it will not configure it.
+      setGlobalUnlessSet(OpenTelemetry.noop());
       return Optional.empty();
     }
     OpenTelemetrySdk sdk =
@@ -43,5 +48,14 @@ final class Telemetry {
             .getOpenTelemetrySdk();
     Runtime.getRuntime().addShutdownHook(new Thread(sdk::close, "flotilla-telemetry-flush"));
     return Optional.of(sdk);
+  }
+
+  /** A global set before (a test's own SDK, say) is kept. */
+  private static void setGlobalUnlessSet(OpenTelemetry openTelemetry) {
+    try {
+      GlobalOpenTelemetry.set(openTelemetry);
+    } catch (IllegalStateException alreadySet) {
+      // kept as it is
+    }
   }
 }
