@@ -170,6 +170,7 @@ class FaultSuiteIT {
       java.util.Collections.shuffle(order, random);
       Instant deadline = Instant.now().plus(RUN_TIMEOUT);
       for (int kill = 0; kill < KILLS_PER_RUN && Instant.now().isBefore(deadline); kill++) {
+        // Not a wait for a condition: the seeded random moment of the kill is the fault injected.
         Thread.sleep(1_000 + random.nextInt(3_000));
         if (ended(rollout)) {
           break;
@@ -177,7 +178,7 @@ class FaultSuiteIT {
         String victim = order.get(kill % order.size());
         services.kill(running.get(victim));
         kills.merge(victim, 1, Integer::sum);
-        Thread.sleep(random.nextInt(2_000));
+        Thread.sleep(random.nextInt(2_000)); // down for a seeded while, then back
         start(victim);
       }
       await().atMost(RUN_TIMEOUT).until(() -> ended(rollout));

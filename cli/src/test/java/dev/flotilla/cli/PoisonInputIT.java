@@ -120,17 +120,22 @@ class PoisonInputIT {
               deadLetters.putAll(readDeadLetters());
               return deadLetters.keySet().containsAll(written.keySet());
             });
-    // Give a duplicate time to show, then look again.
-    Thread.sleep(3000);
-    deadLetters.clear();
-    deadLetters.putAll(readDeadLetters());
-    for (Map.Entry<At, String> poison : written.entrySet()) {
-      assertThat(deadLetters.get(poison.getKey()))
-          .as("dead letters of %s (%s)", poison.getKey(), poison.getValue())
-          .singleElement()
-          .asString()
-          .isNotBlank();
-    }
+    // Once each, and still once each a few seconds on: a duplicate would have shown by then.
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              Map<At, List<String>> now = readDeadLetters();
+              for (Map.Entry<At, String> poison : written.entrySet()) {
+                assertThat(now.get(poison.getKey()))
+                    .as("dead letters of %s (%s)", poison.getKey(), poison.getValue())
+                    .singleElement()
+                    .asString()
+                    .isNotBlank();
+              }
+            });
 
     RolloutId rollout = RolloutId.of("it-after-poison-" + System.nanoTime());
     suite.publish(
