@@ -47,6 +47,7 @@ public final class CoordinatorVerticle extends VerticleBase {
                   () -> describe(projector.health()));
               return new HttpApiVerticle(
                   config.httpPort(),
+                  config.access(),
                   store.queries(),
                   projector::health,
                   service.reportedDevices(),

@@ -1,11 +1,8 @@
 package dev.flotilla.ops;
 
-import dev.flotilla.contracts.view.ProblemDetail;
-import dev.flotilla.contracts.view.ViewCodec;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Handler;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -14,10 +11,6 @@ import io.vertx.core.http.HttpServerRequest;
  * cannot read, a path or query whose %-escapes do not decode) are plain text otherwise.
  */
 public final class ReadableRequests {
-  public static final String PROBLEM_JSON = "application/problem+json";
-
-  private static final ViewCodec VIEWS = new ViewCodec();
-
   private ReadableRequests() {}
 
   /** {@code next} behind a first decode of the request's path and query. */
@@ -56,12 +49,6 @@ public final class ReadableRequests {
   }
 
   private static void refuse(HttpServerRequest request, int status, String title, String detail) {
-    request
-        .response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", PROBLEM_JSON)
-        .end(
-            Buffer.buffer(
-                VIEWS.encode(new ProblemDetail("about:blank", title, status, detail, null, null))));
+    ProblemAnswers.send(request.response(), status, title, detail, null);
   }
 }

@@ -6,6 +6,7 @@ import dev.flotilla.coordinator.projection.ProjectionQueries;
 import dev.flotilla.messaging.Publisher;
 import dev.flotilla.ops.OpsRoutes;
 import dev.flotilla.ops.ServiceHealth;
+import dev.flotilla.ops.access.AccessGuard;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
@@ -28,6 +29,7 @@ public final class ApiRouter {
    */
   public static Router create(
       Vertx vertx,
+      AccessGuard guard,
       ProjectionQueries queries,
       Supplier<ProjectionHealth> health,
       ReportedDevices devices,
@@ -35,6 +37,7 @@ public final class ApiRouter {
       ServiceHealth probes,
       WorkerExecutor blocking) {
     Router router = Router.router(vertx);
+    router.route().handler(guard);
     OpsRoutes.mount(router, probes);
     new ReadRoutes(queries, health, devices, blocking).mount(router);
     new CommandRoutes(queries, publisher, blocking).mount(router);

@@ -18,6 +18,8 @@ import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.contracts.view.Accepted;
 import dev.flotilla.coordinator.projection.ProjectionQueries;
 import dev.flotilla.messaging.Publisher;
+import dev.flotilla.ops.access.AccessGuard;
+import dev.flotilla.ops.access.Caller;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -27,6 +29,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import org.apache.kafka.common.KafkaException;
@@ -34,7 +37,8 @@ import org.apache.kafka.common.KafkaException;
 /**
  * The POST side of the API: new rollouts and operators' restores onto {@code
  * flotilla.update-requests}, pause, resume, abort and approval onto {@code flotilla.control}. The
- * coordinator decides on them; an answer here (202) means only that the request is on the log.
+ * coordinator decides on them; an answer here (202) means only that the request is on the log. The
+ * requester the events name is the caller's verified token's holder ({@link ApiAccess}).
  */
 final class CommandRoutes {
   private static final int BODY_LIMIT = 1 << 20;
@@ -62,7 +66,7 @@ final class CommandRoutes {
   }
 
   private void createRollout(RoutingContext ctx) {
-    UpdateRequest request = updateRequest(ctx.body().buffer());
+    UpdateRequest request = updateRequest(ctx.body().buffer(), requester(ctx));
     blocking
         .executeBlocking(() -> publish(Topics.UPDATE_REQUESTS, request), false)
         .onSuccess(sent -> accepted(ctx, request.rolloutId(), request))
@@ -78,6 +82,7 @@ final class CommandRoutes {
             ? new JsonObject()
             : jsonObject(
                 raw, "a JSON object such as {\"backupId\": \"...\", \"requestedBy\": \"...\"}");
+    requester(ctx).ifPresent(name -> body.put("requestedBy", name));
     RestoreRequest request = RestoreBodies.read(device, body, codec, Instant.now());
     blocking
         .executeBlocking(() -> publish(Topics.UPDATE_REQUESTS, request), false)
@@ -106,7 +111,8 @@ final class CommandRoutes {
   private void control(
       RoutingContext ctx, BiFunction<RolloutId, String, ControlCommand> commandFor) {
     RolloutId id = Params.rolloutId(ctx, "id");
-    ControlCommand command = commandFor.apply(id, requestedBy(ctx.body().buffer()));
+    String fromBody = requestedBy(ctx.body().buffer());
+    ControlCommand command = commandFor.apply(id, requester(ctx).orElse(fromBody));
     blocking
         .executeBlocking(
             () -> {
@@ -131,6 +137,14 @@ final class CommandRoutes {
     }
   }
 
+  /**
+   * Who the events will say asked: the verified token's holder, whatever the body says; empty only
+   * when access control is off, and then the body's {@code requestedBy} is taken at its word.
+   */
+  private static Optional<String> requester(RoutingContext ctx) {
+    return AccessGuard.caller(ctx).map(Caller::name);
+  }
+
   private static void accepted(RoutingContext ctx, RolloutId id, Message sent) {
     Accepted answer =
         Accepted.of(
@@ -143,8 +157,9 @@ final class CommandRoutes {
    * An UpdateRequest from the body, checked by the codec; {@code type} and {@code schema} may be
    * left out here, since the endpoint says what the body is.
    */
-  private UpdateRequest updateRequest(Buffer body) {
+  private UpdateRequest updateRequest(Buffer body, Optional<String> requester) {
     JsonObject json = jsonObject(body, "an UpdateRequest");
+    requester.ifPresent(name -> json.put("requestedBy", name));
     json.getMap().putIfAbsent("type", MessageTypes.of(UpdateRequest.class).name());
     json.getMap().putIfAbsent("schema", MessageTypes.of(UpdateRequest.class).schema());
     try {

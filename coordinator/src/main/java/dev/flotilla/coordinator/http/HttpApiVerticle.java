@@ -6,6 +6,8 @@ import dev.flotilla.coordinator.projection.ProjectionQueries;
 import dev.flotilla.messaging.Publisher;
 import dev.flotilla.ops.ReadableRequests;
 import dev.flotilla.ops.ServiceHealth;
+import dev.flotilla.ops.access.AccessGuard;
+import dev.flotilla.ops.access.AccessSettings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -17,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the coordinator's HTTP API on one port. Its queries and publishing block, so they run on a
- * small worker pool of its own; the event loop only routes and writes.
+ * Serves the coordinator's HTTP API on one port, behind the {@link ApiAccess access rules}. Its
+ * queries and publishing block, so they run on a small worker pool of its own; the event loop only
+ * routes and writes.
  */
 public final class HttpApiVerticle extends VerticleBase {
   private static final int BLOCKING_THREADS = 4;
@@ -29,6 +32,7 @@ public final class HttpApiVerticle extends VerticleBase {
   private static final Duration GAUGES_EVERY = Duration.ofSeconds(10);
 
   private final int port;
+  private final AccessSettings access;
   private final ProjectionQueries queries;
   private final Supplier<ProjectionHealth> health;
   private final ReportedDevices devices;
@@ -45,12 +49,14 @@ public final class HttpApiVerticle extends VerticleBase {
    */
   public HttpApiVerticle(
       int port,
+      AccessSettings access,
       ProjectionQueries queries,
       Supplier<ProjectionHealth> health,
       ReportedDevices devices,
       Publisher publisher,
       ServiceHealth probes) {
     this.port = port;
+    this.access = access;
     this.queries = queries;
     this.health = health;
     this.devices = devices;
@@ -70,7 +76,14 @@ public final class HttpApiVerticle extends VerticleBase {
             .requestHandler(
                 ReadableRequests.before(
                     ApiRouter.create(
-                        vertx, queries, health, devices, publisher, probes, blocking)));
+                        vertx,
+                        AccessGuard.create(vertx, access, ApiAccess.RULES),
+                        queries,
+                        health,
+                        devices,
+                        publisher,
+                        probes,
+                        blocking)));
     refreshGauges();
     vertx.setPeriodic(GAUGES_EVERY.toMillis(), id -> refreshGauges());
     return server

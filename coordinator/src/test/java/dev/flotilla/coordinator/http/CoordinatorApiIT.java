@@ -33,6 +33,7 @@ import dev.flotilla.messaging.Publisher;
 import dev.flotilla.messaging.TopicProvisioner;
 import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.ops.ServiceHealth;
+import dev.flotilla.ops.access.TestAccess;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -76,6 +77,11 @@ class CoordinatorApiIT {
   @TempDir static Path dir;
 
   private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+  /** Who the tests' requests come from: the audit must name this, not what a body says. */
+  private final String caller = "it-admin-" + run;
+
+  private final String authorization = TestAccess.bearer(TestAccess.admin(caller));
   private final String d1 = "rv-" + run + "-1";
   private final String d2 = "rv-" + run + "-2";
   private final String d3 = "rv-" + run + "-3";
@@ -230,6 +236,7 @@ class CoordinatorApiIT {
     HttpApiVerticle api =
         new HttpApiVerticle(
             0,
+            TestAccess.SETTINGS,
             store.queries(),
             projector::health,
             fleet.reportedDevices(),
@@ -497,7 +504,7 @@ class CoordinatorApiIT {
                     .anySatisfy(
                         r -> {
                           assertThat(r.rolloutId().value()).isEqualTo(rollout);
-                          assertThat(r.requestedBy()).isEqualTo("it@example.com");
+                          assertThat(r.requestedBy()).isEqualTo(caller);
                         }));
   }
 
@@ -529,7 +536,7 @@ class CoordinatorApiIT {
                         RestoreRequest restore = (RestoreRequest) r;
                         assertThat(restore.deviceId().value()).isEqualTo(device);
                         assertThat(restore.backupId().value()).isEqualTo(device + "-0a1b2c3d4e5f");
-                        assertThat(restore.requestedBy()).isEqualTo("it@example.com");
+                        assertThat(restore.requestedBy()).isEqualTo(caller);
                       });
               assertThat(requests)
                   .anySatisfy(
@@ -589,7 +596,7 @@ class CoordinatorApiIT {
                       c -> {
                         assertThat(c).isInstanceOf(PauseRollout.class);
                         assertThat(c.rolloutId().value()).isEqualTo(id(aborted));
-                        assertThat(c.requestedBy()).isEqualTo("it-" + run);
+                        assertThat(c.requestedBy()).isEqualTo(caller);
                       });
               assertThat(control)
                   .anySatisfy(
@@ -620,8 +627,22 @@ class CoordinatorApiIT {
     long seed = Long.getLong("flotilla.fuzz.seed", System.nanoTime());
     System.out.println("CoordinatorApiIT fuzz seed: " + seed);
     Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+    List<String> authorizations =
+        List.of(
+            authorization,
+            authorization,
+            "Bearer not-a-token",
+            "Basic YWxpY2U6c2VjcmV0",
+            "Bearer " + "x".repeat(6_000),
+            "Bearer",
+            "");
+    int sent = 0;
     for (MalformedRequests.Request request : MalformedRequests.generate(seed, 400)) {
       var call = client.request(request.method(), port, "127.0.0.1", request.uri());
+      String credentials = authorizations.get(sent++ % authorizations.size());
+      if (!credentials.isEmpty()) {
+        call.putHeader("Authorization", credentials);
+      }
       HttpResponse<Buffer> response;
       try {
         response =
@@ -649,6 +670,93 @@ class CoordinatorApiIT {
     assertThat(statuses.keySet()).anyMatch(status -> status >= 400);
     // Still serving as before.
     assertThat(ok(get("/health")).getString("status")).isEqualTo("UP");
+  }
+
+  /**
+   * Every route of the API, asked by every kind of caller, answers as this table says: open routes
+   * to anyone, reads to every role, each command to its roles, what is not declared to
+   * administrators only; a missing, expired or forged token is a 401 wherever a token is needed.
+   */
+  @Test
+  void everyRouteAnswersEveryKindOfCallerAsTheAuthorizationTableSays() throws Exception {
+    String table =
+        """
+        route                                   anonymous viewer operator approver admin expired forged
+        GET /health                             200 200 200 200 200 200 200
+        GET /health/live                        200 200 200 200 200 200 200
+        GET /health/ready                       200 200 200 200 200 200 200
+        GET /metrics                            200 200 200 200 200 200 200
+        GET /rollouts                           401 200 200 200 200 401 401
+        GET /rollouts/{rollout}                 401 200 200 200 200 401 401
+        GET /rollouts/{rollout}/devices         401 200 200 200 200 401 401
+        GET /devices                            401 200 200 200 200 401 401
+        GET /devices/{device}                   401 200 200 200 200 401 401
+        GET /audit?rollout={rollout}            401 200 200 200 200 401 401
+        POST /rollouts                          401 403 202 403 202 401 401
+        POST /rollouts/{rollout}/pause          401 403 202 403 202 401 401
+        POST /rollouts/{rollout}/resume         401 403 202 403 202 401 401
+        POST /rollouts/{rollout}/waves/2/approve 401 403 403 202 202 401 401
+        POST /rollouts/{rollout}/abort          401 403 403 403 202 401 401
+        POST /devices/{device}/restore          401 403 403 403 202 401 401
+        GET /nowhere                            401 403 403 403 404 401 401
+        DELETE /rollouts                        401 403 403 403 405 401 401
+        PUT /rollouts/{rollout}                 401 403 403 403 405 401 401
+        """;
+    List<String> lines = table.strip().lines().toList();
+    List<String> callers = List.of(lines.get(0).trim().split("\\s+")).subList(1, 8);
+    assertThat(callers).isEqualTo(TestAccess.callers());
+    Map<String, String> authorizations = new java.util.HashMap<>();
+    callers.forEach(c -> authorizations.put(c, TestAccess.authorizationOf(c)));
+    List<String> mismatches = new ArrayList<>();
+    int tableRow = 0;
+    for (String line : lines.subList(1, lines.size())) {
+      String[] cells = line.trim().split("\\s+");
+      HttpMethod method = HttpMethod.valueOf(cells[0]);
+      String path = cells[1].replace("{rollout}", id(finished)).replace("{device}", d1);
+      for (int i = 0; i < callers.size(); i++) {
+        int expected = Integer.parseInt(cells[2 + i]);
+        String body =
+            method == HttpMethod.POST && path.equals("/rollouts")
+                ? "{\"rolloutId\": \"it-table-"
+                    + run
+                    + "-"
+                    + tableRow++
+                    + "\", \"migrationSet\": \"coachiq\", \"targetVersion\": 5,"
+                    + " \"selector\": {\"devices\": [\""
+                    + d1
+                    + "\"]}}"
+                : method == HttpMethod.POST ? "" : null;
+        var request = client.request(method, port, "127.0.0.1", path);
+        String credentials = authorizations.get(callers.get(i));
+        if (credentials != null) {
+          request.putHeader("Authorization", credentials);
+        }
+        HttpResponse<Buffer> response =
+            result(body == null ? request.send() : request.sendBuffer(Buffer.buffer(body)));
+        if (response.statusCode() != expected) {
+          mismatches.add(
+              cells[0]
+                  + " "
+                  + cells[1]
+                  + " as "
+                  + callers.get(i)
+                  + ": "
+                  + response.statusCode()
+                  + " (expected "
+                  + expected
+                  + ") "
+                  + response.bodyAsString());
+        }
+        if (expected == 401 || expected == 403) {
+          assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
+        }
+        if (expected == 401) {
+          assertThat(response.getHeader("WWW-Authenticate"))
+              .startsWith("Bearer realm=\"flotilla\"");
+        }
+      }
+    }
+    assertThat(mismatches).isEmpty();
   }
 
   @Test
@@ -737,6 +845,7 @@ class CoordinatorApiIT {
 
   private HttpResponse<Buffer> send(HttpMethod method, String uri, String body) throws Exception {
     var request = client.request(method, port, "127.0.0.1", uri);
+    request.putHeader("Authorization", authorization);
     return result(body == null ? request.send() : request.sendBuffer(Buffer.buffer(body)));
   }
 
