@@ -28,16 +28,24 @@ import java.util.concurrent.TimeoutException;
 final class CoordinatorProxy {
   static final String PREFIX = "/api";
 
-  /** What the page sends and reads; hop-by-hop headers (Connection, …) stay with their hop. */
+  /**
+   * What the page sends and reads; hop-by-hop headers (Connection, …) stay with their hop. The
+   * page's token goes on: the coordinator decides what its holder may do.
+   */
   private static final List<CharSequence> REQUEST_HEADERS =
-      List.of(HttpHeaders.ACCEPT, HttpHeaders.CONTENT_TYPE, HttpHeaders.CONTENT_LENGTH);
+      List.of(
+          HttpHeaders.ACCEPT,
+          HttpHeaders.CONTENT_TYPE,
+          HttpHeaders.CONTENT_LENGTH,
+          HttpHeaders.AUTHORIZATION);
 
   private static final List<CharSequence> RESPONSE_HEADERS =
       List.of(
           HttpHeaders.CONTENT_TYPE,
           HttpHeaders.CONTENT_LENGTH,
           HttpHeaders.CACHE_CONTROL,
-          HttpHeaders.RETRY_AFTER);
+          HttpHeaders.RETRY_AFTER,
+          "WWW-Authenticate");
 
   private static final long CONNECT_TIMEOUT_MILLIS = 5_000;
   private static final long IDLE_TIMEOUT_MILLIS = 30_000;

@@ -2,6 +2,7 @@ package dev.flotilla.notifier;
 
 import dev.flotilla.messaging.Env;
 import dev.flotilla.messaging.KafkaSettings;
+import dev.flotilla.ops.access.AccessSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,6 +18,7 @@ import java.util.Objects;
  * @param maxLiveLag how many live events a client may fall behind (beyond a full replay of the
  *     history) before it is dropped
  * @param webhooks where rollout-level events are POSTed
+ * @param access whether the event streams and the dashboard's API check bearer tokens
  */
 public record NotifierConfig(
     KafkaSettings kafka,
@@ -24,7 +26,8 @@ public record NotifierConfig(
     int historyCapacity,
     Duration heartbeat,
     int maxLiveLag,
-    WebhookSettings webhooks) {
+    WebhookSettings webhooks,
+    AccessSettings access) {
   public static final String HTTP_PORT = "FLOTILLA_HTTP_PORT";
   public static final String HISTORY = "FLOTILLA_NOTIFIER_HISTORY";
   public static final int DEFAULT_HTTP_PORT = 8082;
@@ -42,6 +45,7 @@ public record NotifierConfig(
     Objects.requireNonNull(kafka, "kafka");
     Objects.requireNonNull(heartbeat, "heartbeat");
     Objects.requireNonNull(webhooks, "webhooks");
+    Objects.requireNonNull(access, "access");
     if (httpPort < 0 || httpPort > 65535) {
       throw new IllegalArgumentException("httpPort must be 0-65535, got " + httpPort);
     }
@@ -57,10 +61,20 @@ public record NotifierConfig(
     }
   }
 
-  /** No webhooks, clients dropped {@value #DEFAULT_MAX_LIVE_LAG} live events behind. */
+  /**
+   * No webhooks, clients dropped {@value #DEFAULT_MAX_LIVE_LAG} live events behind, no tokens
+   * checked: for tests and embedding, never for a fleet.
+   */
   public NotifierConfig(
       KafkaSettings kafka, int httpPort, int historyCapacity, Duration heartbeat) {
-    this(kafka, httpPort, historyCapacity, heartbeat, DEFAULT_MAX_LIVE_LAG, WebhookSettings.NONE);
+    this(
+        kafka,
+        httpPort,
+        historyCapacity,
+        heartbeat,
+        DEFAULT_MAX_LIVE_LAG,
+        WebhookSettings.NONE,
+        AccessSettings.OFF);
   }
 
   /** The last {@value #DEFAULT_HISTORY} events held, a heartbeat every 15 s, no webhooks. */
@@ -71,7 +85,8 @@ public record NotifierConfig(
   /**
    * {@code FLOTILLA_BOOTSTRAP_SERVERS} (required), {@value #HTTP_PORT} (default {@value
    * #DEFAULT_HTTP_PORT}; 0 = any free port), {@value #HISTORY} (default {@value #DEFAULT_HISTORY}),
-   * and the webhook variables of {@link WebhookSettings#fromEnv}.
+   * the webhook variables of {@link WebhookSettings#fromEnv} and the token secret of {@link
+   * AccessSettings#fromEnv} (required unless access control is turned off).
    *
    * @throws dev.flotilla.messaging.ConfigException naming the variable that is wrong
    */
@@ -82,19 +97,28 @@ public record NotifierConfig(
         env.positiveInt(HISTORY, DEFAULT_HISTORY),
         DEFAULT_HEARTBEAT,
         DEFAULT_MAX_LIVE_LAG,
-        WebhookSettings.fromEnv(env));
+        WebhookSettings.fromEnv(env),
+        AccessSettings.fromEnv(env));
   }
 
   public NotifierConfig withHeartbeat(Duration every) {
-    return new NotifierConfig(kafka, httpPort, historyCapacity, every, maxLiveLag, webhooks);
+    return new NotifierConfig(
+        kafka, httpPort, historyCapacity, every, maxLiveLag, webhooks, access);
   }
 
   public NotifierConfig withMaxLiveLag(int events) {
-    return new NotifierConfig(kafka, httpPort, historyCapacity, heartbeat, events, webhooks);
+    return new NotifierConfig(
+        kafka, httpPort, historyCapacity, heartbeat, events, webhooks, access);
   }
 
   public NotifierConfig withWebhooks(WebhookSettings settings) {
-    return new NotifierConfig(kafka, httpPort, historyCapacity, heartbeat, maxLiveLag, settings);
+    return new NotifierConfig(
+        kafka, httpPort, historyCapacity, heartbeat, maxLiveLag, settings, access);
+  }
+
+  public NotifierConfig withAccess(AccessSettings settings) {
+    return new NotifierConfig(
+        kafka, httpPort, historyCapacity, heartbeat, maxLiveLag, webhooks, settings);
   }
 
   /** The most events one client may have queued: a whole replay plus {@link #maxLiveLag}. */

@@ -2,6 +2,7 @@ package dev.flotilla.notifier;
 
 import dev.flotilla.ops.OpsRoutes;
 import dev.flotilla.ops.ServiceHealth;
+import dev.flotilla.ops.access.AccessGuard;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -10,8 +11,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The notifier's HTTP surface: {@code GET /events} (the SSE stream), {@code GET /events/ws} (the
  * same over a WebSocket), {@code GET /health} and the probes and metrics every service serves
- * ({@link OpsRoutes}). Read only: nothing here publishes into the system. Every error is {@code
- * application/problem+json}.
+ * ({@link OpsRoutes}), behind the {@link NotifierAccess access rules}. Read only: nothing here
+ * publishes into the system. Every error is {@code application/problem+json}.
  */
 public final class NotifierRouter {
   private final EventHub hub;
@@ -25,9 +26,16 @@ public final class NotifierRouter {
   }
 
   public static Router create(
-      Vertx vertx, EventHub hub, StreamClients clients, Webhooks webhooks, ServiceHealth probes) {
+      Vertx vertx,
+      AccessGuard guard,
+      EventHub hub,
+      StreamClients clients,
+      Webhooks webhooks,
+      ServiceHealth probes) {
     NotifierRouter routes = new NotifierRouter(hub, clients, webhooks);
     Router router = Router.router(vertx);
+    // First: a stream's token is checked at its handshake, before any event is sent.
+    router.route().handler(guard);
     OpsRoutes.mount(router, probes);
     router.get("/events").handler(new SseBridge(clients)::handle);
     router.get("/events/ws").handler(new WebSocketBridge(clients)::handle);

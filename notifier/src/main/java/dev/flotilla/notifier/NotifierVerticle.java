@@ -2,6 +2,7 @@ package dev.flotilla.notifier;
 
 import dev.flotilla.ops.ReadableRequests;
 import dev.flotilla.ops.ServiceHealth;
+import dev.flotilla.ops.access.AccessGuard;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -57,7 +58,14 @@ public final class NotifierVerticle extends VerticleBase {
                     feed == null
                         ? "not reading the event log yet"
                         : feed.running() ? "reading the event log" : "its reader stopped");
-    Router router = NotifierRouter.create(vertx, hub, clients, webhooks, probes);
+    Router router =
+        NotifierRouter.create(
+            vertx,
+            AccessGuard.create(vertx, config.access(), NotifierAccess.RULES),
+            hub,
+            clients,
+            webhooks,
+            probes);
     DashboardRoutes.mount(vertx, router, dashboard);
     server =
         vertx

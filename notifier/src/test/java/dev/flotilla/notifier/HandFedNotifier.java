@@ -1,5 +1,7 @@
 package dev.flotilla.notifier;
 
+import dev.flotilla.ops.access.AccessGuard;
+import dev.flotilla.ops.access.AccessSettings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -41,6 +43,7 @@ final class HandFedNotifier extends VerticleBase {
             .requestHandler(
                 NotifierRouter.create(
                     vertx,
+                    AccessGuard.create(vertx, AccessSettings.OFF, NotifierAccess.RULES),
                     hub,
                     clients,
                     Webhooks.none(vertx),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.flotilla.messaging.ConfigException;
 import dev.flotilla.messaging.Env;
 import dev.flotilla.messaging.KafkaSettings;
+import dev.flotilla.ops.access.TestAccess;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,13 @@ class NotifierConfigTest {
   @Test
   void onlyTheBootstrapServersAreRequiredTheRestHasDefaults() {
     NotifierConfig config =
-        NotifierConfig.fromEnv(Env.of(Map.of("FLOTILLA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")));
+        NotifierConfig.fromEnv(
+            Env.of(
+                Map.of(
+                    "FLOTILLA_BOOTSTRAP_SERVERS",
+                    "127.0.0.1:9092",
+                    "FLOTILLA_AUTH_SECRET",
+                    TestAccess.SECRET)));
 
     assertThat(config.kafka().bootstrapServers()).isEqualTo("127.0.0.1:9092");
     assertThat(config.httpPort()).isEqualTo(8082);
@@ -29,12 +36,49 @@ class NotifierConfigTest {
         NotifierConfig.fromEnv(
             Env.of(
                 Map.of(
-                    "FLOTILLA_BOOTSTRAP_SERVERS", "127.0.0.1:9092",
-                    "FLOTILLA_HTTP_PORT", "0",
-                    "FLOTILLA_NOTIFIER_HISTORY", "250")));
+                    "FLOTILLA_BOOTSTRAP_SERVERS",
+                    "127.0.0.1:9092",
+                    "FLOTILLA_AUTH_SECRET",
+                    TestAccess.SECRET,
+                    "FLOTILLA_HTTP_PORT",
+                    "0",
+                    "FLOTILLA_NOTIFIER_HISTORY",
+                    "250")));
 
     assertThat(config.httpPort()).isZero();
     assertThat(config.historyCapacity()).isEqualTo(250);
+  }
+
+  @Test
+  void withoutATokenSecretTheNotifierDoesNotStartUnlessAccessControlIsTurnedOff() {
+    assertThatThrownBy(
+            () ->
+                NotifierConfig.fromEnv(
+                    Env.of(Map.of("FLOTILLA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("FLOTILLA_AUTH_SECRET is not set");
+    assertThat(
+            NotifierConfig.fromEnv(
+                    Env.of(
+                        Map.of(
+                            "FLOTILLA_BOOTSTRAP_SERVERS",
+                            "127.0.0.1:9092",
+                            "FLOTILLA_AUTH",
+                            "off")))
+                .access()
+                .checksTokens())
+        .isFalse();
+    assertThat(
+            NotifierConfig.fromEnv(
+                    Env.of(
+                        Map.of(
+                            "FLOTILLA_BOOTSTRAP_SERVERS",
+                            "127.0.0.1:9092",
+                            "FLOTILLA_AUTH_SECRET",
+                            TestAccess.SECRET)))
+                .access()
+                .checksTokens())
+        .isTrue();
   }
 
   @Test
@@ -47,8 +91,12 @@ class NotifierConfigTest {
                 NotifierConfig.fromEnv(
                     Env.of(
                         Map.of(
-                            "FLOTILLA_BOOTSTRAP_SERVERS", "127.0.0.1:9092",
-                            "FLOTILLA_HTTP_PORT", "70000"))))
+                            "FLOTILLA_BOOTSTRAP_SERVERS",
+                            "127.0.0.1:9092",
+                            "FLOTILLA_AUTH_SECRET",
+                            TestAccess.SECRET,
+                            "FLOTILLA_HTTP_PORT",
+                            "70000"))))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("FLOTILLA_HTTP_PORT");
     assertThatThrownBy(
@@ -56,8 +104,12 @@ class NotifierConfigTest {
                 NotifierConfig.fromEnv(
                     Env.of(
                         Map.of(
-                            "FLOTILLA_BOOTSTRAP_SERVERS", "127.0.0.1:9092",
-                            "FLOTILLA_NOTIFIER_HISTORY", "0"))))
+                            "FLOTILLA_BOOTSTRAP_SERVERS",
+                            "127.0.0.1:9092",
+                            "FLOTILLA_AUTH_SECRET",
+                            TestAccess.SECRET,
+                            "FLOTILLA_NOTIFIER_HISTORY",
+                            "0"))))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("FLOTILLA_NOTIFIER_HISTORY");
   }
@@ -84,9 +136,14 @@ class NotifierConfigTest {
         NotifierConfig.fromEnv(
             Env.of(
                 Map.of(
-                    "FLOTILLA_BOOTSTRAP_SERVERS", "127.0.0.1:9092",
-                    "FLOTILLA_WEBHOOK_URLS", "https://a.example.com/hook, ,http://b.example.com:81",
-                    "FLOTILLA_WEBHOOK_SECRET", "hunter2")));
+                    "FLOTILLA_BOOTSTRAP_SERVERS",
+                    "127.0.0.1:9092",
+                    "FLOTILLA_AUTH_SECRET",
+                    TestAccess.SECRET,
+                    "FLOTILLA_WEBHOOK_URLS",
+                    "https://a.example.com/hook, ,http://b.example.com:81",
+                    "FLOTILLA_WEBHOOK_SECRET",
+                    "hunter2")));
 
     assertThat(config.webhooks().targets())
         .extracting(WebhookTarget::shown)
@@ -103,7 +160,12 @@ class NotifierConfigTest {
         NotifierConfig.fromEnv(
             Env.of(
                 Map.of(
-                    "FLOTILLA_BOOTSTRAP_SERVERS", "127.0.0.1:9092", "FLOTILLA_WEBHOOK_URLS", " ")));
+                    "FLOTILLA_BOOTSTRAP_SERVERS",
+                    "127.0.0.1:9092",
+                    "FLOTILLA_AUTH_SECRET",
+                    TestAccess.SECRET,
+                    "FLOTILLA_WEBHOOK_URLS",
+                    " ")));
 
     assertThat(config.webhooks().targets()).isEmpty();
     assertThat(config.webhooks().secret()).isEmpty();
