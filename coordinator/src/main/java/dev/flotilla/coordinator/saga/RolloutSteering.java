@@ -21,7 +21,6 @@ import dev.flotilla.contracts.event.WaveAwaitingApproval;
 import dev.flotilla.contracts.event.WaveStarted;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
-import dev.flotilla.contracts.request.Approval;
 import dev.flotilla.contracts.request.OnThreshold;
 import dev.flotilla.contracts.request.RolloutPolicy;
 import java.util.List;
@@ -79,6 +78,13 @@ final class RolloutSteering {
                 + (standing.awaitingWave() == 0
                     ? ""
                     : " (wave " + standing.awaitingWave() + " is)"),
+            decision);
+      } else if (!state.policy().approval().allows(command.requestedBy(), state.requestedBy())) {
+        refuse(
+            command,
+            "four eyes: "
+                + command.requestedBy()
+                + " asked for this rollout, so someone else must approve its waves",
             decision);
       } else {
         decision.emit(
@@ -166,7 +172,7 @@ final class RolloutSteering {
     admitDevices(cause, decision);
     if (nextWaveDue(decision.state())) {
       int next = decision.state().standing().wave() + 1;
-      if (decision.state().policy().approval() == Approval.BETWEEN_WAVES) {
+      if (decision.state().policy().approval().betweenWaves()) {
         RolloutState state = decision.state();
         decision.emit(
             (seq, id) ->

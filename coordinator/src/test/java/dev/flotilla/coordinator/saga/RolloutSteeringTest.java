@@ -61,11 +61,15 @@ class RolloutSteeringTest {
   }
 
   private static ApproveWave approve(int wave) {
+    return approve(wave, "ops");
+  }
+
+  private static ApproveWave approve(int wave, String by) {
     return new ApproveWave(
         SagaScenario.ROLLOUT,
         wave,
-        "ops",
-        MessageId.derivedFrom("approve" + wave),
+        by,
+        MessageId.derivedFrom("approve" + wave + by),
         SagaScenario.T0);
   }
 
@@ -134,6 +138,29 @@ class RolloutSteeringTest {
       List<RolloutEvent> approved = scenario.control(approve(2));
 
       assertThat(types(approved)).startsWith(WaveApproved.class, WaveStarted.class);
+      assertThat(scenario.busyDevices()).containsExactly("rv-03", "rv-04");
+    }
+
+    @Test
+    void withFourEyesTheRequesterCannotApproveAndSomeoneElseCan() {
+      scenario.start(
+          POLICY.withWaves(List.of(50, 100)).withApproval(Approval.FOUR_EYES), devices(4));
+      succeedAllBusy();
+      assertThat(ofType(scenario.log, WaveAwaitingApproval.class)).hasSize(1);
+
+      List<RolloutEvent> byRequester = scenario.control(approve(2, "ops@example.com"));
+
+      assertThat(types(byRequester)).containsExactly(ControlRefused.class);
+      assertThat(((ControlRefused) byRequester.get(0)).reason())
+          .isEqualTo(
+              "four eyes: ops@example.com asked for this rollout, so someone else must approve"
+                  + " its waves");
+      assertThat(scenario.busyDevices()).isEmpty();
+
+      List<RolloutEvent> bySomeoneElse = scenario.control(approve(2, "lead@example.com"));
+
+      assertThat(types(bySomeoneElse)).startsWith(WaveApproved.class, WaveStarted.class);
+      assertThat(((WaveApproved) bySomeoneElse.get(0)).requestedBy()).isEqualTo("lead@example.com");
       assertThat(scenario.busyDevices()).containsExactly("rv-03", "rv-04");
     }
 
