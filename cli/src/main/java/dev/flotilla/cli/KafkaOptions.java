@@ -4,7 +4,10 @@ import dev.flotilla.messaging.Env;
 import dev.flotilla.messaging.KafkaSettings;
 import picocli.CommandLine.Option;
 
-/** {@code --bootstrap-servers}, falling back to {@code FLOTILLA_BOOTSTRAP_SERVERS}. */
+/**
+ * {@code --bootstrap-servers}, falling back to {@code FLOTILLA_BOOTSTRAP_SERVERS}; the clients'
+ * SASL and TLS settings always come from the {@code FLOTILLA_KAFKA_*} variables.
+ */
 final class KafkaOptions {
   @Option(
       names = "--bootstrap-servers",
@@ -15,7 +18,7 @@ final class KafkaOptions {
   KafkaSettings settings() {
     Env env = Env.system();
     if (bootstrapServers != null) {
-      return KafkaSettings.of(bootstrapServers);
+      return KafkaSettings.of(bootstrapServers).withSecurity(env.kafkaSecurity());
     }
     return env.kafka();
   }

@@ -20,17 +20,35 @@ import org.apache.kafka.common.Uuid;
  * The ports and cluster id are recorded in the work directory so that a broker started again on the
  * same directory (a restart, or a later run) finds its data and its quorum address unchanged.
  */
-record BrokerLayout(Path workDir, int brokerPort, int controllerPort, String clusterId) {
+record BrokerLayout(
+    Path workDir, int brokerPort, int controllerPort, String clusterId, int saslPort) {
   private static final String STATE_FILE = "devbroker.properties";
   private static final String HOST = "127.0.0.1";
 
+  /** No SASL listener. */
+  static final int NO_SASL = 0;
+
   /** Reads the layout recorded in {@code workDir}, or picks free ports and records a new one. */
   static BrokerLayout prepare(Path workDir) {
+    return prepare(workDir, false);
+  }
+
+  /**
+   * As {@link #prepare(Path)}; with {@code sasl}, a second listener takes clients that log in with
+   * SASL PLAIN as {@link DevBroker#SASL_USER} (a directory recorded without one gets one now).
+   */
+  static BrokerLayout prepare(Path workDir, boolean sasl) {
     Path dir = workDir.toAbsolutePath().normalize();
     try {
       Files.createDirectories(dir);
       Path state = dir.resolve(STATE_FILE);
       BrokerLayout layout = Files.exists(state) ? read(dir, state) : fresh(dir);
+      if (sasl && layout.saslPort == NO_SASL) {
+        layout =
+            new BrokerLayout(
+                dir, layout.brokerPort, layout.controllerPort, layout.clusterId, freePorts(1)[0]);
+        layout.record();
+      }
       layout.writeServerProperties();
       return layout;
     } catch (IOException e) {
@@ -40,6 +58,13 @@ record BrokerLayout(Path workDir, int brokerPort, int controllerPort, String clu
 
   String bootstrapServers() {
     return HOST + ":" + brokerPort;
+  }
+
+  /** The SASL listener's address; empty without one. */
+  java.util.Optional<String> saslBootstrapServers() {
+    return saslPort == NO_SASL
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(HOST + ":" + saslPort);
   }
 
   Path serverProperties() {
@@ -60,16 +85,29 @@ record BrokerLayout(Path workDir, int brokerPort, int controllerPort, String clu
 
   /** Whether both ports can be bound right now (false while another process holds one). */
   boolean portsAreFree() {
-    return isFree(brokerPort) && isFree(controllerPort);
+    return isFree(brokerPort)
+        && isFree(controllerPort)
+        && (saslPort == NO_SASL || isFree(saslPort));
   }
 
   private static BrokerLayout fresh(Path dir) throws IOException {
     int[] ports = freePorts(2);
-    BrokerLayout layout = new BrokerLayout(dir, ports[0], ports[1], Uuid.randomUuid().toString());
+    BrokerLayout layout =
+        new BrokerLayout(dir, ports[0], ports[1], Uuid.randomUuid().toString(), NO_SASL);
+    layout.record();
+    return layout;
+  }
+
+  /** Writes the ports and cluster id to the state file, atomically. */
+  private void record() throws IOException {
+    Path dir = workDir;
     Properties state = new Properties();
-    state.setProperty("broker.port", Integer.toString(layout.brokerPort));
-    state.setProperty("controller.port", Integer.toString(layout.controllerPort));
-    state.setProperty("cluster.id", layout.clusterId);
+    state.setProperty("broker.port", Integer.toString(brokerPort));
+    state.setProperty("controller.port", Integer.toString(controllerPort));
+    state.setProperty("cluster.id", clusterId);
+    if (saslPort != NO_SASL) {
+      state.setProperty("sasl.port", Integer.toString(saslPort));
+    }
     Path temp = dir.resolve(STATE_FILE + ".tmp");
     try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
       state.store(out, "Flotilla dev broker: ports and cluster id of the data in this directory");
@@ -79,7 +117,6 @@ record BrokerLayout(Path workDir, int brokerPort, int controllerPort, String clu
         dir.resolve(STATE_FILE),
         StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
-    return layout;
   }
 
   private static BrokerLayout read(Path dir, Path stateFile) throws IOException {
@@ -92,7 +129,8 @@ record BrokerLayout(Path workDir, int brokerPort, int controllerPort, String clu
           dir,
           Integer.parseInt(state.getProperty("broker.port")),
           Integer.parseInt(state.getProperty("controller.port")),
-          Uuid.fromString(state.getProperty("cluster.id")).toString());
+          Uuid.fromString(state.getProperty("cluster.id")).toString(),
+          Integer.parseInt(state.getProperty("sasl.port", Integer.toString(NO_SASL))));
     } catch (RuntimeException e) {
       throw new DevBrokerException(
           stateFile + " is damaged (" + e + "); delete " + dir + " to start a new broker there", e);
@@ -105,11 +143,26 @@ record BrokerLayout(Path workDir, int brokerPort, int controllerPort, String clu
     config.put("process.roles", "broker,controller");
     config.put("node.id", "1");
     config.put("controller.quorum.bootstrap.servers", controller);
-    config.put("listeners", "PLAINTEXT://" + bootstrapServers() + ",CONTROLLER://" + controller);
-    config.put("advertised.listeners", "PLAINTEXT://" + bootstrapServers());
+    String sasl = saslBootstrapServers().map(address -> ",SASL_PLAINTEXT://" + address).orElse("");
+    config.put(
+        "listeners", "PLAINTEXT://" + bootstrapServers() + sasl + ",CONTROLLER://" + controller);
+    config.put("advertised.listeners", "PLAINTEXT://" + bootstrapServers() + sasl);
     config.put("controller.listener.names", "CONTROLLER");
     config.put("inter.broker.listener.name", "PLAINTEXT");
-    config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    config.put(
+        "listener.security.protocol.map",
+        "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT");
+    if (saslPort != NO_SASL) {
+      // One user, for tests of clients that must log in; the broker listens on 127.0.0.1 only.
+      config.put("sasl.enabled.mechanisms", "PLAIN");
+      config.put(
+          "listener.name.sasl_plaintext.plain.sasl.jaas.config",
+          "org.apache.kafka.common.security.plain.PlainLoginModule required user_"
+              + DevBroker.SASL_USER
+              + "=\""
+              + DevBroker.SASL_PASSWORD
+              + "\";");
+    }
     config.put("log.dirs", dataDir().toString());
     // A single node: every replication factor and ISR minimum is 1.
     config.put("num.partitions", "1");

@@ -38,6 +38,11 @@ public final class DevBroker implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration EXIT_HOOK_GRACE = Duration.ofSeconds(5);
 
+  /** The user a {@link #startWithSasl SASL listener} lets in; a dev broker's, on 127.0.0.1. */
+  public static final String SASL_USER = "flotilla";
+
+  public static final String SASL_PASSWORD = "flotilla-dev-password";
+
   private final BrokerLayout layout;
   private final String bootstrapServers;
   private final AtomicReference<Process> process = new AtomicReference<>();
@@ -57,8 +62,20 @@ public final class DevBroker implements AutoCloseable {
    * @throws DevBrokerException if it does not come up within a minute; the message quotes its log
    */
   public static DevBroker start(Path workDir) {
+    return start(workDir, false);
+  }
+
+  /**
+   * As {@link #start(Path)}, with a second listener ({@link #saslBootstrapServers()}) for clients
+   * that log in with SASL PLAIN as {@value #SASL_USER}, password {@value #SASL_PASSWORD}.
+   */
+  public static DevBroker startWithSasl(Path workDir) {
+    return start(workDir, true);
+  }
+
+  private static DevBroker start(Path workDir, boolean sasl) {
     Objects.requireNonNull(workDir, "workDir");
-    BrokerLayout layout = BrokerLayout.prepare(workDir);
+    BrokerLayout layout = BrokerLayout.prepare(workDir, sasl);
     DevBroker broker = new DevBroker(layout, layout.bootstrapServers());
     Runtime.getRuntime().addShutdownHook(broker.exitHook);
     try {
@@ -85,6 +102,20 @@ public final class DevBroker implements AutoCloseable {
   /** {@code host:port} for {@code bootstrap.servers}. */
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /**
+   * The SASL listener of a broker started {@link #startWithSasl with one}.
+   *
+   * @throws IllegalStateException for a broker without
+   */
+  public String saslBootstrapServers() {
+    if (layout == null) {
+      throw new IllegalStateException("an external broker: its listeners are not known here");
+    }
+    return layout
+        .saslBootstrapServers()
+        .orElseThrow(() -> new IllegalStateException("this broker has no SASL listener"));
   }
 
   /** False for an {@link #external} broker, which cannot be stopped, killed or restarted. */

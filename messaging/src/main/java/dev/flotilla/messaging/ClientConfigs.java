@@ -11,8 +11,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The Kafka client settings every Flotilla process uses. Keys and values stay raw bytes in the
- * clients so a dead letter keeps exactly the bytes it arrived with.
+ * The Kafka client settings every Flotilla process uses, on top of the deployment's SASL and TLS
+ * settings ({@link KafkaSecurity}). Keys and values stay raw bytes in the clients so a dead letter
+ * keeps exactly the bytes it arrived with.
  */
 final class ClientConfigs {
   /**
@@ -27,7 +28,7 @@ final class ClientConfigs {
   private ClientConfigs() {}
 
   static Map<String, Object> producer(KafkaSettings kafka, String clientId) {
-    Map<String, Object> config = new HashMap<>();
+    Map<String, Object> config = new HashMap<>(kafka.security());
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -46,7 +47,7 @@ final class ClientConfigs {
 
   /** A consumer outside any group: the caller assigns partitions itself. */
   static Map<String, Object> reader(KafkaSettings kafka, String clientId) {
-    Map<String, Object> config = new HashMap<>();
+    Map<String, Object> config = new HashMap<>(kafka.security());
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     // Records of aborted or still-open transactions must never be seen.
@@ -104,7 +105,7 @@ final class ClientConfigs {
   }
 
   static Map<String, Object> admin(KafkaSettings kafka) {
-    Map<String, Object> config = new HashMap<>();
+    Map<String, Object> config = new HashMap<>(kafka.security());
     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     config.put(AdminClientConfig.CLIENT_ID_CONFIG, "flotilla-admin-" + kafka.instanceId());
     return config;

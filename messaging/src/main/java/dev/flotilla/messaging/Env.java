@@ -108,15 +108,22 @@ public final class Env {
 
   /**
    * {@value #BOOTSTRAP_SERVERS} (required), {@value #PARTITIONS} (default {@value
-   * KafkaSettings#DEFAULT_PARTITIONS}), {@value #INSTANCE_ID} (default random).
+   * KafkaSettings#DEFAULT_PARTITIONS}), {@value #INSTANCE_ID} (default random), and the clients'
+   * SASL and TLS settings ({@link KafkaSecurity}).
    */
+  /** The clients' SASL and TLS settings from {@code FLOTILLA_KAFKA_*} ({@link KafkaSecurity}). */
+  public java.util.Map<String, String> kafkaSecurity() {
+    return KafkaSecurity.fromEnv(values);
+  }
+
   public KafkaSettings kafka() {
     Optional<String> named = optional(INSTANCE_ID);
     return new KafkaSettings(
         required(BOOTSTRAP_SERVERS),
         positiveInt(PARTITIONS, KafkaSettings.DEFAULT_PARTITIONS),
         named.orElseGet(KafkaSettings::randomInstanceId),
-        named.isPresent());
+        named.isPresent(),
+        kafkaSecurity());
   }
 
   private static Integer parseInt(String text) {

@@ -1,5 +1,7 @@
 package dev.flotilla.messaging;
 
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -11,9 +13,15 @@ import java.util.UUID;
  * @param namedInstance the instance id was given (FLOTILLA_INSTANCE_ID), not made up: the instance
  *     is then a static member of its consumer groups, so when it comes back after a crash it takes
  *     its partitions back at once instead of waiting out the session timeout
+ * @param security the {@link KafkaSecurity} settings every client of the process is given (SASL,
+ *     TLS); empty for a plaintext broker. Never shown: {@link #toString()} names the keys
  */
 public record KafkaSettings(
-    String bootstrapServers, int partitions, String instanceId, boolean namedInstance) {
+    String bootstrapServers,
+    int partitions,
+    String instanceId,
+    boolean namedInstance,
+    Map<String, String> security) {
   public static final int DEFAULT_PARTITIONS = 6;
 
   public KafkaSettings {
@@ -26,6 +34,34 @@ public record KafkaSettings(
     if (instanceId == null || instanceId.isBlank()) {
       throw new IllegalArgumentException("instanceId must not be blank");
     }
+    security = Map.copyOf(Objects.requireNonNull(security, "security"));
+  }
+
+  /** Clients on a plaintext broker. */
+  public KafkaSettings(
+      String bootstrapServers, int partitions, String instanceId, boolean namedInstance) {
+    this(bootstrapServers, partitions, instanceId, namedInstance, Map.of());
+  }
+
+  /** The same, each client authenticating and encrypting as {@code settings} say. */
+  public KafkaSettings withSecurity(Map<String, String> settings) {
+    return new KafkaSettings(bootstrapServers, partitions, instanceId, namedInstance, settings);
+  }
+
+  /** Without the security settings' values: a JAAS config holds a password. */
+  @Override
+  public String toString() {
+    return "KafkaSettings[bootstrapServers="
+        + bootstrapServers
+        + ", partitions="
+        + partitions
+        + ", instanceId="
+        + instanceId
+        + ", namedInstance="
+        + namedInstance
+        + ", security="
+        + new java.util.TreeSet<>(security.keySet())
+        + "]";
   }
 
   /** An instance whose id was made up, and which is therefore no static group member. */

@@ -78,6 +78,10 @@ public final class TopicReader<V> implements AutoCloseable {
   private final Queue<CatchUp> requests = new ConcurrentLinkedQueue<>();
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private volatile boolean ended;
+
+  /** What stopped the reader, when something did. */
+  private volatile RuntimeException failure;
+
   private boolean lazyCatchUps;
 
   /** One awaitCaughtUp call: the end offsets to reach, once the reader thread has fetched them. */
@@ -303,6 +307,7 @@ public final class TopicReader<V> implements AutoCloseable {
         }
       }
     } catch (RuntimeException e) {
+      failure = e;
       log.error("The reader of {} stopped", topic.name(), e);
     } finally {
       consumer = null;
@@ -458,8 +463,13 @@ public final class TopicReader<V> implements AutoCloseable {
     }
   }
 
+  /** Why it stopped, for every catch-up it leaves waiting: a refused login says so. */
   private KafkaException stoppedReader() {
-    return new KafkaException("the reader of " + topic.name() + " has stopped");
+    RuntimeException cause = failure;
+    return cause == null
+        ? new KafkaException("the reader of " + topic.name() + " has stopped")
+        : new KafkaException(
+            "the reader of " + topic.name() + " has stopped: " + cause.getMessage(), cause);
   }
 
   private boolean stopped() {
