@@ -103,7 +103,7 @@ public final class MigrationWorkerVerticle extends VerticleBase {
     if (!config.servesHttp()) {
       return Future.succeededFuture();
     }
-    http = new CensusHttpVerticle(config.httpPort(), census, health);
+    http = new CensusHttpVerticle(config.httpPort(), config.access(), census, health);
     return vertx
         .deployVerticle(http)
         .onSuccess(id -> LOG.info("serving the census on port {}", http.actualPort()))

@@ -5,9 +5,15 @@ import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.migration.census.FleetCensus;
 import dev.flotilla.ops.OpsRoutes;
 import dev.flotilla.ops.ServiceHealth;
+import dev.flotilla.ops.access.AccessGuard;
+import dev.flotilla.ops.access.AccessSettings;
+import dev.flotilla.ops.access.Permission;
+import dev.flotilla.ops.access.RouteRule;
+import dev.flotilla.ops.access.RouteRules;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -19,12 +25,19 @@ import io.vertx.ext.web.RoutingContext;
  * flotilla fleet census --json}). A missing or unknown set is a 400 problem ({@code
  * application/problem+json}). The census reads every device database, so it runs on a worker
  * thread; the event loop only routes and writes. {@code GET /health} answers {@code UP} without
- * reading any database, for container health checks.
+ * reading any database, for container health checks. The census needs a reader's token.
  */
 public final class CensusHttpVerticle extends VerticleBase {
   static final String PROBLEM_JSON = "application/problem+json";
 
+  /** The census names every device of the fleet: a reader's token; probes and /health are open. */
+  static final RouteRules RULES =
+      RouteRules.withOps(
+          RouteRule.open(HttpMethod.GET, "/health"),
+          RouteRule.needs(Permission.READ, HttpMethod.GET, "/api/census"));
+
   private final int port;
+  private final AccessSettings access;
   private final FleetCensus census;
   private final ServiceHealth health;
   private HttpServer server;
@@ -33,8 +46,10 @@ public final class CensusHttpVerticle extends VerticleBase {
   /**
    * @param port the port to listen on; 0 takes any free one (see {@link #actualPort()})
    */
-  public CensusHttpVerticle(int port, FleetCensus census, ServiceHealth health) {
+  public CensusHttpVerticle(
+      int port, AccessSettings access, FleetCensus census, ServiceHealth health) {
     this.port = port;
+    this.access = access;
     this.census = census;
     this.health = health;
   }
@@ -42,6 +57,7 @@ public final class CensusHttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    router.route().handler(AccessGuard.create(vertx, access, RULES));
     router.get("/api/census").handler(this::census);
     router.get("/health").handler(CensusHttpVerticle::health);
     OpsRoutes.mount(router, health);

@@ -10,6 +10,7 @@ import dev.flotilla.migration.census.FleetCensus;
 import dev.flotilla.migration.sqlite.DatabaseFolder;
 import dev.flotilla.migration.testing.ToolDatabases;
 import dev.flotilla.ops.ServiceHealth;
+import dev.flotilla.ops.access.TestAccess;
 import dev.flotilla.testsupport.DeviceFiles;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -19,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +50,7 @@ class CensusHttpVerticleTest {
     CensusHttpVerticle verticle =
         new CensusHttpVerticle(
             0,
+            TestAccess.SETTINGS,
             census,
             ServiceHealth.of("migration-worker")
                 .readiness(
@@ -143,9 +146,34 @@ class CensusHttpVerticleTest {
     assertThat(new JsonObject(response.body()).getString("detail")).startsWith("set: ");
   }
 
+  @Test
+  void theCensusNeedsAReadersTokenAndTheProbesDoNot() throws Exception {
+    for (String refused : List.of("anonymous", "expired", "forged")) {
+      HttpResponse<String> response =
+          get("/api/census?set=library", TestAccess.authorizationOf(refused));
+      assertThat(response.statusCode()).as(refused).isEqualTo(401);
+      assertThat(response.headers().firstValue("WWW-Authenticate")).isPresent();
+    }
+    for (String role : List.of("viewer", "operator", "approver", "admin")) {
+      assertThat(get("/api/census?set=library", TestAccess.authorizationOf(role)).statusCode())
+          .as(role)
+          .isEqualTo(200);
+    }
+    assertThat(get("/health", null).statusCode()).isEqualTo(200);
+    assertThat(get("/health/live", null).statusCode()).isEqualTo(200);
+    assertThat(get("/metrics", null).statusCode()).isEqualTo(200);
+  }
+
   private HttpResponse<String> get(String path) throws Exception {
-    return client.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    return get(path, TestAccess.authorizationOf("viewer"));
+  }
+
+  private HttpResponse<String> get(String path, String authorization) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }
