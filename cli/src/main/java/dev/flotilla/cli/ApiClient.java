@@ -15,11 +15,17 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * Asks the coordinator's HTTP API ({@code --api}) and reads its answers as the view records the
- * coordinator writes them from; its problem answers become one-line errors.
+ * Asks the coordinator's HTTP API ({@code --api}) with the token in {@value #TOKEN}, and reads its
+ * answers as the view records the coordinator writes them from; its problem answers become one-line
+ * errors.
  */
 final class ApiClient {
   static final String DEFAULT_API = "http://127.0.0.1:8081";
+
+  /**
+   * The bearer token the API is asked with; an environment variable, so no process list shows it.
+   */
+  static final String TOKEN = "FLOTILLA_TOKEN";
 
   private static final ViewCodec VIEWS = new ViewCodec();
 
@@ -55,13 +61,24 @@ final class ApiClient {
 
   /** POSTs the JSON {@code body}; the request is on the log when this returns. */
   Accepted post(String path, String body) throws InterruptedException {
+    return post(path, body, 202, Accepted.class);
+  }
+
+  /** POSTs the JSON {@code body}: the answer, which must come with status {@code expected}. */
+  <T> T post(String path, String body, int expected, Class<T> answer) throws InterruptedException {
     HttpResponse<String> response =
         send(
             HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)),
             path);
-    return read(response, 202, Accepted.class, path);
+    return read(response, expected, answer, path);
+  }
+
+  /** Whether {@value #TOKEN} holds a token to ask with. */
+  static boolean hasToken() {
+    String token = System.getenv(TOKEN);
+    return token != null && !token.isBlank();
   }
 
   /** The base URL, as given. */
@@ -71,6 +88,10 @@ final class ApiClient {
 
   private HttpResponse<String> send(HttpRequest.Builder request, String path)
       throws InterruptedException {
+    String token = System.getenv(TOKEN);
+    if (token != null && !token.isBlank()) {
+      request.header("Authorization", "Bearer " + token.strip());
+    }
     try {
       return http.send(
           request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
@@ -83,6 +104,13 @@ final class ApiClient {
   }
 
   private <T> T read(HttpResponse<String> response, int expected, Class<T> answer, String path) {
+    if (response.statusCode() == 401) {
+      throw new UserError(
+          problem(response, path)
+              + " (set "
+              + TOKEN
+              + " to a token the coordinator accepts; `flotilla tokens create --role R` issues one)");
+    }
     if (response.statusCode() != expected) {
       throw new UserError(problem(response, path));
     }

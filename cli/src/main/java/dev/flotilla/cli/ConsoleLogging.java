@@ -26,7 +26,8 @@ final class ConsoleLogging {
           "resume",
           "abort",
           "approve",
-          "fleet");
+          "fleet",
+          "tokens");
 
   private ConsoleLogging() {}
 

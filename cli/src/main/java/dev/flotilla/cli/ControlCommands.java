@@ -117,7 +117,9 @@ final class ControlCommands {
     Accepted accepted =
         api.post(
             "/rollouts/" + id + "/" + action, new JsonObject().put("requestedBy", by).encode());
-    output.print(accepted, asked(what, by, accepted), System.out);
+    // The coordinator names the token's holder, whatever was asked as.
+    String named = accepted.requestedBy() != null ? accepted.requestedBy() : by;
+    output.print(accepted, asked(what, named, accepted), System.out);
     return FlotillaCommand.OK;
   }
 

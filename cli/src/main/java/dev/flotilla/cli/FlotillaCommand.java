@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       WatchCommand.class,
       StatusCommand.class,
       AuditCommand.class,
+      TokensCommand.class,
       ReplayCommand.class,
       BackupsCommand.class,
       SimulateDevicesCommand.class,

@@ -10,7 +10,9 @@ final class Requester {
   @Option(
       names = "--requested-by",
       paramLabel = "WHO",
-      description = "Who asks, as the audit trail will name them (default: $USER@hostname).")
+      description =
+          "Who asks, as the audit trail will name them (default: $USER@hostname). An API that"
+              + " checks tokens names the token's holder instead.")
   String requestedBy;
 
   String name() {

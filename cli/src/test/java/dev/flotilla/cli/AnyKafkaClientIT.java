@@ -31,6 +31,8 @@ import dev.flotilla.messaging.Publisher;
 import dev.flotilla.messaging.TopicProvisioner;
 import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.migration.catalogue.MigrationFolder;
+import dev.flotilla.ops.access.Role;
+import dev.flotilla.ops.access.TestAccess;
 import dev.flotilla.testsupport.DeviceFiles;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -667,7 +669,9 @@ class AnyKafkaClientIT {
   private Optional<JsonObject> getJson(String coordinator, String path) throws Exception {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(URI.create(apiOf(coordinator).orElseThrow() + path)).build(),
+            HttpRequest.newBuilder(URI.create(apiOf(coordinator).orElseThrow() + path))
+                .header("Authorization", TestAccess.bearer(TestAccess.token("it", Role.VIEWER)))
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     return response.statusCode() == 200
         ? Optional.of(new JsonObject(response.body()))

@@ -23,6 +23,7 @@ import dev.flotilla.contracts.view.FleetInventory;
 import dev.flotilla.contracts.view.RolloutDetail;
 import dev.flotilla.contracts.view.ViewCodec;
 import dev.flotilla.devkit.DemoFleet;
+import dev.flotilla.ops.access.TestAccess;
 import dev.flotilla.testsupport.DeviceFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +79,72 @@ class OperatorCliIT {
     if (suite != null) {
       suite.close();
     }
+  }
+
+  @Test
+  void tokensFromTheCommandGrantTheirRolesAndNoMoreWithOrWithoutTheSecretAtHand() throws Exception {
+    var issued =
+        suite.flotillaWith(
+            Map.of(),
+            "tokens",
+            "create",
+            "--role",
+            "viewer",
+            "--name",
+            "wall-screen",
+            "--ttl",
+            "1h");
+    assertThat(issued.exitCode()).as(issued.output()).isZero();
+    String viewer = issued.stdout().strip();
+    assertThat(viewer.split("\\.")).hasSize(3);
+    assertThat(issued.output()).contains("a token for wall-screen (viewer), good until");
+
+    var status = suite.flotillaWith(Map.of("FLOTILLA_TOKEN", viewer), "status", "--api", api);
+    assertThat(status.exitCode()).as(status.output()).isZero();
+    var pause =
+        suite.flotillaWith(Map.of("FLOTILLA_TOKEN", viewer), "pause", "--api", api, prefix + "-r");
+    assertThat(pause.exitCode()).isEqualTo(2);
+    assertThat(pause.output())
+        .contains("wall-screen (role viewer) may not do this; it takes the role operator or admin");
+    var anonymous = suite.flotillaWith(Map.of("FLOTILLA_TOKEN", ""), "status", "--api", api);
+    assertThat(anonymous.exitCode()).isEqualTo(2);
+    assertThat(anonymous.output()).contains("needs a bearer token").contains("set FLOTILLA_TOKEN");
+
+    // Where the secret is not at hand, the coordinator issues it, to an administrator only.
+    var byApi =
+        suite.flotillaWith(
+            Map.of("FLOTILLA_AUTH_SECRET", ""),
+            "tokens",
+            "create",
+            "--role",
+            "approver",
+            "--name",
+            "lead",
+            "--api",
+            api);
+    assertThat(byApi.exitCode()).as(byApi.output()).isZero();
+    assertThat(byApi.output()).contains("a token for lead (approver)");
+    var asLead =
+        suite.flotillaWith(
+            Map.of("FLOTILLA_TOKEN", byApi.stdout().strip()), "status", "--api", api);
+    assertThat(asLead.exitCode()).as(asLead.output()).isZero();
+    var byOperator =
+        suite.flotillaWith(
+            Map.of(
+                "FLOTILLA_AUTH_SECRET",
+                "",
+                "FLOTILLA_TOKEN",
+                TestAccess.token("ci", dev.flotilla.ops.access.Role.OPERATOR)),
+            "tokens",
+            "create",
+            "--role",
+            "admin",
+            "--name",
+            "ci",
+            "--api",
+            api);
+    assertThat(byOperator.exitCode()).isEqualTo(2);
+    assertThat(byOperator.output()).contains("ci (role operator) may not do this");
   }
 
   @Test
@@ -165,7 +232,17 @@ class OperatorCliIT {
             policy(3).withWaves(List.of(34, 100)).withApproval(Approval.BETWEEN_WAVES));
     await().atMost(LONG).until(() -> suite.has(rollout, WaveAwaitingApproval.class));
 
-    var approve = flotilla("approve", rollout.value(), "2", "--requested-by", "lead@example.com");
+    // The token names who approves: what --requested-by says is not taken at its word.
+    var approve =
+        suite.flotillaAs(
+            "lead@example.com",
+            "approve",
+            "--api",
+            api,
+            rollout.value(),
+            "2",
+            "--requested-by",
+            "somebody-else");
     var watch = flotilla("watch", rollout.value(), "--timeout", "PT2M");
 
     assertThat(approve.exitCode()).as(approve.output()).isZero();
@@ -219,9 +296,10 @@ class OperatorCliIT {
     var json = flotilla("watch", rollout.value(), "--json");
 
     assertThat(pause.exitCode()).as(pause.output()).isZero();
+    // Named as the token's holder, not as $USER@hostname.
     assertThat(pause.output())
-        .startsWith("asked to pause rollout " + rollout + " as ")
-        .contains("@");
+        .startsWith(
+            "asked to pause rollout " + rollout + " as " + ServiceProcesses.OPERATOR + " (");
     assertThat(stillRunning.exitCode()).as(stillRunning.output()).isEqualTo(5);
     assertThat(stillRunning.output()).contains(rollout + " PAUSED").contains("still running after");
     assertThat(resume.exitCode()).as(resume.output()).isZero();

@@ -110,8 +110,10 @@ class RestoreByHandIT {
         .as("the device moved on since its backup")
         .isNotEmpty();
 
+    // The token names who asks: what --requested-by says is not taken at its word.
     var restore =
-        suite.flotilla(
+        suite.flotillaAs(
+            "ops@example.com",
             "backups",
             "restore",
             device.value(),
@@ -119,7 +121,7 @@ class RestoreByHandIT {
             "--api",
             api,
             "--requested-by",
-            "ops@example.com");
+            "somebody-else");
 
     assertThat(restore.exitCode()).as(restore.output()).isZero();
     List<RolloutEvent> log = restoreOf(restore);

@@ -28,6 +28,7 @@ import dev.flotilla.messaging.Publisher;
 import dev.flotilla.messaging.TopicProvisioner;
 import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.migration.catalogue.MigrationFolder;
+import dev.flotilla.ops.access.TestAccess;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -60,25 +61,36 @@ final class RunningSuite implements AutoCloseable {
   private final List<RolloutEvent> events = new CopyOnWriteArrayList<>();
   private TopicReader<RolloutEvent> eventReader;
 
-  private RunningSuite(Path work, FleetLayout layout) {
-    this.kafka = KafkaSettings.of(SharedTestBroker.get().bootstrapServers());
+  /** What every process is given to reach the broker: its address, and how to log in. */
+  private final Map<String, String> kafkaEnv;
+
+  private RunningSuite(
+      Path work, FleetLayout layout, KafkaSettings kafka, Map<String, String> kafkaEnv) {
+    this.kafka = kafka;
     TopicProvisioner.ensureTopics(kafka);
     this.work = work;
     this.fleet = work.resolve("fleet");
     this.backups = work.resolve("backups");
     this.layout = layout;
+    this.kafkaEnv = new java.util.HashMap<>(kafkaEnv);
+    this.kafkaEnv.put("FLOTILLA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     this.publisher = Publisher.create(kafka);
-    this.services =
-        new ServiceProcesses(
-            work.resolve("logs"),
-            Map.of(
-                "FLOTILLA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "FLOTILLA_FLEET_DIR", fleet.toString(),
-                "FLOTILLA_FLEET_LAYOUT", layout.pattern(),
-                "FLOTILLA_BACKUP_DIR", backups.toString(),
-                "FLOTILLA_HTTP_PORT", "0",
-                "FLOTILLA_MIGRATION_HTTP_PORT", "0",
-                "FLOTILLA_BACKUP_HTTP_PORT", "0"));
+    Map<String, String> env = new java.util.HashMap<>(this.kafkaEnv);
+    env.putAll(
+        Map.of(
+            "FLOTILLA_FLEET_DIR",
+            fleet.toString(),
+            "FLOTILLA_FLEET_LAYOUT",
+            layout.pattern(),
+            "FLOTILLA_BACKUP_DIR",
+            backups.toString(),
+            "FLOTILLA_HTTP_PORT",
+            "0",
+            "FLOTILLA_MIGRATION_HTTP_PORT",
+            "0",
+            "FLOTILLA_BACKUP_HTTP_PORT",
+            "0"));
+    this.services = new ServiceProcesses(work.resolve("logs"), env);
   }
 
   /** The broker and its topics, ready; the fleet is {@code work/fleet}, no service runs yet. */
@@ -88,7 +100,16 @@ final class RunningSuite implements AutoCloseable {
 
   /** As {@link #in(Path)}, the services finding each database where {@code layout} says. */
   static RunningSuite in(Path work, FleetLayout layout) {
-    return new RunningSuite(work, layout);
+    return new RunningSuite(
+        work, layout, KafkaSettings.of(SharedTestBroker.get().bootstrapServers()), Map.of());
+  }
+
+  /**
+   * As {@link #in(Path)}, on a broker of the test's own: {@code kafka} for the test's clients, and
+   * {@code kafkaEnv} ({@code FLOTILLA_KAFKA_*}) for every process's, as an operator would set them.
+   */
+  static RunningSuite on(Path work, KafkaSettings kafka, Map<String, String> kafkaEnv) {
+    return new RunningSuite(work, FleetLayout.DEFAULT, kafka, kafkaEnv);
   }
 
   KafkaSettings kafka() {
@@ -122,13 +143,29 @@ final class RunningSuite implements AutoCloseable {
    * fleet folder, layout and backups in its environment.
    */
   ServiceProcesses.Result flotilla(String... args) throws IOException, InterruptedException {
-    return services.run(
+    return flotillaAs(ServiceProcesses.OPERATOR, args);
+  }
+
+  /** As {@link #flotilla}, with an administrator's token held by {@code holder}. */
+  ServiceProcesses.Result flotillaAs(String holder, String... args)
+      throws IOException, InterruptedException {
+    return flotillaWith(Map.of("FLOTILLA_TOKEN", TestAccess.admin(holder)), args);
+  }
+
+  /**
+   * As {@link #flotilla}, with {@code env} over its environment (a blank value counts as unset: a
+   * command without a token, or without the secret).
+   */
+  ServiceProcesses.Result flotillaWith(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    Map<String, String> all = new java.util.HashMap<>(kafkaEnv);
+    all.putAll(
         Map.of(
-            "FLOTILLA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
             "FLOTILLA_FLEET_DIR", fleet.toString(),
             "FLOTILLA_FLEET_LAYOUT", layout.pattern(),
-            "FLOTILLA_BACKUP_DIR", backups.toString()),
-        args);
+            "FLOTILLA_BACKUP_DIR", backups.toString()));
+    all.putAll(env);
+    return services.run(all, args);
   }
 
   <V> void send(Topic<V> topic, V message) {

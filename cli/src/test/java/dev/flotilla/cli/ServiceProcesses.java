@@ -1,5 +1,6 @@
 package dev.flotilla.cli;
 
+import dev.flotilla.ops.access.TestAccess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,8 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Flotilla services as separate processes of the runnable jar, as an operator runs them. */
+/**
+ * Flotilla services as separate processes of the runnable jar, as an operator runs them: checking
+ * the tests' tokens ({@link TestAccess}), commands run with an administrator's.
+ */
 final class ServiceProcesses implements AutoCloseable {
+  /** Who the commands run by {@link #run} are, as the audit names them. */
+  static final String OPERATOR = "it-operator";
+
   private final Path jar = Path.of(System.getProperty("flotilla.jar", "target/flotilla.jar"));
   private final Path logs;
   private final Map<String, String> env;
@@ -36,6 +43,7 @@ final class ServiceProcesses implements AutoCloseable {
                 service)
             .redirectErrorStream(true)
             .redirectOutput(logs.resolve(service + "-" + instance + ".log").toFile());
+    builder.environment().putAll(TestAccess.ENV);
     builder.environment().putAll(env);
     builder.environment().put("FLOTILLA_INSTANCE_ID", service + "-" + instance);
     builder.environment().putAll(extraEnv);
@@ -65,6 +73,9 @@ final class ServiceProcesses implements AutoCloseable {
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.to(stderr.toFile()));
     builder.environment().keySet().removeIf(k -> k.startsWith("FLOTILLA_"));
+    // An administrator at the services' own fleet, unless the test says otherwise.
+    builder.environment().putAll(TestAccess.ENV);
+    builder.environment().put("FLOTILLA_TOKEN", TestAccess.admin(OPERATOR));
     builder.environment().putAll(runEnv);
     Process process = builder.start();
     String stdout = new String(process.getInputStream().readAllBytes());

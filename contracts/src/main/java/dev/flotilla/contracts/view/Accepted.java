@@ -8,8 +8,11 @@ import dev.flotilla.contracts.Check;
  *
  * @param type the logical type of the message published ({@code UpdateRequest}, {@code
  *     PauseRollout}, …)
+ * @param requestedBy who the request names as asking, as the audit will show it: the holder of the
+ *     caller's token (null from a coordinator older than this field)
  */
-public record Accepted(String rolloutId, String type, String messageId, Links links)
+public record Accepted(
+    String rolloutId, String type, String messageId, String requestedBy, Links links)
     implements View {
   public Accepted {
     Check.required(rolloutId, "rolloutId");
@@ -18,7 +21,8 @@ public record Accepted(String rolloutId, String type, String messageId, Links li
 
   public record Links(String rollout) {}
 
-  public static Accepted of(String rolloutId, String type, String messageId) {
-    return new Accepted(rolloutId, type, messageId, new Links("/rollouts/" + rolloutId));
+  public static Accepted of(String rolloutId, String type, String messageId, String requestedBy) {
+    return new Accepted(
+        rolloutId, type, messageId, requestedBy, new Links("/rollouts/" + rolloutId));
   }
 }

@@ -15,4 +15,5 @@ public sealed interface View
         Health,
         Probes,
         Accepted,
+        IssuedToken,
         ProblemDetail {}

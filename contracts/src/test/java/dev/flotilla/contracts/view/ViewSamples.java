@@ -236,7 +236,8 @@ public final class ViewSamples {
               new VersionCount(null, 1)));
 
   public static final Accepted ACCEPTED =
-      Accepted.of(ROLLOUT, "PauseRollout", "00000000-0000-4000-8000-000000000002");
+      Accepted.of(
+          ROLLOUT, "PauseRollout", "00000000-0000-4000-8000-000000000002", "ops@example.com");
 
   public static final ProblemDetail PROBLEM =
       new ProblemDetail(
@@ -260,6 +261,14 @@ public final class ViewSamples {
                   false,
                   "no poll for 41 s (the broker may be out of reach)")));
 
+  public static final IssuedToken ISSUED_TOKEN =
+      new IssuedToken(
+          "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl",
+          "6b0f3c1e-4d2a-4c55-9a3e-2f1d7c9b8a10",
+          "alice",
+          List.of("operator", "approver"),
+          Instant.parse("2027-03-07T09:00:00Z"));
+
   /**
    * Every sample answer by the name of its golden file: its type's name, and a second form of an
    * answer after a dot ({@code RolloutDetail.dry-run}).
@@ -279,6 +288,7 @@ public final class ViewSamples {
             HEALTH,
             PROBES,
             ACCEPTED,
+            ISSUED_TOKEN,
             PROBLEM)) {
       all.put(view.getClass().getSimpleName(), view);
     }

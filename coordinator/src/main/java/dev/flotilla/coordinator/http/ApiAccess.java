@@ -26,7 +26,8 @@ final class ApiAccess {
           RouteRule.needs(OPERATE, POST, "/rollouts/*/resume"),
           RouteRule.needs(APPROVE, POST, "/rollouts/*/waves/*/approve"),
           RouteRule.needs(ADMINISTER, POST, "/rollouts/*/abort"),
-          RouteRule.needs(ADMINISTER, POST, "/devices/*/restore"));
+          RouteRule.needs(ADMINISTER, POST, "/devices/*/restore"),
+          RouteRule.needs(ADMINISTER, POST, "/tokens"));
 
   private ApiAccess() {}
 }

@@ -7,17 +7,21 @@ import dev.flotilla.messaging.Publisher;
 import dev.flotilla.ops.OpsRoutes;
 import dev.flotilla.ops.ServiceHealth;
 import dev.flotilla.ops.access.AccessGuard;
+import dev.flotilla.ops.access.AccessSettings;
+import dev.flotilla.ops.access.AccessTokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The coordinator's HTTP API: the routes, and one place that turns every failure into an {@code
- * application/problem+json} answer (4xx for what the client sent, 5xx for our trouble).
+ * The coordinator's HTTP API: the routes behind the {@link ApiAccess access rules}, and one place
+ * that turns every failure into an {@code application/problem+json} answer (4xx for what the client
+ * sent, 5xx for our trouble).
  */
 public final class ApiRouter {
   private static final Logger log = LoggerFactory.getLogger(ApiRouter.class);
@@ -29,7 +33,7 @@ public final class ApiRouter {
    */
   public static Router create(
       Vertx vertx,
-      AccessGuard guard,
+      AccessSettings access,
       ProjectionQueries queries,
       Supplier<ProjectionHealth> health,
       ReportedDevices devices,
@@ -37,10 +41,15 @@ public final class ApiRouter {
       ServiceHealth probes,
       WorkerExecutor blocking) {
     Router router = Router.router(vertx);
-    router.route().handler(guard);
+    router.route().handler(AccessGuard.create(vertx, access, ApiAccess.RULES));
     OpsRoutes.mount(router, probes);
     new ReadRoutes(queries, health, devices, blocking).mount(router);
     new CommandRoutes(queries, publisher, blocking).mount(router);
+    new TokenRoutes(
+            access.checksTokens()
+                ? Optional.of(AccessTokens.create(vertx, access))
+                : Optional.empty())
+        .mount(router);
     router.route().failureHandler(ApiRouter::failed);
     router.errorHandler(404, ApiRouter::notFound);
     router.errorHandler(405, ApiRouter::methodNotAllowed);

@@ -1,7 +1,7 @@
 package dev.flotilla.coordinator.http;
 
 import dev.flotilla.contracts.InvalidMessageException;
-import dev.flotilla.contracts.Message;
+import dev.flotilla.contracts.RolloutMessage;
 import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.codec.MessageTypes;
 import dev.flotilla.contracts.control.AbortRollout;
@@ -145,10 +145,13 @@ final class CommandRoutes {
     return AccessGuard.caller(ctx).map(Caller::name);
   }
 
-  private static void accepted(RoutingContext ctx, RolloutId id, Message sent) {
+  private static void accepted(RoutingContext ctx, RolloutId id, RolloutMessage sent) {
     Accepted answer =
         Accepted.of(
-            id.value(), MessageTypes.of(sent.getClass()).name(), sent.messageId().toString());
+            id.value(),
+            MessageTypes.of(sent.getClass()).name(),
+            sent.messageId().toString(),
+            sent.requestedBy());
     ctx.response().putHeader(HttpHeaders.LOCATION, answer.links().rollout());
     Answers.send(ctx, 202, answer);
   }

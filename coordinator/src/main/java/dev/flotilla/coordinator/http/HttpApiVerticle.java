@@ -6,7 +6,6 @@ import dev.flotilla.coordinator.projection.ProjectionQueries;
 import dev.flotilla.messaging.Publisher;
 import dev.flotilla.ops.ReadableRequests;
 import dev.flotilla.ops.ServiceHealth;
-import dev.flotilla.ops.access.AccessGuard;
 import dev.flotilla.ops.access.AccessSettings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -76,14 +75,7 @@ public final class HttpApiVerticle extends VerticleBase {
             .requestHandler(
                 ReadableRequests.before(
                     ApiRouter.create(
-                        vertx,
-                        AccessGuard.create(vertx, access, ApiAccess.RULES),
-                        queries,
-                        health,
-                        devices,
-                        publisher,
-                        probes,
-                        blocking)));
+                        vertx, access, queries, health, devices, publisher, probes, blocking)));
     refreshGauges();
     vertx.setPeriodic(GAUGES_EVERY.toMillis(), id -> refreshGauges());
     return server

@@ -698,6 +698,7 @@ class CoordinatorApiIT {
         POST /rollouts/{rollout}/waves/2/approve 401 403 403 202 202 401 401
         POST /rollouts/{rollout}/abort          401 403 403 403 202 401 401
         POST /devices/{device}/restore          401 403 403 403 202 401 401
+        POST /tokens                            401 403 403 403 201 401 401
         GET /nowhere                            401 403 403 403 404 401 401
         DELETE /rollouts                        401 403 403 403 405 401 401
         PUT /rollouts/{rollout}                 401 403 403 403 405 401 401
@@ -725,7 +726,9 @@ class CoordinatorApiIT {
                     + " \"selector\": {\"devices\": [\""
                     + d1
                     + "\"]}}"
-                : method == HttpMethod.POST ? "" : null;
+                : method == HttpMethod.POST && path.equals("/tokens")
+                    ? "{\"name\": \"table-token\", \"roles\": [\"viewer\"]}"
+                    : method == HttpMethod.POST ? "" : null;
         var request = client.request(method, port, "127.0.0.1", path);
         String credentials = authorizations.get(callers.get(i));
         if (credentials != null) {
@@ -757,6 +760,36 @@ class CoordinatorApiIT {
       }
     }
     assertThat(mismatches).isEmpty();
+  }
+
+  @Test
+  void anAdministratorIssuesATokenThatGrantsItsRolesAndNoMore() throws Exception {
+    HttpResponse<Buffer> issued =
+        post(
+            "/tokens",
+            "{\"name\": \"wall-" + run + "\", \"roles\": [\"viewer\"], \"ttlSeconds\": 600}");
+
+    assertThat(issued.statusCode()).as(issued.bodyAsString()).isEqualTo(201);
+    assertThat(issued.getHeader("Cache-Control")).isEqualTo("no-store");
+    JsonObject token = issued.bodyAsJsonObject();
+    assertThat(token.getString("name")).isEqualTo("wall-" + run);
+    assertThat(token.getJsonArray("roles").stream().toList()).containsExactly("viewer");
+    assertThat(Instant.parse(token.getString("expiresAt")))
+        .isBetween(Instant.now().plusSeconds(540), Instant.now().plusSeconds(601));
+    String bearer = TestAccess.bearer(token.getString("token"));
+    var read = client.request(HttpMethod.GET, port, "127.0.0.1", "/rollouts");
+    assertThat(result(read.putHeader("Authorization", bearer).send()).statusCode()).isEqualTo(200);
+    var create =
+        client.request(HttpMethod.POST, port, "127.0.0.1", "/rollouts/" + id(finished) + "/pause");
+    assertThat(result(create.putHeader("Authorization", bearer).send()).statusCode())
+        .isEqualTo(403);
+
+    problem(post("/tokens", "{\"name\": \"x\", \"roles\": [\"root\"]}"), 400, "roles");
+    problem(
+        post("/tokens", "{\"name\": \"x\", \"roles\": [\"viewer\"], \"expires\": 1}"),
+        400,
+        "expires");
+    problem(post("/tokens", "{\"name\": \"has space\", \"roles\": [\"viewer\"]}"), 400, null);
   }
 
   @Test
