@@ -14,6 +14,7 @@ import {renderRehearsal} from './rehearsal.js';
 import {RolloutView} from './rollout.js';
 import {RolloutList} from './rollouts.js';
 import {FrameScheduler, throttled} from './schedule.js';
+import {askForToken, token} from './token.js';
 
 const DETAIL_EVERY_MILLIS = 500;
 const LIST_EVERY_MILLIS = 1000;
@@ -134,8 +135,12 @@ window.flotilla = {
   gaps: (rolloutId) => ledger.of(rolloutId).gaps,
 };
 
-const hashed = fromHash();
-if (hashed) select(hashed);
-refreshList();
-refreshFleet();
-new LiveStream('../events', onEvent, onStreamState).start();
+if (token()) {
+  const hashed = fromHash();
+  if (hashed) select(hashed);
+  refreshList();
+  refreshFleet();
+  new LiveStream('../events', onEvent, onStreamState).start();
+} else {
+  askForToken('Every read needs a token: `flotilla tokens create --role viewer --name you` issues one.');
+}

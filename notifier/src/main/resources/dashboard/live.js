@@ -1,6 +1,9 @@
 // The notifier's event stream (GET /events, Server-Sent Events). The browser's EventSource
 // reconnects by itself and sends Last-Event-ID; when it gives up (an answer that is not a stream),
-// a new one starts after the last id received.
+// a new one starts after the last id received. An EventSource cannot send headers, so the token
+// goes in the query (the notifier takes it there for its streams alone).
+
+import {token} from './token.js';
 
 /** Every event type on flotilla.events; an SSE frame named otherwise reaches no listener. */
 export const EVENT_TYPES = [
@@ -44,6 +47,8 @@ export class LiveStream {
   open() {
     const url = new URL(this.path, document.baseURI);
     if (this.lastEventId) url.searchParams.set('lastEventId', this.lastEventId);
+    const given = token();
+    if (given) url.searchParams.set('access_token', given);
     const source = new EventSource(url);
     this.source = source;
     this.onState(this.lastEventId ? 'reconnecting' : 'connecting');

@@ -36,17 +36,23 @@ import dev.flotilla.migration.catalogue.MigrationFolder;
 import dev.flotilla.notifier.DashboardConfig;
 import dev.flotilla.notifier.NotifierConfig;
 import dev.flotilla.notifier.NotifierVerticle;
+import dev.flotilla.ops.access.AccessSettings;
+import dev.flotilla.ops.access.AccessTokens;
+import dev.flotilla.ops.access.Role;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -186,17 +192,24 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     Vertx vertx = Vertx.vertx();
+    // A secret of this run alone: its tokens mean nothing to any other fleet.
+    AccessSettings access = AccessSettings.signedWith(randomSecret());
+    String adminToken =
+        AccessTokens.create(vertx, access)
+            .issue("demo-admin", EnumSet.of(Role.ADMIN), Duration.ofDays(1), Instant.now())
+            .token();
     deploy(
         vertx,
         new MigrationWorkerVerticle(
             new MigrationWorkerConfig(kafka, fleet, data.resolve("migration-worker"))));
     deploy(vertx, new BackupWorkerVerticle(new BackupWorkerConfig(kafka, fleet, backups)));
     CoordinatorVerticle coordinator =
-        new CoordinatorVerticle(new CoordinatorConfig(kafka, data.resolve("coordinator"), 0));
+        new CoordinatorVerticle(
+            new CoordinatorConfig(kafka, data.resolve("coordinator"), 0).withAccess(access));
     deploy(vertx, coordinator);
     NotifierVerticle notifier =
         new NotifierVerticle(
-            new NotifierConfig(kafka, httpPort),
+            new NotifierConfig(kafka, httpPort).withAccess(access),
             DashboardConfig.localCoordinator(coordinator.actualHttpPort()));
     try {
       deploy(vertx, notifier);
@@ -279,10 +292,17 @@ final class DemoCommand implements Callable<Integer> {
     out.println("  fleet        " + fleet);
     out.println("  backups      " + backups);
     out.println("  logs         " + work.resolve("flotilla.log"));
+    out.println("  admin token  " + adminToken);
     out.println(
-        "  live events  " + base + "/events?rollout=" + rolloutId + "   (Server-Sent Events)");
-    out.println("  health       " + base + "/health");
-    out.println("  dashboard    " + base + "/");
+        "               (good for a day; export FLOTILLA_TOKEN=<it> for flotilla commands)");
+    out.println("  dashboard    " + base + "/dashboard/#token=" + adminToken);
+    out.println(
+        "  live events  curl -N -H \"Authorization: Bearer $FLOTILLA_TOKEN\" '"
+            + base
+            + "/events?rollout="
+            + rolloutId
+            + "'");
+    out.println("  health       " + base + "/health/ready");
     String api = "http://127.0.0.1:" + coordinator.actualHttpPort();
     out.println(
         "  api          "
@@ -351,6 +371,13 @@ final class DemoCommand implements Callable<Integer> {
                 }));
     stopped.await();
     return 0;
+  }
+
+  /** 48 random bytes, base64: the demo's token secret. */
+  private static String randomSecret() {
+    byte[] secret = new byte[48];
+    new SecureRandom().nextBytes(secret);
+    return Base64.getEncoder().encodeToString(secret);
   }
 
   /** Every healthy device done, every damaged one skipped by the safety check. */

@@ -13,6 +13,8 @@ import dev.flotilla.contracts.request.RolloutPolicy;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.devkit.DemoFleet;
 import dev.flotilla.messaging.TopicReader;
+import dev.flotilla.ops.access.Role;
+import dev.flotilla.ops.access.TestAccess;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -142,9 +144,16 @@ class DashboardBrowserIT {
                 .withApproval(Approval.BETWEEN_WAVES)
                 .withStepTimeoutSeconds(120));
 
-    // The root sends the browser to the dashboard; a click on the rollout selects it.
+    // The root sends the browser to the dashboard, which asks for a token before it reads
+    // anything; once signed in, a click on the rollout selects it.
     browser.get(page("/"));
     assertThat(browser.getCurrentUrl()).isEqualTo(page("/dashboard/"));
+    WebElement signIn = browser.findElement(By.id("sign-in"));
+    awaitPage(() -> assertThat(signIn.isDisplayed()).isTrue());
+    signIn
+        .findElement(By.name("token"))
+        .sendKeys(TestAccess.token("it-dashboard", Role.OPERATOR, Role.APPROVER));
+    signIn.submit();
     awaitPage(() -> assertThat(liveState()).isEqualTo("live"));
     awaitPage(() -> browser.findElement(rowOf(rollout)).click());
     awaitPage(() -> assertThat(shown("data-rollout-id")).isEqualTo(rollout.value()));
@@ -154,7 +163,7 @@ class DashboardBrowserIT {
     awaitPage(() -> assertThat(pageCount("DONE")).isEqualTo(3));
     awaitPage(() -> assertThat(button("approve").getText()).isEqualTo("Approve wave 2"));
     button("approve").click();
-    awaitPage(() -> assertThat(outcome()).contains("wave approved 2 by dashboard"));
+    awaitPage(() -> assertThat(outcome()).contains("wave approved 2 by it-dashboard"));
     awaitPage(() -> assertThat(apiStatus(rollout)).isEqualTo("RUNNING"));
 
     // Pause from the page: the coordinator pauses it, and the page says so.
@@ -162,14 +171,14 @@ class DashboardBrowserIT {
     button("pause").click();
     await().atMost(LONG).untilAsserted(() -> assertThat(apiStatus(rollout)).isEqualTo("PAUSED"));
     awaitPage(() -> assertThat(shown("data-status")).isEqualTo("PAUSED"));
-    awaitPage(() -> assertThat(outcome()).contains("paused by dashboard"));
+    awaitPage(() -> assertThat(outcome()).contains("paused by it-dashboard"));
     assertThat(button("pause").isEnabled()).isFalse();
     assertThat(rowStatus(rollout)).isEqualTo("PAUSED");
 
     // Resume continues it.
     int doneWhilePaused = apiCount(rollout, "DONE");
     button("resume").click();
-    awaitPage(() -> assertThat(outcome()).contains("resumed by dashboard"));
+    awaitPage(() -> assertThat(outcome()).contains("resumed by it-dashboard"));
     await()
         .atMost(LONG)
         .untilAsserted(() -> assertThat(apiCount(rollout, "DONE")).isGreaterThan(doneWhilePaused));
@@ -188,8 +197,7 @@ class DashboardBrowserIT {
         .untilAsserted(() -> assertThat(apiStatus(rollout)).isEqualTo("AWAITING_APPROVAL"));
     assertThat(
             http.send(
-                    HttpRequest.newBuilder(
-                            URI.create(api + "/rollouts/" + rollout + "/waves/3/approve"))
+                    authorized(URI.create(api + "/rollouts/" + rollout + "/waves/3/approve"))
                         .POST(HttpRequest.BodyPublishers.ofString("{\"requestedBy\":\"it\"}"))
                         .build(),
                     HttpResponse.BodyHandlers.discarding())
@@ -246,7 +254,8 @@ class DashboardBrowserIT {
         .atMost(LONG)
         .ignoreExceptions()
         .until(() -> apiDetail(rollout).getString("status").equals("FINISHED"));
-    browser.get(page("/dashboard/"));
+    browser.get(page("/dashboard/#token=" + TestAccess.token("it-dashboard", Role.VIEWER)));
+    assertThat(browser.getCurrentUrl()).isEqualTo(page("/dashboard/"));
     WebElement search = browser.findElement(By.id("device-query"));
     search.sendKeys(device.value());
     search.submit();
@@ -291,6 +300,12 @@ class DashboardBrowserIT {
             .withLogFile(work.resolve("chromedriver.log").toFile())
             .build();
     return new ChromeDriver(service, options);
+  }
+
+  /** A request with an administrator's token, as an operator's script would send it. */
+  private static HttpRequest.Builder authorized(URI uri) {
+    return HttpRequest.newBuilder(uri)
+        .header("Authorization", TestAccess.bearer(TestAccess.admin("it-script")));
   }
 
   private String page(String path) {
@@ -368,7 +383,7 @@ class DashboardBrowserIT {
   private JsonObject apiDetail(RolloutId rollout) throws Exception {
     HttpResponse<String> answer =
         http.send(
-            HttpRequest.newBuilder(URI.create(api + "/rollouts/" + rollout)).build(),
+            authorized(URI.create(api + "/rollouts/" + rollout)).build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     return new JsonObject(answer.body());
@@ -377,15 +392,14 @@ class DashboardBrowserIT {
   private JsonObject apiDevice(DeviceId device) throws Exception {
     HttpResponse<String> answer =
         http.send(
-            HttpRequest.newBuilder(URI.create(api + "/devices/" + device)).build(),
+            authorized(URI.create(api + "/devices/" + device)).build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     return new JsonObject(answer.body());
   }
 
   private int answer(String url) throws Exception {
-    return http.send(
-            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+    return http.send(authorized(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
         .statusCode();
   }
 
@@ -404,7 +418,7 @@ class DashboardBrowserIT {
         .until(
             () ->
                 http.send(
-                            HttpRequest.newBuilder(URI.create(url)).build(),
+                            authorized(URI.create(url)).build(),
                             HttpResponse.BodyHandlers.discarding())
                         .statusCode()
                     == 200);
