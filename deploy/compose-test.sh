@@ -29,6 +29,8 @@ export FLOTILLA_KAFKA_EXTERNAL_PORT=19094 FLOTILLA_COORDINATOR_HOST=127.0.0.1
 export FLOTILLA_API_PORT=18081 FLOTILLA_NOTIFIER_PORT=18082 FLOTILLA_CENSUS_PORT=18083
 ports=(19092 19093 19094 18081 18082 18083)
 export FLOTILLA_FLEET=$work/fleet FLOTILLA_WORKER_USER=$owner
+FLOTILLA_AUTH_SECRET=$(head -c 48 /dev/urandom | base64 -w0)
+export FLOTILLA_AUTH_SECRET
 bootstrap=127.0.0.1:$FLOTILLA_KAFKA_PORT
 api=http://127.0.0.1:$FLOTILLA_API_PORT
 compose=(docker-compose --ansi never -p flotilla-compose-test -f docker-compose.yml
@@ -194,33 +196,46 @@ inventoried() {
 }
 until_true 120 "every device in the inventory" inventoried
 
+step "tokens"
+operator=$(java -jar "$jar" tokens create --role operator --name compose-test --ttl 1h)
+viewer=$(java -jar "$jar" tokens create --role viewer --name compose-viewer --ttl 1h)
+[ "$(curl -sS -o /dev/null -w '%{http_code}' "$api/rollouts")" = 401 ] ||
+  fail "the API answers without a token"
+[ "$(curl -sS -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $viewer" -X POST \
+  -H 'Content-Type: application/json' -d '{}' "$api/rollouts")" = 403 ] ||
+  fail "a viewer's token may create a rollout"
+
 step "rollout to version 5"
 curl -sS -f -X POST "$api/rollouts" -H 'Content-Type: application/json' \
+  -H "Authorization: Bearer $operator" \
   -d '{"rolloutId": "'"$rollout"'", "migrationSet": "coachiq", "targetVersion": 5,
-       "selector": {"all": true}, "requestedBy": "compose-test"}' >/dev/null
+       "selector": {"all": true}, "requestedBy": "someone-else"}' >/dev/null
+read_api() { curl -sS -H "Authorization: Bearer $viewer" "$@"; }
 ended() {
   local status
-  status=$(curl -sS "$api/rollouts/$rollout" | jq -r '.status // empty' || true)
+  status=$(read_api "$api/rollouts/$rollout" | jq -r '.status // empty' || true)
   case "$status" in
     FINISHED) return 0 ;;
     REJECTED | ABORTED | HALTED)
-      curl -sS "$api/rollouts/$rollout" | jq . >&2
+      read_api "$api/rollouts/$rollout" | jq . >&2
       fail "rollout $rollout ended $status"
       ;;
     *) return 1 ;;
   esac
 }
 until_true 240 "rollout $rollout finished" ended
-summary=$(curl -sS "$api/rollouts/$rollout")
+summary=$(read_api "$api/rollouts/$rollout")
 jq -c '{status, devices, outcomes}' <<<"$summary" >&2
 [ "$(jq '.devices' <<<"$summary")" -eq "$devices" ] || fail "the rollout covered $(jq '.devices' <<<"$summary") devices, not $devices"
 [ "$(jq '.outcomes.done' <<<"$summary")" -eq "$devices" ] || fail "not every device is done"
+[ "$(jq -r '.requestedBy' <<<"$summary")" = compose-test ] ||
+  fail "the rollout names $(jq -r '.requestedBy' <<<"$summary") as its requester, not the token's holder"
 
 step "the dashboard, through the notifier"
 # Read whole, then searched: grep -q leaving early would fail curl's write under pipefail.
 page=$(curl -sS -f "http://127.0.0.1:$FLOTILLA_NOTIFIER_PORT/dashboard/") || fail "the notifier serves no dashboard"
 grep -q '<title>' <<<"$page" || fail "the notifier's dashboard page has no title"
-[ "$(curl -sS -f "http://127.0.0.1:$FLOTILLA_NOTIFIER_PORT/api/rollouts/$rollout" | jq -r '.outcomes.done')" -eq "$devices" ] ||
+[ "$(read_api -f "http://127.0.0.1:$FLOTILLA_NOTIFIER_PORT/api/rollouts/$rollout" | jq -r '.outcomes.done')" -eq "$devices" ] ||
   fail "the dashboard's API calls do not reach the coordinator"
 
 step "check the fleet on disk"
