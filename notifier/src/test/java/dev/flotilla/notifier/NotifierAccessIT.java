@@ -18,6 +18,7 @@ import dev.flotilla.devkit.SharedTestBroker;
 import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.Publisher;
 import dev.flotilla.messaging.TopicProvisioner;
+import dev.flotilla.ops.access.AuthorizationTable;
 import dev.flotilla.ops.access.Role;
 import dev.flotilla.ops.access.TestAccess;
 import io.vertx.core.Future;
@@ -37,10 +38,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -116,27 +114,17 @@ class NotifierAccessIT {
         GET /nowhere            401 403 403 403 404 401 401
         DELETE /events          401 403 403 403 405 401 401
         """;
-    List<String> lines = table.strip().lines().toList();
-    List<String> callers = List.of(lines.get(0).trim().split("\\s+")).subList(1, 8);
-    assertThat(callers).isEqualTo(TestAccess.callers());
-    Map<String, String> authorizations = new HashMap<>();
-    callers.forEach(c -> authorizations.put(c, TestAccess.authorizationOf(c)));
-    List<String> mismatches = new ArrayList<>();
-    for (String line : lines.subList(1, lines.size())) {
-      String[] cells = line.trim().split("\\s+");
-      for (int i = 0; i < callers.size(); i++) {
-        int expected = Integer.parseInt(cells[2 + i]);
-        Answer answer =
-            ask(HttpMethod.valueOf(cells[0]), cells[1], authorizations.get(callers.get(i)));
-        if (answer.status() != expected) {
-          mismatches.add(line.trim() + " as " + callers.get(i) + ": " + answer.status());
-        }
-        if (expected == 401) {
-          assertThat(answer.headers().get("WWW-Authenticate")).startsWith("Bearer");
-          assertThat(answer.headers().get("Content-Type")).isEqualTo("application/problem+json");
-        }
-      }
-    }
+    List<String> mismatches =
+        AuthorizationTable.mismatches(
+            table,
+            (method, path, authorization) -> {
+              Answer answer = ask(HttpMethod.valueOf(method), path, authorization);
+              return new AuthorizationTable.Answer(
+                  answer.status(),
+                  answer.headers().get("Content-Type"),
+                  answer.headers().get("WWW-Authenticate"),
+                  answer.body().toString());
+            });
     assertThat(mismatches).isEmpty();
   }
 

@@ -33,6 +33,7 @@ import dev.flotilla.messaging.Publisher;
 import dev.flotilla.messaging.TopicProvisioner;
 import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.ops.ServiceHealth;
+import dev.flotilla.ops.access.AuthorizationTable;
 import dev.flotilla.ops.access.TestAccess;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -59,6 +60,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -703,62 +705,38 @@ class CoordinatorApiIT {
         DELETE /rollouts                        401 403 403 403 405 401 401
         PUT /rollouts/{rollout}                 401 403 403 403 405 401 401
         """;
-    List<String> lines = table.strip().lines().toList();
-    List<String> callers = List.of(lines.get(0).trim().split("\\s+")).subList(1, 8);
-    assertThat(callers).isEqualTo(TestAccess.callers());
-    Map<String, String> authorizations = new java.util.HashMap<>();
-    callers.forEach(c -> authorizations.put(c, TestAccess.authorizationOf(c)));
-    List<String> mismatches = new ArrayList<>();
-    int tableRow = 0;
-    for (String line : lines.subList(1, lines.size())) {
-      String[] cells = line.trim().split("\\s+");
-      HttpMethod method = HttpMethod.valueOf(cells[0]);
-      String path = cells[1].replace("{rollout}", id(finished)).replace("{device}", d1);
-      for (int i = 0; i < callers.size(); i++) {
-        int expected = Integer.parseInt(cells[2 + i]);
-        String body =
-            method == HttpMethod.POST && path.equals("/rollouts")
-                ? "{\"rolloutId\": \"it-table-"
-                    + run
-                    + "-"
-                    + tableRow++
-                    + "\", \"migrationSet\": \"coachiq\", \"targetVersion\": 5,"
-                    + " \"selector\": {\"devices\": [\""
-                    + d1
-                    + "\"]}}"
-                : method == HttpMethod.POST && path.equals("/tokens")
-                    ? "{\"name\": \"table-token\", \"roles\": [\"viewer\"]}"
-                    : method == HttpMethod.POST ? "" : null;
-        var request = client.request(method, port, "127.0.0.1", path);
-        String credentials = authorizations.get(callers.get(i));
-        if (credentials != null) {
-          request.putHeader("Authorization", credentials);
-        }
-        HttpResponse<Buffer> response =
-            result(body == null ? request.send() : request.sendBuffer(Buffer.buffer(body)));
-        if (response.statusCode() != expected) {
-          mismatches.add(
-              cells[0]
-                  + " "
-                  + cells[1]
-                  + " as "
-                  + callers.get(i)
-                  + ": "
-                  + response.statusCode()
-                  + " (expected "
-                  + expected
-                  + ") "
-                  + response.bodyAsString());
-        }
-        if (expected == 401 || expected == 403) {
-          assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
-        }
-        if (expected == 401) {
-          assertThat(response.getHeader("WWW-Authenticate"))
-              .startsWith("Bearer realm=\"flotilla\"");
-        }
-      }
-    }
+    AtomicInteger created = new AtomicInteger();
+    List<String> mismatches =
+        AuthorizationTable.mismatches(
+            table,
+            (method, route, authorization) -> {
+              String path = route.replace("{rollout}", id(finished)).replace("{device}", d1);
+              String body =
+                  switch (method + " " + path) {
+                    case "POST /rollouts" ->
+                        "{\"rolloutId\": \"it-table-"
+                            + run
+                            + "-"
+                            + created.incrementAndGet()
+                            + "\", \"migrationSet\": \"coachiq\", \"targetVersion\": 5,"
+                            + " \"selector\": {\"devices\": [\""
+                            + d1
+                            + "\"]}}";
+                    case "POST /tokens" -> "{\"name\": \"table-token\", \"roles\": [\"viewer\"]}";
+                    default -> method.equals("POST") ? "" : null;
+                  };
+              var request = client.request(HttpMethod.valueOf(method), port, "127.0.0.1", path);
+              if (authorization != null) {
+                request.putHeader("Authorization", authorization);
+              }
+              HttpResponse<Buffer> response =
+                  result(body == null ? request.send() : request.sendBuffer(Buffer.buffer(body)));
+              return new AuthorizationTable.Answer(
+                  response.statusCode(),
+                  response.getHeader("Content-Type"),
+                  response.getHeader("WWW-Authenticate"),
+                  response.bodyAsString());
+            });
     assertThat(mismatches).isEmpty();
   }
 
