@@ -3,9 +3,12 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.flotilla.contracts.Message;
 import dev.flotilla.contracts.catalogue.VersionId;
+import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.codec.MessageType;
 import dev.flotilla.contracts.codec.MessageTypes;
+import dev.flotilla.contracts.codec.Samples;
 import dev.flotilla.contracts.event.DeviceOutcome;
 import dev.flotilla.contracts.event.RolloutFinished;
 import dev.flotilla.contracts.id.DeviceId;
@@ -43,9 +46,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Poison on every topic a service reads — random bytes, truncated JSON, a message of another topic,
- * an unknown message type, the right type with fields of the wrong types — while the whole suite
- * runs: each record lands on {@code flotilla.dlq} exactly once, with the reason and where it was
- * read, and the services go on: a rollout afterwards brings its devices to the target.
+ * an unknown message type, the right type with fields of the wrong types, the right type with a
+ * text of 5 MiB — while the whole suite runs: each record lands on {@code flotilla.dlq} exactly
+ * once, with the reason and where it was read, and the services go on: a rollout afterwards brings
+ * its devices to the target.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PoisonInputIT {
@@ -220,7 +224,7 @@ class PoisonInputIT {
     return found;
   }
 
-  /** Five kinds of poison for one topic, by name. */
+  /** Six kinds of poison for one topic, by name. */
   private static Map<String, byte[]> poisonFor(Topic<?> topic) {
     Map<String, byte[]> poison = new HashMap<>();
     byte[] random = new byte[64];
@@ -246,6 +250,12 @@ class PoisonInputIT {
         "message-of-another-topic",
         utf8("{\"type\":\"" + other.name() + "\",\"schema\":1,\"messageId\":\"x\"}"));
     poison.put("unknown-type", utf8("{\"type\":\"NoSuchMessage\",\"schema\":1}"));
+    // A message of the topic's own type, but with a text of 5 MiB where its id should be.
+    Message sample = Samples.ALL.get(own.javaType());
+    String encoded = new MessageCodec().encodeToString(sample);
+    String id = sample.messageId().toString();
+    poison.put(
+        "huge-field", utf8(encoded.replace(id, "x".repeat(MessageCodec.MAX_TEXT + (1 << 20)))));
     return poison;
   }
 
@@ -258,6 +268,7 @@ class PoisonInputIT {
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, suite.kafka().bootstrapServers());
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024); // the huge fields
     return new KafkaProducer<>(props);
   }
 }

@@ -15,6 +15,24 @@ public final class Check {
     return value;
   }
 
+  /** The longest {@code requestedBy}: the audit shows it on every event it names. */
+  public static final int MAX_REQUESTER = 256;
+
+  /**
+   * Who asked for a request or command: {@code unknown} when it does not say, at most {@value
+   * #MAX_REQUESTER} characters.
+   */
+  public static String requester(String value) {
+    if (value == null || value.isBlank()) {
+      return "unknown";
+    }
+    if (value.length() > MAX_REQUESTER) {
+      throw new InvalidMessageException(
+          "requestedBy", "at most " + MAX_REQUESTER + " characters, got " + value.length());
+    }
+    return value;
+  }
+
   public static String notBlank(String value, String field) {
     if (required(value, field).isBlank()) {
       throw new InvalidMessageException(field, "must not be blank");

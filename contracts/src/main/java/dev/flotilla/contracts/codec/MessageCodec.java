@@ -1,7 +1,10 @@
 package dev.flotilla.contracts.codec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,11 +30,22 @@ import java.util.Map;
  * {@link InvalidMessageException} naming the field. Thread-safe; build one and share it.
  */
 public final class MessageCodec {
+  /**
+   * The longest text any field may hold, in characters: room for a large migration script, and a
+   * bound on what a hostile or broken producer can make every reader hold in memory.
+   */
+  public static final int MAX_TEXT = 4 * 1024 * 1024;
+
   private final ObjectMapper mapper;
 
   public MessageCodec() {
+    JsonFactory bounded =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder().maxStringLength(MAX_TEXT).build())
+            .build();
     JsonMapper.Builder builder =
-        JsonMapper.builder()
+        JsonMapper.builder(bounded)
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
@@ -95,6 +109,9 @@ public final class MessageCodec {
     JsonNode tree;
     try {
       tree = mapper.readTree(bytes);
+    } catch (StreamConstraintsException e) {
+      throw new InvalidMessageException(
+          "", "a text field is longer than the " + MAX_TEXT + " characters a message may hold");
     } catch (IOException e) {
       throw new InvalidMessageException("", "not valid JSON: " + firstLine(e.getMessage()));
     }

@@ -12,7 +12,7 @@ public record ApproveWave(
   public ApproveWave {
     Check.required(rolloutId, "rolloutId");
     Check.atLeast(wave, 1, "wave");
-    requestedBy = requestedBy == null || requestedBy.isBlank() ? "unknown" : requestedBy;
+    requestedBy = Check.requester(requestedBy);
     messageId = messageId == null ? MessageId.random() : messageId;
     occurredAt = occurredAt == null ? Instant.now() : occurredAt;
   }

@@ -11,7 +11,7 @@ public record PauseRollout(
     implements ControlCommand {
   public PauseRollout {
     Check.required(rolloutId, "rolloutId");
-    requestedBy = requestedBy == null || requestedBy.isBlank() ? "unknown" : requestedBy;
+    requestedBy = Check.requester(requestedBy);
     messageId = messageId == null ? MessageId.random() : messageId;
     occurredAt = occurredAt == null ? Instant.now() : occurredAt;
   }

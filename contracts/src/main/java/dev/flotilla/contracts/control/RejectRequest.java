@@ -24,7 +24,7 @@ public record RejectRequest(
   public RejectRequest {
     Check.required(rolloutId, "rolloutId");
     reasons = Check.nonEmptyList(reasons, "reasons");
-    requestedBy = requestedBy == null || requestedBy.isBlank() ? "unknown" : requestedBy;
+    requestedBy = Check.requester(requestedBy);
     Check.required(messageId, "messageId");
     Check.required(occurredAt, "occurredAt");
   }

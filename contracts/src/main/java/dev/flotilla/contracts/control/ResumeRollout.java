@@ -11,7 +11,7 @@ public record ResumeRollout(
     implements ControlCommand {
   public ResumeRollout {
     Check.required(rolloutId, "rolloutId");
-    requestedBy = requestedBy == null || requestedBy.isBlank() ? "unknown" : requestedBy;
+    requestedBy = Check.requester(requestedBy);
     messageId = messageId == null ? MessageId.random() : messageId;
     occurredAt = occurredAt == null ? Instant.now() : occurredAt;
   }

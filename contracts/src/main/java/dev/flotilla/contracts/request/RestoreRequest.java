@@ -32,7 +32,7 @@ public record RestoreRequest(
     Check.required(rolloutId, "rolloutId");
     Check.required(deviceId, "deviceId");
     policy = policy == null ? RestorePolicy.DEFAULT : policy;
-    requestedBy = requestedBy == null || requestedBy.isBlank() ? "unknown" : requestedBy;
+    requestedBy = Check.requester(requestedBy);
     // Hand-written requests carry no id or time; the rollout id is their idempotency key.
     messageId = messageId == null ? MessageId.random() : messageId;
     occurredAt = occurredAt == null ? Instant.now() : occurredAt;

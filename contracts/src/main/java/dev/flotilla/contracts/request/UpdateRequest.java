@@ -29,7 +29,7 @@ public record UpdateRequest(
     Check.version(targetVersion, "targetVersion");
     Check.required(selector, "selector");
     policy = policy == null ? RolloutPolicy.DEFAULT : policy;
-    requestedBy = requestedBy == null || requestedBy.isBlank() ? "unknown" : requestedBy;
+    requestedBy = Check.requester(requestedBy);
     // Hand-written requests carry no id or time; the rollout id is their idempotency key.
     messageId = messageId == null ? MessageId.random() : messageId;
     occurredAt = occurredAt == null ? Instant.now() : occurredAt;

@@ -43,6 +43,31 @@ class DecodingErrorsTest {
   }
 
   @Test
+  void aHugeTextAnywhereIsRefusedAndARequesterIsAtMost256Characters() {
+    String huge = "x".repeat(MessageCodec.MAX_TEXT + 1);
+
+    assertThat(
+            failure(
+                MINIMAL_REQUEST.replace(
+                    "\"rolloutId\": \"r-1\"", "\"rolloutId\": \"" + huge + "\""),
+                UpdateRequest.class))
+        .hasMessage("a text field is longer than the 4194304 characters a message may hold");
+    assertThat(
+            failure(
+                MINIMAL_REQUEST.replace("}}", "}, \"requestedBy\": \"" + "a".repeat(257) + "\"}"),
+                UpdateRequest.class))
+        .hasMessage("requestedBy: at most 256 characters, got 257");
+    assertThat(
+            codec
+                .decode(
+                    MINIMAL_REQUEST.replace(
+                        "}}", "}, \"requestedBy\": \"" + "a".repeat(256) + "\"}"),
+                    UpdateRequest.class)
+                .requestedBy())
+        .hasSize(256);
+  }
+
+  @Test
   void theDesignDocumentExampleRequestDecodes() {
     UpdateRequest request =
         codec.decode(
