@@ -27,9 +27,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A broker whose listener wants every client to log in (SASL PLAIN), and Flotilla told how only
+ * A broker whose listener wants TLS and a login (SASL_SSL, PLAIN), and Flotilla told how only
  * through {@code FLOTILLA_KAFKA_*}: the services and the commands, as separate processes, run a
- * rollout there; a wrong password is refused and said plainly; no log shows the password.
+ * rollout there; a wrong password and an untrusted certificate are refused and said plainly; no log
+ * shows the password.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KafkaSecurityIT {
@@ -41,9 +42,12 @@ class KafkaSecurityIT {
   private DevBroker broker;
   private RunningSuite suite;
 
-  private static Map<String, String> loginAs(String password) {
+  /** What an operator sets for a broker that wants TLS and a SASL login. */
+  private Map<String, String> loginAs(String password) {
     return Map.of(
-        "FLOTILLA_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
+        "FLOTILLA_KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+        "FLOTILLA_KAFKA_SSL_TRUSTSTORE_TYPE", "PEM",
+        "FLOTILLA_KAFKA_SSL_TRUSTSTORE_LOCATION", broker.trustedCertificate().toString(),
         "FLOTILLA_KAFKA_SASL_MECHANISM", "PLAIN",
         "FLOTILLA_KAFKA_SASL_JAAS_CONFIG",
             "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
@@ -116,6 +120,20 @@ class KafkaSecurityIT {
         .containsIgnoringCase("authentication failed")
         .contains("FLOTILLA_KAFKA_SASL_*")
         .doesNotContain(wrong);
+  }
+
+  @Test
+  void aBrokerWhoseCertificateIsNotTrustedIsRefused() throws Exception {
+    Map<String, String> untrusting = new HashMap<>(loginAs(DevBroker.SASL_PASSWORD));
+    untrusting.put("FLOTILLA_KAFKA_SSL_TRUSTSTORE_TYPE", "");
+    untrusting.put("FLOTILLA_KAFKA_SSL_TRUSTSTORE_LOCATION", "");
+
+    var list = suite.flotillaWith(untrusting, "migrations", "list");
+
+    assertThat(list.exitCode()).as(list.output()).isEqualTo(2);
+    assertThat(list.output())
+        .startsWith("flotilla migrations list: Kafka refused the login (")
+        .containsIgnoringCase("SSL handshake failed");
   }
 
   private static int version(Path db) throws Exception {

@@ -25,7 +25,7 @@ record BrokerLayout(
   private static final String STATE_FILE = "devbroker.properties";
   private static final String HOST = "127.0.0.1";
 
-  /** No SASL listener. */
+  /** No SASL_SSL listener. */
   static final int NO_SASL = 0;
 
   /** Reads the layout recorded in {@code workDir}, or picks free ports and records a new one. */
@@ -34,8 +34,9 @@ record BrokerLayout(
   }
 
   /**
-   * As {@link #prepare(Path)}; with {@code sasl}, a second listener takes clients that log in with
-   * SASL PLAIN as {@link DevBroker#SASL_USER} (a directory recorded without one gets one now).
+   * As {@link #prepare(Path)}; with {@code sasl}, a second listener takes clients over TLS that log
+   * in with SASL PLAIN as {@link DevBroker#SASL_USER} (a directory recorded without one gets one
+   * now).
    */
   static BrokerLayout prepare(Path workDir, boolean sasl) {
     Path dir = workDir.toAbsolutePath().normalize();
@@ -60,11 +61,16 @@ record BrokerLayout(
     return HOST + ":" + brokerPort;
   }
 
-  /** The SASL listener's address; empty without one. */
+  /** The SASL_SSL listener's address; empty without one. */
   java.util.Optional<String> saslBootstrapServers() {
     return saslPort == NO_SASL
         ? java.util.Optional.empty()
         : java.util.Optional.of(HOST + ":" + saslPort);
+  }
+
+  /** The certificate clients of the SASL_SSL listener trust (PEM). */
+  Path trustedCertificate() {
+    return workDir.resolve("broker-certificate.pem");
   }
 
   Path serverProperties() {
@@ -143,25 +149,31 @@ record BrokerLayout(
     config.put("process.roles", "broker,controller");
     config.put("node.id", "1");
     config.put("controller.quorum.bootstrap.servers", controller);
-    String sasl = saslBootstrapServers().map(address -> ",SASL_PLAINTEXT://" + address).orElse("");
+    String secured = saslBootstrapServers().map(address -> ",SASL_SSL://" + address).orElse("");
     config.put(
-        "listeners", "PLAINTEXT://" + bootstrapServers() + sasl + ",CONTROLLER://" + controller);
-    config.put("advertised.listeners", "PLAINTEXT://" + bootstrapServers() + sasl);
+        "listeners", "PLAINTEXT://" + bootstrapServers() + secured + ",CONTROLLER://" + controller);
+    config.put("advertised.listeners", "PLAINTEXT://" + bootstrapServers() + secured);
     config.put("controller.listener.names", "CONTROLLER");
     config.put("inter.broker.listener.name", "PLAINTEXT");
     config.put(
         "listener.security.protocol.map",
-        "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT");
+        "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL");
     if (saslPort != NO_SASL) {
-      // One user, for tests of clients that must log in; the broker listens on 127.0.0.1 only.
+      // TLS with a certificate of its own, and one user logging in with SASL PLAIN: for tests of
+      // clients that must do both. The broker listens on 127.0.0.1 only.
+      DevCertificate certificate = DevCertificate.in(workDir);
       config.put("sasl.enabled.mechanisms", "PLAIN");
       config.put(
-          "listener.name.sasl_plaintext.plain.sasl.jaas.config",
+          "listener.name.sasl_ssl.plain.sasl.jaas.config",
           "org.apache.kafka.common.security.plain.PlainLoginModule required user_"
               + DevBroker.SASL_USER
               + "=\""
               + DevBroker.SASL_PASSWORD
               + "\";");
+      config.put("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
+      config.put("listener.name.sasl_ssl.ssl.keystore.location", certificate.keyStore().toString());
+      config.put("listener.name.sasl_ssl.ssl.keystore.password", DevCertificate.PASSWORD);
+      config.put("listener.name.sasl_ssl.ssl.key.password", DevCertificate.PASSWORD);
     }
     config.put("log.dirs", dataDir().toString());
     // A single node: every replication factor and ISR minimum is 1.

@@ -66,8 +66,9 @@ public final class DevBroker implements AutoCloseable {
   }
 
   /**
-   * As {@link #start(Path)}, with a second listener ({@link #saslBootstrapServers()}) for clients
-   * that log in with SASL PLAIN as {@value #SASL_USER}, password {@value #SASL_PASSWORD}.
+   * As {@link #start(Path)}, with a second listener ({@link #saslBootstrapServers()}): TLS with a
+   * self-signed certificate for 127.0.0.1 (clients trust {@link #trustedCertificate()}), and SASL
+   * PLAIN as {@value #SASL_USER}, password {@value #SASL_PASSWORD}.
    */
   public static DevBroker startWithSasl(Path workDir) {
     return start(workDir, true);
@@ -105,7 +106,14 @@ public final class DevBroker implements AutoCloseable {
   }
 
   /**
-   * The SASL listener of a broker started {@link #startWithSasl with one}.
+   * The certificate (PEM) a client of the {@link #saslBootstrapServers() SASL_SSL listener} trusts.
+   */
+  public Path trustedCertificate() {
+    return managedLayout().trustedCertificate();
+  }
+
+  /**
+   * The SASL_SSL listener of a broker started {@link #startWithSasl with one}.
    *
    * @throws IllegalStateException for a broker without
    */
@@ -115,7 +123,7 @@ public final class DevBroker implements AutoCloseable {
     }
     return layout
         .saslBootstrapServers()
-        .orElseThrow(() -> new IllegalStateException("this broker has no SASL listener"));
+        .orElseThrow(() -> new IllegalStateException("this broker has no SASL_SSL listener"));
   }
 
   /** False for an {@link #external} broker, which cannot be stopped, killed or restarted. */
