@@ -1,11 +1,9 @@
 package dev.flotilla.cli;
 
-import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.event.EventChain;
 import dev.flotilla.contracts.event.EventChainCheck;
-import dev.flotilla.contracts.event.RolloutEvent;
 import dev.flotilla.contracts.id.RolloutId;
-import dev.flotilla.messaging.RawLog;
+import dev.flotilla.messaging.EventChains;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -58,34 +56,19 @@ final class AuditVerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RolloutId only = rollout == null ? null : RolloutId.of(rollout);
-    MessageCodec codec = new MessageCodec();
-    EventChainCheck check = new EventChainCheck();
+    EventChainCheck.Report report;
     try {
-      RawLog.readToEnd(
-          kafkaOptions.settings(),
-          topic,
-          timeout,
-          record -> {
-            EventChainCheck.Position at =
-                new EventChainCheck.Position(record.partition(), record.offset());
-            RolloutEvent event;
-            try {
-              event = codec.decode(record.value(), RolloutEvent.class);
-            } catch (RuntimeException e) {
-              if (only == null) {
-                check.acceptUnreadable(at, String.valueOf(e.getMessage()));
-              }
-              return;
-            }
-            if (only == null || only.equals(event.rolloutId())) {
-              check.accept(at, event, record.header(EventChain.HEADER), record.value());
-            }
-          });
+      report =
+          EventChains.check(
+              kafkaOptions.settings(),
+              topic,
+              timeout,
+              id -> only == null || only.equals(id),
+              only == null);
     } catch (TimeoutException e) {
       throw new UserError(
           topic + " was not read to its end within " + timeout + "; try a longer --timeout");
     }
-    EventChainCheck.Report report = check.report();
     if (only != null && report.events() == 0) {
       throw new UserError("no events of rollout " + only + " on " + topic);
     }

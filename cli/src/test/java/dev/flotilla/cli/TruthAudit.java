@@ -2,19 +2,17 @@ package dev.flotilla.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flotilla.contracts.codec.MessageCodec;
 import dev.flotilla.contracts.command.Step;
 import dev.flotilla.contracts.event.DeviceFinished;
 import dev.flotilla.contracts.event.DeviceOutcome;
-import dev.flotilla.contracts.event.EventChain;
 import dev.flotilla.contracts.event.EventChainCheck;
 import dev.flotilla.contracts.event.RolloutEvent;
 import dev.flotilla.contracts.event.StepDispatched;
 import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.RolloutId;
 import dev.flotilla.contracts.topic.Topics;
+import dev.flotilla.messaging.EventChains;
 import dev.flotilla.messaging.KafkaSettings;
-import dev.flotilla.messaging.RawLog;
 import dev.flotilla.testsupport.DeviceFiles;
 import dev.flotilla.testsupport.DeviceFiles.AppliedVersion;
 import dev.flotilla.testsupport.DeviceFiles.LoggedCommand;
@@ -168,28 +166,8 @@ final class TruthAudit {
   }
 
   private EventChainCheck.Report chainOf(RolloutId rollout) {
-    MessageCodec codec = new MessageCodec();
-    EventChainCheck check = new EventChainCheck();
-    RawLog.readToEnd(
-        kafka,
-        Topics.EVENTS.name(),
-        Duration.ofMinutes(2),
-        record -> {
-          RolloutEvent event;
-          try {
-            event = codec.decode(record.value(), RolloutEvent.class);
-          } catch (RuntimeException e) {
-            return; // not an event (poison another test wrote): no rollout's
-          }
-          if (event.rolloutId().equals(rollout)) {
-            check.accept(
-                new EventChainCheck.Position(record.partition(), record.offset()),
-                event,
-                record.header(EventChain.HEADER),
-                record.value());
-          }
-        });
-    return check.report();
+    return EventChains.check(
+        kafka, Topics.EVENTS.name(), Duration.ofMinutes(2), rollout::equals, false);
   }
 
   /** One line of the summary table. */

@@ -13,7 +13,6 @@ import dev.flotilla.contracts.command.WorkerCommand;
 import dev.flotilla.contracts.device.DeviceReport;
 import dev.flotilla.contracts.event.DeviceFinished;
 import dev.flotilla.contracts.event.DeviceOutcome;
-import dev.flotilla.contracts.event.EventChain;
 import dev.flotilla.contracts.event.EventChainCheck;
 import dev.flotilla.contracts.event.RolloutAccepted;
 import dev.flotilla.contracts.event.RolloutEvent;
@@ -34,10 +33,10 @@ import dev.flotilla.contracts.request.Selector;
 import dev.flotilla.contracts.request.UpdateRequest;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.devkit.SharedTestBroker;
+import dev.flotilla.messaging.EventChains;
 import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.KeyPartitions;
 import dev.flotilla.messaging.Publisher;
-import dev.flotilla.messaging.RawLog;
 import dev.flotilla.messaging.TopicProvisioner;
 import dev.flotilla.messaging.TopicReader;
 import java.nio.file.Path;
@@ -284,22 +283,8 @@ class CoordinatorServiceIT {
 
   /** The hash chains of these rollouts' events, checked on the log as written. */
   private EventChainCheck.Report chainsOf(List<RolloutId> rollouts) {
-    EventChainCheck check = new EventChainCheck();
-    RawLog.readToEnd(
-        kafka,
-        Topics.EVENTS.name(),
-        Duration.ofMinutes(1),
-        record -> {
-          RolloutEvent event = codec.decode(record.value(), RolloutEvent.class);
-          if (rollouts.contains(event.rolloutId())) {
-            check.accept(
-                new EventChainCheck.Position(record.partition(), record.offset()),
-                event,
-                record.header(EventChain.HEADER),
-                record.value());
-          }
-        });
-    return check.report();
+    return EventChains.check(
+        kafka, Topics.EVENTS.name(), Duration.ofMinutes(1), rollouts::contains, false);
   }
 
   private static DeviceReport report(DeviceId device) {
