@@ -19,6 +19,7 @@ import dev.flotilla.messaging.Incoming;
 import dev.flotilla.messaging.KeyPartitions;
 import dev.flotilla.messaging.Outgoing;
 import dev.flotilla.messaging.SagaTraces;
+import io.micrometer.core.instrument.Metrics;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
@@ -42,6 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RolloutEngine {
   private static final Logger LOG = LoggerFactory.getLogger(RolloutEngine.class);
+
+  private final RetryMeter retries = new RetryMeter(Metrics.globalRegistry);
 
   /**
    * The one partition of {@code flotilla.admissions} goes with partition 0 of the rollout inputs
@@ -236,6 +239,7 @@ final class RolloutEngine {
     }
     for (RolloutEvent event : events) {
       state = RolloutDecider.evolve(state, event);
+      retries.count(event);
       out.add(links.link(event));
       if (event instanceof StepDispatched dispatched && dispatched.sentOnItsOwn()) {
         out.add(commandOut(dispatched.command()));
