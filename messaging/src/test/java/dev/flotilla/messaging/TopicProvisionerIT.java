@@ -3,9 +3,14 @@ package dev.flotilla.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.flotilla.contracts.control.ControlCommand;
-import dev.flotilla.contracts.control.PauseRollout;
+import dev.flotilla.contracts.catalogue.VersionId;
+import dev.flotilla.contracts.id.DeviceId;
+import dev.flotilla.contracts.id.MessageId;
+import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.id.RolloutId;
+import dev.flotilla.contracts.request.RolloutPolicy;
+import dev.flotilla.contracts.request.Selector;
+import dev.flotilla.contracts.request.UpdateRequest;
 import dev.flotilla.contracts.topic.Topic;
 import dev.flotilla.contracts.topic.Topics;
 import java.time.Duration;
@@ -63,12 +68,12 @@ class TopicProvisionerIT {
   @Test
   void aTopicMadeWithTheBrokersRecordLimitIsRaisedAndTakesARecordOfSeveralMegabytes()
       throws Exception {
-    Topic<ControlCommand> topic =
+    Topic<UpdateRequest> topic =
         new Topic<>(
             "it.large-records." + UUID.randomUUID(),
-            ControlCommand.class,
+            UpdateRequest.class,
             Topic.Cleanup.DELETE,
-            c -> c.rolloutId().value());
+            r -> r.rolloutId().value());
     try (Admin admin = Admin.create(ClientConfigs.admin(kafka))) {
       admin.createTopics(List.of(new NewTopic(topic.name(), 1, (short) 1))).all().get();
       TopicProvisioner.ensureTopics(kafka, List.of(topic));
@@ -76,19 +81,30 @@ class TopicProvisionerIT {
       assertThat(setting(admin, topic.name(), TopicConfig.MAX_MESSAGE_BYTES_CONFIG))
           .isEqualTo(String.valueOf(ClientConfigs.MAX_RECORD_BYTES));
     }
-    // A requester 3 MB long: more than Kafka's default limit of 1 MB per record.
-    String huge = "x".repeat(3 * 1024 * 1024);
+    // A request naming 250,000 devices, about 3 MB: more than Kafka's default of 1 MB a record.
+    List<DeviceId> devices =
+        java.util.stream.IntStream.range(0, 250_000)
+            .mapToObj(i -> DeviceId.of(String.format("rv-%07d", i)))
+            .toList();
+    UpdateRequest large =
+        new UpdateRequest(
+            RolloutId.of("r-large"),
+            MigrationSetId.of("coachiq"),
+            VersionId.of(5),
+            Selector.devices(devices),
+            RolloutPolicy.DEFAULT,
+            "ops@example.com",
+            MessageId.random(),
+            java.time.Instant.now());
     try (Publisher publisher = Publisher.create(kafka)) {
-      publisher.sendAndWait(topic, new PauseRollout(RolloutId.of("r-large"), huge, null, null));
+      publisher.sendAndWait(topic, large);
     }
-    List<Incoming<ControlCommand>> seen = new CopyOnWriteArrayList<>();
-    try (TopicReader<ControlCommand> reader =
+    List<Incoming<UpdateRequest>> seen = new CopyOnWriteArrayList<>();
+    try (TopicReader<UpdateRequest> reader =
         TopicReader.fromBeginning(kafka, topic, seen::add).start()) {
       reader.awaitCaughtUp(Duration.ofSeconds(30));
     }
-    assertThat(seen)
-        .singleElement()
-        .satisfies(r -> assertThat(r.value().requestedBy()).isEqualTo(huge));
+    assertThat(seen).singleElement().satisfies(r -> assertThat(r.value()).isEqualTo(large));
   }
 
   @Test
