@@ -112,7 +112,12 @@ final class CommandRoutes {
       RoutingContext ctx, BiFunction<RolloutId, String, ControlCommand> commandFor) {
     RolloutId id = Params.rolloutId(ctx, "id");
     String fromBody = requestedBy(ctx.body().buffer());
-    ControlCommand command = commandFor.apply(id, requester(ctx).orElse(fromBody));
+    ControlCommand command;
+    try {
+      command = commandFor.apply(id, requester(ctx).orElse(fromBody));
+    } catch (InvalidMessageException e) {
+      throw Problem.badField(e.field().isEmpty() ? null : e.field(), e.getMessage()).reject();
+    }
     blocking
         .executeBlocking(
             () -> {

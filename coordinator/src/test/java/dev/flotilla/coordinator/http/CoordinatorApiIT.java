@@ -33,6 +33,7 @@ import dev.flotilla.messaging.Publisher;
 import dev.flotilla.messaging.TopicProvisioner;
 import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.ops.ServiceHealth;
+import dev.flotilla.ops.access.AccessSettings;
 import dev.flotilla.ops.access.AuthorizationTable;
 import dev.flotilla.ops.access.TestAccess;
 import io.vertx.core.Future;
@@ -768,6 +769,45 @@ class CoordinatorApiIT {
         400,
         "expires");
     problem(post("/tokens", "{\"name\": \"has space\", \"roles\": [\"viewer\"]}"), 400, null);
+  }
+
+  @Test
+  void withAccessControlOffTheBodyNamesTheRequesterAsBeforeWithinItsBounds() throws Exception {
+    HttpApiVerticle open =
+        new HttpApiVerticle(
+            0,
+            AccessSettings.OFF,
+            store.queries(),
+            projector::health,
+            fleet.reportedDevices(),
+            publisher,
+            ServiceHealth.of("coordinator"));
+    String deployment = result(vertx.deployVerticle(open));
+    try {
+      String pause = "/rollouts/" + id(aborted) + "/pause";
+      HttpResponse<Buffer> named =
+          result(
+              client
+                  .post(open.actualPort(), "127.0.0.1", pause)
+                  .sendBuffer(Buffer.buffer("{\"requestedBy\": \"lead-" + run + "\"}")));
+      HttpResponse<Buffer> overlong =
+          result(
+              client
+                  .post(open.actualPort(), "127.0.0.1", pause)
+                  .sendBuffer(Buffer.buffer("{\"requestedBy\": \"" + "w".repeat(257) + "\"}")));
+
+      assertThat(named.statusCode()).as(named.bodyAsString()).isEqualTo(202);
+      assertThat(named.bodyAsJsonObject().getString("requestedBy")).isEqualTo("lead-" + run);
+      problem(overlong, 400, "requestedBy");
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(control)
+                      .anySatisfy(c -> assertThat(c.requestedBy()).isEqualTo("lead-" + run)));
+    } finally {
+      result(vertx.undeploy(deployment));
+    }
   }
 
   @Test
