@@ -15,6 +15,7 @@ import dev.flotilla.contracts.request.UpdateRequest;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.coordinator.CoordinatorConfig;
 import dev.flotilla.coordinator.CoordinatorVerticle;
+import dev.flotilla.coordinator.engine.InventoryWait;
 import dev.flotilla.coordinator.projection.RolloutProgress;
 import dev.flotilla.devkit.DevBroker;
 import dev.flotilla.messaging.KafkaSettings;

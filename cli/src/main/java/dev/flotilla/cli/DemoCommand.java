@@ -8,7 +8,6 @@ import dev.flotilla.cli.simulator.DrivingSchedule;
 import dev.flotilla.cli.simulator.WriterReport;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.VersionId;
-import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.event.DeviceFinished;
 import dev.flotilla.contracts.event.DeviceOutcome;
 import dev.flotilla.contracts.id.DeviceId;
@@ -21,6 +20,7 @@ import dev.flotilla.contracts.request.UpdateRequest;
 import dev.flotilla.contracts.topic.Topics;
 import dev.flotilla.coordinator.CoordinatorConfig;
 import dev.flotilla.coordinator.CoordinatorVerticle;
+import dev.flotilla.coordinator.engine.InventoryWait;
 import dev.flotilla.coordinator.projection.RolloutProgress;
 import dev.flotilla.devkit.ApplicationWriter;
 import dev.flotilla.devkit.ClimateSensor;
@@ -29,7 +29,6 @@ import dev.flotilla.devkit.DevBroker;
 import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.Publisher;
 import dev.flotilla.messaging.TopicProvisioner;
-import dev.flotilla.messaging.TopicReader;
 import dev.flotilla.migration.MigrationWorkerConfig;
 import dev.flotilla.migration.MigrationWorkerVerticle;
 import dev.flotilla.migration.catalogue.MigrationFolder;
@@ -54,9 +53,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -230,7 +227,7 @@ final class DemoCommand implements Callable<Integer> {
     MigrationsCommand.MigrationPush.push(kafka, scripts);
     out.printf("Pushed migration set '%s' (%d scripts) from %s%n", SET, scripts.size(), migrations);
 
-    awaitInventory(kafka, fleetIds.size());
+    InventoryWait.until(kafka, fleetIds, Duration.ofMinutes(2));
     DrivingSchedule driving =
         DrivingSchedule.random(
             fleetIds, drivingPercent, Duration.ofSeconds(4), Duration.ofSeconds(12), seed);
@@ -447,27 +444,6 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** The coordinator only accepts devices it knows: waits until the workers reported them all. */
-  private void awaitInventory(KafkaSettings kafka, int expected) throws InterruptedException {
-    Set<DeviceId> seen = ConcurrentHashMap.newKeySet();
-    CountDownLatch complete = new CountDownLatch(1);
-    try (TopicReader<DeviceInventoryReport> reader =
-        TopicReader.fromBeginning(
-            kafka,
-            Topics.DEVICE_INVENTORY,
-            r -> {
-              seen.add(r.value().deviceId());
-              if (seen.size() >= expected) {
-                complete.countDown();
-              }
-            })) {
-      reader.start();
-      if (!complete.await(2, TimeUnit.MINUTES)) {
-        throw new IllegalStateException(
-            "only " + seen.size() + " of " + expected + " devices reported to the inventory");
-      }
-    }
-  }
-
   private static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;

@@ -1,6 +1,5 @@
 package dev.flotilla.bench.orchestration;
 
-import dev.flotilla.bench.InventoryWait;
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.VersionId;
 import dev.flotilla.contracts.device.DeviceInventoryReport;
@@ -8,6 +7,7 @@ import dev.flotilla.contracts.id.DeviceId;
 import dev.flotilla.contracts.id.MessageId;
 import dev.flotilla.contracts.id.MigrationSetId;
 import dev.flotilla.contracts.topic.Topics;
+import dev.flotilla.coordinator.engine.InventoryWait;
 import dev.flotilla.devkit.DemoFleet;
 import dev.flotilla.messaging.KafkaSettings;
 import dev.flotilla.messaging.Publisher;

@@ -1,4 +1,4 @@
-package dev.flotilla.bench;
+package dev.flotilla.coordinator.engine;
 
 import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.id.DeviceId;
