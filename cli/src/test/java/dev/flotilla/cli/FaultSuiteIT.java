@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.contracts.catalogue.MigrationScript;
 import dev.flotilla.contracts.catalogue.VersionId;
-import dev.flotilla.contracts.device.DeviceInventoryReport;
 import dev.flotilla.contracts.event.DeviceOutcome;
 import dev.flotilla.contracts.event.RolloutEvent;
 import dev.flotilla.contracts.event.RolloutFinished;
@@ -18,6 +17,7 @@ import dev.flotilla.contracts.request.RolloutPolicy;
 import dev.flotilla.contracts.request.Selector;
 import dev.flotilla.contracts.request.UpdateRequest;
 import dev.flotilla.contracts.topic.Topics;
+import dev.flotilla.coordinator.engine.InventoryWait;
 import dev.flotilla.devkit.DemoFleet;
 import dev.flotilla.devkit.DevBroker;
 import dev.flotilla.messaging.KafkaSettings;
@@ -35,12 +35,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -166,25 +171,9 @@ class FaultSuiteIT {
       start(victim);
     }
     reader = TopicReader.fromBeginning(kafka, Topics.EVENTS, r -> events.add(r.value())).start();
-    awaitInventory(fleets.stream().flatMap(List::stream).toList());
-  }
-
-  /** The workers report every device when they start: only devices of the inventory are taken. */
-  private void awaitInventory(List<DeviceId> devices) {
-    Map<DeviceId, VersionId> seen = new ConcurrentHashMap<>();
-    TopicReader<DeviceInventoryReport> inventory =
-        TopicReader.fromBeginning(
-                kafka,
-                Topics.DEVICE_INVENTORY,
-                r -> seen.put(r.value().deviceId(), r.value().schemaVersion()))
-            .start();
-    try {
-      await()
-          .atMost(Duration.ofMinutes(3))
-          .until(() -> devices.stream().allMatch(d -> VersionId.of(SOURCE).equals(seen.get(d))));
-    } finally {
-      inventory.close();
-    }
+    // The workers report every device when they start: only devices of the inventory are taken.
+    InventoryWait.until(
+        kafka, fleets.stream().flatMap(List::stream).toList(), Duration.ofMinutes(3));
   }
 
   @AfterAll
@@ -228,7 +217,7 @@ class FaultSuiteIT {
           .containsExactlyInAnyOrderElementsOf(FAULTS);
       await().atMost(RUN_TIMEOUT).until(() -> ended(rollout));
       for (CompletableFuture<Void> thaw : thaws) {
-        thaw.get(SESSION.plusSeconds(30).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        thaw.get(SESSION.multipliedBy(5).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
       }
       thaws.clear();
       reader.awaitCaughtUp(Duration.ofSeconds(60));
@@ -273,14 +262,14 @@ class FaultSuiteIT {
     } else if (fault.equals("freeze " + FROZEN)) {
       Process frozen = running.get(FROZEN);
       signal("STOP", frozen);
-      // Past the session, its group has moved its partitions to the other worker; what it does
+      // Once past its session, its groups have moved its partitions to the others; what it does
       // when it wakes (finish a step, send a reply, commit offsets) must be fenced. The other
       // faults go on meanwhile; a kill of it while frozen ends it as any kill does.
       thaws.add(
           CompletableFuture.runAsync(
               () -> {
                 try {
-                  Thread.sleep(SESSION.plusSeconds(5).toMillis());
+                  awaitOutOfItsGroups("fault-" + FROZEN, frozen);
                   if (frozen.isAlive()) {
                     signal("CONT", frozen);
                   }
@@ -297,6 +286,40 @@ class FaultSuiteIT {
       services.kill(running.get(fault));
       Thread.sleep(random.nextInt(2_000)); // down for a seeded while, then back
       start(fault);
+    }
+  }
+
+  /**
+   * Until no consumer group has a member of the instance any more: its session ran out and its
+   * partitions went to the others (while the broker may be bouncing: failed asks are asked again);
+   * or until the frozen process was killed meanwhile (then restarted under the same instance id).
+   */
+  private void awaitOutOfItsGroups(String instance, Process frozen) {
+    Properties admin = new Properties();
+    admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    try (Admin groups = Admin.create(admin)) {
+      await()
+          .atMost(SESSION.multipliedBy(4))
+          .pollInterval(Duration.ofSeconds(1))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                if (!frozen.isAlive()) {
+                  return true;
+                }
+                List<String> ids =
+                    groups.listGroups(ListGroupsOptions.forConsumerGroups()).all().get().stream()
+                        .map(GroupListing::groupId)
+                        .toList();
+                return groups.describeConsumerGroups(ids).all().get().values().stream()
+                    .flatMap(group -> group.members().stream())
+                    .noneMatch(
+                        member ->
+                            member
+                                .groupInstanceId()
+                                .filter(id -> id.endsWith(instance))
+                                .isPresent());
+              });
     }
   }
 
